@@ -1,0 +1,51 @@
+#include "CliRunner.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+std::string quote(const std::string &s)
+{
+    std::string q = "'";
+    for (char c : s)
+        q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+std::string slurp(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+} // namespace
+
+CliResult runCli(const std::vector<std::string> &args)
+{
+    char dir[] = "/tmp/vindex-e2e-XXXXXX";
+    if (!mkdtemp(dir))
+        return {};
+    const std::string outPath = std::string(dir) + "/out", errPath = std::string(dir) + "/err";
+    std::string command = quote(VINDEX_CLI);
+    for (const auto &a : args)
+        command += " " + quote(a);
+    command += " >" + quote(outPath) + " 2>" + quote(errPath) + " </dev/null";
+    const int status = std::system(command.c_str());
+    CliResult result;
+    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.out = slurp(outPath);
+    result.err = slurp(errPath);
+    std::remove(outPath.c_str());
+    std::remove(errPath.c_str());
+    rmdir(dir);
+    return result;
+}
+
+std::string fixture(const std::string &relativePath) { return std::string(VINDEX_FIXTURES_DIR) + "/" + relativePath; }
