@@ -1,0 +1,31 @@
+#pragma once
+// Small helpers shared by the unit tests: fixture paths, temporary folders, raw file bytes.
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+
+namespace testsupport {
+
+inline std::string fixture(const std::string &relativePath)
+{
+    return std::string(VINDEX_FIXTURES_DIR) + "/" + relativePath;
+}
+
+nlohmann::json readJson(const std::string &path);
+std::string readBytes(const std::string &path);
+void writeBytes(const std::string &path, const std::string &bytes);
+
+// A fresh folder under the system temp dir, removed when the object goes away.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    std::string file(const std::string &name) const { return (m_path / name).string(); }
+    const std::filesystem::path &path() const { return m_path; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+} // namespace testsupport
