@@ -2,6 +2,7 @@
 
 #include "vindex/core/Error.h"
 #include "vindex/io/MappedFile.h"
+#include "vindex/io/NiftiImage.h"
 #include "vindex/io/SafetensorsFile.h"
 
 #include <filesystem>
@@ -36,6 +37,29 @@ Json inspectSafetensors(const std::string &path)
     return d;
 }
 
+Json inspectNifti(const std::string &path)
+{
+    const auto image = NiftiImage::read(path);
+    Json d{{"path", path}, {"format", "nifti1"}};
+    Json header;
+    header["dim"] = image.shape();
+    const auto pixdim = image.pixdim();
+    header["pixdim"] = std::vector<double>(pixdim.begin(), pixdim.end());
+    header["datatype"] = image.datatypeCode();
+    header["scl_slope"] = image.sclSlope();
+    header["scl_inter"] = image.sclInter();
+    header["sform_code"] = image.sformCode();
+    header["qform_code"] = image.qformCode();
+    Json affine = Json::array();
+    for (const auto &row : image.affine())
+        affine.push_back(std::vector<double>(row.begin(), row.end()));
+    header["affine"] = std::move(affine);
+    header["descrip"] = image.description();
+    d["metadata"] = std::move(header);
+    d["tensors"] = Json::array({tensorJson("data", image.data())});
+    return d;
+}
+
 std::string shapeText(const Json &shape)
 {
     std::string s = "[";
@@ -52,6 +76,8 @@ Json FileInspector::inspect(const std::string &path)
         throw FormatError(path, "no such file or folder");
     if (endsWith(path, ".safetensors"))
         return inspectSafetensors(path);
+    if (endsWith(path, ".nii") || endsWith(path, ".nii.gz"))
+        return inspectNifti(path);
     throw FormatError(path, "unrecognised file type (expected .safetensors, .pth/.pt/.bin, *.index.json, a "
                             "checkpoint folder, .npy, .nii or .nii.gz)");
 }
