@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -604,4 +605,30 @@ TEST_F(NiftiImageTest, CorruptOrShortGzipThrows)
     // Header claims far more data than a stream this small can hold: rejected before any allocation.
     spec.dims = {32767, 32767, 32767};
     expectFormatError(writeFile("bomb.nii.gz", gzipStored(buildNifti(spec, {}))));
+}
+
+TEST_F(NiftiImageTest, RandomlyCorruptedFilesNeverCrash)
+{
+    // Deterministic mutations of a small valid file: each read either succeeds or throws FormatError.
+    NiftiSpec spec;
+    spec.dims = {3, 2, 2};
+    spec.qformCode = 1;
+    spec.quatern = {0.5f, 0.5f, 0.5f, 1, 2, 3};
+    const auto raw = buildNifti(spec, encode(std::vector<int16_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, false));
+    std::mt19937 rng(1234);
+    for (int round = 0; round < 600; ++round) {
+        auto mutated = raw;
+        const int edits = 1 + static_cast<int>(rng() % 4);
+        for (int e = 0; e < edits; ++e)
+            mutated[rng() % mutated.size()] = static_cast<uint8_t>(rng());
+        for (bool gz : {false, true}) {
+            const auto path = writeFile(gz ? "fuzz.nii.gz" : "fuzz.nii", gz ? gzipStored(mutated) : mutated);
+            try {
+                const auto image = NiftiImage::read(path);
+                (void)image.scaledVolume(0);
+            } catch (const vindex::FormatError &e) {
+                ASSERT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+            }
+        }
+    }
 }

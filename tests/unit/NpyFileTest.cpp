@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -455,5 +456,29 @@ TEST_F(NpyFileTest, WriteIsAtomicAndReplaces)
         ADD_FAILURE();
     } catch (const vindex::Error &e) {
         EXPECT_NE(std::string(e.what()).find(nowhere), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(NpyFileTest, RandomlyCorruptedFilesNeverCrash)
+{
+    // Deterministic mutations of a small valid file: each parse either succeeds or throws FormatError.
+    HostTensor t = HostTensor::allocate(DType::F32, {2, 3});
+    const auto good = NpyFile::toBytes(t);
+    std::mt19937 rng(4321);
+    const std::string alphabet = "{}()[]':,<>|=0123456789-LTrueFalsdcpfiub \n";
+    for (int round = 0; round < 5000; ++round) {
+        auto mutated = good;
+        const int edits = 1 + static_cast<int>(rng() % 4);
+        for (int e = 0; e < edits; ++e) {
+            // Mostly inside the header, with characters that keep it almost parseable.
+            const std::size_t at = rng() % 3 ? rng() % 128 : rng() % mutated.size();
+            mutated[at] = static_cast<std::byte>(rng() % 2 ? alphabet[rng() % alphabet.size()] : rng() % 256);
+        }
+        try {
+            const auto tensor = parse(mutated, "fuzz.npy");
+            (void)tensor.toDoubleVector();
+        } catch (const vindex::FormatError &e) {
+            ASSERT_NE(std::string(e.what()).find("fuzz.npy"), std::string::npos) << e.what();
+        }
     }
 }

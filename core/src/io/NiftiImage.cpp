@@ -186,7 +186,8 @@ private:
                 throw FormatError(m_path, "truncated gzip stream: the compressed data ends after " +
                                               std::to_string(m_produced) +
                                               " decompressed bytes, before its end-of-stream marker");
-            return; // output buffer full; the caller asks again
+            // No progress with input and output space left: never loop on it.
+            throw FormatError(m_path, "corrupt gzip data (zlib made no progress)");
         }
         const char *message = m_stream.msg ? m_stream.msg : "unknown error";
         throw FormatError(m_path, std::string("corrupt gzip data (zlib: ") + message + ")");
