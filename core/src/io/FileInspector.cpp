@@ -3,6 +3,7 @@
 #include "vindex/core/Error.h"
 #include "vindex/io/MappedFile.h"
 #include "vindex/io/NiftiImage.h"
+#include "vindex/io/NpyFile.h"
 #include "vindex/io/SafetensorsFile.h"
 
 #include <filesystem>
@@ -60,6 +61,20 @@ Json inspectNifti(const std::string &path)
     return d;
 }
 
+Json inspectNpy(const std::string &path)
+{
+    const auto file = MappedFile::open(path);
+    const auto header = NpyFile::parseHeader(file->data(), file->size(), path);
+    Json d{{"path", path}, {"format", "npy"}};
+    d["metadata"] = Json{{"version", header.majorVersion},
+                         {"descr", header.descr},
+                         {"fortran_order", header.fortranOrder}};
+    d["tensors"] = Json::array({Json{{"name", "array"},
+                                     {"dtype", std::string(dtypeName(header.dtype))},
+                                     {"shape", header.shape}}});
+    return d;
+}
+
 std::string shapeText(const Json &shape)
 {
     std::string s = "[";
@@ -76,6 +91,8 @@ Json FileInspector::inspect(const std::string &path)
         throw FormatError(path, "no such file or folder");
     if (endsWith(path, ".safetensors"))
         return inspectSafetensors(path);
+    if (endsWith(path, ".npy"))
+        return inspectNpy(path);
     if (endsWith(path, ".nii") || endsWith(path, ".nii.gz"))
         return inspectNifti(path);
     throw FormatError(path, "unrecognised file type (expected .safetensors, .pth/.pt/.bin, *.index.json, a "
