@@ -176,3 +176,23 @@ TEST(InspectFixtures, EverySafetensorsFileMatchesItsOwnHeader)
     }
     EXPECT_GE(files, 12);
 }
+
+TEST(InspectFixtures, TruncatedFilesGiveOneClearErrorNamingTheFile)
+{
+    const std::string dir = std::filesystem::temp_directory_path() / "vindex-e2e-truncated";
+    std::filesystem::create_directories(dir);
+    for (const std::string source : {"brain-tiny/brainxs_last.pth", "clip-vit-tiny/model.safetensors",
+                                     "mini-nsd/nsddata/ppdata/subj01/func1pt8mm/T1_to_func1pt8mm.nii.gz"}) {
+        std::ifstream in(fixture(source), std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const auto name = std::filesystem::path(source).filename().string();
+        const std::string path = dir + "/" + name;
+        std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size() / 2));
+        const auto result = runCli({"inspect", path});
+        EXPECT_EQ(result.exitCode, 2) << name << ": " << result.err;
+        EXPECT_NE(result.err.find(path), std::string::npos) << result.err;
+        EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+        EXPECT_TRUE(result.out.empty()) << result.out;
+    }
+    std::filesystem::remove_all(dir);
+}
