@@ -1,5 +1,7 @@
 #include "CliRunner.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -49,3 +51,12 @@ CliResult runCli(const std::vector<std::string> &args)
 }
 
 std::string fixture(const std::string &relativePath) { return std::string(VINDEX_FIXTURES_DIR) + "/" + relativePath; }
+
+nlohmann::json readJsonFile(const std::string &path) { return nlohmann::json::parse(slurp(path)); }
+
+nlohmann::json inspectJson(const std::string &path)
+{
+    const auto result = runCli({"--json", "inspect", path});
+    EXPECT_EQ(result.exitCode, 0) << result.err;
+    return nlohmann::json::parse(result.out);
+}

@@ -1,5 +1,7 @@
 #pragma once
 // Runs the vindex binary the way a user does and captures stdout, stderr and the exit code.
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -11,3 +13,8 @@ struct CliResult {
 
 CliResult runCli(const std::vector<std::string> &args);
 std::string fixture(const std::string &relativePath);
+
+// A JSON file's content.
+nlohmann::json readJsonFile(const std::string &path);
+// `vindex --json inspect PATH`, parsed; the exit status must be 0.
+nlohmann::json inspectJson(const std::string &path);

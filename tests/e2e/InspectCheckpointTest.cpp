@@ -11,21 +11,6 @@
 
 namespace {
 
-nlohmann::json readJson(const std::string &path)
-{
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return nlohmann::json::parse(s.str());
-}
-
-nlohmann::json inspectJson(const std::string &path)
-{
-    const auto result = runCli({"--json", "inspect", path});
-    EXPECT_EQ(result.exitCode, 0) << result.err;
-    return nlohmann::json::parse(result.out);
-}
-
 // name → shape of the tensors listed under a prefix ("model_state_dict."), in listed order.
 std::vector<std::pair<std::string, std::vector<int64_t>>> tensorsUnder(const nlohmann::json &d,
                                                                        const std::string &prefix)
@@ -43,7 +28,7 @@ class BrainXsCheckpoint : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        config = readJson(fixture("brain-tiny/config.json"));
+        config = readJsonFile(fixture("brain-tiny/config.json"));
         inspected = inspectJson(fixture("brain-tiny/brainxs_last.pth"));
     }
     nlohmann::json config, inspected;
@@ -120,7 +105,7 @@ TEST_F(BrainXsCheckpoint, SchedulerIsReadAsPlainData)
 
 TEST(BrainXCheckpoint, PerSubjectLayersHaveEachSubjectsVoxelCount)
 {
-    const auto config = readJson(fixture("brain-tiny/config.json"));
+    const auto config = readJsonFile(fixture("brain-tiny/config.json"));
     const auto d = inspectJson(fixture("brain-tiny/brainx_last.pth"));
     std::map<std::string, std::vector<int64_t>> model;
     for (const auto &[name, shape] : tensorsUnder(d, "model_state_dict."))

@@ -10,21 +10,6 @@
 
 namespace {
 
-nlohmann::json readJson(const std::string &path)
-{
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return nlohmann::json::parse(s.str());
-}
-
-nlohmann::json inspectJson(const std::string &path)
-{
-    const auto result = runCli({"--json", "inspect", path});
-    EXPECT_EQ(result.exitCode, 0) << result.err;
-    return nlohmann::json::parse(result.out);
-}
-
 // Compares the listed tensors (all float32 in the fixtures) with the expected layout.
 void expectLayout(const nlohmann::json &tensors, const Layout &expected, const std::string &what)
 {
@@ -48,7 +33,7 @@ void expectLayout(const nlohmann::json &tensors, const Layout &expected, const s
 
 TEST(InspectFixtures, ClipVisionTower)
 {
-    const auto config = readJson(fixture("clip-vit-tiny/config.json"));
+    const auto config = readJsonFile(fixture("clip-vit-tiny/config.json"));
     // This fixture stores CLIPVisionModel keys without the `vision_model.` prefix.
     expectLayout(inspectJson(fixture("clip-vit-tiny/model.safetensors"))["tensors"], clipVisionLayout(config, ""),
                  "clip-vit-tiny");
@@ -56,21 +41,21 @@ TEST(InspectFixtures, ClipVisionTower)
 
 TEST(InspectFixtures, Dinov2)
 {
-    const auto config = readJson(fixture("dinov2-tiny/config.json"));
+    const auto config = readJsonFile(fixture("dinov2-tiny/config.json"));
     expectLayout(inspectJson(fixture("dinov2-tiny/model.safetensors"))["tensors"], dinov2Layout(config, ""),
                  "dinov2-tiny");
 }
 
 TEST(InspectFixtures, Siglip)
 {
-    const auto config = readJson(fixture("siglip-tiny/config.json"));
+    const auto config = readJsonFile(fixture("siglip-tiny/config.json"));
     expectLayout(inspectJson(fixture("siglip-tiny/model.safetensors"))["tensors"], siglipVisionLayout(config, ""),
                  "siglip-tiny");
 }
 
 TEST(InspectFixtures, ClipFull)
 {
-    const auto config = readJson(fixture("clip-full-tiny/config.json"));
+    const auto config = readJsonFile(fixture("clip-full-tiny/config.json"));
     Layout expected = clipVisionLayout(config["vision_config"], "vision_model.");
     merge(expected, clipTextLayout(config["text_config"], "text_model."));
     const int64_t projection = config["projection_dim"];
@@ -82,7 +67,7 @@ TEST(InspectFixtures, ClipFull)
 
 TEST(InspectFixtures, LlavaOriginalLayout)
 {
-    const auto config = readJson(fixture("llava-tiny/config.json"));
+    const auto config = readJsonFile(fixture("llava-tiny/config.json"));
     ASSERT_EQ(config["mm_projector_type"], "mlp2x_gelu");
     Layout expected = llamaLayout(config, "model.", "lm_head");
     const int64_t h = config["hidden_size"], mmHidden = config["mm_hidden_size"];
@@ -95,7 +80,7 @@ TEST(InspectFixtures, LlavaOriginalLayout)
 
 TEST(InspectFixtures, LlavaHfLayout)
 {
-    const auto config = readJson(fixture("llava-hf-tiny/config.json"));
+    const auto config = readJsonFile(fixture("llava-hf-tiny/config.json"));
     const auto &text = config["text_config"], &vision = config["vision_config"];
     Layout expected = llamaLayout(text, "language_model.model.", "language_model.lm_head");
     merge(expected, clipVisionLayout(vision, "vision_tower.vision_model."));
@@ -109,7 +94,7 @@ TEST(InspectFixtures, LlavaHfLayout)
 
 TEST(InspectFixtures, ShikraLayout)
 {
-    const auto config = readJson(fixture("shikra-tiny/config.json"));
+    const auto config = readJsonFile(fixture("shikra-tiny/config.json"));
     Layout expected = llamaLayout(config, "model.", "lm_head");
     const int64_t h = config["hidden_size"], mmHidden = config["mm_hidden_size"];
     expected["model.mm_projector.weight"] = {h, mmHidden}; // Shikra: a single Linear
@@ -119,7 +104,7 @@ TEST(InspectFixtures, ShikraLayout)
 
 TEST(InspectFixtures, BrainInitWeights)
 {
-    const auto config = readJson(fixture("brain-tiny/config.json"));
+    const auto config = readJsonFile(fixture("brain-tiny/config.json"));
     const Layout expected = brainXsLayout(config["brainxs"]);
     ASSERT_EQ(expected.size(), config["keys"].size());
     for (const auto &key : config["keys"])
