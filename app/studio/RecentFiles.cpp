@@ -1,0 +1,53 @@
+#include "RecentFiles.h"
+
+#include "StudioSettings.h"
+
+#include <QFileInfo>
+
+namespace vindex::studio {
+
+RecentFiles::RecentFiles(QObject *parent) : QObject(parent)
+{
+    m_files = StudioSettings().recentFiles();
+    m_files.removeAll(QString());
+    m_files.removeDuplicates();
+    while (m_files.size() > maximumCount)
+        m_files.removeLast();
+}
+
+void RecentFiles::add(const QString &path)
+{
+    if (path.isEmpty())
+        return;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    m_files.removeAll(absolute);
+    m_files.prepend(absolute);
+    while (m_files.size() > maximumCount)
+        m_files.removeLast();
+    store();
+}
+
+void RecentFiles::remove(const QString &path)
+{
+    if (m_files.removeAll(QFileInfo(path).absoluteFilePath()) > 0)
+        store();
+}
+
+void RecentFiles::clear()
+{
+    m_files.clear();
+    store();
+}
+
+void RecentFiles::store()
+{
+    if (m_persistent) {
+        // Written at once: another window or a crash must not lose the list.
+        StudioSettings settings;
+        settings.setRecentFiles(m_files);
+        settings.sync();
+    }
+    emit changed();
+}
+
+} // namespace vindex::studio

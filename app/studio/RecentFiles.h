@@ -1,0 +1,35 @@
+#pragma once
+// The most recently opened files, newest first, kept in the settings so that they survive a restart.
+#include <QObject>
+#include <QStringList>
+
+namespace vindex::studio {
+
+class RecentFiles : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int maximumCount = 10;
+
+    // Loads the list from StudioSettings.
+    explicit RecentFiles(QObject *parent = nullptr);
+
+    QStringList files() const { return m_files; }
+    // Moves (or adds) the file to the front; stores absolute paths; drops the oldest beyond maximumCount.
+    void add(const QString &path);
+    void remove(const QString &path);
+    void clear();
+    // Whether changes are written to the settings (off for scripted runs such as --screenshot).
+    void setPersistent(bool persistent) { m_persistent = persistent; }
+
+signals:
+    void changed();
+
+private:
+    void store();
+
+    QStringList m_files;
+    bool m_persistent = true;
+};
+
+} // namespace vindex::studio

@@ -1,0 +1,112 @@
+#include "ScreenshotTask.h"
+
+#include "MainWindow.h"
+
+#include "vindex/core/Log.h"
+
+#include <QDir>
+#include <QImage>
+#include <QSaveFile>
+#include <QTimer>
+#include <QWindow>
+
+namespace vindex::studio {
+namespace {
+
+// A stuck load must not keep a script waiting for ever.
+constexpr int kTimeoutMs = 120000;
+// After the window is exposed and the volume set: time for queued log lines and the first paint to land.
+constexpr int kSettleMs = 250;
+
+} // namespace
+
+ScreenshotTask::ScreenshotTask(MainWindow *window, QString outputPath, QSize size, QString volumePath, QObject *parent)
+    : QObject(parent), m_window(window), m_outputPath(std::move(outputPath)), m_size(size),
+      m_volumePath(std::move(volumePath))
+{
+}
+
+void ScreenshotTask::start()
+{
+    m_window->setScripted(true);
+    m_window->setWindowState(Qt::WindowNoState);
+    m_window->resize(m_size);
+    m_window->show();
+
+    QTimer::singleShot(kTimeoutMs, this, [this] {
+        vindex::logError(tr("Screenshot timed out after %1 s").arg(kTimeoutMs / 1000).toStdString());
+        finish(1);
+    });
+
+    if (m_volumePath.isEmpty()) {
+        m_volumeReady = true;
+        waitForExposure(200);
+        return;
+    }
+    connect(m_window, &MainWindow::volumeOpened, this, [this] {
+        m_volumeReady = true;
+        waitForExposure(200);
+    });
+    connect(m_window, &MainWindow::volumeOpenFailed, this, [this] { finish(2); });
+    m_window->openVolume(m_volumePath);
+}
+
+void ScreenshotTask::waitForExposure(int attemptsLeft)
+{
+    if (m_finished)
+        return;
+    QWindow *handle = m_window->windowHandle();
+    if ((handle && handle->isExposed()) || attemptsLeft <= 0) {
+        QTimer::singleShot(kSettleMs, this, &ScreenshotTask::captureAndSave);
+        return;
+    }
+    QTimer::singleShot(25, this, [this, attemptsLeft] { waitForExposure(attemptsLeft - 1); });
+}
+
+void ScreenshotTask::captureAndSave()
+{
+    if (m_finished)
+        return;
+    QImage image = m_window->capture();
+    if (image.isNull()) {
+        vindex::logError(tr("Cannot render the window for the screenshot").toStdString());
+        finish(1);
+        return;
+    }
+    if (image.size() != m_size) {
+        // HiDPI screens give device pixels, and a window manager may refuse a size: the file has the size asked.
+        if (image.size() != m_size * image.devicePixelRatio())
+            vindex::logWarning(tr("The window is %1x%2 instead of %3x%4; the screenshot is scaled")
+                                   .arg(image.width())
+                                   .arg(image.height())
+                                   .arg(m_size.width())
+                                   .arg(m_size.height())
+                                   .toStdString());
+        image = image.scaled(m_size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    }
+    image.setDevicePixelRatio(1.0);
+
+    QSaveFile file(m_outputPath);
+    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
+        vindex::logError(
+            tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_outputPath), file.errorString()).toStdString());
+        finish(1);
+        return;
+    }
+    vindex::logInfo(tr("Saved screenshot %1 (%2x%3)")
+                        .arg(QDir::toNativeSeparators(m_outputPath))
+                        .arg(image.width())
+                        .arg(image.height())
+                        .toStdString());
+    finish(0);
+}
+
+void ScreenshotTask::finish(int exitCode)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    emit finished(exitCode);
+}
+
+} // namespace vindex::studio

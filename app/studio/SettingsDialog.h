@@ -1,0 +1,39 @@
+#pragma once
+// Edits the persistent settings: model and data folders, compute device and interface language.
+// Values are read from StudioSettings when the dialog is created and written back when it is accepted.
+#include <QDialog>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+
+namespace vindex::studio {
+
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+
+public:
+    explicit SettingsDialog(QWidget *parent = nullptr);
+
+    QLineEdit *modelFolderEdit() const { return m_modelFolder; }
+    QLineEdit *dataFolderEdit() const { return m_dataFolder; }
+    QComboBox *deviceCombo() const { return m_device; }
+    QComboBox *languageCombo() const { return m_language; }
+
+    // Writes the values to StudioSettings and closes the dialog.
+    void accept() override;
+
+private:
+    QWidget *folderRow(QLineEdit *edit, const QString &dialogTitle);
+    void load();
+    void save();
+
+    QLineEdit *m_modelFolder = nullptr;
+    QLineEdit *m_dataFolder = nullptr;
+    QComboBox *m_device = nullptr;
+    QComboBox *m_language = nullptr;
+    QLabel *m_restartNote = nullptr;
+    QString m_initialLanguage;
+};
+
+} // namespace vindex::studio

@@ -1,0 +1,118 @@
+#include "StudioSettings.h"
+
+#include <QFileInfo>
+
+namespace vindex::studio {
+namespace {
+
+// Set by setFilePath(); when empty the environment variable decides. Read and written on the GUI thread only.
+QString &explicitFilePath()
+{
+    static QString path;
+    return path;
+}
+
+const QString kModelFolder = QStringLiteral("paths/modelFolder");
+const QString kDataFolder = QStringLiteral("paths/dataFolder");
+const QString kDevice = QStringLiteral("compute/device");
+const QString kLanguage = QStringLiteral("ui/language");
+const QString kRecentFiles = QStringLiteral("files/recent");
+const QString kGeometry = QStringLiteral("mainWindow/geometry");
+const QString kState = QStringLiteral("mainWindow/state");
+
+} // namespace
+
+void StudioSettings::setFilePath(const QString &path)
+{
+    explicitFilePath() = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
+}
+
+QString StudioSettings::filePath()
+{
+    if (!explicitFilePath().isEmpty())
+        return explicitFilePath();
+    const QString fromEnvironment = qEnvironmentVariable(environmentVariable);
+    return fromEnvironment.isEmpty() ? QString() : QFileInfo(fromEnvironment).absoluteFilePath();
+}
+
+StudioSettings::StudioSettings()
+{
+    const QString path = filePath();
+    if (path.isEmpty())
+        m_settings = std::make_unique<QSettings>(); // organization and application names set in main()
+    else
+        m_settings = std::make_unique<QSettings>(path, QSettings::IniFormat);
+}
+
+StudioSettings::~StudioSettings() = default;
+
+QString StudioSettings::modelFolder() const
+{
+    return m_settings->value(kModelFolder, qEnvironmentVariable("VINDEX_MODELS")).toString();
+}
+void StudioSettings::setModelFolder(const QString &folder)
+{
+    m_settings->setValue(kModelFolder, folder);
+}
+
+QString StudioSettings::dataFolder() const
+{
+    return m_settings->value(kDataFolder).toString();
+}
+void StudioSettings::setDataFolder(const QString &folder)
+{
+    m_settings->setValue(kDataFolder, folder);
+}
+
+QString StudioSettings::device() const
+{
+    const QString device = m_settings->value(kDevice, QStringLiteral("cpu")).toString();
+    return device == QLatin1String("cuda") ? device : QStringLiteral("cpu");
+}
+void StudioSettings::setDevice(const QString &device)
+{
+    m_settings->setValue(kDevice, device);
+}
+
+QString StudioSettings::language() const
+{
+    return m_settings->value(kLanguage, QStringLiteral("system")).toString();
+}
+void StudioSettings::setLanguage(const QString &language)
+{
+    m_settings->setValue(kLanguage, language);
+}
+
+QStringList StudioSettings::recentFiles() const
+{
+    return m_settings->value(kRecentFiles).toStringList();
+}
+void StudioSettings::setRecentFiles(const QStringList &files)
+{
+    m_settings->setValue(kRecentFiles, files);
+}
+
+QByteArray StudioSettings::windowGeometry() const
+{
+    return m_settings->value(kGeometry).toByteArray();
+}
+void StudioSettings::setWindowGeometry(const QByteArray &geometry)
+{
+    m_settings->setValue(kGeometry, geometry);
+}
+
+QByteArray StudioSettings::windowState() const
+{
+    return m_settings->value(kState).toByteArray();
+}
+void StudioSettings::setWindowState(const QByteArray &state)
+{
+    m_settings->setValue(kState, state);
+}
+
+void StudioSettings::sync()
+{
+    m_settings->sync();
+}
+
+} // namespace vindex::studio

@@ -1,0 +1,57 @@
+#pragma once
+// The persistent settings of VINDEX Studio, with their keys and defaults in one place.
+// By default they live where Qt keeps an application's settings (~/.config/VINDEX/VINDEX Studio.conf on
+// Linux). Tests and scripts point them at a file of their own: --settings-file PATH, the environment
+// variable VINDEX_STUDIO_SETTINGS, or setFilePath(), so that they never touch the user's real settings.
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace vindex::studio {
+
+class StudioSettings {
+public:
+    // An INI file used for every StudioSettings of this process; empty restores the default location.
+    static void setFilePath(const QString &path);
+    // The INI file in use, or empty for Qt's default location.
+    static QString filePath();
+    static constexpr const char *environmentVariable = "VINDEX_STUDIO_SETTINGS";
+
+    StudioSettings();
+    ~StudioSettings();
+    StudioSettings(const StudioSettings &) = delete;
+    StudioSettings &operator=(const StudioSettings &) = delete;
+
+    // Folder with models (LLaVA, vision towers, brain encoders); defaults to $VINDEX_MODELS.
+    QString modelFolder() const;
+    void setModelFolder(const QString &folder);
+    // Folder with NSD data.
+    QString dataFolder() const;
+    void setDataFolder(const QString &folder);
+    // "cpu" or "cuda".
+    QString device() const;
+    void setDevice(const QString &device);
+    // "system" (follow the system locale), "en", "de" or "zh_CN".
+    QString language() const;
+    void setLanguage(const QString &language);
+
+    QStringList recentFiles() const;
+    void setRecentFiles(const QStringList &files);
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &state);
+
+    // Writes pending changes to disk now.
+    void sync();
+    QSettings &store() { return *m_settings; }
+
+private:
+    std::unique_ptr<QSettings> m_settings;
+};
+
+} // namespace vindex::studio

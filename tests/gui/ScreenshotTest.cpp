@@ -1,0 +1,121 @@
+// (3) vindex-studio --screenshot: the real binary, as a script or a user runs it, makes a PNG of the requested
+// size whose 3D view shows the volume.
+#include "GuiTestSupport.h"
+
+#include <QProcess>
+#include <QSettings>
+#include <QTemporaryDir>
+
+class ScreenshotTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    struct Run {
+        int exitCode = -1;
+        QString output;
+    };
+
+    Run runStudio(const QStringList &arguments)
+    {
+        QProcess process;
+        process.setProgram(QStringLiteral(VINDEX_STUDIO_BINARY));
+        process.setArguments(QStringList{QStringLiteral("--settings-file"), settingsPath()} + arguments);
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start();
+        if (!process.waitForFinished(150000)) {
+            process.kill();
+            process.waitForFinished();
+        }
+        Run run;
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        run.output = QString::fromLocal8Bit(process.readAll());
+        return run;
+    }
+
+    QString settingsPath() const { return m_dir.filePath(QStringLiteral("settings.ini")); }
+
+    // The middle of the central 3D view in the default layout (volume dock on the right, log at the bottom).
+    static QRect viewRegion(const QImage &image)
+    {
+        return QRect(image.width() / 8, image.height() / 6, image.width() / 2, image.height() / 2);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(QFileInfo::exists(QStringLiteral(VINDEX_STUDIO_BINARY)), VINDEX_STUDIO_BINARY);
+        VINDEX_REQUIRE_OPENGL();
+    }
+
+    void screenshotShowsVolumeAtRequestedSize()
+    {
+        if (!GuiTestSupport::hasT1Volume())
+            QSKIP("mini-nsd fixture not found");
+        const QString withVolume = m_dir.filePath(QStringLiteral("volume.png"));
+        const Run run = runStudio({QStringLiteral("--screenshot"), withVolume, QStringLiteral("--size"),
+                                   QStringLiteral("1280x800"), GuiTestSupport::t1Volume()});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+        QVERIFY(run.output.contains(QStringLiteral("Saved screenshot")));
+
+        QImage image(withVolume);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), QSize(1280, 800));
+        GuiTestSupport::keep(image, QStringLiteral("screenshot_volume"));
+
+        const QRect region = viewRegion(image);
+        const int colors = GuiTestSupport::distinctColors(image, region);
+        const int greys = GuiTestSupport::distinctGreys(image, region);
+        qInfo("3D view region: %d colours, %d grey levels", colors, greys);
+        QVERIFY2(colors > 64, "the 3D view region of the screenshot is (nearly) uniform");
+        QVERIFY2(greys > 30, "the grey slices of the volume are missing from the screenshot");
+
+        // The same window without a volume: the region differs clearly.
+        const QString empty = m_dir.filePath(QStringLiteral("empty.png"));
+        const Run emptyRun =
+            runStudio({QStringLiteral("--screenshot"), empty, QStringLiteral("--size"), QStringLiteral("1280x800")});
+        QVERIFY2(emptyRun.exitCode == 0, qPrintable(emptyRun.output));
+        const QImage emptyImage(empty);
+        QCOMPARE(emptyImage.size(), QSize(1280, 800));
+        GuiTestSupport::keep(emptyImage, QStringLiteral("screenshot_empty"));
+        QVERIFY(GuiTestSupport::differingFraction(image, emptyImage, region) > 0.2);
+        QVERIFY(GuiTestSupport::distinctGreys(emptyImage, region) < greys / 2);
+
+        // Scripted runs leave the settings alone: no recent file, no saved layout.
+        QSettings settings(settingsPath(), QSettings::IniFormat);
+        QVERIFY(settings.value(QStringLiteral("files/recent")).toStringList().isEmpty());
+        QVERIFY(settings.value(QStringLiteral("mainWindow/state")).toByteArray().isEmpty());
+    }
+
+    void otherSizesAreHonoured()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("small.png"));
+        const Run run =
+            runStudio({QStringLiteral("--screenshot"), path, QStringLiteral("--size"), QStringLiteral("900x640")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+        QCOMPARE(QImage(path).size(), QSize(900, 640));
+    }
+
+    void unreadableVolumeFailsWithStatus2()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("never.png"));
+        const Run run =
+            runStudio({QStringLiteral("--screenshot"), path, m_dir.filePath(QStringLiteral("missing.nii.gz"))});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.output.contains(QStringLiteral("missing.nii.gz")));
+        QVERIFY(!QFileInfo::exists(path));
+    }
+
+    void badSizeIsRejected()
+    {
+        const Run run = runStudio({QStringLiteral("--screenshot"), m_dir.filePath(QStringLiteral("x.png")),
+                                   QStringLiteral("--size"), QStringLiteral("wide")});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.output.contains(QStringLiteral("--size")));
+    }
+};
+
+VINDEX_GUI_TEST_MAIN(ScreenshotTest)
+#include "ScreenshotTest.moc"

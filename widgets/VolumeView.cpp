@@ -1,0 +1,289 @@
+#include "VolumeView.h"
+
+#include <vtkActor.h>
+#include <vtkAxesActor.h>
+#include <vtkCamera.h>
+#include <vtkCaptionActor2D.h>
+#include <vtkFloatArray.h>
+#include <vtkGenericRenderWindowInteractor.h>
+#include <vtkImageActor.h>
+#include <vtkImageData.h>
+#include <vtkImageMapper3D.h>
+#include <vtkImageProperty.h>
+#include <vtkMatrix4x4.h>
+#include <vtkOrientationMarkerWidget.h>
+#include <vtkOutlineSource.h>
+#include <vtkPointData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+#include <vtkTextProperty.h>
+
+#include <QLabel>
+#include <QResizeEvent>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace vindex::widgets {
+namespace {
+
+// Frame colours of the sagittal, coronal and axial slices (the usual red / green / blue of viewers).
+constexpr double kSliceColors[3][3] = {{0.90, 0.30, 0.25}, {0.35, 0.80, 0.35}, {0.30, 0.55, 0.95}};
+
+vtkSmartPointer<vtkActor> makeLineActor(vtkOutlineSource *source, const double color[3], double width)
+{
+    auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+    mapper->SetInputConnection(source->GetOutputPort());
+    auto actor = vtkSmartPointer<vtkActor>::New();
+    actor->SetMapper(mapper);
+    actor->GetProperty()->SetColor(color[0], color[1], color[2]);
+    actor->GetProperty()->SetLineWidth(width);
+    actor->GetProperty()->LightingOff();
+    actor->PickableOff();
+    return actor;
+}
+
+} // namespace
+
+VolumeView::VolumeView(QWidget *parent) : VtkOpenGLView(parent)
+{
+    setObjectName(QStringLiteral("volumeView"));
+    vtkRenderer *ren = renderer();
+    ren->GradientBackgroundOn();
+    ren->SetBackground(0.05, 0.06, 0.08);
+    ren->SetBackground2(0.20, 0.23, 0.29);
+
+    // The orientation marker lives in its own small viewport in the lower left corner.
+    auto axes = vtkSmartPointer<vtkAxesActor>::New();
+    axes->SetXAxisLabelText("R");
+    axes->SetYAxisLabelText("A");
+    axes->SetZAxisLabelText("S");
+    axes->SetShaftTypeToCylinder();
+    axes->SetTotalLength(1.2, 1.2, 1.2);
+    for (vtkCaptionActor2D *caption :
+         {axes->GetXAxisCaptionActor2D(), axes->GetYAxisCaptionActor2D(), axes->GetZAxisCaptionActor2D()}) {
+        caption->GetCaptionTextProperty()->SetFontSize(16);
+        caption->GetCaptionTextProperty()->BoldOn();
+        caption->GetCaptionTextProperty()->ItalicOff();
+        caption->GetCaptionTextProperty()->ShadowOff();
+    }
+    m_marker = vtkSmartPointer<vtkOrientationMarkerWidget>::New();
+    m_marker->SetOrientationMarker(axes);
+    m_marker->SetDefaultRenderer(ren);
+    m_marker->SetInteractor(interactor());
+    m_marker->SetViewport(0.0, 0.0, 0.2, 0.28);
+    m_marker->SetEnabled(1);
+    m_marker->InteractiveOff();
+
+    // A Qt label over the GL view: it can show any script (VTK's own fonts have no CJK glyphs).
+    m_placeholder = new QLabel(this);
+    m_placeholder->setObjectName(QStringLiteral("placeholder"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setAttribute(Qt::WA_TransparentForMouseEvents); // rotating works through it
+    m_placeholder->setStyleSheet(QStringLiteral("QLabel { color: #d8e2ee; background: rgba(10, 14, 20, 150);"
+                                                " border-radius: 8px; padding: 14px 20px; font-size: 11pt; }"));
+    m_placeholder->setText(tr("No volume open"));
+    resetCamera();
+    updatePlaceholder();
+}
+
+VolumeView::~VolumeView()
+{
+    // The marker observes the interactor; detach it before the interactor goes away with the base class.
+    m_marker->SetEnabled(0);
+    m_marker->SetInteractor(nullptr);
+}
+
+void VolumeView::openFile(const QString &path)
+{
+    setVolume(std::make_shared<const VolumeData>(VolumeData::fromNifti(path)));
+}
+
+void VolumeView::clear()
+{
+    vtkRenderer *ren = renderer();
+    for (auto &slice : m_slices)
+        if (slice)
+            ren->RemoveViewProp(slice);
+    for (auto &frame : m_sliceFrames)
+        if (frame)
+            ren->RemoveViewProp(frame);
+    if (m_outline)
+        ren->RemoveViewProp(m_outline);
+    m_slices = {};
+    m_sliceFrames = {};
+    m_sliceFrameSources = {};
+    m_outline = nullptr;
+    m_outlineSource = nullptr;
+    m_image = nullptr;
+    m_volume.reset();
+    updatePlaceholder();
+    requestRender();
+    emit volumeChanged();
+}
+
+void VolumeView::setVolume(std::shared_ptr<const VolumeData> volume)
+{
+    if (!volume || volume->isEmpty()) {
+        clear();
+        return;
+    }
+    clear();
+    m_volume = std::move(volume);
+    const auto dims = m_volume->dimensions();
+
+    // VTK's point order is x fastest, as NIfTI stores voxels: one copy, no reordering.
+    m_image = vtkSmartPointer<vtkImageData>::New();
+    m_image->SetDimensions(dims[0], dims[1], dims[2]);
+    m_image->SetSpacing(1, 1, 1); // the voxel→world matrix below carries the voxel size
+    m_image->SetOrigin(0, 0, 0);
+    m_image->AllocateScalars(VTK_FLOAT, 1);
+    auto *scalars = static_cast<float *>(m_image->GetScalarPointer());
+    std::memcpy(scalars, m_volume->voxels().data(), m_volume->voxels().size() * sizeof(float));
+    m_image->Modified();
+
+    // Voxel indices → scanner millimetres (sform/qform), so that R, A and S point where the marker says.
+    auto matrix = vtkSmartPointer<vtkMatrix4x4>::New();
+    matrix->DeepCopy(m_volume->voxelToWorld().data());
+
+    // Small volumes are shown as crisp blocks (each voxel visible); large ones smoothly.
+    const bool small = *std::min_element(dims.begin(), dims.end()) < 48;
+    vtkRenderer *ren = renderer();
+    for (int axis = 0; axis < 3; ++axis) {
+        auto slice = vtkSmartPointer<vtkImageActor>::New();
+        slice->SetInputData(m_image);
+        slice->SetUserMatrix(matrix);
+        slice->GetProperty()->SetInterpolationType(small ? VTK_NEAREST_INTERPOLATION : VTK_LINEAR_INTERPOLATION);
+        slice->ForceOpaqueOn();
+        // Draw each voxel whole, out to the slice frame, instead of stopping at the outermost voxel centres.
+        slice->GetMapper()->BorderOn();
+        m_slices[axis] = slice;
+        ren->AddViewProp(slice);
+
+        m_sliceFrameSources[axis] = vtkSmartPointer<vtkOutlineSource>::New();
+        m_sliceFrames[axis] = makeLineActor(m_sliceFrameSources[axis], kSliceColors[axis], 2.0);
+        m_sliceFrames[axis]->SetUserMatrix(matrix);
+        ren->AddViewProp(m_sliceFrames[axis]);
+        m_sliceIndex[axis] = dims[axis] / 2;
+        updateSliceGeometry(static_cast<Axis>(axis));
+    }
+
+    // The outline of the whole volume: the voxel centres span [0, n-1]; the voxels' outer faces ±0.5 more.
+    m_outlineSource = vtkSmartPointer<vtkOutlineSource>::New();
+    m_outlineSource->SetBounds(-0.5, dims[0] - 0.5, -0.5, dims[1] - 0.5, -0.5, dims[2] - 0.5);
+    const double outlineColor[3] = {0.85, 0.85, 0.80};
+    m_outline = makeLineActor(m_outlineSource, outlineColor, 1.5);
+    m_outline->SetUserMatrix(matrix);
+    ren->AddViewProp(m_outline);
+
+    setWindow(m_volume->displayLow(), m_volume->displayHigh());
+    resetCamera();
+    updatePlaceholder();
+    emit volumeChanged();
+    for (int axis = 0; axis < 3; ++axis)
+        emit sliceIndexChanged(axis, m_sliceIndex[axis]);
+}
+
+void VolumeView::updateSliceGeometry(Axis axis)
+{
+    if (!m_volume)
+        return;
+    const auto dims = m_volume->dimensions();
+    const int index = m_sliceIndex[axis];
+    int extent[6] = {0, dims[0] - 1, 0, dims[1] - 1, 0, dims[2] - 1};
+    extent[2 * axis] = extent[2 * axis + 1] = index;
+    m_slices[axis]->SetDisplayExtent(extent);
+
+    double bounds[6] = {-0.5, dims[0] - 0.5, -0.5, dims[1] - 0.5, -0.5, dims[2] - 0.5};
+    bounds[2 * axis] = bounds[2 * axis + 1] = index;
+    m_sliceFrameSources[axis]->SetBounds(bounds);
+}
+
+void VolumeView::setSliceIndex(Axis axis, int index)
+{
+    if (!m_volume)
+        return;
+    index = std::clamp(index, 0, m_volume->dimensions()[axis] - 1);
+    if (index == m_sliceIndex[axis])
+        return;
+    m_sliceIndex[axis] = index;
+    updateSliceGeometry(axis);
+    requestRender();
+    emit sliceIndexChanged(axis, index);
+}
+
+void VolumeView::setWindow(double low, double high)
+{
+    if (!(high > low))
+        high = low + std::max(1e-6, std::abs(low) * 1e-6);
+    m_windowLow = low;
+    m_windowHigh = high;
+    for (auto &slice : m_slices) {
+        if (!slice)
+            continue;
+        slice->GetProperty()->SetColorWindow(high - low);
+        slice->GetProperty()->SetColorLevel(0.5 * (high + low));
+    }
+    requestRender();
+    emit windowChanged(low, high);
+}
+
+void VolumeView::resetCamera()
+{
+    vtkRenderer *ren = renderer();
+    vtkCamera *camera = ren->GetActiveCamera();
+    double bounds[6];
+    ren->ComputeVisiblePropBounds(bounds);
+    if (bounds[0] > bounds[1]) { // nothing to show: a unit box, so that the marker has the same orientation
+        const double unit[6] = {-1, 1, -1, 1, -1, 1};
+        std::copy(unit, unit + 6, bounds);
+    }
+    const double center[3] = {0.5 * (bounds[0] + bounds[1]), 0.5 * (bounds[2] + bounds[3]),
+                              0.5 * (bounds[4] + bounds[5])};
+    // From the right, in front and above (RAS: +x, +y, +z): R and A then point to opposite sides of the
+    // screen, so the orientation marker reads clearly.
+    camera->SetFocalPoint(center);
+    camera->SetPosition(center[0] + 1.0, center[1] + 1.3, center[2] + 0.8);
+    camera->SetViewUp(0, 0, 1);
+    ren->ResetCamera(bounds); // fits the bounding sphere: the whole box stays in view at any aspect ratio
+    ren->ResetCameraClippingRange();
+    requestRender();
+}
+
+void VolumeView::setPlaceholderText(const QString &text)
+{
+    m_placeholder->setText(text);
+    updatePlaceholder();
+}
+
+QString VolumeView::placeholderText() const
+{
+    return m_placeholder->text();
+}
+
+void VolumeView::resizeEvent(QResizeEvent *event)
+{
+    VtkOpenGLView::resizeEvent(event);
+    updatePlaceholder();
+}
+
+void VolumeView::updatePlaceholder()
+{
+    m_placeholder->setVisible(!m_volume && !m_placeholder->text().isEmpty());
+    // As wide as its longest line (plus the style sheet's padding), at most 560 px or the view's width; as high
+    // as the text then needs.
+    m_placeholder->ensurePolished();
+    const QFontMetrics metrics(m_placeholder->font());
+    int natural = 0;
+    for (const QString &line : m_placeholder->text().split(QLatin1Char('\n')))
+        natural = std::max(natural, metrics.horizontalAdvance(line));
+    const int widest = std::max(100, std::min(this->width() - 40, 560));
+    const int width = std::clamp(natural + 48, 100, widest);
+    m_placeholder->resize(width, m_placeholder->heightForWidth(width));
+    m_placeholder->move((this->width() - m_placeholder->width()) / 2, (this->height() - m_placeholder->height()) / 2);
+}
+
+} // namespace vindex::widgets

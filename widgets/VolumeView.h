@@ -1,0 +1,78 @@
+#pragma once
+// A 3D view of one volume: three orthogonal grey slices (sagittal, coronal, axial) through the volume in
+// scanner space, each framed in its own colour, inside the outline of the whole volume, with an R/A/S
+// orientation marker. The mouse rotates (left), pans (middle / shift+left) and zooms (right / wheel).
+#include "VolumeData.h"
+#include "VtkOpenGLView.h"
+
+#include <array>
+#include <memory>
+
+class vtkActor;
+class vtkImageActor;
+class vtkImageData;
+class vtkOrientationMarkerWidget;
+class vtkOutlineSource;
+class QLabel;
+
+namespace vindex::widgets {
+
+class VolumeView : public VtkOpenGLView {
+    Q_OBJECT
+
+public:
+    enum Axis { Sagittal = 0, Coronal = 1, Axial = 2 };
+
+    explicit VolumeView(QWidget *parent = nullptr);
+    ~VolumeView() override;
+
+    // Shows a volume (replacing the current one), with slices through its centre and the camera reset.
+    void setVolume(std::shared_ptr<const VolumeData> volume);
+    // Reads and shows the first volume of a NIfTI file; throws vindex::Error when it cannot be read.
+    void openFile(const QString &path);
+    void clear();
+
+    bool hasVolume() const { return m_volume != nullptr; }
+    std::shared_ptr<const VolumeData> volume() const { return m_volume; }
+
+    int sliceIndex(Axis axis) const { return m_sliceIndex[axis]; }
+    void setSliceIndex(Axis axis, int index);
+
+    double windowLow() const { return m_windowLow; }
+    double windowHigh() const { return m_windowHigh; }
+    // Grey window: values <= low are black, >= high white.
+    void setWindow(double low, double high);
+
+    // Looks at the volume from the right, front and above, the whole volume in view.
+    void resetCamera();
+
+    // A hint shown over the view while no volume is open (e.g. how to open one).
+    void setPlaceholderText(const QString &text);
+    QString placeholderText() const;
+
+signals:
+    void volumeChanged();
+    void sliceIndexChanged(int axis, int index);
+    void windowChanged(double low, double high);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void updateSliceGeometry(Axis axis);
+    void updatePlaceholder();
+
+    std::shared_ptr<const VolumeData> m_volume;
+    vtkSmartPointer<vtkImageData> m_image;
+    std::array<vtkSmartPointer<vtkImageActor>, 3> m_slices;
+    std::array<vtkSmartPointer<vtkOutlineSource>, 3> m_sliceFrameSources;
+    std::array<vtkSmartPointer<vtkActor>, 3> m_sliceFrames;
+    vtkSmartPointer<vtkOutlineSource> m_outlineSource;
+    vtkSmartPointer<vtkActor> m_outline;
+    vtkSmartPointer<vtkOrientationMarkerWidget> m_marker;
+    QLabel *m_placeholder = nullptr;
+    std::array<int, 3> m_sliceIndex{0, 0, 0};
+    double m_windowLow = 0, m_windowHigh = 1;
+};
+
+} // namespace vindex::widgets
