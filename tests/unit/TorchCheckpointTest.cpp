@@ -9,153 +9,42 @@
 #define VINDEX_TEST_HAVE_SAFETENSORS 1
 #endif
 
+#include "PickleZipBuilders.h"
+#include "TestSupport.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <set>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 using namespace vindex::io;
 using namespace std::string_literals;
+using testsupport::floats;
+using testsupport::global;
+using testsupport::kProto2;
+using testsupport::set32;
+using testsupport::storedZip;
+using testsupport::str;
+using testsupport::tensorCall;
 namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kBrainDir = std::string(VINDEX_FIXTURES_DIR) + "/brain-tiny/";
+const std::string kBrainDir = testsupport::fixture("brain-tiny/");
 
 nlohmann::json config()
 {
-    std::ifstream in(kBrainDir + "config.json");
-    return nlohmann::json::parse(in);
+    return testsupport::readJson(kBrainDir + "config.json");
 }
 
-std::string readFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void put16(std::string &out, uint32_t v)
-{
-    out += static_cast<char>(v & 0xff);
-    out += static_cast<char>((v >> 8) & 0xff);
-}
-void put32(std::string &out, uint32_t v)
-{
-    put16(out, v & 0xffff);
-    put16(out, v >> 16);
-}
-void set32(std::string &data, std::size_t at, uint32_t v)
-{
-    for (int i = 0; i < 4; ++i)
-        data[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);
-}
-
-// A zip of stored members, as torch.save writes them (without its 64-byte alignment padding).
-std::string storedZip(const std::vector<std::pair<std::string, std::string>> &members)
-{
-    std::string out, directory;
-    for (const auto &[name, data] : members) {
-        const auto crc = static_cast<uint32_t>(
-            crc32(0, reinterpret_cast<const Bytef *>(data.data()), static_cast<uInt>(data.size())));
-        const auto offset = static_cast<uint32_t>(out.size());
-        put32(out, 0x04034b50);
-        for (uint32_t v : {20u, 0u, 0u, 0u, 0u})
-            put16(out, v);
-        put32(out, crc);
-        put32(out, static_cast<uint32_t>(data.size()));
-        put32(out, static_cast<uint32_t>(data.size()));
-        put16(out, static_cast<uint32_t>(name.size()));
-        put16(out, 0);
-        out += name + data;
-        put32(directory, 0x02014b50);
-        for (uint32_t v : {20u, 20u, 0u, 0u, 0u, 0u})
-            put16(directory, v);
-        put32(directory, crc);
-        put32(directory, static_cast<uint32_t>(data.size()));
-        put32(directory, static_cast<uint32_t>(data.size()));
-        put16(directory, static_cast<uint32_t>(name.size()));
-        for (uint32_t v : {0u, 0u, 0u, 0u})
-            put16(directory, v);
-        put32(directory, 0);
-        put32(directory, offset);
-        directory += name;
-    }
-    const auto directoryOffset = static_cast<uint32_t>(out.size());
-    out += directory;
-    put32(out, 0x06054b50);
-    put32(out, 0);
-    put16(out, static_cast<uint32_t>(members.size()));
-    put16(out, static_cast<uint32_t>(members.size()));
-    put32(out, static_cast<uint32_t>(directory.size()));
-    put32(out, directoryOffset);
-    put16(out, 0);
-    return out;
-}
-
-std::string u32(uint32_t v)
-{
-    std::string out;
-    put32(out, v);
-    return out;
-}
-std::string str(const std::string &s)
-{
-    return "X" + u32(static_cast<uint32_t>(s.size())) + s;
-}
-std::string global(const std::string &module, const std::string &name)
-{
-    return "c" + module + "\n" + name + "\n";
-}
-const std::string kProto2 = "\x80\x02";
-
-// _rebuild_tensor_v2(('storage', torch.FloatStorage, key, 'cpu', numel), offset, size, stride, False, OrderedDict())
-std::string tensorCall(const std::string &key, int numel, int offset, const std::vector<int> &size,
-                       const std::vector<int> &stride)
-{
-    std::string p = global("torch._utils", "_rebuild_tensor_v2") + "((" + str("storage") +
-                    global("torch", "FloatStorage") + str(key) + str("cpu") + "J" + u32(static_cast<uint32_t>(numel)) +
-                    "tQ" + "J" + u32(static_cast<uint32_t>(offset)) + "(";
-    for (int s : size)
-        p += "J" + u32(static_cast<uint32_t>(s));
-    p += "t(";
-    for (int s : stride)
-        p += "J" + u32(static_cast<uint32_t>(s));
-    p += "t\x89" + global("collections", "OrderedDict") + ")Rt" + "R";
-    return p;
-}
-
-std::string floats(const std::vector<float> &values)
-{
-    return std::string(reinterpret_cast<const char *>(values.data()), values.size() * sizeof(float));
-}
-
-class TorchCheckpointTest : public ::testing::Test {
+class TorchCheckpointTest : public testsupport::TempDirTest {
 protected:
-    void SetUp() override
-    {
-        m_dir = fs::temp_directory_path() / ("vindex-torch-" + std::to_string(::getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(m_dir);
-    }
-    void TearDown() override { fs::remove_all(m_dir); }
-
-    std::string write(const std::string &name, const std::string &bytes)
-    {
-        const std::string path = (m_dir / name).string();
-        std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        return path;
-    }
-
     // A checkpoint "my_model" with the given data.pkl and storages.
     std::string checkpoint(const std::string &pickle, std::vector<std::pair<std::string, std::string>> extra = {})
     {
@@ -181,8 +70,6 @@ protected:
         ADD_FAILURE() << "no FormatError (expected one mentioning '" << fragment << "')";
         return {};
     }
-
-    fs::path m_dir;
 };
 
 std::vector<int64_t> shapeOf(std::initializer_list<int64_t> dims)
@@ -403,7 +290,7 @@ TEST_F(TorchCheckpointTest, RealPickleTruncatedAnywhereIsAFormatError)
 
 TEST_F(TorchCheckpointTest, TruncatedFilesAreFormatErrors)
 {
-    const std::string bytes = readFile(kBrainDir + "brainx_last.pth");
+    const std::string bytes = testsupport::readBytes(kBrainDir + "brainx_last.pth");
     ASSERT_GT(bytes.size(), 10000u);
     std::set<std::size_t> cuts;
     for (std::size_t i = 0; i < 64; ++i) {
@@ -427,7 +314,7 @@ TEST_F(TorchCheckpointTest, TruncatedFilesAreFormatErrors)
 
 TEST_F(TorchCheckpointTest, DamagedZipStructuresAreFormatErrors)
 {
-    const std::string good = readFile(kBrainDir + "brainxs_last.pth");
+    const std::string good = testsupport::readBytes(kBrainDir + "brainxs_last.pth");
     const std::size_t end = good.rfind("PK\x05\x06");
     ASSERT_NE(end, std::string::npos);
     const std::size_t directory = good.find("PK\x01\x02");
@@ -463,7 +350,7 @@ TEST_F(TorchCheckpointTest, RecognisesFilesThatAreNotCheckpoints)
 {
     expectError(write("text.pth", "hello, this is not a checkpoint at all, just text."), "not a zip archive");
     expectError(write("empty.pth", ""), "empty file");
-    expectError((m_dir / "missing.pth").string(), "cannot open");
+    expectError(m_dir.file("missing.pth"), "cannot open");
     const std::string legacy = "\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19.\x80\x02M\xe9\x03."s;
     expectError(write("legacy.pth", legacy), "legacy torch.save file");
     expectError(write("plain.pkl", "\x80\x02}q\x00."s), "bare Python pickle");
@@ -503,7 +390,7 @@ TEST_F(TorchCheckpointTest, ReadsAHandMadeCheckpointWithViewsAndUnalignedStorage
 
 TEST_F(TorchCheckpointTest, HostilePicklesAreOpaqueOrOneClearError)
 {
-    const std::string marker = (m_dir / "pwned").string();
+    const std::string marker = m_dir.file("pwned");
     const std::string command = "touch " + marker;
     {
         const auto ckpt = TorchCheckpoint::load(

@@ -4,18 +4,25 @@
 #include "vindex/core/Error.h"
 #include "vindex/io/PickleValue.h"
 
+#include "PickleZipBuilders.h"
+#include "TestSupport.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 using namespace vindex::io;
 using Type = PickleValue::Type;
 using namespace std::string_literals;
+using testsupport::global;
+using testsupport::int1;
+using testsupport::kProto2;
+using testsupport::str;
+using testsupport::tensorCall;
 
 namespace {
 
@@ -55,43 +62,6 @@ std::string expectError(const std::string &data, const std::string &fragment, Un
     }
     ADD_FAILURE() << "no FormatError (expected one mentioning '" << fragment << "')";
     return {};
-}
-
-std::string u32(uint32_t v)
-{
-    std::string out;
-    for (int i = 0; i < 4; ++i)
-        out += static_cast<char>((v >> (8 * i)) & 0xff);
-    return out;
-}
-std::string str(const std::string &s)
-{
-    return "X" + u32(static_cast<uint32_t>(s.size())) + s;
-}
-std::string int1(int v)
-{
-    return std::string("K") + static_cast<char>(v);
-}
-std::string global(const std::string &module, const std::string &name)
-{
-    return "c" + module + "\n" + name + "\n";
-}
-const std::string kProto2 = "\x80\x02";
-
-// _rebuild_tensor_v2(('storage', torch.<type>, key, 'cpu', numel), offset, size, stride, False, OrderedDict())
-std::string tensorCall(const std::string &key, int numel, int offset, const std::vector<int> &size,
-                       const std::vector<int> &stride, const std::string &storageType = "FloatStorage")
-{
-    std::string p = global("torch._utils", "_rebuild_tensor_v2") + "((" + str("storage") +
-                    global("torch", storageType) + str(key) + str("cpu") + "J" + u32(static_cast<uint32_t>(numel)) +
-                    "tQ" + "J" + u32(static_cast<uint32_t>(offset)) + "(";
-    for (int s : size)
-        p += "J" + u32(static_cast<uint32_t>(s));
-    p += "t(";
-    for (int s : stride)
-        p += "J" + u32(static_cast<uint32_t>(s));
-    p += "t\x89" + global("collections", "OrderedDict") + ")Rt" + "R";
-    return p;
 }
 
 // Six floats 0..5 served as storage "0"; other keys are missing.
@@ -205,9 +175,8 @@ TEST(Unpickler, ReadsProtocol5ByteArrays)
 
 TEST(Unpickler, UnknownGlobalsBecomeOpaqueAndNothingRuns)
 {
-    const auto dir = std::filesystem::temp_directory_path() / ("vindex-unpickler-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const std::string marker = (dir / "pwned").string();
+    const testsupport::TempDir dir;
+    const std::string marker = dir.file("pwned");
     const std::string command = "touch " + marker;
 
     // os.system(command) with GLOBAL, and builtins.eval / posix.system with STACK_GLOBAL (protocol 4).
@@ -231,7 +200,6 @@ TEST(Unpickler, UnknownGlobalsBecomeOpaqueAndNothingRuns)
                                                     "2f76696e6465785f70776e656471018571025271032e"));
     EXPECT_EQ(cpython->qualifiedName(), "posix.system");
     EXPECT_FALSE(std::filesystem::exists(marker));
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Unpickler, KeepsNewobjArgumentsAndBuildState)

@@ -3,165 +3,20 @@
 #include "vindex/core/Error.h"
 #include "vindex/io/MappedFile.h"
 
-#include <gtest/gtest.h>
-#include <zlib.h>
+#include "PickleZipBuilders.h"
 
-#include <filesystem>
-#include <fstream>
+#include <gtest/gtest.h>
+
 #include <string>
-#include <unistd.h>
-#include <vector>
 
 using namespace vindex::io;
-namespace fs = std::filesystem;
+using testsupport::buildZip;
+using testsupport::set32;
 
 namespace {
 
-void put16(std::string &out, uint32_t v)
-{
-    out += static_cast<char>(v & 0xff);
-    out += static_cast<char>((v >> 8) & 0xff);
-}
-void put32(std::string &out, uint32_t v)
-{
-    put16(out, v & 0xffff);
-    put16(out, v >> 16);
-}
-void put64(std::string &out, uint64_t v)
-{
-    put32(out, static_cast<uint32_t>(v));
-    put32(out, static_cast<uint32_t>(v >> 32));
-}
-void set32(std::string &data, std::size_t at, uint32_t v)
-{
-    for (int i = 0; i < 4; ++i)
-        data[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);
-}
-
-std::string rawDeflate(const std::string &data)
-{
-    z_stream s{};
-    EXPECT_EQ(deflateInit2(&s, Z_BEST_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    std::string out(deflateBound(&s, data.size()), '\0');
-    s.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.data()));
-    s.avail_in = static_cast<uInt>(data.size());
-    s.next_out = reinterpret_cast<Bytef *>(out.data());
-    s.avail_out = static_cast<uInt>(out.size());
-    EXPECT_EQ(deflate(&s, Z_FINISH), Z_STREAM_END);
-    out.resize(s.total_out);
-    deflateEnd(&s);
-    return out;
-}
-
-struct Member {
-    std::string name;
-    std::string data;
-    uint16_t method = 0;
-    uint16_t flags = 0;
-};
-
-// Writes a zip the way zip writers do: local header + data per member, central directory, end record(s).
-// With zip64, every size and offset goes through the zip64 extra field and the zip64 end record.
-std::string buildZip(const std::vector<Member> &members, bool zip64 = false, const std::string &comment = {})
-{
-    std::string out, directory;
-    for (const auto &m : members) {
-        const std::string stored = m.method == 8 ? rawDeflate(m.data) : m.data;
-        const uint32_t crc = static_cast<uint32_t>(
-            crc32(0, reinterpret_cast<const Bytef *>(m.data.data()), static_cast<uInt>(m.data.size())));
-        const uint64_t offset = out.size();
-        put32(out, 0x04034b50);
-        put16(out, zip64 ? 45 : 20);
-        put16(out, m.flags);
-        put16(out, m.method);
-        put32(out, 0); // time, date
-        put32(out, crc);
-        put32(out, zip64 ? 0xffffffff : static_cast<uint32_t>(stored.size()));
-        put32(out, zip64 ? 0xffffffff : static_cast<uint32_t>(m.data.size()));
-        put16(out, static_cast<uint32_t>(m.name.size()));
-        put16(out, zip64 ? 20 : 0);
-        out += m.name;
-        if (zip64) {
-            put16(out, 1);
-            put16(out, 16);
-            put64(out, m.data.size());
-            put64(out, stored.size());
-        }
-        out += stored;
-
-        put32(directory, 0x02014b50);
-        put16(directory, 45);
-        put16(directory, zip64 ? 45 : 20);
-        put16(directory, m.flags);
-        put16(directory, m.method);
-        put32(directory, 0);
-        put32(directory, crc);
-        put32(directory, zip64 ? 0xffffffff : static_cast<uint32_t>(stored.size()));
-        put32(directory, zip64 ? 0xffffffff : static_cast<uint32_t>(m.data.size()));
-        put16(directory, static_cast<uint32_t>(m.name.size()));
-        put16(directory, zip64 ? 28 : 0);
-        put16(directory, 0); // comment
-        put16(directory, 0); // disk
-        put16(directory, 0);
-        put32(directory, 0);
-        put32(directory, zip64 ? 0xffffffff : static_cast<uint32_t>(offset));
-        directory += m.name;
-        if (zip64) {
-            put16(directory, 1);
-            put16(directory, 24);
-            put64(directory, m.data.size());
-            put64(directory, stored.size());
-            put64(directory, offset);
-        }
-    }
-    const uint64_t directoryOffset = out.size();
-    out += directory;
-    if (zip64) {
-        const uint64_t recordOffset = out.size();
-        put32(out, 0x06064b50);
-        put64(out, 44);
-        put16(out, 45);
-        put16(out, 45);
-        put32(out, 0);
-        put32(out, 0);
-        put64(out, members.size());
-        put64(out, members.size());
-        put64(out, directory.size());
-        put64(out, directoryOffset);
-        put32(out, 0x07064b50);
-        put32(out, 0);
-        put64(out, recordOffset);
-        put32(out, 1);
-    }
-    put32(out, 0x06054b50);
-    put16(out, 0);
-    put16(out, 0);
-    put16(out, zip64 ? 0xffff : static_cast<uint32_t>(members.size()));
-    put16(out, zip64 ? 0xffff : static_cast<uint32_t>(members.size()));
-    put32(out, zip64 ? 0xffffffff : static_cast<uint32_t>(directory.size()));
-    put32(out, zip64 ? 0xffffffff : static_cast<uint32_t>(directoryOffset));
-    put16(out, static_cast<uint32_t>(comment.size()));
-    out += comment;
-    return out;
-}
-
-class ZipArchiveTest : public ::testing::Test {
+class ZipArchiveTest : public testsupport::TempDirTest {
 protected:
-    void SetUp() override
-    {
-        m_dir = fs::temp_directory_path() / ("vindex-zip-" + std::to_string(::getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(m_dir);
-    }
-    void TearDown() override { fs::remove_all(m_dir); }
-
-    std::string write(const std::string &name, const std::string &bytes)
-    {
-        const std::string path = (m_dir / name).string();
-        std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        return path;
-    }
-
     // Opening (and reading every member of) the bytes must fail with one FormatError naming the file.
     std::string expectError(const std::string &bytes, const std::string &fragment)
     {
@@ -179,8 +34,6 @@ protected:
         ADD_FAILURE() << "no FormatError (expected one mentioning '" << fragment << "')";
         return {};
     }
-
-    fs::path m_dir;
 };
 
 std::string sampleText()
