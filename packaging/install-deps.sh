@@ -12,6 +12,7 @@ gui_packages=(
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libgl1-mesa-dri libglx-mesa0
   libvtk9-dev mpi-default-dev xvfb xauth
+  qt6-translations-l10n fonts-wqy-microhei
 )
 
 packages=("${core_packages[@]}")
