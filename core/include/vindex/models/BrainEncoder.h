@@ -1,0 +1,81 @@
+#pragma once
+// A brain encoder maps one trial's voxels to the visual tokens a vision tower would give for the stimulus
+// (UMBRAE's BrainXS / BrainX: a subject tokenizer, then a shared perceiver). load() reads UMBRAE checkpoints as
+// train.py / train_brainx.py write them, or bare state dicts, and picks the class from the tensor names.
+#include "vindex/models/BrainPerceiver.h"
+#include "vindex/models/Compute.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace vindex::models {
+
+class WeightLoader;
+
+struct BrainEncoderOptions {
+    // The perceiver's head split is not recorded in a checkpoint (only heads × dimHead is); UMBRAE uses 16 × 96.
+    int64_t heads = 16;
+    int64_t dimHead = 96;
+    double layerNormEps = 1e-5;
+};
+
+class BrainEncoder {
+public:
+    enum class Kind {
+        BrainXS, // one subject (also UMBRAE's BrainXC adaptation models: the same state-dict layout and forward)
+        BrainX   // cross-subject: one tokenizer per subject, shared perceiver
+    };
+
+    virtual ~BrainEncoder();
+    BrainEncoder(const BrainEncoder &) = delete;
+    BrainEncoder &operator=(const BrainEncoder &) = delete;
+
+    // checkpointPath: a .pth/.pt/.bin torch.save file — a UMBRAE training checkpoint (weights under
+    // "model_state_dict") or a plain state dict — or a .safetensors file / model folder. Throws ModelError naming
+    // the file and the expected keys when it holds no brain encoder, FormatError when it cannot be read.
+    static std::unique_ptr<BrainEncoder> load(const std::string &checkpointPath, const Compute &compute,
+                                              BrainEncoderOptions options = {});
+    // Over weights already open (names as in the model's state dict: "lin1.weight", "perceiver.…").
+    static std::unique_ptr<BrainEncoder> load(const WeightLoader &weights, BrainEncoderOptions options = {});
+    // The state dict of a checkpoint file as a WeightLoader (model_state_dict of a training checkpoint, a
+    // DataParallel "module." prefix removed).
+    static WeightLoader openWeights(const std::string &checkpointPath, const Compute &compute);
+
+    virtual Kind kind() const = 0;
+    std::string kindName() const; // "BrainXS" / "BrainX"
+    // The subjects a BrainX has tokenizers for, ascending; empty for BrainXS (its subject is not recorded).
+    virtual std::vector<int> subjects() const = 0;
+    // Voxels per trial for a subject (ignored by BrainXS); throws ModelError for a subject BrainX does not know.
+    virtual int64_t voxelCount(int subject) const = 0;
+
+    // voxels [B, voxelCount(subject)] (any real dtype, any device) → [B, tokenCount(), featureWidth()] in the
+    // compute dtype on the compute device. subject selects BrainX's tokenizer ("fmri{subject}"); BrainXS ignores
+    // it (pass 0). Throws ModelError naming the subject and both counts when the voxel count differs.
+    virtual at::Tensor encode(const at::Tensor &voxels, int subject) const = 0;
+
+    int64_t tokenCount() const { return m_perceiver.resampler().latentCount(); }
+    int64_t featureWidth() const { return m_perceiver.outputWidth(); }
+    int64_t hiddenWidth() const { return m_perceiver.width(); }
+    int64_t depth() const { return m_perceiver.resampler().depth(); }
+    const BrainPerceiver &perceiver() const { return m_perceiver; }
+    const std::string &source() const { return m_source; }
+    const Compute &compute() const { return m_compute; }
+
+protected:
+    BrainEncoder(BrainPerceiver perceiver, std::string source, Compute compute);
+    // Checks rank and voxel count (subjectText names the subject in the error) and converts to the compute
+    // dtype/device.
+    at::Tensor prepareVoxels(const at::Tensor &voxels, int64_t expectedVoxels, const std::string &subjectText) const;
+
+    BrainPerceiver m_perceiver;
+
+private:
+    std::string m_source;
+    Compute m_compute;
+};
+
+} // namespace vindex::models

@@ -1,0 +1,37 @@
+#pragma once
+// The subject-specific front of UMBRAE's encoders: every voxel value becomes a vector (lin1 = Linear(1, tokens),
+// optionally followed by LayerNorm and GELU in either order), then each token mixes all voxels (lin2 =
+// Linear(voxels, width)); BrainX may append learned subject tokens. [B, voxels] → [B, tokens(+extra), width].
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <string>
+
+namespace vindex::models {
+
+class WeightLoader;
+
+class SubjectTokenizer {
+public:
+    // lin1Name / lin2Name: module names inside weights ("lin1" or "lin1.fmri1"); tokenName: an optional
+    // [1, extra, width] parameter ("token.fmri1"), empty for none. Layouts: lin1 a plain Linear ("<lin1>.weight")
+    // or use_norm's Sequential ("<lin1>.0.*" Linear, LayerNorm at ".1" — or at ".2" when act_first).
+    static SubjectTokenizer load(const WeightLoader &weights, const std::string &lin1Name, const std::string &lin2Name,
+                                 const std::string &tokenName = {}, double layerNormEps = 1e-5);
+
+    at::Tensor forward(const at::Tensor &voxels) const;
+
+    int64_t voxelCount() const { return m_lin2Weight.size(1); }
+    int64_t tokenCount() const { return m_lin1Weight.size(0); }
+    int64_t extraTokenCount() const { return m_token.defined() ? m_token.size(1) : 0; }
+    int64_t width() const { return m_lin2Weight.size(0); }
+    bool usesNorm() const { return m_normWeight.defined(); }
+
+private:
+    at::Tensor m_lin1Weight, m_lin1Bias, m_lin2Weight, m_lin2Bias, m_token;
+    at::Tensor m_normWeight, m_normBias;
+    bool m_activationFirst = false;
+    double m_eps = 1e-5;
+};
+
+} // namespace vindex::models

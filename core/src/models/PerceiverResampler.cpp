@@ -1,0 +1,94 @@
+#include "vindex/models/PerceiverResampler.h"
+
+#include "vindex/core/Error.h"
+#include "vindex/models/WeightLoader.h"
+
+#include <ATen/ATen.h>
+
+#include <cmath>
+#include <string>
+
+namespace vindex::models {
+
+PerceiverResampler PerceiverResampler::load(const WeightLoader &weights, int64_t heads, int64_t dimHead,
+                                            double layerNormEps)
+{
+    PerceiverResampler p;
+    p.m_latents = weights.get("latents", {-1, -1}); // [latents, width]: both sizes come from here
+    p.m_latentCount = p.m_latents.size(0);
+    p.m_width = p.m_latents.size(1);
+    const int64_t d = p.m_width;
+    // [media, 1, width]; UMBRAE feeds one media, so only the first embedding is ever added.
+    p.m_mediaPosEmb = weights.get("media_pos_emb", {-1, 1, d}).select(0, 0);
+    p.m_normWeight = weights.get("norm.weight", {d});
+    p.m_normBias = weights.get("norm.bias", {d});
+    p.m_heads = heads;
+    p.m_dimHead = dimHead;
+    p.m_eps = layerNormEps;
+
+    for (int64_t i = 0; weights.has("layers." + std::to_string(i) + ".0.to_q.weight"); ++i) {
+        const WeightLoader attn = weights.scoped("layers." + std::to_string(i) + ".0.");
+        const WeightLoader ff = weights.scoped("layers." + std::to_string(i) + ".1.");
+        const int64_t inner = attn.shapeOf("to_q.weight").at(0);
+        if (inner != heads * dimHead)
+            throw ModelError(weights.source() + ": tensor 'layers." + std::to_string(i) + ".0.to_q.weight' has " +
+                             std::to_string(inner) + " rows, but heads " + std::to_string(heads) + " × dim_head " +
+                             std::to_string(dimHead) + " = " + std::to_string(heads * dimHead) +
+                             " (set the perceiver's heads and dim_head options)");
+        Layer layer;
+        layer.normMediaWeight = attn.get("norm_media.weight", {d});
+        layer.normMediaBias = attn.get("norm_media.bias", {d});
+        layer.normLatentsWeight = attn.get("norm_latents.weight", {d});
+        layer.normLatentsBias = attn.get("norm_latents.bias", {d});
+        layer.toQ = attn.get("to_q.weight", {inner, d});
+        layer.toKv = attn.get("to_kv.weight", {2 * inner, d});
+        layer.toOut = attn.get("to_out.weight", {d, inner});
+        // FeedForward = Sequential(LayerNorm, Linear(no bias), GELU, Linear(no bias)): indices 0, 1, 3.
+        layer.ffNormWeight = ff.get("0.weight", {d});
+        layer.ffNormBias = ff.get("0.bias", {d});
+        const int64_t ffWidth = ff.shapeOf("1.weight").at(0);
+        layer.ffIn = ff.get("1.weight", {ffWidth, d});
+        layer.ffOut = ff.get("3.weight", {d, ffWidth});
+        p.m_layers.push_back(std::move(layer));
+    }
+    if (p.m_layers.empty())
+        throw ModelError(weights.source() + ": tensor 'layers.0.0.to_q.weight' is missing (a resampler needs at "
+                                            "least one layer)");
+    return p;
+}
+
+at::Tensor PerceiverResampler::attention(const Layer &layer, const at::Tensor &media, const at::Tensor &latents) const
+{
+    const int64_t b = latents.size(0), l = latents.size(1);
+    const at::Tensor x = at::layer_norm(media, {m_width}, layer.normMediaWeight, layer.normMediaBias, m_eps);
+    const at::Tensor lat = at::layer_norm(latents, {m_width}, layer.normLatentsWeight, layer.normLatentsBias, m_eps);
+
+    // Keys and values come from media and latents together (Flamingo's variant of Perceiver attention).
+    const auto kv = at::linear(at::cat({x, lat}, 1), layer.toKv).chunk(2, -1);
+    const int64_t n = kv[0].size(1);
+    // "(h d)" with h outer: split the last dim as [heads, dimHead].
+    const at::Tensor q = (at::linear(lat, layer.toQ) * (1.0 / std::sqrt(static_cast<double>(m_dimHead))))
+                             .view({b, l, m_heads, m_dimHead})
+                             .transpose(1, 2);
+    const at::Tensor k = kv[0].reshape({b, n, m_heads, m_dimHead}).transpose(1, 2);
+    const at::Tensor v = kv[1].reshape({b, n, m_heads, m_dimHead}).transpose(1, 2);
+    // softmax subtracts the row max itself, as the reference does explicitly.
+    const at::Tensor attn = at::softmax(at::matmul(q, k.transpose(-2, -1)), -1);
+    const at::Tensor out = at::matmul(attn, v).transpose(1, 2).reshape({b, l, m_heads * m_dimHead});
+    return at::linear(out, layer.toOut);
+}
+
+at::Tensor PerceiverResampler::forward(const at::Tensor &media) const
+{
+    const at::Tensor x = media + m_mediaPosEmb; // [1, width] broadcasts over batch and tokens
+    at::Tensor latents = m_latents.unsqueeze(0).expand({media.size(0), m_latentCount, m_width});
+    for (const Layer &layer : m_layers) {
+        latents = attention(layer, x, latents) + latents;
+        at::Tensor h = at::layer_norm(latents, {m_width}, layer.ffNormWeight, layer.ffNormBias, m_eps);
+        h = at::linear(at::gelu(at::linear(h, layer.ffIn)), layer.ffOut); // nn.GELU(): exact erf form
+        latents = h + latents;
+    }
+    return at::layer_norm(latents, {m_width}, m_normWeight, m_normBias, m_eps);
+}
+
+} // namespace vindex::models

@@ -1,0 +1,50 @@
+#include "vindex/models/SubjectTokenizer.h"
+
+#include "vindex/core/Error.h"
+#include "vindex/models/WeightLoader.h"
+
+#include <ATen/ATen.h>
+
+namespace vindex::models {
+
+SubjectTokenizer SubjectTokenizer::load(const WeightLoader &weights, const std::string &lin1Name,
+                                        const std::string &lin2Name, const std::string &tokenName, double layerNormEps)
+{
+    SubjectTokenizer t;
+    t.m_eps = layerNormEps;
+    // use_norm wraps lin1 in Sequential(Linear, LayerNorm|GELU, GELU|LayerNorm, Dropout): the Linear is ".0".
+    const bool sequential = weights.has(lin1Name + ".0.weight");
+    const std::string linear = sequential ? lin1Name + ".0." : lin1Name + ".";
+    t.m_lin1Weight = weights.get(linear + "weight", {-1, 1});
+    const int64_t tokens = t.m_lin1Weight.size(0);
+    t.m_lin1Bias = weights.get(linear + "bias", {tokens});
+    if (sequential) {
+        t.m_activationFirst = !weights.has(lin1Name + ".1.weight") && weights.has(lin1Name + ".2.weight");
+        const std::string norm = lin1Name + (t.m_activationFirst ? ".2." : ".1.");
+        t.m_normWeight = weights.get(norm + "weight", {tokens});
+        t.m_normBias = weights.get(norm + "bias", {tokens});
+    }
+    t.m_lin2Weight = weights.get(lin2Name + ".weight", {-1, -1});
+    t.m_lin2Bias = weights.get(lin2Name + ".bias", {t.m_lin2Weight.size(0)});
+    if (!tokenName.empty() && weights.has(tokenName))
+        t.m_token = weights.get(tokenName, {1, -1, t.m_lin2Weight.size(0)});
+    return t;
+}
+
+at::Tensor SubjectTokenizer::forward(const at::Tensor &voxels) const
+{
+    at::Tensor x = at::linear(voxels.unsqueeze(-1), m_lin1Weight, m_lin1Bias); // [B, V, tokens]
+    if (usesNorm()) {
+        // Dropout(0.5) after them is the identity at inference.
+        if (m_activationFirst)
+            x = at::layer_norm(at::gelu(x), {tokenCount()}, m_normWeight, m_normBias, m_eps);
+        else
+            x = at::gelu(at::layer_norm(x, {tokenCount()}, m_normWeight, m_normBias, m_eps));
+    }
+    x = at::linear(x.transpose(1, 2), m_lin2Weight, m_lin2Bias); // [B, tokens, width]
+    if (m_token.defined())
+        x = at::cat({x, m_token.expand({x.size(0), m_token.size(1), m_token.size(2)})}, 1);
+    return x;
+}
+
+} // namespace vindex::models
