@@ -1,0 +1,42 @@
+#pragma once
+// Encoding a file of voxels with a brain encoder checkpoint into a features file: the engine side of
+// `vindex encode` (the CLI and GUI stay free of LibTorch). Features are written as one F32 tensor "features"
+// [trials, tokens, width] in a .safetensors file, with the encoder, checkpoint and subject in its metadata.
+// No LibTorch header here: the CLI includes this.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace vindex::models {
+
+struct BrainEncodingRequest {
+    std::string checkpointPath; // anything BrainEncoder::load accepts
+    // .npy of voxels: [voxels] (one trial), [trials, voxels], or [trials, repeats, voxels] (repeats averaged, as
+    // UMBRAE does at test time); any real dtype.
+    std::string voxelsPath;
+    std::string outputPath; // .safetensors, written atomically
+    // BrainX: which tokenizer; 0 picks the only one when the checkpoint has one subject. BrainXS ignores it.
+    int subject = 0;
+    int64_t batchSize = 16;           // trials per forward pass (bounds memory: [batch, voxels, tokens] floats)
+    int64_t heads = 16, dimHead = 96; // the perceiver's head split (BrainEncoderOptions)
+    std::string device = "cpu";       // --device / --dtype spellings (Compute::parse)
+    std::string dtype = "f32";
+    std::function<void(int64_t done, int64_t total)> progress; // after each batch; may be empty
+    const std::atomic<bool> *cancel = nullptr;                 // checked between batches; throws Cancelled
+};
+
+struct BrainEncodingResult {
+    std::string encoderKind; // "BrainXS" / "BrainX"
+    int subject = 0;         // the subject used (0 for BrainXS)
+    int64_t trials = 0, voxels = 0, repeatsAveraged = 0, tokens = 0, width = 0;
+    std::string outputPath;
+    std::string tensorName; // "features"
+};
+
+// Throws DataError naming the voxels file (shape, voxel count), ModelError for the checkpoint, FormatError for
+// unreadable files, Cancelled.
+BrainEncodingResult encodeVoxelFile(const BrainEncodingRequest &request);
+
+} // namespace vindex::models
