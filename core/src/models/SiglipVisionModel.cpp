@@ -1,0 +1,112 @@
+#include "vindex/models/SiglipVisionModel.h"
+
+#include "models/VisionOps.h"
+#include "vindex/models/WeightLoader.h"
+
+#include <ATen/ATen.h>
+
+namespace vindex::models {
+
+using namespace visionops;
+
+struct SiglipVisionModel::Weights {
+    at::Tensor patchWeight, patchBias, positions, postNormWeight, postNormBias;
+    std::vector<Block> blocks;
+    bool head = false;
+    at::Tensor probe, inProjWeight, inProjBias, outProjWeight, outProjBias;
+    at::Tensor headNormWeight, headNormBias, fc1Weight, fc1Bias, fc2Weight, fc2Bias;
+    int64_t heads = 0;
+    double eps = 1e-6;
+    Activation activation = Activation::GeluTanh;
+};
+
+SiglipVisionModel::SiglipVisionModel(const nlohmann::json &config, const WeightLoader &weights,
+                                     const Options &options)
+{
+    m_compute = weights.compute();
+    m_source = weights.source();
+    m_family = "siglip";
+    m_hasClsToken = false;
+    m_imageMean = {0.5f, 0.5f, 0.5f};
+    m_imageStd = {0.5f, 0.5f, 0.5f};
+    // SiglipVisionConfig defaults for absent fields.
+    m_hiddenSize = configInt(config, "hidden_size", 768);
+    m_patchSize = configInt(config, "patch_size", 16);
+    m_imageSize = configInt(config, "image_size", 224);
+    const int64_t intermediate = configInt(config, "intermediate_size", 3072);
+    const int64_t channels = configInt(config, "num_channels", 3);
+    const int configLayers = static_cast<int>(configInt(config, "num_hidden_layers", 12));
+    m_numLayers = std::max(0, configLayers - options.dropLastLayers);
+
+    auto w = std::make_unique<Weights>();
+    w->heads = configInt(config, "num_attention_heads", 12);
+    w->eps = configDouble(config, "layer_norm_eps", 1e-6);
+    w->activation = activationFromName(configString(config, "hidden_act", "gelu_pytorch_tanh"), m_source);
+    const int64_t C = m_hiddenSize, grid = m_imageSize / m_patchSize;
+    w->patchWeight = weights.get("embeddings.patch_embedding.weight", {C, channels, m_patchSize, m_patchSize});
+    w->patchBias = weights.get("embeddings.patch_embedding.bias", {C});
+    w->positions = weights.get("embeddings.position_embedding.weight", {grid * grid, C});
+    w->postNormWeight = weights.get("post_layernorm.weight", {C});
+    w->postNormBias = weights.get("post_layernorm.bias", {C});
+    for (int i = 0; i < m_numLayers; ++i)
+        w->blocks.push_back(
+            loadClipStyleBlock(weights.scoped("encoder.layers." + std::to_string(i) + "."), C, intermediate));
+
+    w->head = options.withHead && configBool(config, "vision_use_head", true);
+    if (w->head) {
+        const auto head = weights.scoped("head.");
+        w->probe = head.get("probe", {1, 1, C});
+        w->inProjWeight = head.get("attention.in_proj_weight", {3 * C, C});
+        w->inProjBias = head.get("attention.in_proj_bias", {3 * C});
+        w->outProjWeight = head.get("attention.out_proj.weight", {C, C});
+        w->outProjBias = head.get("attention.out_proj.bias", {C});
+        w->headNormWeight = head.get("layernorm.weight", {C});
+        w->headNormBias = head.get("layernorm.bias", {C});
+        w->fc1Weight = head.get("mlp.fc1.weight", {intermediate, C});
+        w->fc1Bias = head.get("mlp.fc1.bias", {intermediate});
+        w->fc2Weight = head.get("mlp.fc2.weight", {C, intermediate});
+        w->fc2Bias = head.get("mlp.fc2.bias", {C});
+    }
+    m_weights = std::move(w);
+}
+
+SiglipVisionModel::~SiglipVisionModel() = default;
+
+VisionTower::VisionOutput SiglipVisionModel::forward(const at::Tensor &pixelValues, bool withHiddenStates) const
+{
+    const auto &w = *m_weights;
+    const auto pixels = pixelValues.to(m_compute.device, m_compute.dtype);
+    auto x = embedPatches(pixels, w.patchWeight, w.patchBias, m_patchSize, m_source);
+    x = x + interpolatePositions(w.positions, 0, pixels.size(2) / m_patchSize, pixels.size(3) / m_patchSize)
+                .unsqueeze(0);
+
+    VisionOutput out;
+    if (withHiddenStates)
+        out.hiddenStates.push_back(x);
+    for (const auto &block : w.blocks) {
+        x = block.forward(x, w.heads, w.eps, w.activation);
+        if (withHiddenStates)
+            out.hiddenStates.push_back(x);
+    }
+    out.lastHiddenState = at::layer_norm(x, {m_hiddenSize}, w.postNormWeight, w.postNormBias, w.eps);
+    if (!w.head)
+        return out;
+
+    // SiglipMultiheadAttentionPoolingHead: the probe attends over all tokens (nn.MultiheadAttention, in_proj packed
+    // q|k|v), then x + mlp(layernorm(x)); the pooled vector is the single query's row.
+    const auto &tokens = out.lastHiddenState;
+    const int64_t batch = tokens.size(0), C = m_hiddenSize;
+    const auto weights = w.inProjWeight.chunk(3, 0);
+    const auto biases = w.inProjBias.chunk(3, 0);
+    const auto probe = w.probe.expand({batch, 1, C});
+    const auto q = splitHeads(at::linear(probe, weights[0], biases[0]), w.heads);
+    const auto k = splitHeads(at::linear(tokens, weights[1], biases[1]), w.heads);
+    const auto v = splitHeads(at::linear(tokens, weights[2], biases[2]), w.heads);
+    auto h = at::linear(mergeHeads(attention(q, k, v)), w.outProjWeight, w.outProjBias);
+    auto m = at::layer_norm(h, {C}, w.headNormWeight, w.headNormBias, w.eps);
+    m = at::linear(activate(at::linear(m, w.fc1Weight, w.fc1Bias), w.activation), w.fc2Weight, w.fc2Bias);
+    out.pooled = (h + m).select(1, 0);
+    return out;
+}
+
+} // namespace vindex::models
