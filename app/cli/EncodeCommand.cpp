@@ -57,7 +57,7 @@ int EncodeCommand::run() const
                              ": " + std::to_string(result.trials) + " trials × " + std::to_string(result.voxels) +
                              " voxels → '" + result.tensorName + "' [" + std::to_string(result.trials) + ", " +
                              std::to_string(result.tokens) + ", " + std::to_string(result.width) + "] in " +
-                             result.outputPath;
+                             result.outputPath + "\n";
     m_context.emit(document, text);
     return 0;
 }

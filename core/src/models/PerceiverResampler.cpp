@@ -29,26 +29,28 @@ PerceiverResampler PerceiverResampler::load(const WeightLoader &weights, int64_t
     for (int64_t i = 0; weights.has("layers." + std::to_string(i) + ".0.to_q.weight"); ++i) {
         const WeightLoader attn = weights.scoped("layers." + std::to_string(i) + ".0.");
         const WeightLoader ff = weights.scoped("layers." + std::to_string(i) + ".1.");
-        const int64_t inner = attn.shapeOf("to_q.weight").at(0);
-        if (inner != heads * dimHead)
-            throw ModelError(weights.source() + ": tensor 'layers." + std::to_string(i) + ".0.to_q.weight' has " +
-                             std::to_string(inner) + " rows, but heads " + std::to_string(heads) + " × dim_head " +
-                             std::to_string(dimHead) + " = " + std::to_string(heads * dimHead) +
-                             " (set the perceiver's heads and dim_head options)");
+        const int64_t inner = heads * dimHead;
         Layer layer;
+        try {
+            layer.toQ = attn.get("to_q.weight", {inner, d});
+        } catch (const ModelError &e) {
+            // The split is not stored: a mismatch here usually means the options, not the file, are wrong.
+            throw ModelError(std::string(e.what()) + " (heads " + std::to_string(heads) + " × dim_head " +
+                             std::to_string(dimHead) +
+                             "; set the heads / dim_head options, --heads / --dim-head "
+                             "on the command line)");
+        }
         layer.normMediaWeight = attn.get("norm_media.weight", {d});
         layer.normMediaBias = attn.get("norm_media.bias", {d});
         layer.normLatentsWeight = attn.get("norm_latents.weight", {d});
         layer.normLatentsBias = attn.get("norm_latents.bias", {d});
-        layer.toQ = attn.get("to_q.weight", {inner, d});
         layer.toKv = attn.get("to_kv.weight", {2 * inner, d});
         layer.toOut = attn.get("to_out.weight", {d, inner});
         // FeedForward = Sequential(LayerNorm, Linear(no bias), GELU, Linear(no bias)): indices 0, 1, 3.
         layer.ffNormWeight = ff.get("0.weight", {d});
         layer.ffNormBias = ff.get("0.bias", {d});
-        const int64_t ffWidth = ff.shapeOf("1.weight").at(0);
-        layer.ffIn = ff.get("1.weight", {ffWidth, d});
-        layer.ffOut = ff.get("3.weight", {d, ffWidth});
+        layer.ffIn = ff.get("1.weight", {-1, d});
+        layer.ffOut = ff.get("3.weight", {d, layer.ffIn.size(0)});
         p.m_layers.push_back(std::move(layer));
     }
     if (p.m_layers.empty())

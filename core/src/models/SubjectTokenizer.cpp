@@ -26,6 +26,12 @@ SubjectTokenizer SubjectTokenizer::load(const WeightLoader &weights, const std::
     }
     t.m_lin2Weight = weights.get(lin2Name + ".weight", {-1, -1});
     t.m_lin2Bias = weights.get(lin2Name + ".bias", {t.m_lin2Weight.size(0)});
+    if (!sequential) {
+        const at::Tensor rowSum = t.m_lin2Weight.to(at::kFloat).sum(1); // in fp32 even for fp16 weights
+        t.m_foldedBias =
+            (t.m_lin1Bias.to(at::kFloat).unsqueeze(1) * rowSum.unsqueeze(0) + t.m_lin2Bias.to(at::kFloat).unsqueeze(0))
+                .to(t.m_lin2Weight.scalar_type());
+    }
     if (!tokenName.empty() && weights.has(tokenName))
         t.m_token = weights.get(tokenName, {1, -1, t.m_lin2Weight.size(0)});
     return t;
@@ -33,15 +39,19 @@ SubjectTokenizer SubjectTokenizer::load(const WeightLoader &weights, const std::
 
 at::Tensor SubjectTokenizer::forward(const at::Tensor &voxels) const
 {
-    at::Tensor x = at::linear(voxels.unsqueeze(-1), m_lin1Weight, m_lin1Bias); // [B, V, tokens]
+    at::Tensor x;
     if (usesNorm()) {
+        x = at::linear(voxels.unsqueeze(-1), m_lin1Weight, m_lin1Bias); // [B, V, tokens]
         // Dropout(0.5) after them is the identity at inference.
         if (m_activationFirst)
             x = at::layer_norm(at::gelu(x), {tokenCount()}, m_normWeight, m_normBias, m_eps);
         else
             x = at::gelu(at::layer_norm(x, {tokenCount()}, m_normWeight, m_normBias, m_eps));
+        x = at::linear(x.transpose(1, 2), m_lin2Weight, m_lin2Bias); // [B, tokens, width]
+    } else {
+        const at::Tensor projected = at::linear(voxels, m_lin2Weight); // [B, width]
+        x = m_lin1Weight.unsqueeze(0) * projected.unsqueeze(1) + m_foldedBias;
     }
-    x = at::linear(x.transpose(1, 2), m_lin2Weight, m_lin2Bias); // [B, tokens, width]
     if (m_token.defined())
         x = at::cat({x, m_token.expand({x.size(0), m_token.size(1), m_token.size(2)})}, 1);
     return x;

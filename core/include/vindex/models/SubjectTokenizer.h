@@ -30,6 +30,9 @@ public:
 private:
     at::Tensor m_lin1Weight, m_lin1Bias, m_lin2Weight, m_lin2Bias, m_token;
     at::Tensor m_normWeight, m_normBias;
+    // Without the norm, lin2(lin1(x)ᵀ) = lin1.w ⊗ (x·lin2.wᵀ) + (lin1.b ⊗ rowsum(lin2.w) + lin2.b): this is the
+    // constant term [tokens, width], so no [B, voxels, tokens] tensor is ever built.
+    at::Tensor m_foldedBias;
     bool m_activationFirst = false;
     double m_eps = 1e-5;
 };
