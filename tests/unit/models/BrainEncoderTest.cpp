@@ -2,8 +2,11 @@
 #include "ParitySupport.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/io/NpyFile.h"
+#include "vindex/io/SafetensorsFile.h"
 #include "vindex/io/ShardedCheckpoint.h"
 #include "vindex/models/BrainEncoder.h"
+#include "vindex/models/BrainEncoding.h"
 #include "vindex/models/BrainX.h"
 #include "vindex/models/BrainXS.h"
 #include "vindex/models/SubjectTokenizer.h"
@@ -196,4 +199,52 @@ TEST(BrainEncoder, UseNormAndTokenLayouts)
         EXPECT_LE(maxAbsError(output, encoder->perceiver().forward(x)), 1e-6);
         EXPECT_EQ(output.sizes(), (at::IntArrayRef{2, 16, 64}));
     }
+}
+
+TEST(BrainEncoding, VoxelFileToFeaturesFile)
+{
+    testsupport::TempDir dir;
+    const auto input = expectedTensor(kFolder, "brainx_in_fmri2"); // [2, 150]
+    // [trials, repeats, voxels]: three identical repeats average to the input itself.
+    vindex::io::NpyFile::write(dir.file("repeats.npy"), fromTorch(input.unsqueeze(1).repeat({1, 3, 1})));
+    BrainEncodingRequest request;
+    request.checkpointPath = fixture(kFolder + "/brainx_last.pth");
+    request.voxelsPath = dir.file("repeats.npy");
+    request.outputPath = dir.file("features.safetensors");
+    request.subject = 2;
+    request.batchSize = 1;
+    request.heads = 4;
+    request.dimHead = 16;
+    int64_t lastDone = 0;
+    request.progress = [&](int64_t done, int64_t total) {
+        EXPECT_EQ(total, 2);
+        lastDone = done;
+    };
+    const auto result = encodeVoxelFile(request);
+    EXPECT_EQ(result.encoderKind, "BrainX");
+    EXPECT_EQ(result.trials, 2);
+    EXPECT_EQ(result.repeatsAveraged, 3);
+    EXPECT_EQ(lastDone, 2);
+    const auto file = vindex::io::SafetensorsFile::open(request.outputPath);
+    EXPECT_EQ(file.metadata().at("encoder"), "BrainX");
+    EXPECT_EQ(file.metadata().at("subject"), "2");
+    EXPECT_LE(maxAbsError(toTorch(file.tensor("features")), expectedTensor(kFolder, "brainx_out_fmri2")), 1e-4);
+
+    // One trial as a flat [voxels] array, float64.
+    vindex::io::NpyFile::write(dir.file("one.npy"), fromTorch(input[1].to(at::kDouble)));
+    request.voxelsPath = dir.file("one.npy");
+    request.progress = {};
+    EXPECT_EQ(encodeVoxelFile(request).trials, 1);
+    const auto one = vindex::io::SafetensorsFile::open(request.outputPath);
+    EXPECT_LE(maxAbsError(toTorch(one.tensor("features"))[0], expectedTensor(kFolder, "brainx_out_fmri2")[1]), 1e-4);
+
+    // The wrong subject's voxel count, and a cancelled run, fail before writing anything new.
+    request.subject = 1;
+    EXPECT_THROW(encodeVoxelFile(request), vindex::DataError);
+    request.subject = 2;
+    std::atomic<bool> cancel{true};
+    request.cancel = &cancel;
+    request.outputPath = dir.file("cancelled.safetensors");
+    EXPECT_THROW(encodeVoxelFile(request), vindex::Cancelled);
+    EXPECT_FALSE(std::filesystem::exists(request.outputPath));
 }
