@@ -1,6 +1,9 @@
 #include "ParitySupport.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/io/SafetensorsFile.h"
+#include "vindex/models/FeatureExtraction.h"
+#include "vindex/models/TorchTensors.h"
 #include "vindex/models/VisionTower.h"
 #include "vindex/models/WeightLoader.h"
 
@@ -167,4 +170,45 @@ TEST(VisionTower, RejectsPixelsOfTheWrongShape)
     EXPECT_THROW(clip->forward(at::zeros({1, 1, 56, 56})), vindex::ModelError);
     // Another multiple of the patch size works (interpolated positions).
     EXPECT_EQ(clip->forward(at::zeros({1, 3, 28, 42})).lastHiddenState.size(1), 1 + 2 * 3);
+}
+
+TEST(VisionTower, FeatureExtractionReproducesLlavaAndShikraFeaturesFromTheImage)
+{
+    // The whole path: image file → preprocessing of the model folder → tower → layer -2 without CLS.
+    testsupport::TempDir dir;
+    struct Case {
+        const char *folder, *expected, *pad;
+    };
+    for (const auto &c : {Case{"llava-tiny", "vision_select_features", "mean"},
+                          Case{"shikra-tiny", "image_features", "white"}}) {
+        vindex::models::FeatureExtractionRequest request;
+        request.visionPath = fixture(c.folder);
+        request.imagePath = fixture("llava-tiny/image.png");
+        request.outputPath = dir.file(std::string(c.folder) + ".safetensors");
+        const auto result = vindex::models::extractImageFeatures(request);
+        EXPECT_EQ(result.pad, c.pad);
+        EXPECT_EQ(result.family, "clip");
+        EXPECT_EQ(result.tokens, 16);
+        EXPECT_EQ(result.width, 64);
+        const auto file = vindex::io::SafetensorsFile::open(request.outputPath);
+        const auto features = toTorch(file.tensor("features"));
+        const double error = testsupport::maxAbsError(features, testsupport::expectedTensor(c.folder, c.expected));
+        std::cout << "[ parity   ] " << c.folder << " " << c.expected << " from image.png: " << error << std::endl;
+        EXPECT_LE(error, 1e-4);
+        EXPECT_EQ(file.metadata().at("layer"), "-2");
+    }
+    vindex::models::FeatureExtractionRequest request;
+    request.visionPath = fixture("siglip-tiny");
+    request.imagePath = fixture("llava-tiny/image.png");
+    request.outputPath = dir.file("siglip.safetensors");
+    request.layer = -1;
+    request.size = 28;
+    const auto result = vindex::models::extractImageFeatures(request);
+    EXPECT_EQ(result.tokens, 4); // (28 / 14)², no CLS
+    EXPECT_EQ(result.pad, "none");
+    request.layer = 9;
+    EXPECT_THROW(vindex::models::extractImageFeatures(request), vindex::ModelError);
+    request.layer = -2;
+    request.imagePath = fixture("clip-vit-tiny/config.json");
+    EXPECT_THROW(vindex::models::extractImageFeatures(request), vindex::FormatError);
 }
