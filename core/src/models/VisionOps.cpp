@@ -80,7 +80,7 @@ at::Tensor interpolatePositions(const at::Tensor &positions, int64_t prefixToken
                     .to(at::kFloat)
                     .contiguous();
     // size=(h, w) without scale factors: the kernel uses in/out as the scale, as F.interpolate(size=...) does.
-    grid = at::upsample_bicubic2d(grid, {newHeight, newWidth}, false, c10::nullopt, c10::nullopt).to(dtype);
+    grid = at::upsample_bicubic2d(grid, {newHeight, newWidth}, false).to(dtype);
     grid = grid.permute({0, 2, 3, 1}).reshape({newHeight * newWidth, channels});
     return at::cat({positions.slice(0, 0, prefixTokens), grid}, 0);
 }

@@ -212,3 +212,19 @@ TEST(VisionTower, FeatureExtractionReproducesLlavaAndShikraFeaturesFromTheImage)
     request.imagePath = fixture("clip-vit-tiny/config.json");
     EXPECT_THROW(vindex::models::extractImageFeatures(request), vindex::FormatError);
 }
+
+TEST(VisionTower, WholeClipModelVisionSideMatchesImageEmbeds)
+{
+    // clip-full-tiny: the tower sits under vision_model.; visual_projection(pooled) is image_embeds (compared after
+    // L2 normalisation, which makes the check independent of whether the reference normalised).
+    const auto tower = VisionTower::load(fixture("clip-full-tiny"), Compute{});
+    EXPECT_EQ(tower->numLayers(), 2);
+    WeightLoader weights(fixture("clip-full-tiny"), Compute{});
+    const auto projection = weights.get("visual_projection.weight", {32, 64});
+    const auto pooled = tower->forward(testsupport::expectedTensor("clip-full-tiny", "pixel_values"), false).pooled;
+    auto embeds = at::linear(pooled, projection);
+    embeds = embeds / embeds.norm(2, -1, true);
+    auto expected = testsupport::expectedTensor("clip-full-tiny", "image_embeds");
+    expected = expected / expected.norm(2, -1, true);
+    EXPECT_LE(testsupport::maxAbsError(embeds, expected), 1e-5);
+}
