@@ -16,9 +16,10 @@ FeaturesCommand::FeaturesCommand(CLI::App &parent, const CommandContext &context
     m_command->add_option("--size", m_size, "Input side in pixels (default: the tower's preprocessing)")
         ->check(CLI::PositiveNumber);
     m_command->add_flag("--keep-cls", m_keepCls, "Keep the CLS token (CLIP, DINOv2)");
-    m_command->add_option("--pad", m_pad,
-                          "Expand to square first: auto (from a LLaVA/Shikra folder), none, mean (LLaVA), "
-                          "white (Shikra)")
+    m_command
+        ->add_option("--pad", m_pad,
+                     "Expand to square first: auto (from a LLaVA/Shikra folder), none, mean (LLaVA), "
+                     "white (Shikra)")
         ->check(CLI::IsMember({"auto", "none", "mean", "white"}))
         ->capture_default_str();
     m_command->add_option("--out", m_out, "Output .safetensors")->required();
@@ -45,8 +46,8 @@ int FeaturesCommand::run() const
                                        {"out", result.outputPath},   {"tensor", result.tensorName}};
     const std::string text = result.family + " tower (" + std::to_string(result.numLayers) + " layers), layer " +
                              std::to_string(result.layer) + ", " + std::to_string(result.inputSize) + " px, pad " +
-                             result.pad + " → '" + result.tensorName + "' [1, " + std::to_string(result.tokens) +
-                             ", " + std::to_string(result.width) + "] in " + result.outputPath + "\n";
+                             result.pad + " → '" + result.tensorName + "' [1, " + std::to_string(result.tokens) + ", " +
+                             std::to_string(result.width) + "] in " + result.outputPath + "\n";
     m_context.emit(document, text);
     return 0;
 }

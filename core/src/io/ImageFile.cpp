@@ -9,8 +9,8 @@
 #include <fstream>
 #include <sstream>
 
-#include <jpeglib.h>
 #include <jerror.h>
+#include <jpeglib.h>
 #include <png.h>
 
 namespace vindex::io {
@@ -136,8 +136,7 @@ RgbImage ImageFile::decode(const std::string &bytes, const std::string &name)
     if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xff &&
         static_cast<unsigned char>(bytes[1]) == 0xd8 && static_cast<unsigned char>(bytes[2]) == 0xff)
         return decodeJpeg(bytes, name);
-    throw FormatError(name, "not a PNG or JPEG image (unknown signature; " + std::to_string(bytes.size()) +
-                                " bytes)");
+    throw FormatError(name, "not a PNG or JPEG image (unknown signature; " + std::to_string(bytes.size()) + " bytes)");
 }
 
 RgbImage ImageFile::read(const std::string &path)

@@ -63,8 +63,8 @@ VisionTower::VisionOutput ClipVisionModel::forward(const at::Tensor &pixelValues
     const int64_t batch = patches.size(0);
     const auto cls = w.classEmbedding.view({1, 1, -1}).expand({batch, 1, m_hiddenSize});
     // Other input sizes: interpolate as CLIP's interpolate_pos_encoding=True does (plain HF would refuse).
-    const auto positions = interpolatePositions(w.positions, 1, pixels.size(2) / m_patchSize,
-                                                pixels.size(3) / m_patchSize);
+    const auto positions =
+        interpolatePositions(w.positions, 1, pixels.size(2) / m_patchSize, pixels.size(3) / m_patchSize);
     auto x = at::cat({cls, patches}, 1) + positions.unsqueeze(0);
     x = at::layer_norm(x, {m_hiddenSize}, w.preNormWeight, w.preNormBias, w.eps);
 

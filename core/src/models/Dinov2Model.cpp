@@ -90,8 +90,8 @@ Dinov2Model::Dinov2Model(const nlohmann::json &config, const WeightLoader &weigh
     w->normWeight = weights.get("layernorm.weight", {C});
     w->normBias = weights.get("layernorm.bias", {C});
     for (int i = 0; i < m_numLayers; ++i)
-        w->blocks.push_back(loadDinov2Block(weights.scoped("encoder.layer." + std::to_string(i) + "."), C, mlpHidden,
-                                            qkvBias, swiglu));
+        w->blocks.push_back(
+            loadDinov2Block(weights.scoped("encoder.layer." + std::to_string(i) + "."), C, mlpHidden, qkvBias, swiglu));
     m_weights = std::move(w);
 }
 
@@ -104,8 +104,8 @@ VisionTower::VisionOutput Dinov2Model::forward(const at::Tensor &pixelValues, bo
     const auto patches = embedPatches(pixels, w.patchWeight, w.patchBias, m_patchSize, m_source);
     const int64_t batch = patches.size(0);
     const auto cls = w.clsToken.view({1, 1, -1}).expand({batch, 1, m_hiddenSize});
-    const auto positions = interpolatePositions(w.positions, 1, pixels.size(2) / m_patchSize,
-                                                pixels.size(3) / m_patchSize);
+    const auto positions =
+        interpolatePositions(w.positions, 1, pixels.size(2) / m_patchSize, pixels.size(3) / m_patchSize);
     auto x = at::cat({cls, patches}, 1) + positions.unsqueeze(0);
 
     VisionOutput out;

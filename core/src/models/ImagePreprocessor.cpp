@@ -35,7 +35,7 @@ double bicubic(double x)
 // PIL's precompute_coeffs + normalize_coeffs_8bpc for one axis: per output index the first input index, the
 // number of taps and the fixed-point weights.
 struct Coefficients {
-    int taps = 0;                 // ksize
+    int taps = 0; // ksize
     std::vector<int> first, count;
     std::vector<int32_t> weights; // outSize * taps
 };
@@ -124,8 +124,7 @@ std::array<float, 3> floatTriple(const nlohmann::json &value, const std::string 
     }
     if (!value.is_array() || value.size() != 3 || !value[0].is_number() || !value[1].is_number() ||
         !value[2].is_number())
-        throw ModelError(name + ": field '" + field + "' must be a number or a list of 3 numbers, got " +
-                         value.dump());
+        throw ModelError(name + ": field '" + field + "' must be a number or a list of 3 numbers, got " + value.dump());
     return {value[0].get<float>(), value[1].get<float>(), value[2].get<float>()};
 }
 
@@ -249,12 +248,15 @@ io::Rgb ImagePreprocessor::meanColour() const
 {
     io::Rgb colour{};
     for (size_t c = 0; c < 3; ++c) // Python's int(x * 255): truncation (values are positive)
-        colour[c] = static_cast<uint8_t>(std::clamp(static_cast<int>(static_cast<double>(m_settings.mean[c]) * 255),
-                                                    0, 255));
+        colour[c] =
+            static_cast<uint8_t>(std::clamp(static_cast<int>(static_cast<double>(m_settings.mean[c]) * 255), 0, 255));
     return colour;
 }
 
-ImagePreprocessor ImagePreprocessor::withMeanPadding() const { return withPadding(meanColour()); }
+ImagePreprocessor ImagePreprocessor::withMeanPadding() const
+{
+    return withPadding(meanColour());
+}
 
 io::RgbImage ImagePreprocessor::expandToSquare(const io::RgbImage &image, io::Rgb background)
 {
@@ -332,8 +334,8 @@ at::Tensor ImagePreprocessor::toTensor(const io::RgbImage &image) const
         // As transformers: rescale in float64 then float32, normalise in float32.
         const float mean = m_settings.mean[c], std = m_settings.std[c];
         for (size_t i = 0; i < plane; ++i) {
-            const auto scaled = static_cast<float>(static_cast<double>(image.pixels[i * 3 + c]) *
-                                                   m_settings.rescaleFactor);
+            const auto scaled =
+                static_cast<float>(static_cast<double>(image.pixels[i * 3 + c]) * m_settings.rescaleFactor);
             data[c * plane + i] = (scaled - mean) / std;
         }
     }

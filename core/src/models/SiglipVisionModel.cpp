@@ -20,8 +20,7 @@ struct SiglipVisionModel::Weights {
     Activation activation = Activation::GeluTanh;
 };
 
-SiglipVisionModel::SiglipVisionModel(const nlohmann::json &config, const WeightLoader &weights,
-                                     const Options &options)
+SiglipVisionModel::SiglipVisionModel(const nlohmann::json &config, const WeightLoader &weights, const Options &options)
 {
     m_compute = weights.compute();
     m_source = weights.source();
@@ -77,8 +76,8 @@ VisionTower::VisionOutput SiglipVisionModel::forward(const at::Tensor &pixelValu
     const auto &w = *m_weights;
     const auto pixels = pixelValues.to(m_compute.device, m_compute.dtype);
     auto x = embedPatches(pixels, w.patchWeight, w.patchBias, m_patchSize, m_source);
-    x = x + interpolatePositions(w.positions, 0, pixels.size(2) / m_patchSize, pixels.size(3) / m_patchSize)
-                .unsqueeze(0);
+    x = x +
+        interpolatePositions(w.positions, 0, pixels.size(2) / m_patchSize, pixels.size(3) / m_patchSize).unsqueeze(0);
 
     VisionOutput out;
     if (withHiddenStates)

@@ -27,14 +27,10 @@ Activation activationFromName(const std::string &name, const std::string &where)
 at::Tensor activate(const at::Tensor &x, Activation activation)
 {
     switch (activation) {
-    case Activation::QuickGelu:
-        return x * at::sigmoid(x * 1.702);
-    case Activation::Gelu:
-        return at::gelu(x);
-    case Activation::GeluTanh:
-        return at::gelu(x, "tanh");
-    case Activation::Relu:
-        return at::relu(x);
+    case Activation::QuickGelu: return x * at::sigmoid(x * 1.702);
+    case Activation::Gelu: return at::gelu(x);
+    case Activation::GeluTanh: return at::gelu(x, "tanh");
+    case Activation::Relu: return at::relu(x);
     }
     return x;
 }
@@ -62,8 +58,7 @@ at::Tensor mergeHeads(const at::Tensor &x)
     return x.transpose(1, 2).contiguous().view({x.size(0), x.size(2), x.size(1) * x.size(3)});
 }
 
-at::Tensor interpolatePositions(const at::Tensor &positions, int64_t prefixTokens, int64_t newHeight,
-                                int64_t newWidth)
+at::Tensor interpolatePositions(const at::Tensor &positions, int64_t prefixTokens, int64_t newHeight, int64_t newWidth)
 {
     const int64_t gridPositions = positions.size(0) - prefixTokens;
     const auto side = static_cast<int64_t>(std::llround(std::sqrt(static_cast<double>(gridPositions))));
@@ -166,8 +161,7 @@ at::Tensor embedPatches(const at::Tensor &pixels, const at::Tensor &weight, cons
         for (const auto extent : pixels.sizes())
             shape += (shape.empty() ? "" : ", ") + std::to_string(extent);
         throw ModelError(source + ": pixel values have shape [" + shape + "], expected [B, " +
-                         std::to_string(weight.size(1)) + ", H, W] with H and W multiples of " +
-                         std::to_string(patch));
+                         std::to_string(weight.size(1)) + ", H, W] with H and W multiples of " + std::to_string(patch));
     }
     const auto patches = at::conv2d(pixels, weight, bias, {patch, patch});
     return patches.flatten(2).transpose(1, 2);

@@ -31,8 +31,7 @@ at::Tensor mergeHeads(const at::Tensor &x);
 // Position embeddings of a square grid (gridSide² patch rows, after `prefixTokens` leading rows such as CLS)
 // resized to newHeight × newWidth patches: bicubic (a = -0.75), align_corners=False, in fp32, as transformers 5
 // does for CLIP, DINOv2 and SigLIP (F.interpolate(size=...)). positions: [N, C]; returns [prefix + h*w, C].
-at::Tensor interpolatePositions(const at::Tensor &positions, int64_t prefixTokens, int64_t newHeight,
-                                int64_t newWidth);
+at::Tensor interpolatePositions(const at::Tensor &positions, int64_t prefixTokens, int64_t newHeight, int64_t newWidth);
 
 // Config fields with transformers' defaults when absent (real configs omit fields equal to the default).
 int64_t configInt(const nlohmann::json &config, const char *key, int64_t fallback);

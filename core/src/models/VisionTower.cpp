@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char *kClipMarker = "embeddings.patch_embedding.weight";            // CLIP, SigLIP
+constexpr const char *kClipMarker = "embeddings.patch_embedding.weight";               // CLIP, SigLIP
 constexpr const char *kDinov2Marker = "embeddings.patch_embeddings.projection.weight"; // DINOv2
 
 nlohmann::json readConfig(const std::string &file)

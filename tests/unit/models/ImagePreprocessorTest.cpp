@@ -12,9 +12,9 @@
 #include <iostream>
 
 using namespace vindex::models;
+using testsupport::fixture;
 using vindex::io::ImageFile;
 using vindex::io::RgbImage;
-using testsupport::fixture;
 
 namespace {
 
@@ -46,9 +46,9 @@ TEST(ImagePreprocess, LlavaPadMatchesTheReference)
     const auto preprocessor = ImagePreprocessor::forTower(*clip, fixture("clip-vit-tiny")).withMeanPadding();
     EXPECT_EQ(preprocessor.meanColour(), (vindex::io::Rgb{122, 116, 104}));
     const auto pixels = preprocessor.processFile(fixture("llava-tiny/image.png"));
-    EXPECT_LE(reportError("llava-tiny pixel_values (pad)", pixels,
-                          testsupport::expectedTensor("llava-tiny", "pixel_values")),
-              1e-6); // PIL-exact: bit-identical here (the brief allows 2e-2)
+    EXPECT_LE(
+        reportError("llava-tiny pixel_values (pad)", pixels, testsupport::expectedTensor("llava-tiny", "pixel_values")),
+        1e-6); // PIL-exact: bit-identical here (the brief allows 2e-2)
 }
 
 TEST(ImagePreprocess, ShikraWhitePadMatchesTheReference)
@@ -196,14 +196,10 @@ TEST(ImageFile, TruncatedOrForeignFilesGiveFormatErrors)
         std::string name, bytes;
     };
     const std::vector<Case> cases = {
-        {"half.png", png.substr(0, png.size() / 2)},
-        {"header.png", png.substr(0, 30)},
-        {"signature.png", png.substr(0, 8)},
-        {"half.jpg", jpeg.substr(0, jpeg.size() / 2)},
-        {"header.jpg", jpeg.substr(0, 20)},
-        {"soi.jpg", jpeg.substr(0, 3)},
-        {"text.png", "not an image at all"},
-        {"empty.jpg", ""},
+        {"half.png", png.substr(0, png.size() / 2)}, {"header.png", png.substr(0, 30)},
+        {"signature.png", png.substr(0, 8)},         {"half.jpg", jpeg.substr(0, jpeg.size() / 2)},
+        {"header.jpg", jpeg.substr(0, 20)},          {"soi.jpg", jpeg.substr(0, 3)},
+        {"text.png", "not an image at all"},         {"empty.jpg", ""},
     };
     for (const auto &c : cases) {
         testsupport::writeBytes(dir.file(c.name), c.bytes);

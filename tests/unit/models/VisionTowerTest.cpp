@@ -46,14 +46,20 @@ void expectParity(const std::string &folder, const Compute &compute, double tole
 
 } // namespace
 
-TEST(VisionTower, ClipMatchesTheReference) { expectParity("clip-vit-tiny", Compute{}, 1e-4); }
+TEST(VisionTower, ClipMatchesTheReference)
+{
+    expectParity("clip-vit-tiny", Compute{}, 1e-4);
+}
 
 TEST(VisionTower, Dinov2InterpolatesPositionsAndMatchesTheReference)
 {
     expectParity("dinov2-tiny", Compute{}, 1e-4);
 }
 
-TEST(VisionTower, SiglipWithHeadMatchesTheReference) { expectParity("siglip-tiny", Compute{}, 1e-4); }
+TEST(VisionTower, SiglipWithHeadMatchesTheReference)
+{
+    expectParity("siglip-tiny", Compute{}, 1e-4);
+}
 
 TEST(VisionTower, Bf16StaysCloseToTheReference)
 {
@@ -179,8 +185,8 @@ TEST(VisionTower, FeatureExtractionReproducesLlavaAndShikraFeaturesFromTheImage)
     struct Case {
         const char *folder, *expected, *pad;
     };
-    for (const auto &c : {Case{"llava-tiny", "vision_select_features", "mean"},
-                          Case{"shikra-tiny", "image_features", "white"}}) {
+    for (const auto &c :
+         {Case{"llava-tiny", "vision_select_features", "mean"}, Case{"shikra-tiny", "image_features", "white"}}) {
         vindex::models::FeatureExtractionRequest request;
         request.visionPath = fixture(c.folder);
         request.imagePath = fixture("llava-tiny/image.png");

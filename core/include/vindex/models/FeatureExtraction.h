@@ -11,12 +11,12 @@ struct FeatureExtractionRequest {
     // A vision tower folder (CLIP / DINOv2 / SigLIP, whole CLIP, llava-hf), or a LLaVA-1.5 / Shikra folder whose
     // mm_vision_tower is used (with that model's padding: LLaVA 'pad' on the mean colour, Shikra white).
     std::string visionPath;
-    std::string imagePath;  // PNG or JPEG
-    std::string outputPath; // .safetensors, written atomically
-    int layer = -2;         // hidden state index (negative from the end; 0 = embeddings)
-    int size = 0;           // input side; 0 = the preprocessor's / tower's own
-    bool keepCls = false;   // keep the CLS token (CLIP, DINOv2)
-    std::string pad = "auto"; // auto (from the model folder) | none | mean | white
+    std::string imagePath;      // PNG or JPEG
+    std::string outputPath;     // .safetensors, written atomically
+    int layer = -2;             // hidden state index (negative from the end; 0 = embeddings)
+    int size = 0;               // input side; 0 = the preprocessor's / tower's own
+    bool keepCls = false;       // keep the CLS token (CLIP, DINOv2)
+    std::string pad = "auto";   // auto (from the model folder) | none | mean | white
     std::string device = "cpu"; // --device / --dtype spellings (Compute::parse)
     std::string dtype = "f32";
 };

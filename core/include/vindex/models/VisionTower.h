@@ -25,7 +25,7 @@ struct VisionTowerOptions {
 class VisionTower {
 public:
     struct VisionOutput {
-        at::Tensor lastHiddenState;          // [B, T, C] (CLIP: not normed; DINOv2/SigLIP: after the final norm)
+        at::Tensor lastHiddenState;           // [B, T, C] (CLIP: not normed; DINOv2/SigLIP: after the final norm)
         std::vector<at::Tensor> hiddenStates; // index 0 = embeddings (after pre_layrnorm for CLIP), i = block i
         at::Tensor pooled;                    // [B, C]; undefined when the tower has no pooler (SigLIP w/o head)
     };
