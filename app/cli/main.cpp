@@ -1,6 +1,9 @@
 // vindex: the command line of VINDEX Studio. Every GUI action is also a command here.
 #include "CommandContext.h"
+#include "EncodeCommand.h"
+#include "FeaturesCommand.h"
 #include "InspectCommand.h"
+#include "VerifyCommand.h"
 
 #include "vindex/core/BuildInfo.h"
 #include "vindex/core/Error.h"
@@ -54,11 +57,20 @@ int main(int argc, char **argv)
     app.fallthrough(); // global options may also follow the subcommand
 
     InspectCommand inspect(app, context);
+    VerifyCommand verify(app, context);
+    EncodeCommand encode(app, context);
+    FeaturesCommand features(app, context);
 
     try {
         app.parse(argc, argv);
         if (inspect.selected())
             return inspect.run();
+        if (verify.selected())
+            return verify.run();
+        if (encode.selected())
+            return encode.run();
+        if (features.selected())
+            return features.run();
     } catch (const CLI::CallForHelp &e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp &e) {
