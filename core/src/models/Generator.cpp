@@ -91,8 +91,9 @@ GenerationResult Generator::generate(const std::vector<at::Tensor> &promptEmbeds
     const auto longOptions = at::TensorOptions().dtype(at::kLong).device(device);
 
     // Left padding: every prompt ends at slot `longest`, so new tokens share one cache slot per step.
-    at::Tensor embeds = at::zeros({N, longest, config.hiddenSize}, at::TensorOptions().dtype(m_model.dtype()).device(device));
-    at::Tensor mask = at::zeros({N, capacity}, longOptions); // grows by one column per step, in place
+    at::Tensor embeds =
+        at::zeros({N, longest, config.hiddenSize}, at::TensorOptions().dtype(m_model.dtype()).device(device));
+    at::Tensor mask = at::zeros({N, capacity}, longOptions);    // grows by one column per step, in place
     at::Tensor positions = at::ones({N, longest}, longOptions); // HF puts 1 at padded positions
     std::vector<int64_t> nextPosition(N);
     for (int64_t i = 0; i < N; ++i) {
@@ -113,8 +114,8 @@ GenerationResult Generator::generate(const std::vector<at::Tensor> &promptEmbeds
     KvCache cache(config, N, capacity, Compute{device, m_model.dtype()});
 
     const auto start = Clock::now();
-    at::Tensor logits = m_model.forward(embeds, positions, mask.narrow(1, 0, longest), &cache,
-                                        LlamaModel::Logits::LastOnly);
+    at::Tensor logits =
+        m_model.forward(embeds, positions, mask.narrow(1, 0, longest), &cache, LlamaModel::Logits::LastOnly);
     Clock::time_point decodeStart = Clock::now();
     for (int64_t step = 0; step < options.maxNewTokens; ++step) {
         const std::vector<int64_t> chosen = chooseTokens(logits.select(1, 0), options, random);

@@ -36,7 +36,10 @@ std::pair<at::Tensor, at::Tensor> KvCache::store(int64_t layer, const at::Tensor
     return {k.narrow(2, 0, m_length + steps), v.narrow(2, 0, m_length + steps)};
 }
 
-void KvCache::advance(int64_t steps) { m_length += steps; }
+void KvCache::advance(int64_t steps)
+{
+    m_length += steps;
+}
 
 void KvCache::keepRows(const std::vector<int64_t> &rows)
 {

@@ -41,8 +41,8 @@ LlamaConfig LlamaConfig::fromJson(const nlohmann::json &root, const std::string 
     if (!root.is_object())
         throw ModelError(source + ": expected a JSON object");
     // llava-hf: the decoder's fields live in text_config; the token ids may sit at either level.
-    const nlohmann::json &json = root.contains("text_config") && root["text_config"].is_object() ? root["text_config"]
-                                                                                                 : root;
+    const nlohmann::json &json =
+        root.contains("text_config") && root["text_config"].is_object() ? root["text_config"] : root;
     LlamaConfig c;
     c.hiddenSize = requiredInt(json, "hidden_size", source);
     c.numLayers = requiredInt(json, "num_hidden_layers", source);

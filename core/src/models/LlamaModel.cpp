@@ -43,8 +43,7 @@ LlamaModel::Layout LlamaModel::detectLayout(const WeightLoader &weights)
                      "language_model.model.embed_tokens.weight and model.language_model.embed_tokens.weight)");
 }
 
-LlamaModel::LlamaModel(const LlamaConfig &config, const WeightLoader &weights, const Layout &layout)
-    : m_config(config)
+LlamaModel::LlamaModel(const LlamaConfig &config, const WeightLoader &weights, const Layout &layout) : m_config(config)
 {
     const int64_t H = config.hiddenSize, F = config.intermediateSize, D = config.headDim;
     const int64_t qWidth = config.numHeads * D, kvWidth = config.numKeyValueHeads * D;
@@ -77,8 +76,14 @@ LlamaModel::LlamaModel(const LlamaConfig &config, const WeightLoader &weights, c
     m_invFreq = m_invFreq.to(m_embed.device());
 }
 
-c10::ScalarType LlamaModel::dtype() const { return m_embed.scalar_type(); }
-c10::Device LlamaModel::device() const { return m_embed.device(); }
+c10::ScalarType LlamaModel::dtype() const
+{
+    return m_embed.scalar_type();
+}
+c10::Device LlamaModel::device() const
+{
+    return m_embed.device();
+}
 
 at::Tensor LlamaModel::embed(const at::Tensor &ids) const
 {
@@ -165,8 +170,8 @@ at::Tensor LlamaModel::forward(const at::Tensor &inputsEmbeds, const at::Tensor 
     const at::Tensor keySlots = at::arange(total, longOptions).view({1, total});
     const at::Tensor querySlots = at::arange(past, total, longOptions).view({T, 1});
     const at::Tensor keyReal = attentionMask.to(device).to(at::kBool).view({B, 1, 1, total});
-    const at::Tensor allowed = keySlots.le(querySlots).view({1, 1, T, total}) &
-                               (keyReal | keySlots.eq(querySlots).view({1, 1, T, total}));
+    const at::Tensor allowed =
+        keySlots.le(querySlots).view({1, 1, T, total}) & (keyReal | keySlots.eq(querySlots).view({1, 1, T, total}));
 
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
         const Layer &layer = m_layers[i];

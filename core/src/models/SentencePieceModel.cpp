@@ -355,8 +355,7 @@ std::vector<int> SentencePieceModel::encode(std::string_view text, bool addDummy
         Symbol &left = symbols[top.left];
         Symbol &right = symbols[top.right];
         // Stale: one side was merged away or grew since the pair was queued.
-        if (left.length == 0 || right.length == 0 || left.length + right.length != top.length ||
-            left.next != top.right)
+        if (left.length == 0 || right.length == 0 || left.length + right.length != top.length || left.next != top.right)
             continue;
         left.length += right.length;
         left.next = right.next;

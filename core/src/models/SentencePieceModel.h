@@ -27,7 +27,7 @@ public:
     int size() const { return static_cast<int>(m_pieces.size()); }
     const std::string &piece(int id) const { return m_pieces[id].text; }
     Type type(int id) const { return m_pieces[id].type; }
-    int byteValue(int id) const; // 0..255 for a byte piece, else -1
+    int byteValue(int id) const;            // 0..255 for a byte piece, else -1
     int find(std::string_view piece) const; // -1 when absent
     int unkId() const { return m_unkId; }
     int bosId() const { return m_bosId; }

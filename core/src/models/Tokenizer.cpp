@@ -38,7 +38,10 @@ nlohmann::json readJsonFile(const std::string &path)
     }
 }
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 
 void stripRight(std::string &s)
 {
@@ -123,7 +126,8 @@ Tokenizer Tokenizer::load(const std::string &folder)
     const fs::path root(folder);
     const fs::path modelPath = root / "tokenizer.model";
     if (!fs::exists(modelPath))
-        throw FormatError(modelPath.string(), "is missing (a LLaMA tokenizer folder has a SentencePiece tokenizer.model)");
+        throw FormatError(modelPath.string(),
+                          "is missing (a LLaMA tokenizer folder has a SentencePiece tokenizer.model)");
     Tokenizer t = fromModelFile(modelPath.string());
     t.m_source = folder;
 
@@ -375,13 +379,26 @@ bool Tokenizer::isSpecial(int64_t id) const
     for (const auto &t : m_added)
         if (t.id == id)
             return t.special;
-    return id >= 0 && id < baseVocabSize() && m_impl->model.type(static_cast<int>(id)) == SentencePieceModel::Type::Control;
+    return id >= 0 && id < baseVocabSize() &&
+           m_impl->model.type(static_cast<int>(id)) == SentencePieceModel::Type::Control;
 }
 
-int64_t Tokenizer::bosId() const { return m_impl->model.bosId(); }
-int64_t Tokenizer::eosId() const { return m_impl->model.eosId(); }
-int64_t Tokenizer::unkId() const { return m_impl->model.unkId(); }
-int64_t Tokenizer::baseVocabSize() const { return m_impl->model.size(); }
+int64_t Tokenizer::bosId() const
+{
+    return m_impl->model.bosId();
+}
+int64_t Tokenizer::eosId() const
+{
+    return m_impl->model.eosId();
+}
+int64_t Tokenizer::unkId() const
+{
+    return m_impl->model.unkId();
+}
+int64_t Tokenizer::baseVocabSize() const
+{
+    return m_impl->model.size();
+}
 
 int64_t Tokenizer::vocabSize() const
 {

@@ -86,9 +86,9 @@ TEST(Generator, BatchedEqualsAlone)
     const auto textIds = expectedTensor("llava-tiny", "text_ids");
     const auto row0 = idsOf(textIds[0]), row1 = idsOf(textIds[1]);
     const std::vector<int64_t> shortRow0(row0.begin(), row0.begin() + 7);
-    for (const auto &prompts : {std::vector<std::vector<int64_t>>{row0, row1},
-                                std::vector<std::vector<int64_t>>{shortRow0, row1},
-                                std::vector<std::vector<int64_t>>{row1, shortRow0, row0}}) {
+    for (const auto &prompts :
+         {std::vector<std::vector<int64_t>>{row0, row1}, std::vector<std::vector<int64_t>>{shortRow0, row1},
+          std::vector<std::vector<int64_t>>{row1, shortRow0, row0}}) {
         const auto batched = f.generator.generateFromIds(prompts, greedy(16));
         ASSERT_EQ(batched.tokens.size(), prompts.size());
         for (std::size_t i = 0; i < prompts.size(); ++i) {
@@ -211,4 +211,33 @@ TEST(DecodeBenchmark, MeasuresPrefillAndDecode)
     EXPECT_GT(result.decodeTokensPerSecond, 0);
     std::cout << "[ bench ] llava-tiny CPU batch 2, prompt 32: prefill " << result.prefillTokensPerSecond
               << " tok/s, decode " << result.decodeTokensPerSecond << " tok/s\n";
+}
+
+TEST(Generator, ShikraBrainPathMatchesTheReference)
+{
+    // Shikra layout: vocab 515 with <im_patch>/<im_start>/<im_end>, rms eps 1e-6, a single linear projector whose
+    // outputs replace the 16 <im_patch> embeddings after <im_start>.
+    const WeightLoader weights(fixture("shikra-tiny"), Compute{});
+    const LlamaModel model(LlamaConfig::load(fixture("shikra-tiny")), weights, LlamaModel::detectLayout(weights));
+    auto tokenizer = Tokenizer::load(fixture("shikra-tiny"));
+    tokenizer.setSpacing(Tokenizer::Spacing::Legacy);
+    const auto expectedJson = testsupport::readJson(fixture("shikra-tiny/expected.json"));
+    const auto ids = tokenizer.encode(expectedJson["prompt"].get<std::string>());
+    ASSERT_EQ(ids, expectedJson["input_ids"].get<std::vector<int64_t>>());
+    const auto start = std::find(ids.begin(), ids.end(), tokenizer.idOf("<im_start>")) - ids.begin();
+    ASSERT_EQ(ids[start + 17], tokenizer.idOf("<im_end>"));
+
+    const auto projector = Projector::load(weights.scoped("model.mm_projector."), Projector::Type::Linear, 64, 64);
+    auto embeds = model.embed(at::tensor(ids, at::TensorOptions().dtype(at::kLong)).view({1, -1}))[0].clone();
+    embeds.narrow(0, start + 1, 16).copy_(projector.forward(expectedTensor("shikra-tiny", "brain_features")[0]));
+
+    const auto positions = at::arange(embeds.size(0), at::kLong).unsqueeze(0);
+    const auto last = model.forward(embeds.unsqueeze(0), positions, at::ones_like(positions), nullptr,
+                                    LlamaModel::Logits::LastOnly)[0];
+    const double error = testsupport::maxAbsError(last, expectedTensor("shikra-tiny", "brain_last_logits"));
+    std::cout << "[ parity ] shikra-tiny brain_last_logits max abs error " << error << "\n";
+    EXPECT_LE(error, 1e-4);
+    const Generator generator(model, &tokenizer);
+    EXPECT_EQ(generator.generate({embeds}, greedy(16)).tokens[0],
+              idsOf(expectedTensor("shikra-tiny", "brain_generated")));
 }

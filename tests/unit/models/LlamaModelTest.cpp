@@ -106,9 +106,9 @@ TEST(LlamaModel, CachedStepsEqualOneFullPass)
         EXPECT_LE(maxAbsError(step, expected.narrow(1, t, 1)), 1e-4) << t;
     }
     EXPECT_EQ(cache.length(), T);
-    EXPECT_THROW(model.forward(embeds.narrow(1, 0, 1), positions.narrow(1, 0, 1), at::ones({1, T + 1}, at::kLong),
-                               &cache),
-                 vindex::ModelError); // full
+    EXPECT_THROW(
+        model.forward(embeds.narrow(1, 0, 1), positions.narrow(1, 0, 1), at::ones({1, T + 1}, at::kLong), &cache),
+        vindex::ModelError); // full
 }
 
 TEST(LlamaModel, LeftPaddingDoesNotChangeTheRealTokens)

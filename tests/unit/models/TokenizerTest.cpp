@@ -10,7 +10,10 @@ using testsupport::fixture;
 
 namespace {
 
-std::vector<int64_t> idsOf(const nlohmann::json &json) { return json.get<std::vector<int64_t>>(); }
+std::vector<int64_t> idsOf(const nlohmann::json &json)
+{
+    return json.get<std::vector<int64_t>>();
+}
 
 std::vector<int64_t> tensorIds(const at::Tensor &tensor)
 {

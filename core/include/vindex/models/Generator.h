@@ -20,16 +20,16 @@ class Tokenizer;
 struct GeneratedToken {
     std::size_t sequence = 0; // index of the prompt
     int64_t id = 0;
-    int64_t step = 0;   // 0 for the first new token
-    std::string text;   // the sequence's new text so far (decoded, special tokens skipped); empty without tokenizer
+    int64_t step = 0; // 0 for the first new token
+    std::string text; // the sequence's new text so far (decoded, special tokens skipped); empty without tokenizer
 };
 
 struct GenerationOptions {
     int64_t maxNewTokens = 128;
-    bool doSample = false;   // false: greedy (argmax)
-    double temperature = 1.0; // sampling only; <= 0 means greedy
-    double topP = 1.0;        // nucleus sampling, HF TopPLogitsWarper semantics
-    uint64_t seed = 0;        // sampling is reproducible for a given seed, batch and device
+    bool doSample = false;            // false: greedy (argmax)
+    double temperature = 1.0;         // sampling only; <= 0 means greedy
+    double topP = 1.0;                // nucleus sampling, HF TopPLogitsWarper semantics
+    uint64_t seed = 0;                // sampling is reproducible for a given seed, batch and device
     std::vector<int64_t> eosTokenIds; // empty: the model config's eos_token_id(s)
     bool ignoreEos = false;           // benchmarks: always run maxNewTokens steps
     // Checked on the decoded new text after each token (needs a tokenizer); the sequence stops at the first match,

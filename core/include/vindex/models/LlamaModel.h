@@ -18,7 +18,7 @@ class LlamaModel {
 public:
     // Where the decoder sits in a checkpoint.
     struct Layout {
-        std::string decoderPrefix = "model.";     // embed_tokens, layers.N, norm
+        std::string decoderPrefix = "model.";      // embed_tokens, layers.N, norm
         std::string lmHeadName = "lm_head.weight"; // full name
     };
     enum class Logits { All, LastOnly };

@@ -64,16 +64,16 @@ public:
     // (e.g. -200) are skipped.
     std::string decode(const std::vector<int64_t> &ids, bool skipSpecial = true) const;
 
-    std::string pieceOf(int64_t id) const;            // "" when out of range
+    std::string pieceOf(int64_t id) const; // "" when out of range
     std::optional<int64_t> findId(const std::string &token) const;
-    int64_t idOf(const std::string &token) const;     // throws ModelError when the token is not in the vocabulary
+    int64_t idOf(const std::string &token) const; // throws ModelError when the token is not in the vocabulary
     bool isSpecial(int64_t id) const;
 
     int64_t bosId() const;
     int64_t eosId() const;
     int64_t unkId() const;
-    int64_t baseVocabSize() const;                    // SentencePiece pieces
-    int64_t vocabSize() const;                        // including added tokens (max id + 1)
+    int64_t baseVocabSize() const; // SentencePiece pieces
+    int64_t vocabSize() const;     // including added tokens (max id + 1)
     const std::vector<AddedToken> &addedTokens() const { return m_added; }
     const std::string &source() const { return m_source; }
 
@@ -83,7 +83,7 @@ private:
     struct Segment {
         std::string text;
         int64_t addedId = -1; // >= 0: an added token
-        bool atStart = false;  // text at the very start of the input
+        bool atStart = false; // text at the very start of the input
     };
     std::vector<Segment> split(const std::string &text) const;
     std::vector<int> encodeSegment(const Segment &segment) const;
