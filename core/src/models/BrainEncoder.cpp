@@ -86,6 +86,11 @@ std::unique_ptr<BrainEncoder> BrainEncoder::load(const std::string &checkpointPa
 
 std::unique_ptr<BrainEncoder> BrainEncoder::load(const WeightLoader &weights, BrainEncoderOptions options)
 {
+    // accelerate/DataParallel prefixes (weights built in memory did not go through openWeights).
+    const bool wrapped = (!weights.has("lin2.weight") && weights.has("module.lin2.weight")) ||
+                         (!weights.has("perceiver.llm_proj.weight") && weights.has("module.perceiver.llm_proj.weight"));
+    if (wrapped)
+        return load(weights.scoped("module."), options);
     if ((weights.has("lin1.weight") || weights.has("lin1.0.weight")) && weights.has("lin2.weight"))
         return BrainXS::load(weights, options);
     const auto names = weights.names();

@@ -138,6 +138,17 @@ TEST(BrainEncoder, MissingTensorIsNamed)
         << message;
 }
 
+TEST(BrainEncoder, DataParallelPrefixIsRemoved)
+{
+    std::map<std::string, vindex::io::HostTensor> prefixed;
+    for (auto &[name, t] : vindex::io::readTensorFile(fixture(kFolder + "/brainxs_init.safetensors")))
+        prefixed.emplace("module." + name, t);
+    const auto encoder =
+        BrainEncoder::load(WeightLoader(std::move(prefixed), "module weights", Compute{}), fixtureOptions());
+    EXPECT_EQ(encoder->kind(), BrainEncoder::Kind::BrainXS);
+    EXPECT_EQ(encoder->voxelCount(0), 200);
+}
+
 TEST(BrainEncoder, OtherCheckpointsAndHeadSplitsAreRefused)
 {
     // A LLaVA checkpoint is no brain encoder: the error says which keys were expected.
