@@ -39,6 +39,8 @@ RgbImage decodePng(const std::string &bytes, const std::string &name)
     // RGBA then drop alpha: PIL's convert("RGB") discards alpha rather than compositing it (8-bit RGBA output of
     // the simplified API is not premultiplied).
     image.format = PNG_FORMAT_RGBA;
+    // 16-bit files without gAMA/sRGB are sRGB-encoded like PIL assumes, not linear (libpng's default).
+    image.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;
     try {
         checkSize(image.width, image.height, name);
     } catch (...) {

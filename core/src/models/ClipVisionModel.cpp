@@ -15,6 +15,7 @@ struct ClipVisionModel::Weights {
     std::vector<Block> blocks;
     int64_t heads = 0;
     double eps = 1e-5;
+    bool legacyInterpolation = false;
     Activation activation = Activation::QuickGelu;
 };
 
@@ -36,6 +37,7 @@ ClipVisionModel::ClipVisionModel(const nlohmann::json &config, const WeightLoade
     m_numLayers = std::max(0, configLayers - options.dropLastLayers);
 
     auto w = std::make_unique<Weights>();
+    w->legacyInterpolation = options.legacyInterpolation;
     w->heads = configInt(config, "num_attention_heads", 12);
     w->eps = configDouble(config, "layer_norm_eps", 1e-5);
     w->activation = activationFromName(configString(config, "hidden_act", "quick_gelu"), m_source);
@@ -63,8 +65,8 @@ VisionTower::VisionOutput ClipVisionModel::forward(const at::Tensor &pixelValues
     const int64_t batch = patches.size(0);
     const auto cls = w.classEmbedding.view({1, 1, -1}).expand({batch, 1, m_hiddenSize});
     // Other input sizes: interpolate as CLIP's interpolate_pos_encoding=True does (plain HF would refuse).
-    const auto positions =
-        interpolatePositions(w.positions, 1, pixels.size(2) / m_patchSize, pixels.size(3) / m_patchSize);
+    const auto positions = interpolatePositions(w.positions, 1, pixels.size(2) / m_patchSize,
+                                                pixels.size(3) / m_patchSize, w.legacyInterpolation);
     auto x = at::cat({cls, patches}, 1) + positions.unsqueeze(0);
     x = at::layer_norm(x, {m_hiddenSize}, w.preNormWeight, w.preNormBias, w.eps);
 

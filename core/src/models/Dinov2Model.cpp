@@ -14,6 +14,7 @@ struct Dinov2Model::Weights {
     std::vector<Block> blocks;
     int64_t heads = 0;
     double eps = 1e-6;
+    bool legacyInterpolation = false;
     Activation activation = Activation::Gelu;
 };
 
@@ -78,6 +79,7 @@ Dinov2Model::Dinov2Model(const nlohmann::json &config, const WeightLoader &weigh
     m_numLayers = std::max(0, configLayers - options.dropLastLayers);
 
     auto w = std::make_unique<Weights>();
+    w->legacyInterpolation = options.legacyInterpolation;
     w->heads = configInt(config, "num_attention_heads", 12);
     w->eps = configDouble(config, "layer_norm_eps", 1e-6);
     w->activation = activationFromName(configString(config, "hidden_act", "gelu"), m_source);
@@ -104,8 +106,8 @@ VisionTower::VisionOutput Dinov2Model::forward(const at::Tensor &pixelValues, bo
     const auto patches = embedPatches(pixels, w.patchWeight, w.patchBias, m_patchSize, m_source);
     const int64_t batch = patches.size(0);
     const auto cls = w.clsToken.view({1, 1, -1}).expand({batch, 1, m_hiddenSize});
-    const auto positions =
-        interpolatePositions(w.positions, 1, pixels.size(2) / m_patchSize, pixels.size(3) / m_patchSize);
+    const auto positions = interpolatePositions(w.positions, 1, pixels.size(2) / m_patchSize,
+                                                pixels.size(3) / m_patchSize, w.legacyInterpolation);
     auto x = at::cat({cls, patches}, 1) + positions.unsqueeze(0);
 
     VisionOutput out;

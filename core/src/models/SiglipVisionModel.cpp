@@ -17,6 +17,7 @@ struct SiglipVisionModel::Weights {
     at::Tensor headNormWeight, headNormBias, fc1Weight, fc1Bias, fc2Weight, fc2Bias;
     int64_t heads = 0;
     double eps = 1e-6;
+    bool legacyInterpolation = false;
     Activation activation = Activation::GeluTanh;
 };
 
@@ -38,6 +39,7 @@ SiglipVisionModel::SiglipVisionModel(const nlohmann::json &config, const WeightL
     m_numLayers = std::max(0, configLayers - options.dropLastLayers);
 
     auto w = std::make_unique<Weights>();
+    w->legacyInterpolation = options.legacyInterpolation;
     w->heads = configInt(config, "num_attention_heads", 12);
     w->eps = configDouble(config, "layer_norm_eps", 1e-6);
     w->activation = activationFromName(configString(config, "hidden_act", "gelu_pytorch_tanh"), m_source);
@@ -76,8 +78,9 @@ VisionTower::VisionOutput SiglipVisionModel::forward(const at::Tensor &pixelValu
     const auto &w = *m_weights;
     const auto pixels = pixelValues.to(m_compute.device, m_compute.dtype);
     auto x = embedPatches(pixels, w.patchWeight, w.patchBias, m_patchSize, m_source);
-    x = x +
-        interpolatePositions(w.positions, 0, pixels.size(2) / m_patchSize, pixels.size(3) / m_patchSize).unsqueeze(0);
+    x = x + interpolatePositions(w.positions, 0, pixels.size(2) / m_patchSize, pixels.size(3) / m_patchSize,
+                                 w.legacyInterpolation)
+                .unsqueeze(0);
 
     VisionOutput out;
     if (withHiddenStates)

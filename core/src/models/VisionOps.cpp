@@ -58,7 +58,8 @@ at::Tensor mergeHeads(const at::Tensor &x)
     return x.transpose(1, 2).contiguous().view({x.size(0), x.size(2), x.size(1) * x.size(3)});
 }
 
-at::Tensor interpolatePositions(const at::Tensor &positions, int64_t prefixTokens, int64_t newHeight, int64_t newWidth)
+at::Tensor interpolatePositions(const at::Tensor &positions, int64_t prefixTokens, int64_t newHeight, int64_t newWidth,
+                                bool legacy)
 {
     const int64_t gridPositions = positions.size(0) - prefixTokens;
     const auto side = static_cast<int64_t>(std::llround(std::sqrt(static_cast<double>(gridPositions))));
@@ -75,7 +76,20 @@ at::Tensor interpolatePositions(const at::Tensor &positions, int64_t prefixToken
                     .to(at::kFloat)
                     .contiguous();
     // size=(h, w) without scale factors: the kernel uses in/out as the scale, as F.interpolate(size=...) does.
-    grid = at::upsample_bicubic2d(grid, {newHeight, newWidth}, false).to(dtype);
+    if (legacy) {
+        // F.interpolate(scale_factor=s) without recompute: output floor(N * s), the kernel samples with 1 / s.
+        const double scaleH = (static_cast<double>(newHeight) + 0.1) / static_cast<double>(side);
+        const double scaleW = (static_cast<double>(newWidth) + 0.1) / static_cast<double>(side);
+        const auto outH = static_cast<int64_t>(std::floor(static_cast<double>(side) * scaleH));
+        const auto outW = static_cast<int64_t>(std::floor(static_cast<double>(side) * scaleW));
+        if (outH != newHeight || outW != newWidth)
+            throw ModelError("position embeddings: legacy interpolation of a " + std::to_string(side) +
+                             "² grid gives " + std::to_string(outH) + "x" + std::to_string(outW) + ", not " +
+                             std::to_string(newHeight) + "x" + std::to_string(newWidth));
+        grid = at::upsample_bicubic2d(grid, {newHeight, newWidth}, false, scaleH, scaleW).to(dtype);
+    } else {
+        grid = at::upsample_bicubic2d(grid, {newHeight, newWidth}, false).to(dtype);
+    }
     grid = grid.permute({0, 2, 3, 1}).reshape({newHeight * newWidth, channels});
     return at::cat({positions.slice(0, 0, prefixTokens), grid}, 0);
 }

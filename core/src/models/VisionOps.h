@@ -29,9 +29,12 @@ at::Tensor splitHeads(const at::Tensor &x, int64_t heads);
 at::Tensor mergeHeads(const at::Tensor &x);
 
 // Position embeddings of a square grid (gridSide² patch rows, after `prefixTokens` leading rows such as CLS)
-// resized to newHeight × newWidth patches: bicubic (a = -0.75), align_corners=False, in fp32, as transformers 5
-// does for CLIP, DINOv2 and SigLIP (F.interpolate(size=...)). positions: [N, C]; returns [prefix + h*w, C].
-at::Tensor interpolatePositions(const at::Tensor &positions, int64_t prefixTokens, int64_t newHeight, int64_t newWidth);
+// resized to newHeight × newWidth patches: bicubic (a = -0.75), align_corners=False, in fp32. Default as
+// transformers 5 does for CLIP, DINOv2 and SigLIP (F.interpolate(size=...)); legacy: scale_factor (n + 0.1) / N
+// as torch.hub DINOv2 (the kernel then samples with 1 / scale_factor). positions: [N, C]; returns
+// [prefix + h*w, C].
+at::Tensor interpolatePositions(const at::Tensor &positions, int64_t prefixTokens, int64_t newHeight, int64_t newWidth,
+                                bool legacy = false);
 
 // Config fields with transformers' defaults when absent (real configs omit fields equal to the default).
 int64_t configInt(const nlohmann::json &config, const char *key, int64_t fallback);

@@ -234,3 +234,23 @@ TEST(VisionTower, WholeClipModelVisionSideMatchesImageEmbeds)
     expected = expected / expected.norm(2, -1, true);
     EXPECT_LE(testsupport::maxAbsError(embeds, expected), 1e-5);
 }
+
+TEST(VisionTower, LegacyPositionInterpolationIsTheTorchHubVariant)
+{
+    // torch.hub DINOv2 (MMVP) resizes with scale_factor (n + 0.1) / N: the same grid, slightly different values.
+    VisionTower::Options options;
+    options.legacyInterpolation = true;
+    const auto legacy = VisionTower::load(fixture("dinov2-tiny"), Compute{}, "auto", options);
+    const auto pixels = testsupport::expectedTensor("dinov2-tiny", "pixel_values");
+    const auto embeddings = legacy->forward(pixels).hiddenStates[0];
+    const double difference =
+        testsupport::maxAbsError(embeddings, testsupport::expectedTensor("dinov2-tiny", "hidden_states")[0]);
+    EXPECT_GT(difference, 1e-4);
+    EXPECT_LT(difference, 1.0);
+    // At the trained grid nothing is interpolated, in either variant.
+    const auto native = at::zeros({1, 3, 70, 70});
+    EXPECT_LE(
+        testsupport::maxAbsError(legacy->forward(native).lastHiddenState,
+                                 VisionTower::load(fixture("dinov2-tiny"), Compute{})->forward(native).lastHiddenState),
+        0.0);
+}

@@ -20,6 +20,9 @@ class WeightLoader;
 struct VisionTowerOptions {
     int dropLastLayers = 0; // blocks removed from the end
     bool withHead = true;   // SigLIP attention-pooling head (also needs vision_use_head != false in config)
+    // Position-embedding resize for other input grids: false = transformers 5 (F.interpolate size=(h, w));
+    // true = torch.hub DINOv2 / older transformers (scale_factor (n + 0.1) / N), as MMVP's DINO tower runs.
+    bool legacyInterpolation = false;
 };
 
 class VisionTower {
