@@ -160,3 +160,27 @@ TEST(Tokenizer, RejectsBrokenModelFiles)
     testsupport::writeBytes(dir.file("added_tokens.json"), "{\"<x>\": 600}");
     EXPECT_EQ(Tokenizer::load(dir.path().string()).vocabSize(), 601);
 }
+
+TEST(Tokenizer, SurvivesMutatedModelFiles)
+{
+    // Flipped bytes anywhere in tokenizer.model: a clean error or a usable tokenizer, never a crash or a hang.
+    const std::string model = testsupport::readBytes(fixture("tokenizer/tokenizer.model"));
+    testsupport::TempDir dir;
+    uint32_t state = 12345;
+    const auto next = [&] { return state = state * 1664525u + 1013904223u; };
+    int loaded = 0;
+    for (int round = 0; round < 200; ++round) {
+        std::string bytes = model;
+        for (int flips = 1 + next() % 4; flips > 0; --flips)
+            bytes[next() % bytes.size()] = static_cast<char>(next() >> 24);
+        testsupport::writeBytes(dir.file("tokenizer.model"), bytes);
+        try {
+            const auto tokenizer = Tokenizer::load(dir.path().string());
+            const auto ids = tokenizer.encode("A dog sitting on a wooden bench. ünïcödé → 字 </s>");
+            tokenizer.decode(ids, false);
+            ++loaded;
+        } catch (const vindex::Error &) {
+        }
+    }
+    EXPECT_GT(loaded, 0);
+}
