@@ -186,3 +186,18 @@ TEST(LlamaModel, LoadsBothLlavaLayouts)
     }
     EXPECT_THROW(hf.embed(at::full({1, 2}, -200, at::kLong)), vindex::ModelError);
 }
+
+TEST(LlamaModel, RunsInBfloat16)
+{
+    // Reduced precision on the CPU: same path, fp32 softmax and norms; close to the fp32 reference.
+    const WeightLoader weights(fixture("llava-tiny"), Compute{c10::kCPU, c10::kBFloat16});
+    const LlamaModel model(LlamaConfig::load(fixture("llava-tiny")), weights, {"model.", "lm_head.weight"});
+    EXPECT_EQ(model.dtype(), c10::kBFloat16);
+    const auto logits = model.forward(expectedTensor("llava-tiny", "inputs_embeds"));
+    EXPECT_EQ(logits.scalar_type(), c10::kFloat);
+    const auto expected = expectedTensor("llava-tiny", "logits");
+    const double error = maxAbsError(logits, expected);
+    std::cout << "[ parity ] llava-tiny logits in bf16 max abs error " << error << " (reference range "
+              << expected.abs().max().item<double>() << ")\n";
+    EXPECT_LT(error, 0.1 * expected.abs().max().item<double>());
+}
