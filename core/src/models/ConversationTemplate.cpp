@@ -18,15 +18,21 @@ ConversationTemplate ConversationTemplate::byName(const std::string &name)
         t.m_system = system("human");
     else if (name == "vicuna_v1" || name == "vicuna_v1.1")
         t.m_system = system("user");
+    else if (name == "umbrae_shikra") {
+        t.m_system = system("user");
+        t.m_userPrefix = " USER:";
+    } else if (name == "llava_hf")
+        t.m_userPrefix = "USER: ";
     else
-        throw Error("conversation template '" + name + "' is unknown (known: llava_v1, vicuna_v1, vicuna_v1.1)");
+        throw Error("conversation template '" + name +
+                    "' is unknown (known: llava_v1, vicuna_v1, vicuna_v1.1, umbrae_shikra, llava_hf)");
     return t;
 }
 
 std::string ConversationTemplate::singleTurn(const std::string &message) const
 {
     // Separator style TWO: sep " " after the system and user turns; an empty assistant turn ends in "ASSISTANT:".
-    return m_system + " USER: " + message + " ASSISTANT:";
+    return m_system + m_userPrefix + message + " ASSISTANT:";
 }
 
 } // namespace vindex::models

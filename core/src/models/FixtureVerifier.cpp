@@ -4,7 +4,10 @@
 #include "vindex/io/SafetensorsFile.h"
 #include "vindex/models/BrainEncoder.h"
 #include "vindex/models/Compute.h"
+#include "vindex/models/LlamaModel.h"
 #include "vindex/models/ModelRegistry.h"
+#include "vindex/models/MultimodalModel.h"
+#include "vindex/models/Tokenizer.h"
 #include "vindex/models/TorchTensors.h"
 #include "vindex/models/VisionTower.h"
 
@@ -81,6 +84,141 @@ void verifyVisionTower(const std::string &folder, const Compute &compute, std::v
         results.push_back(compareFloat("pooler_output", output.pooled, reference.tensor("pooler_output"), tol));
 }
 
+VerifyResult compareIds(const std::string &name, const std::vector<int64_t> &actual, const std::vector<int64_t> &wanted)
+{
+    std::size_t mismatches = actual.size() > wanted.size() ? actual.size() - wanted.size() : wanted.size() - actual.size();
+    for (std::size_t i = 0; i < std::min(actual.size(), wanted.size()); ++i)
+        mismatches += actual[i] != wanted[i];
+    return VerifyResult{name, static_cast<double>(mismatches), 0.0, mismatches == 0,
+                        "ids differing (of " + std::to_string(wanted.size()) + ")"};
+}
+
+VerifyResult compareIds(const std::string &name, const std::vector<int64_t> &actual, const at::Tensor &expected)
+{
+    const auto reference = expected.reshape({-1}).contiguous();
+    const std::vector<int64_t> wanted(reference.data_ptr<int64_t>(), reference.data_ptr<int64_t>() + reference.numel());
+    return compareIds(name, actual, wanted);
+}
+
+VerifyResult compareText(const std::string &name, const std::string &actual, const std::string &expected)
+{
+    return VerifyResult{name, actual == expected ? 0.0 : 1.0, 0.0, actual == expected,
+                        actual == expected ? "text equal" : "text differs: \"" + actual + "\""};
+}
+
+GenerationOptions greedy(int64_t newTokens)
+{
+    GenerationOptions options;
+    options.maxNewTokens = newTokens;
+    options.ignoreEos = true; // the reference generated exactly this many tokens
+    return options;
+}
+
+// Generates from one prompt's embeddings.
+std::vector<int64_t> generateFrom(const MultimodalModel &model, const at::Tensor &embeds, int64_t newTokens)
+{
+    return Generator(model.llm(), &model.tokenizer()).generate({embeds}, greedy(newTokens)).tokens.front();
+}
+
+at::Tensor lastLogits(const MultimodalModel &model, const at::Tensor &embeds)
+{
+    return model.llm().forward(embeds.unsqueeze(0)).select(1, embeds.size(0) - 1);
+}
+
+void verifyLlava(const std::string &folder, const Compute &compute, std::vector<VerifyResult> &results)
+{
+    const Reference reference(folder);
+    const auto expected = readJson(fs::path(folder) / "expected.json");
+    const auto model = MultimodalModel::load(folder, compute);
+    const double tol = floatTolerance(compute);
+    const std::string prompt = expected.at("prompt").get<std::string>();
+    const auto ids = model->promptIds(prompt);
+    results.push_back(compareIds("input_ids_with_image", ids, expected.at("input_ids_with_image").get<std::vector<int64_t>>()));
+
+    const auto imagePath = (fs::path(folder) / "image.png").string();
+    const at::Tensor ourPixels = model->pixelValuesFromFile(imagePath);
+    results.push_back(compareFloat("pixel_values", ourPixels, reference.tensor("pixel_values"), 2e-2));
+    const at::Tensor features = model->visionFeatures(reference.tensor("pixel_values"));
+    results.push_back(compareFloat("vision_select_features", features, reference.tensor("vision_select_features"), tol));
+    results.push_back(compareFloat("image_tokens", model->projectFeatures(features).squeeze(0),
+                                   reference.tensor("image_tokens"), tol));
+    const at::Tensor embeds = model->promptEmbeddings(ids, features);
+    results.push_back(compareFloat("inputs_embeds", embeds.unsqueeze(0), reference.tensor("inputs_embeds"), tol));
+    results.push_back(compareFloat("logits", model->llm().forward(embeds.unsqueeze(0)), reference.tensor("logits"), tol));
+    const auto generatedRef = reference.tensor("generated");
+    const auto generated = generateFrom(*model, embeds, generatedRef.numel());
+    results.push_back(compareIds("generated", generated, generatedRef));
+    results.push_back(compareText("generated_text", model->tokenizer().decode(generated), expected.at("generated_text")));
+    // The whole path from the PNG: our preprocessing must still give the same ids.
+    const auto fromPng = generateFrom(*model, model->promptEmbeddings(ids, model->visionFeatures(ourPixels)),
+                                      generatedRef.numel());
+    results.push_back(compareIds("generated (from image.png)", fromPng, generatedRef));
+    // The brain path: features supplied directly.
+    const auto brainRef = reference.tensor("brain_generated");
+    const auto brain = generateFrom(*model, model->promptEmbeddings(ids, reference.tensor("brain_features")),
+                                    brainRef.numel());
+    results.push_back(compareIds("brain_generated", brain, brainRef));
+    results.push_back(compareText("brain_generated_text", model->tokenizer().decode(brain),
+                                  expected.at("brain_generated_text")));
+    // Text only, a batch of two.
+    results.push_back(compareFloat("text_logits", model->llm().forward(model->llm().embed(reference.tensor("text_ids"))),
+                                   reference.tensor("text_logits"), tol));
+}
+
+void verifyLlavaHf(const std::string &folder, const Compute &compute, std::vector<VerifyResult> &results)
+{
+    const Reference reference(folder);
+    const auto model = MultimodalModel::load(folder, compute);
+    const double tol = floatTolerance(compute);
+    const at::Tensor idsTensor = reference.tensor("input_ids").reshape({-1});
+    const std::vector<int64_t> ids(idsTensor.data_ptr<int64_t>(), idsTensor.data_ptr<int64_t>() + idsTensor.numel());
+    // The prompt text behind the ids, rebuilt by our template and tokenizer, must give the same ids.
+    std::string question = model->tokenizer().decode(ids, true);
+    const std::string marker = "USER:", end = " ASSISTANT:";
+    if (question.rfind(marker, 0) == 0 && question.size() > marker.size() + end.size())
+        question = question.substr(marker.size(), question.size() - marker.size() - end.size());
+    while (!question.empty() && (question.front() == ' ' || question.front() == '\n'))
+        question.erase(question.begin());
+    results.push_back(compareIds("input_ids (template)", model->promptIds(model->promptText(question)), ids));
+
+    const at::Tensor features = model->visionFeatures(reference.tensor("pixel_values"));
+    const at::Tensor embeds = model->promptEmbeddings(ids, features);
+    results.push_back(compareFloat("logits", model->llm().forward(embeds.unsqueeze(0)), reference.tensor("logits"), tol));
+    const auto generatedRef = reference.tensor("generated");
+    results.push_back(compareIds("generated", generateFrom(*model, embeds, generatedRef.numel()), generatedRef));
+}
+
+void verifyShikra(const std::string &folder, const Compute &compute, std::vector<VerifyResult> &results)
+{
+    const Reference reference(folder);
+    const auto expected = readJson(fs::path(folder) / "expected.json");
+    const auto model = MultimodalModel::load(folder, compute);
+    const double tol = floatTolerance(compute);
+    // expected.json's prompt has the visual tokens written out; ours puts them at "<image>".
+    std::string prompt = expected.at("prompt").get<std::string>();
+    const auto start = prompt.find("<im_start>"), stop = prompt.find("<im_end>");
+    if (start != std::string::npos && stop != std::string::npos)
+        prompt.replace(start, stop + 8 - start, "<image>");
+    const auto ids = model->promptIds(prompt);
+    results.push_back(compareIds("input_ids", ids, expected.at("input_ids").get<std::vector<int64_t>>()));
+
+    const at::Tensor features = model->visionFeatures(reference.tensor("pixel_values"));
+    results.push_back(compareFloat("image_features", features, reference.tensor("image_features"), tol));
+    const at::Tensor imageEmbeds = model->promptEmbeddings(ids, features);
+    results.push_back(compareFloat("image_last_logits", lastLogits(*model, imageEmbeds),
+                                   reference.tensor("image_last_logits"), tol));
+    const auto imageRef = reference.tensor("image_generated");
+    results.push_back(compareIds("image_generated", generateFrom(*model, imageEmbeds, imageRef.numel()), imageRef));
+    const at::Tensor brainEmbeds = model->promptEmbeddings(ids, reference.tensor("brain_features"));
+    results.push_back(compareFloat("brain_last_logits", lastLogits(*model, brainEmbeds),
+                                   reference.tensor("brain_last_logits"), tol));
+    const auto brainRef = reference.tensor("brain_generated");
+    results.push_back(compareIds("brain_generated", generateFrom(*model, brainEmbeds, brainRef.numel()), brainRef));
+    if (fs::exists(fs::path(folder) / "image.png"))
+        results.push_back(compareFloat("pixel_values", model->pixelValuesFromFile((fs::path(folder) / "image.png").string()),
+                                       reference.tensor("pixel_values"), 2e-2));
+}
+
 void verifyBrainEncoders(const std::string &folder, const Compute &compute, std::vector<VerifyResult> &results)
 {
     const Reference reference(folder);
@@ -125,6 +263,9 @@ std::vector<VerifyResult> FixtureVerifier::verify(const std::string &folder, con
     case ModelKind::ClipVision:
     case ModelKind::Dinov2:
     case ModelKind::SiglipVision: verifyVisionTower(folder, compute, results); break;
+    case ModelKind::LlavaOriginal: verifyLlava(folder, compute, results); break;
+    case ModelKind::LlavaHf: verifyLlavaHf(folder, compute, results); break;
+    case ModelKind::Shikra: verifyShikra(folder, compute, results); break;
     default:
         throw ModelError(folder + ": verifying a " + std::string(modelKindName(description.kind)) +
                          " fixture is not supported");

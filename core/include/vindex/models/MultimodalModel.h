@@ -1,0 +1,89 @@
+#pragma once
+// A LLaVA-style multimodal LLM composed from our parts: vision tower → feature selection → projector → spliced
+// into the prompt embeddings of a LLaMA decoder. Three layouts: LLaVA-1.5 original (model.mm_projector, CLIP in the
+// folder named by mm_vision_tower, "<image>" placeholder −200), llava-hf (everything in one file, one <image> id per
+// image token) and Shikra (single linear projector, <im_start> <im_patch>×N <im_end>). Visual tokens may come from
+// an image or directly as features (the brain path: a brain encoder predicts the same features).
+#include "vindex/models/Compute.h"
+#include "vindex/models/ConversationTemplate.h"
+#include "vindex/models/Generator.h"
+#include "vindex/models/ModelDescription.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace vindex::io {
+struct RgbImage;
+}
+
+namespace vindex::models {
+
+class ImagePreprocessor;
+class LlamaModel;
+class Projector;
+class Tokenizer;
+class VisionTower;
+class WeightLoader;
+
+class MultimodalModel {
+public:
+    // folder: a LLaVA (either layout) or Shikra model folder. Throws ModelError naming what is missing.
+    static std::unique_ptr<MultimodalModel> load(const std::string &folder, const Compute &compute);
+    ~MultimodalModel();
+
+    ModelKind kind() const { return m_description.kind; }
+    const ModelDescription &description() const { return m_description; }
+    const Tokenizer &tokenizer() const { return *m_tokenizer; }
+    const LlamaModel &llm() const { return *m_llm; }
+    bool hasVisionTower() const { return m_tower != nullptr; }
+    const VisionTower &visionTower() const; // throws ModelError when the tower was not found
+    const ConversationTemplate &conversation() const { return m_template; }
+    // Visual tokens one image (or one trial's features) occupies in the prompt.
+    int64_t imageTokenCount() const { return m_imageTokens; }
+    int64_t featureWidth() const { return m_featureWidth; } // the vision tower's width (projector input)
+
+    // The family's preprocessing (LLaVA: pad to square on the mean colour; Shikra: white; llava-hf: none).
+    at::Tensor pixelValues(const io::RgbImage &image) const;
+    at::Tensor pixelValuesFromFile(const std::string &path) const;
+    // pixel values [B, 3, H, W] → the selected layer's patch features [B, N, C] (mm_vision_select_layer).
+    at::Tensor visionFeatures(const at::Tensor &pixelValues) const;
+    // [.., N, C] → [.., N, hidden]
+    at::Tensor projectFeatures(const at::Tensor &features) const;
+
+    // The whole prompt text for a user message (the template around it; "<image>" marks where the visual tokens
+    // go; the default message puts them first as LLaVA's run_llava does).
+    std::string promptText(const std::string &userMessage) const;
+    // Prompt ids; visual token positions hold the placeholder (LLaVA original: one −200; llava-hf: N <image> ids;
+    // Shikra: <im_start> N×<im_patch> <im_end>).
+    std::vector<int64_t> promptIds(const std::string &promptText) const;
+    // Prompt embeddings [T, hidden] with the projected visual features [N, C] spliced at the placeholder; features
+    // may be undefined for a text-only prompt (then the prompt must hold no placeholder).
+    at::Tensor promptEmbeddings(const std::vector<int64_t> &ids, const at::Tensor &features) const;
+
+    // Generation over prompts (one feature tensor [N, C] per prompt) with the tokenizer's text.
+    GenerationResult generate(const std::vector<std::string> &promptTexts, const std::vector<at::Tensor> &features,
+                              const GenerationOptions &options) const;
+
+private:
+    MultimodalModel();
+
+    ModelDescription m_description;
+    Compute m_compute;
+    ConversationTemplate m_template;
+    std::unique_ptr<Tokenizer> m_tokenizer;
+    std::unique_ptr<LlamaModel> m_llm;
+    std::unique_ptr<Projector> m_projector;
+    std::unique_ptr<VisionTower> m_tower;
+    std::unique_ptr<ImagePreprocessor> m_preprocessor;
+    int m_selectLayer = -2;
+    bool m_keepCls = false;
+    int64_t m_imageTokens = 0;
+    int64_t m_featureWidth = 0;
+    int64_t m_placeholderId = -200; // id standing for visual tokens in promptIds
+    std::string m_imageMarker = "<image>";
+};
+
+} // namespace vindex::models
