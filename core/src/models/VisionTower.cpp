@@ -8,6 +8,7 @@
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
+#include <torch/csrc/api/include/torch/version.h>
 
 #include <filesystem>
 #include <fstream>
@@ -93,6 +94,13 @@ std::string VisionTower::detectPrefix(const WeightLoader &weights)
 std::unique_ptr<VisionTower> VisionTower::fromWeights(const nlohmann::json &visionConfig,
                                                       const WeightLoader &scopedWeights, const Options &options)
 {
+#if TORCH_VERSION_MAJOR < 2
+    // LibTorch 1.13 lacks fp16 convolution and layer norm on the CPU; say so instead of failing mid-forward.
+    if (scopedWeights.compute().dtype == at::kHalf && scopedWeights.compute().device.is_cpu())
+        throw ModelError(scopedWeights.source() + ": f16 on the CPU is not supported by LibTorch " +
+                         std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) +
+                         " for vision towers; use f32 or bf16 on the CPU, or f16 on CUDA");
+#endif
     std::string type = stringField(visionConfig, "model_type");
     if (type.empty()) {
         // Nested vision_config objects of older files carry no model_type: tell the families apart by weights.

@@ -8,6 +8,7 @@
 #include "vindex/models/WeightLoader.h"
 
 #include <gtest/gtest.h>
+#include <torch/csrc/api/include/torch/version.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -65,6 +66,16 @@ TEST(VisionTower, Bf16StaysCloseToTheReference)
 {
     for (const auto *folder : {"clip-vit-tiny", "dinov2-tiny", "siglip-tiny"})
         expectParity(folder, Compute::parse("cpu", "bf16"), 0.25);
+}
+
+TEST(VisionTower, RefusesCpuHalfWhereLibTorchCannotRunIt)
+{
+    const auto compute = Compute::parse("cpu", "f16");
+#if TORCH_VERSION_MAJOR < 2
+    EXPECT_THROW(VisionTower::load(fixture("clip-vit-tiny"), compute), vindex::ModelError);
+#else
+    expectParity("clip-vit-tiny", compute, 0.25);
+#endif
 }
 
 TEST(VisionTower, ReportsGeometryAndFamily)
