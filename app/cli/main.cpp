@@ -1,4 +1,6 @@
 // vindex: the command line of VINDEX Studio. Every GUI action is also a command here.
+#include "BenchCommand.h"
+#include "CaptionCommand.h"
 #include "CommandContext.h"
 #include "EncodeCommand.h"
 #include "FeaturesCommand.h"
@@ -60,6 +62,8 @@ int main(int argc, char **argv)
     VerifyCommand verify(app, context);
     EncodeCommand encode(app, context);
     FeaturesCommand features(app, context);
+    CaptionCommand caption(app, context);
+    BenchCommand bench(app, context);
 
     try {
         app.parse(argc, argv);
@@ -71,6 +75,10 @@ int main(int argc, char **argv)
             return encode.run();
         if (features.selected())
             return features.run();
+        if (caption.selected())
+            return caption.run();
+        if (bench.selected())
+            return bench.run();
     } catch (const CLI::CallForHelp &e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp &e) {

@@ -1,0 +1,25 @@
+#pragma once
+// Benchmarks behind `vindex bench`: model folders in, numbers out. No LibTorch header here: the CLI includes this.
+#include <cstdint>
+#include <string>
+
+namespace vindex::models {
+
+struct DecodeBenchmarkRequest {
+    std::string modelFolder; // LLaVA, Shikra or a plain LLaMA folder
+    int64_t promptLength = 128, newTokens = 64, batch = 1;
+    int repeats = 3; // timed runs; the best is reported (plus one warm-up)
+    std::string device = "cpu", dtype = "f32";
+};
+
+struct DecodeBenchmarkReport {
+    std::string model, compute;
+    int64_t batch = 0, promptLength = 0, newTokens = 0;
+    double loadSeconds = 0;
+    double prefillTokensPerSecond = 0, decodeTokensPerSecond = 0; // whole batch
+    double prefillSeconds = 0, decodeSeconds = 0;                 // of the best run
+};
+
+DecodeBenchmarkReport benchmarkDecode(const DecodeBenchmarkRequest &request);
+
+} // namespace vindex::models

@@ -1,0 +1,184 @@
+// `vindex caption` and `vindex bench decode` as a user runs them, against the llava-tiny reference.
+#include "CliRunner.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <functional>
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurpFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The ids of an I64 tensor in a safetensors file, read with a plain header parse.
+std::vector<int64_t> referenceIds(const std::string &path, const std::string &name)
+{
+    const std::string bytes = slurpFile(path);
+    uint64_t length = 0;
+    std::memcpy(&length, bytes.data(), 8);
+    const auto header = nlohmann::json::parse(bytes.substr(8, length));
+    const auto offsets = header.at(name).at("data_offsets");
+    const std::size_t begin = 8 + length + offsets[0].get<std::size_t>(), end = 8 + length + offsets[1].get<std::size_t>();
+    std::vector<int64_t> ids((end - begin) / 8);
+    std::memcpy(ids.data(), bytes.data() + begin, end - begin);
+    return ids;
+}
+
+// A copy of the llava-tiny folder whose config.json / model.safetensors header a test may change.
+class BrokenModel {
+public:
+    BrokenModel()
+    {
+        m_dir = fs::temp_directory_path() / ("vindex-broken-" + std::to_string(::getpid()));
+        fs::remove_all(m_dir);
+        fs::copy(fixture("llava-tiny"), m_dir);
+        fs::permissions(m_dir, fs::perms::owner_all, fs::perm_options::add);
+        for (const auto &e : fs::directory_iterator(m_dir))
+            fs::permissions(e.path(), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::add);
+    }
+    ~BrokenModel() { fs::remove_all(m_dir); }
+    std::string path() const { return m_dir.string(); }
+    void editConfig(const std::function<void(nlohmann::json &)> &edit) const
+    {
+        auto config = readJsonFile((m_dir / "config.json").string());
+        edit(config);
+        std::ofstream((m_dir / "config.json").string()) << config.dump();
+    }
+    void editHeader(const std::function<void(nlohmann::json &)> &edit) const
+    {
+        const std::string file = (m_dir / "model.safetensors").string();
+        const std::string bytes = slurpFile(file);
+        uint64_t length = 0;
+        std::memcpy(&length, bytes.data(), 8);
+        auto header = nlohmann::json::parse(bytes.substr(8, length));
+        edit(header);
+        std::string text = header.dump();
+        text.append((8 - text.size() % 8) % 8, ' ');
+        uint64_t newLength = text.size();
+        std::string out(reinterpret_cast<const char *>(&newLength), 8);
+        std::ofstream(file, std::ios::binary) << out << text << bytes.substr(8 + length);
+    }
+
+private:
+    fs::path m_dir;
+};
+
+CliResult captionWith(const std::string &model)
+{
+    return runCli({"caption", "--mllm", model, "--image", fixture("llava-tiny/image.png"), "--max-new-tokens", "4"});
+}
+
+} // namespace
+
+TEST(CaptionCommand, ImageCaptionEqualsTheReference)
+{
+    const auto result = runCli({"caption", "--mllm", fixture("llava-tiny"), "--image", fixture("llava-tiny/image.png"),
+                                "--prompt", "Describe this image in detail.", "--max-new-tokens", "24", "--json"});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const auto document = nlohmann::json::parse(result.out);
+    const auto expected = readJsonFile(fixture("llava-tiny/expected.json"));
+    ASSERT_EQ(document["captions"].size(), 1u);
+    EXPECT_EQ(document["captions"][0]["ids"].get<std::vector<int64_t>>(),
+              referenceIds(fixture("llava-tiny/expected.safetensors"), "generated"));
+    EXPECT_EQ(document["captions"][0]["text"], expected["generated_text"]);
+    EXPECT_EQ(document["prompt"], expected["prompt"]);
+}
+
+TEST(CaptionCommand, BatchedImagesGiveTheSameCaptionsAsAlone)
+{
+    const std::string image = fixture("llava-tiny/image.png");
+    const auto batched = runCli({"caption", "--mllm", fixture("llava-tiny"), "--image", image, "--image", image,
+                                 "--max-new-tokens", "24", "--batch", "2", "--json"});
+    ASSERT_EQ(batched.exitCode, 0) << batched.err;
+    const auto captions = nlohmann::json::parse(batched.out)["captions"];
+    ASSERT_EQ(captions.size(), 2u);
+    const auto reference = referenceIds(fixture("llava-tiny/expected.safetensors"), "generated");
+    EXPECT_EQ(captions[0]["ids"].get<std::vector<int64_t>>(), reference);
+    EXPECT_EQ(captions[1]["ids"].get<std::vector<int64_t>>(), reference);
+}
+
+TEST(CaptionCommand, BrainFeaturesFromEncodeCanBeCaptioned)
+{
+    // vindex encode writes brain features [trials, 16, 64]: the llava-tiny projector takes 64-wide features.
+    const std::string dir = fs::temp_directory_path() / ("vindex-brain-caption-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    // One trial of 200 voxels, all 0.5, as a float32 .npy.
+    std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 200), }";
+    header.append(64 - (10 + header.size() + 1) % 64, ' ');
+    header += '\n';
+    std::string npy = std::string("\x93NUMPY\x01\x00", 8);
+    npy += static_cast<char>(header.size() & 0xff);
+    npy += static_cast<char>(header.size() >> 8);
+    npy += header;
+    const float half = 0.5f;
+    for (int i = 0; i < 200; ++i)
+        npy.append(reinterpret_cast<const char *>(&half), 4);
+    std::ofstream(dir + "/voxels.npy", std::ios::binary) << npy;
+    const auto encoded = runCli({"encode", "--brain", fixture("brain-tiny/brainxs_last.pth"), "--voxels",
+                                 dir + "/voxels.npy", "--heads", "4", "--dim-head", "16", "--out", dir + "/f.safetensors"});
+    ASSERT_EQ(encoded.exitCode, 0) << encoded.err;
+    const auto captioned = runCli({"caption", "--mllm", fixture("llava-tiny"), "--features", dir + "/f.safetensors",
+                                   "--max-new-tokens", "8", "--json", "--out", dir + "/results.json"});
+    ASSERT_EQ(captioned.exitCode, 0) << captioned.err;
+    const auto results = readJsonFile(dir + "/results.json");
+    ASSERT_EQ(results["captions"].size(), 1u);
+    EXPECT_EQ(results["captions"][0]["ids"].size(), 8u);
+    EXPECT_EQ(results["captions"][0]["source"], "features[0]");
+    fs::remove_all(dir);
+}
+
+TEST(CaptionCommand, BrokenModelsGetOneErrorNamingTheFieldOrTensor)
+{
+    {
+        BrokenModel model;
+        model.editConfig([](nlohmann::json &c) { c["model_type"] = "gpt2"; });
+        const auto r = captionWith(model.path());
+        EXPECT_EQ(r.exitCode, 2);
+        EXPECT_NE(r.err.find("model_type 'gpt2'"), std::string::npos) << r.err;
+    }
+    {
+        BrokenModel model;
+        model.editHeader([](nlohmann::json &h) { h.erase("model.norm.weight"); });
+        const auto r = captionWith(model.path());
+        EXPECT_EQ(r.exitCode, 2);
+        EXPECT_NE(r.err.find("model.norm.weight"), std::string::npos) << r.err;
+    }
+    {
+        BrokenModel model;
+        model.editHeader([](nlohmann::json &h) {
+            auto &t = h["model.layers.0.mlp.up_proj.weight"];
+            const auto begin = t["data_offsets"][0].get<uint64_t>();
+            t["shape"] = {8, 64};
+            t["data_offsets"] = {begin, begin + 8 * 64 * 4};
+        });
+        const auto r = captionWith(model.path());
+        EXPECT_EQ(r.exitCode, 2);
+        EXPECT_NE(r.err.find("model.layers.0.mlp.up_proj.weight"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("[8, 64]"), std::string::npos) << r.err;
+    }
+    for (const auto &r : {captionWith("/no/such/folder")})
+        EXPECT_EQ(r.exitCode, 2) << r.err;
+}
+
+TEST(BenchCommand, DecodeReportsThroughput)
+{
+    const auto r = runCli({"--json", "bench", "decode", "--mllm", fixture("llava-tiny"), "--prompt-tokens", "16",
+                           "--new-tokens", "8", "--repeats", "1"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto d = nlohmann::json::parse(r.out);
+    EXPECT_GT(d["prefill_tokens_per_second"].get<double>(), 0.0);
+    EXPECT_GT(d["decode_tokens_per_second"].get<double>(), 0.0);
+    EXPECT_EQ(d["new_tokens"], 8);
+}
