@@ -122,4 +122,12 @@ at::Tensor BrainEncoder::prepareVoxels(const at::Tensor &voxels, int64_t expecte
     return voxels.to(m_compute.device, m_compute.dtype);
 }
 
+std::string BrainEncoder::subjectListText(const std::vector<int> &subjects)
+{
+    std::string s;
+    for (int subject : subjects)
+        s += (s.empty() ? "" : ", ") + std::to_string(subject);
+    return s;
+}
+
 } // namespace vindex::models

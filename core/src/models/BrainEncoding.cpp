@@ -13,18 +13,6 @@
 
 namespace vindex::models {
 
-namespace {
-
-std::string subjectList(const std::vector<int> &subjects)
-{
-    std::string s;
-    for (int subject : subjects)
-        s += (s.empty() ? "" : ", ") + std::to_string(subject);
-    return s;
-}
-
-} // namespace
-
 BrainEncodingResult encodeVoxelFile(const BrainEncodingRequest &request)
 {
     if (request.batchSize < 1)
@@ -44,7 +32,7 @@ BrainEncodingResult encodeVoxelFile(const BrainEncodingRequest &request)
             result.subject = subjects.front();
         if (std::find(subjects.begin(), subjects.end(), result.subject) == subjects.end())
             throw ModelError(request.checkpointPath + ": this BrainX checkpoint encodes subjects " +
-                             subjectList(subjects) + "; " +
+                             BrainEncoder::subjectListText(subjects) + "; " +
                              (result.subject == 0 ? std::string("choose one with --subject")
                                                   : "subject " + std::to_string(result.subject) + " is not one"));
     } else {

@@ -9,18 +9,6 @@
 
 namespace vindex::models {
 
-namespace {
-
-std::string subjectList(const std::vector<int> &subjects)
-{
-    std::string s;
-    for (int subject : subjects)
-        s += (s.empty() ? "" : ", ") + std::to_string(subject);
-    return s;
-}
-
-} // namespace
-
 BrainX::BrainX(std::map<int, SubjectTokenizer> tokenizers, BrainPerceiver perceiver, std::string source,
                Compute compute)
     : BrainEncoder(std::move(perceiver), std::move(source), compute), m_tokenizers(std::move(tokenizers))
@@ -71,7 +59,7 @@ const SubjectTokenizer &BrainX::tokenizer(int subject) const
     const auto it = m_tokenizers.find(subject);
     if (it == m_tokenizers.end())
         throw ModelError("BrainX (" + source() + ") has no tokenizer for subject " + std::to_string(subject) +
-                         " (subjects: " + subjectList(subjects()) + ")");
+                         " (subjects: " + BrainEncoder::subjectListText(subjects()) + ")");
     return it->second;
 }
 

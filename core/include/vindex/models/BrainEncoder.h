@@ -47,6 +47,8 @@ public:
 
     virtual Kind kind() const = 0;
     std::string kindName() const; // "BrainXS" / "BrainX"
+    // "1, 2, 5" for messages.
+    static std::string subjectListText(const std::vector<int> &subjects);
     // The subjects a BrainX has tokenizers for, ascending; empty for BrainXS (its subject is not recorded).
     virtual std::vector<int> subjects() const = 0;
     // Voxels per trial for a subject (ignored by BrainXS); throws ModelError for a subject BrainX does not know.
