@@ -1,0 +1,186 @@
+#include "vindex/io/NpyObjectArray.h"
+
+#include "vindex/core/Error.h"
+#include "vindex/io/MappedFile.h"
+#include "vindex/io/Unpickler.h"
+
+#include <cctype>
+#include <limits>
+#include <span>
+#include <stdexcept>
+#include <string_view>
+
+namespace vindex::io {
+
+namespace {
+
+// The value text after 'key': in the header dict, up to the next top-level ',' or '}'.
+std::string_view headerValue(std::string_view dict, std::string_view key, const std::string &name)
+{
+    for (const char quote : {'\'', '"'}) {
+        const std::string pattern = std::string(1, quote) + std::string(key) + std::string(1, quote);
+        std::size_t pos = dict.find(pattern);
+        if (pos == std::string_view::npos)
+            continue;
+        pos = dict.find(':', pos + pattern.size());
+        if (pos == std::string_view::npos)
+            break;
+        ++pos;
+        while (pos < dict.size() && std::isspace(static_cast<unsigned char>(dict[pos])))
+            ++pos;
+        std::size_t end = pos;
+        int depth = 0;
+        while (end < dict.size()) {
+            const char c = dict[end];
+            if (c == '(')
+                ++depth;
+            else if (c == ')')
+                --depth;
+            else if ((c == ',' || c == '}') && depth == 0)
+                break;
+            ++end;
+        }
+        std::string_view value = dict.substr(pos, end - pos);
+        while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back())))
+            value.remove_suffix(1);
+        return value;
+    }
+    throw FormatError(name, "npy header has no '" + std::string(key) + "' entry");
+}
+
+std::vector<int64_t> parseShape(std::string_view text, const std::string &name)
+{
+    if (text.size() < 2 || text.front() != '(' || text.back() != ')')
+        throw FormatError(name, "npy header: shape '" + std::string(text) + "' is not a tuple");
+    std::vector<int64_t> shape;
+    std::size_t pos = 1;
+    while (pos < text.size() - 1) {
+        while (pos < text.size() - 1 && (text[pos] == ' ' || text[pos] == ','))
+            ++pos;
+        if (pos >= text.size() - 1)
+            break;
+        int64_t value = 0;
+        std::size_t digits = 0;
+        while (pos < text.size() - 1 && std::isdigit(static_cast<unsigned char>(text[pos]))) {
+            if (value > (std::numeric_limits<int64_t>::max() - 9) / 10)
+                throw FormatError(name, "npy header: shape extent too large");
+            value = value * 10 + (text[pos] - '0');
+            ++pos;
+            ++digits;
+        }
+        if (digits == 0)
+            throw FormatError(name, "npy header: bad shape '" + std::string(text) + "'");
+        shape.push_back(value);
+    }
+    return shape;
+}
+
+} // namespace
+
+NpyObjectArray NpyObjectArray::readStrings(const std::string &path)
+{
+    auto file = MappedFile::open(path);
+    return fromBytes(file->data(), file->size(), path);
+}
+
+NpyObjectArray NpyObjectArray::fromBytes(const std::byte *data, std::size_t size, const std::string &name)
+{
+    static constexpr char kMagic[] = "\x93NUMPY";
+    if (size < 10 || std::string_view(reinterpret_cast<const char *>(data), 6) != std::string_view(kMagic, 6))
+        throw FormatError(name, "not a .npy file (bad magic)");
+    const int major = static_cast<int>(data[6]);
+    if (major < 1 || major > 3)
+        throw FormatError(name, "unsupported .npy version " + std::to_string(major));
+    const std::size_t lengthSize = major == 1 ? 2 : 4;
+    const std::size_t prefix = 8 + lengthSize;
+    if (size < prefix)
+        throw FormatError(name, "truncated .npy header");
+    std::size_t headerLength = 0;
+    for (std::size_t i = 0; i < lengthSize; ++i)
+        headerLength |= static_cast<std::size_t>(data[8 + i]) << (8 * i);
+    if (headerLength > size - prefix)
+        throw FormatError(name, "truncated: the header declares " + std::to_string(headerLength) + " bytes, only " +
+                                    std::to_string(size - prefix) + " follow");
+    const std::string_view dict(reinterpret_cast<const char *>(data + prefix), headerLength);
+
+    const std::string_view descr = headerValue(dict, "descr", name);
+    if (descr != "'|O'" && descr != "\"|O\"" && descr != "'<O'" && descr != "'O'")
+        throw FormatError(name, "dtype " + std::string(descr) + " is not an object array ('|O')");
+    const std::vector<int64_t> headerShape = parseShape(headerValue(dict, "shape", name), name);
+    int64_t count = 1;
+    for (int64_t d : headerShape) {
+        if (d != 0 && count > std::numeric_limits<int64_t>::max() / d)
+            throw FormatError(name, "npy header: shape overflows");
+        count *= d;
+    }
+
+    // The payload is a pickle of the ndarray; nothing in it is executed.
+    const std::span<const std::byte> payload(data + prefix + headerLength, size - prefix - headerLength);
+    Unpickler unpickler(name, payload, "object array pickle");
+    const PickleValuePtr root = unpickler.load();
+    const auto bad = [&](const std::string &what) -> FormatError {
+        return FormatError(name, "object array pickle: " + what);
+    };
+    if (!root->isOpaque() || root->name() != "_reconstruct" ||
+        (root->module() != "numpy.core.multiarray" && root->module() != "numpy._core.multiarray"))
+        throw bad("expected numpy.core.multiarray._reconstruct(...), found " + root->toString(120));
+    const PickleValuePtr &state = root->state();
+    if (!state || state->type() != PickleValue::Type::Tuple || state->size() != 5)
+        throw bad("expected the ndarray state (version, shape, dtype, is_fortran, data), found " +
+                  (state ? state->toString(120) : std::string("no state")));
+    const auto &parts = state->items();
+    if (!parts[1]->isSequence())
+        throw bad("shape is " + parts[1]->toString(60));
+    std::vector<int64_t> shape;
+    for (const auto &extent : parts[1]->items())
+        shape.push_back(extent->toInt());
+    if (shape != headerShape)
+        throw bad("the pickled shape " + parts[1]->toString(60) + " differs from the header's " +
+                  std::string(headerValue(dict, "shape", name)));
+    const PickleValue &dtype = *parts[2];
+    if (!dtype.isOpaque() || dtype.name() != "dtype" || !dtype.args() || dtype.args()->size() < 1 ||
+        !dtype.args()->items()[0]->isString() || dtype.args()->items()[0]->toStr() != "O8")
+        throw bad("expected numpy.dtype('O8'), found " + dtype.toString(80));
+    // The data list is in C order whatever is_fortran says (numpy's pickling iterates in C order).
+    const PickleValue &list = *parts[4];
+    if (list.type() != PickleValue::Type::List)
+        throw bad("expected the list of elements, found " + list.toString(80));
+    if (static_cast<int64_t>(list.size()) != count)
+        throw bad("holds " + std::to_string(list.size()) + " elements for shape " +
+                  std::string(headerValue(dict, "shape", name)) + " (" + std::to_string(count) + " expected)");
+
+    NpyObjectArray result;
+    result.m_shape = std::move(shape);
+    result.m_strings.reserve(list.size());
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const PickleValue &item = *list.items()[i];
+        if (item.isString())
+            result.m_strings.push_back(item.toStr());
+        else if (item.type() == PickleValue::Type::Bytes)
+            result.m_strings.push_back(item.bytes());
+        else if (item.isNone())
+            result.m_strings.emplace_back();
+        else
+            throw bad("element " + std::to_string(i) + " is " + item.typeName() + ", not a string");
+    }
+    return result;
+}
+
+const std::string &NpyObjectArray::at(int64_t row, int64_t column) const
+{
+    if (m_shape.size() != 2 || row < 0 || row >= m_shape[0] || column < 0 || column >= m_shape[1])
+        throw std::out_of_range("NpyObjectArray::at(" + std::to_string(row) + ", " + std::to_string(column) +
+                                ") outside the array");
+    return m_strings[static_cast<std::size_t>(row * m_shape[1] + column)];
+}
+
+std::vector<std::string> NpyObjectArray::row(int64_t row) const
+{
+    if (m_shape.empty() || row < 0 || row >= m_shape[0])
+        throw std::out_of_range("NpyObjectArray::row(" + std::to_string(row) + ") outside the array");
+    const std::size_t width = m_shape[0] == 0 ? 0 : m_strings.size() / static_cast<std::size_t>(m_shape[0]);
+    const auto begin = m_strings.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(row) * width);
+    return std::vector<std::string>(begin, begin + static_cast<std::ptrdiff_t>(width));
+}
+
+} // namespace vindex::io
