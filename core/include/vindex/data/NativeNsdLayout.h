@@ -1,0 +1,114 @@
+#pragma once
+// One subject of the native NSD tree (nsddata/ppdata/subj0S/func1pt8mm/...): the nsdgeneral ROI, the anatomical
+// underlay, the trial list from nsd_stim_info_merged.csv and the single-trial betas (betas_fithrf_GLMdenoise_RR,
+// int16 = %signal × 300). Opening reads the mask, the CSV and one NIfTI header; a betas session is decompressed
+// only when one of its trials is asked for, reduced to the ROI at once, and kept in a small LRU cache.
+#include "vindex/data/RoiMask.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace vindex::data {
+
+// One trial of a subject's experiment.
+struct NativeTrial {
+    int64_t index = 0;        // 0-based trial number (the CSV's 1-based subjectS_repR value − 1)
+    int session = 0;          // 1-based session (betas_sessionNN)
+    int64_t sessionIndex = 0; // 0-based volume within that session's betas file
+    int64_t imageId = 0;      // 0-based 73k id (nsdId)
+    int repeat = 0;           // 0-based repetition of this image for this subject
+    bool shared = false;      // in shared1000 (the test images)
+};
+
+// A row of nsd_stim_info_merged.csv that matters here.
+struct NsdStimulus {
+    int64_t nsdId = -1;
+    int64_t cocoId = -1;
+    std::string cocoSplit; // "train2017" | "val2017": which caption file holds cocoId
+    bool shared1000 = false;
+};
+
+class NativeNsdLayout {
+public:
+    static constexpr double kBetaScale = 300.0;       // int16 betas store %signal × 300
+    static constexpr int64_t kTrialsPerSession = 750; // real NSD; fixtures may have fewer (read from the header)
+
+    NativeNsdLayout();
+    ~NativeNsdLayout();
+    NativeNsdLayout(NativeNsdLayout &&) noexcept;
+    NativeNsdLayout &operator=(NativeNsdLayout &&) noexcept;
+
+    // Subjects (1..8) whose nsdgeneral.nii.gz exists under root.
+    static std::vector<int> subjectsIn(const std::string &root);
+    // nsd_stim_info_merged.csv under root (root itself or nsddata/experiments/nsd/); empty when absent.
+    static std::string findStimInfo(const std::string &root);
+
+    // Opens subject S. Throws DataError naming the file when the ROI or the CSV is missing or inconsistent;
+    // missing or unreadable betas sessions are not fatal (see problems()), a trial needing one is.
+    static NativeNsdLayout open(const std::string &root, int subject);
+
+    const std::string &root() const { return m_root; }
+    int subject() const { return m_subject; }
+    std::string subjectDir() const; // .../ppdata/subj0S/func1pt8mm
+    const RoiMask &roi() const { return m_roi; }
+    int64_t voxelCount() const { return m_roi.voxelCount(); }
+    // T1_to_func1pt8mm.nii.gz (the anatomical underlay on the functional grid); hasAnatomy() says if it exists.
+    std::string anatomyPath() const;
+    bool hasAnatomy() const;
+    const std::string &stimInfoPath() const { return m_stimInfoPath; }
+
+    // betas_sessionNN.nii.gz path of a 1-based session, and the sessions found on disk.
+    std::string betasPath(int session) const;
+    const std::vector<int> &sessions() const { return m_sessions; }
+    int64_t trialsPerSession() const { return m_trialsPerSession; }
+    // Actionable lines for what is missing or inconsistent (one per problem), found while opening.
+    const std::vector<std::string> &problems() const { return m_problems; }
+
+    int64_t trialCount() const { return static_cast<int64_t>(m_trials.size()); }
+    const std::vector<NativeTrial> &trials() const { return m_trials; }
+    // DataError naming the subject and the valid range when index is out of range.
+    const NativeTrial &trial(int64_t index) const;
+    // Trial indices of an image's repeats, in repeat order (empty when the subject never saw it).
+    std::vector<int64_t> repeatsOf(int64_t imageId) const;
+    // Distinct images the subject saw, ascending 73k id.
+    std::vector<int64_t> imageIds() const;
+    // Shared1000 images the subject saw, ascending 73k id: the test set.
+    std::vector<int64_t> testImages() const;
+
+    // Every row of the CSV, indexed by nsdId (rows missing from the CSV have nsdId −1).
+    const std::vector<NsdStimulus> &stimuli() const { return m_stimuli; }
+    const NsdStimulus &stimulus(int64_t imageId) const;
+    int64_t cocoId(int64_t imageId) const { return stimulus(imageId).cocoId; }
+
+    // The ROI vector [V] of a trial in %signal (int16 ÷ 300). Reads (and caches) the trial's session on first use.
+    // DataError naming the betas file for a missing/truncated file, a shape that is not the ROI's, or too few volumes.
+    std::vector<float> betas(int64_t trialIndex) const;
+    // Mean over the image's repeats (the test-time input); DataError when the subject never saw the image.
+    std::vector<float> meanBetas(int64_t imageId) const;
+    // How many decoded sessions stay in memory (each is trialsPerSession × V floats).
+    void setCacheCapacity(int sessions);
+    int cachedSessions() const;
+
+private:
+    struct Cache;
+    void readTrials(const std::string &csvPath);
+    void scanSessions();
+    std::shared_ptr<const std::vector<float>> sessionBetas(int session, const NativeTrial &trial) const;
+
+    std::string m_root;
+    int m_subject = 0;
+    RoiMask m_roi;
+    std::string m_stimInfoPath;
+    std::vector<int> m_sessions;
+    int64_t m_trialsPerSession = kTrialsPerSession;
+    std::vector<std::string> m_problems;
+    std::vector<NativeTrial> m_trials;
+    std::vector<NsdStimulus> m_stimuli;
+    std::unordered_map<int64_t, std::vector<int64_t>> m_repeats; // imageId → trial indices by repeat
+    std::unique_ptr<Cache> m_cache;
+};
+
+} // namespace vindex::data

@@ -1,0 +1,417 @@
+#include "vindex/data/NativeNsdLayout.h"
+
+#include "vindex/core/Error.h"
+#include "vindex/io/CsvTable.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <filesystem>
+#include <list>
+#include <mutex>
+#include <regex>
+
+namespace fs = std::filesystem;
+
+namespace vindex::data {
+
+namespace {
+
+std::string subjectName(int subject)
+{
+    return "subj0" + std::to_string(subject);
+}
+
+std::string twoDigits(int n)
+{
+    std::string s = std::to_string(n);
+    if (s.size() < 2)
+        s.insert(s.begin(), '0');
+    return s;
+}
+
+// dim[1..4] of a NIfTI-1 header, reading only its first 348 bytes (through zlib for .gz; gzread also reads
+// plain files). Opening a subject must not decompress a 1 GB betas session just to learn its trial count.
+std::array<int64_t, 4> readNiftiDims(const std::string &path)
+{
+    gzFile file = gzopen(path.c_str(), "rb");
+    if (!file)
+        throw DataError(path + ": cannot open the NIfTI file");
+    unsigned char header[348];
+    const int got = gzread(file, header, sizeof header);
+    gzclose(file);
+    if (got != static_cast<int>(sizeof header))
+        throw DataError(path + ": truncated NIfTI header (expected 348 bytes, found " +
+                        std::to_string(std::max(got, 0)) + ")");
+    int32_t sizeofHdr;
+    std::memcpy(&sizeofHdr, header, 4);
+    const bool swap = sizeofHdr != 348;
+    auto i16 = [&](int offset) {
+        uint16_t v;
+        std::memcpy(&v, header + offset, 2);
+        if (swap)
+            v = static_cast<uint16_t>((v >> 8) | (v << 8));
+        return static_cast<int16_t>(v);
+    };
+    if (swap && static_cast<int32_t>(__builtin_bswap32(static_cast<uint32_t>(sizeofHdr))) != 348)
+        throw DataError(path + ": not a NIfTI-1 file (sizeof_hdr is not 348)");
+    const int rank = i16(40);
+    std::array<int64_t, 4> dims{1, 1, 1, 1};
+    for (int i = 0; i < 4 && i < rank; ++i)
+        dims[i] = i16(42 + 2 * i);
+    return dims;
+}
+
+} // namespace
+
+// LRU of decoded sessions; shared_ptr so that a caller keeps its rows while another thread evicts them.
+struct NativeNsdLayout::Cache {
+    std::mutex mutex;
+    int capacity = 2;
+    std::list<std::pair<int, std::shared_ptr<const std::vector<float>>>> entries; // front = most recent
+};
+
+NativeNsdLayout::NativeNsdLayout() : m_cache(std::make_unique<Cache>()) {}
+NativeNsdLayout::~NativeNsdLayout() = default;
+NativeNsdLayout::NativeNsdLayout(NativeNsdLayout &&) noexcept = default;
+NativeNsdLayout &NativeNsdLayout::operator=(NativeNsdLayout &&) noexcept = default;
+
+std::vector<int> NativeNsdLayout::subjectsIn(const std::string &root)
+{
+    std::vector<int> subjects;
+    for (int s = 1; s <= 8; ++s) {
+        const fs::path mask =
+            fs::path(root) / "nsddata" / "ppdata" / subjectName(s) / "func1pt8mm" / "roi" / "nsdgeneral.nii.gz";
+        std::error_code ec;
+        if (fs::exists(mask, ec))
+            subjects.push_back(s);
+    }
+    return subjects;
+}
+
+std::string NativeNsdLayout::findStimInfo(const std::string &root)
+{
+    for (const fs::path &candidate :
+         {fs::path(root) / "nsd_stim_info_merged.csv",
+          fs::path(root) / "nsddata" / "experiments" / "nsd" / "nsd_stim_info_merged.csv"}) {
+        std::error_code ec;
+        if (fs::exists(candidate, ec))
+            return candidate.string();
+    }
+    return {};
+}
+
+std::string NativeNsdLayout::subjectDir() const
+{
+    return (fs::path(m_root) / "nsddata" / "ppdata" / subjectName(m_subject) / "func1pt8mm").string();
+}
+
+std::string NativeNsdLayout::anatomyPath() const
+{
+    return (fs::path(subjectDir()) / "T1_to_func1pt8mm.nii.gz").string();
+}
+
+bool NativeNsdLayout::hasAnatomy() const
+{
+    std::error_code ec;
+    return fs::exists(anatomyPath(), ec);
+}
+
+std::string NativeNsdLayout::betasPath(int session) const
+{
+    return (fs::path(subjectDir()) / "betas_fithrf_GLMdenoise_RR" / ("betas_session" + twoDigits(session) + ".nii.gz"))
+        .string();
+}
+
+NativeNsdLayout NativeNsdLayout::open(const std::string &root, int subject)
+{
+    if (subject < 1 || subject > 8)
+        throw DataError("NSD subject " + std::to_string(subject) + " requested (expected 1..8)");
+    NativeNsdLayout layout;
+    layout.m_root = root;
+    layout.m_subject = subject;
+
+    const std::string maskPath = (fs::path(layout.subjectDir()) / "roi" / "nsdgeneral.nii.gz").string();
+    std::error_code ec;
+    if (!fs::exists(maskPath, ec))
+        throw DataError(maskPath + ": missing (the nsdgeneral ROI of " + subjectName(subject) + " is required)");
+    try {
+        layout.m_roi = RoiMask::read(maskPath);
+    } catch (const DataError &) {
+        throw;
+    } catch (const Error &e) {
+        throw DataError(std::string(e.what()) + " (reading the nsdgeneral ROI of " + subjectName(subject) + ")");
+    }
+
+    const std::string csv = findStimInfo(root);
+    if (csv.empty())
+        throw DataError(root +
+                        ": nsd_stim_info_merged.csv not found (expected at the root or in nsddata/experiments/nsd/)");
+    layout.m_stimInfoPath = csv;
+    try {
+        layout.readTrials(csv);
+    } catch (const DataError &) {
+        throw;
+    } catch (const Error &e) {
+        throw DataError(e.what());
+    }
+
+    if (!layout.hasAnatomy())
+        layout.m_problems.push_back(layout.anatomyPath() +
+                                    ": missing (the anatomical underlay; views fall back to the ROI)");
+    layout.scanSessions();
+    return layout;
+}
+
+void NativeNsdLayout::readTrials(const std::string &csvPath)
+{
+    const io::CsvTable table = io::CsvTable::read(csvPath);
+    const std::string prefix = "subject" + std::to_string(m_subject) + "_rep";
+    const std::vector<std::string> repColumns = {prefix + "0", prefix + "1", prefix + "2"};
+    std::vector<std::string> required = {"nsdId", "cocoId", "cocoSplit", "shared1000"};
+    required.insert(required.end(), repColumns.begin(), repColumns.end());
+    table.requireColumns(required);
+
+    const std::size_t nsdCol = table.column("nsdId"), cocoCol = table.column("cocoId"),
+                      splitCol = table.column("cocoSplit"), sharedCol = table.column("shared1000");
+    std::array<std::size_t, 3> repCol{table.column(repColumns[0]), table.column(repColumns[1]),
+                                      table.column(repColumns[2])};
+
+    // Trial number (1-based) → (row, repeat): collected first, checked for duplicates and gaps afterwards.
+    std::vector<std::pair<std::size_t, int>> byTrial;
+    for (std::size_t row = 0; row < table.rowCount(); ++row) {
+        NsdStimulus stim;
+        stim.nsdId = table.integer(row, nsdCol);
+        stim.cocoId = table.integer(row, cocoCol);
+        stim.cocoSplit = table.cell(row, splitCol);
+        stim.shared1000 = table.boolean(row, sharedCol);
+        if (stim.nsdId < 0 || stim.nsdId >= 1000000)
+            throw DataError(csvPath + ": line " + std::to_string(table.lineOf(row)) + ": nsdId " +
+                            std::to_string(stim.nsdId) + " is out of range (expected a 0-based 73k id)");
+        if (static_cast<int64_t>(m_stimuli.size()) <= stim.nsdId)
+            m_stimuli.resize(static_cast<std::size_t>(stim.nsdId) + 1);
+        if (m_stimuli[stim.nsdId].nsdId >= 0)
+            throw DataError(csvPath + ": line " + std::to_string(table.lineOf(row)) + ": nsdId " +
+                            std::to_string(stim.nsdId) + " appears twice");
+        m_stimuli[stim.nsdId] = stim;
+        for (int r = 0; r < 3; ++r) {
+            const int64_t trialNumber = table.integer(row, repCol[r]);
+            if (trialNumber == 0)
+                continue; // not shown
+            if (trialNumber < 0 || trialNumber > 1000000)
+                throw DataError(csvPath + ": line " + std::to_string(table.lineOf(row)) + ", column '" + repColumns[r] +
+                                "': trial number " + std::to_string(trialNumber) +
+                                " is out of range (expected 1-based, 0 = not shown)");
+            if (static_cast<int64_t>(byTrial.size()) < trialNumber)
+                byTrial.resize(static_cast<std::size_t>(trialNumber), {SIZE_MAX, -1});
+            auto &slot = byTrial[trialNumber - 1];
+            if (slot.second >= 0)
+                throw DataError(csvPath + ": line " + std::to_string(table.lineOf(row)) + ": trial " +
+                                std::to_string(trialNumber) + " of subject " + std::to_string(m_subject) +
+                                " is also given on line " + std::to_string(table.lineOf(slot.first)));
+            slot = {row, r};
+        }
+    }
+    if (byTrial.empty())
+        throw DataError(csvPath + ": no trials for subject " + std::to_string(m_subject) + " (all of " + repColumns[0] +
+                        ".." + repColumns[2] + " are 0)");
+
+    m_trials.resize(byTrial.size());
+    for (std::size_t t = 0; t < byTrial.size(); ++t) {
+        const auto [row, rep] = byTrial[t];
+        if (rep < 0)
+            throw DataError(csvPath + ": trial " + std::to_string(t + 1) + " of subject " + std::to_string(m_subject) +
+                            " is missing (expected every trial number 1.." + std::to_string(byTrial.size()) + " in " +
+                            repColumns[0] + ".." + repColumns[2] + ")");
+        NativeTrial &trial = m_trials[t];
+        trial.index = static_cast<int64_t>(t);
+        trial.imageId = table.integer(row, nsdCol);
+        trial.repeat = rep;
+        trial.shared = m_stimuli[trial.imageId].shared1000;
+    }
+    // Repeats in repeat order: the CSV's rep0/1/2 columns are already chronological, but sort to be safe.
+    for (const NativeTrial &trial : m_trials) {
+        auto &list = m_repeats[trial.imageId];
+        list.push_back(trial.index);
+    }
+    for (auto &[image, list] : m_repeats)
+        std::sort(list.begin(), list.end(),
+                  [this](int64_t a, int64_t b) { return m_trials[a].repeat < m_trials[b].repeat; });
+}
+
+void NativeNsdLayout::scanSessions()
+{
+    const fs::path dir = fs::path(subjectDir()) / "betas_fithrf_GLMdenoise_RR";
+    std::error_code ec;
+    std::vector<int> found;
+    if (fs::is_directory(dir, ec)) {
+        static const std::regex pattern(R"(betas_session(\d\d)\.nii\.gz)");
+        for (const auto &entry : fs::directory_iterator(dir, ec)) {
+            std::smatch m;
+            const std::string name = entry.path().filename().string();
+            if (std::regex_match(name, m, pattern))
+                found.push_back(std::stoi(m[1].str()));
+        }
+    }
+    std::sort(found.begin(), found.end());
+    m_sessions = found;
+
+    // The trial count per session comes from the first session's header (750 in NSD, fewer in fixtures).
+    bool known = false;
+    for (int session : found) {
+        try {
+            const auto dims = readNiftiDims(betasPath(session));
+            if (dims[0] != m_roi.shape()[0] || dims[1] != m_roi.shape()[1] || dims[2] != m_roi.shape()[2]) {
+                m_problems.push_back(betasPath(session) + ": volume shape (" + std::to_string(dims[0]) + ", " +
+                                     std::to_string(dims[1]) + ", " + std::to_string(dims[2]) +
+                                     ") does not match the ROI mask " + m_roi.path());
+                continue;
+            }
+            m_trialsPerSession = dims[3];
+            known = true;
+            break;
+        } catch (const Error &e) {
+            m_problems.push_back(e.what());
+        }
+    }
+    if (!known && found.empty())
+        m_problems.push_back(dir.string() + ": no betas_sessionNN.nii.gz files (trials have no voxel data)");
+
+    for (NativeTrial &trial : m_trials) {
+        trial.session = static_cast<int>(trial.index / m_trialsPerSession) + 1;
+        trial.sessionIndex = trial.index % m_trialsPerSession;
+    }
+    const int needed = m_trials.empty() ? 0 : m_trials.back().session;
+    for (int s = 1; s <= needed; ++s)
+        if (!std::binary_search(found.begin(), found.end(), s))
+            m_problems.push_back(betasPath(s) + ": missing (expected for trials " +
+                                 std::to_string((s - 1) * m_trialsPerSession) + ".." +
+                                 std::to_string(std::min<int64_t>(s * m_trialsPerSession, trialCount()) - 1) + ")");
+}
+
+const NativeTrial &NativeNsdLayout::trial(int64_t index) const
+{
+    if (index < 0 || index >= trialCount())
+        throw DataError(m_stimInfoPath + ": trial " + std::to_string(index) + " of " + subjectName(m_subject) +
+                        " requested, expected 0.." + std::to_string(trialCount() - 1));
+    return m_trials[static_cast<std::size_t>(index)];
+}
+
+std::vector<int64_t> NativeNsdLayout::repeatsOf(int64_t imageId) const
+{
+    const auto it = m_repeats.find(imageId);
+    return it == m_repeats.end() ? std::vector<int64_t>{} : it->second;
+}
+
+std::vector<int64_t> NativeNsdLayout::imageIds() const
+{
+    std::vector<int64_t> ids;
+    ids.reserve(m_repeats.size());
+    for (const auto &[image, list] : m_repeats)
+        ids.push_back(image);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+std::vector<int64_t> NativeNsdLayout::testImages() const
+{
+    std::vector<int64_t> ids;
+    for (int64_t id : imageIds())
+        if (m_stimuli[static_cast<std::size_t>(id)].shared1000)
+            ids.push_back(id);
+    return ids;
+}
+
+const NsdStimulus &NativeNsdLayout::stimulus(int64_t imageId) const
+{
+    if (imageId < 0 || imageId >= static_cast<int64_t>(m_stimuli.size()) || m_stimuli[imageId].nsdId < 0)
+        throw DataError(m_stimInfoPath + ": image " + std::to_string(imageId) +
+                        " has no row (expected an nsdId in 0.." +
+                        std::to_string(static_cast<int64_t>(m_stimuli.size()) - 1) + ")");
+    return m_stimuli[static_cast<std::size_t>(imageId)];
+}
+
+std::shared_ptr<const std::vector<float>> NativeNsdLayout::sessionBetas(int session, const NativeTrial &trial) const
+{
+    std::lock_guard<std::mutex> lock(m_cache->mutex);
+    for (auto it = m_cache->entries.begin(); it != m_cache->entries.end(); ++it) {
+        if (it->first == session) {
+            m_cache->entries.splice(m_cache->entries.begin(), m_cache->entries, it);
+            return it->second;
+        }
+    }
+    // Decoding under the lock: two threads wanting the same session must not decompress it twice.
+    const std::string path = betasPath(session);
+    const std::string context = " (betas of " + subjectName(m_subject) + " session " + std::to_string(session) +
+                                ", needed for trial " + std::to_string(trial.index) + ")";
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw DataError(path + ": missing" + context);
+    std::shared_ptr<const std::vector<float>> rows;
+    try {
+        const io::NiftiImage image = io::NiftiImage::read(path);
+        m_roi.checkShape(image);
+        const auto &shape = image.shape();
+        const int64_t volumes = shape.size() > 3 ? shape[3] : 1;
+        if (volumes <= trial.sessionIndex)
+            throw DataError(path + ": expected at least " + std::to_string(trial.sessionIndex + 1) +
+                            " volumes (trials per session " + std::to_string(m_trialsPerSession) + "), found " +
+                            std::to_string(volumes));
+        rows = std::make_shared<const std::vector<float>>(m_roi.extractAll(image, 1.0 / kBetaScale));
+    } catch (const DataError &e) {
+        throw DataError(e.what() + context);
+    } catch (const Error &e) {
+        throw DataError(e.what() + context);
+    } catch (const std::bad_alloc &) {
+        throw DataError(path + ": out of memory while decoding" + context);
+    }
+    m_cache->entries.emplace_front(session, rows);
+    while (static_cast<int>(m_cache->entries.size()) > std::max(1, m_cache->capacity))
+        m_cache->entries.pop_back();
+    return rows;
+}
+
+std::vector<float> NativeNsdLayout::betas(int64_t trialIndex) const
+{
+    const NativeTrial &t = trial(trialIndex);
+    const auto rows = sessionBetas(t.session, t);
+    const std::size_t V = static_cast<std::size_t>(voxelCount());
+    const float *row = rows->data() + static_cast<std::size_t>(t.sessionIndex) * V;
+    return std::vector<float>(row, row + V);
+}
+
+std::vector<float> NativeNsdLayout::meanBetas(int64_t imageId) const
+{
+    const std::vector<int64_t> repeats = repeatsOf(imageId);
+    if (repeats.empty())
+        throw DataError(m_stimInfoPath + ": image " + std::to_string(imageId) + " was not shown to " +
+                        subjectName(m_subject) + " (no trial in subject" + std::to_string(m_subject) + "_rep0..2)");
+    std::vector<double> sum(static_cast<std::size_t>(voxelCount()), 0.0);
+    for (int64_t t : repeats) {
+        const std::vector<float> b = betas(t);
+        for (std::size_t i = 0; i < sum.size(); ++i)
+            sum[i] += b[i];
+    }
+    std::vector<float> mean(sum.size());
+    for (std::size_t i = 0; i < sum.size(); ++i)
+        mean[i] = static_cast<float>(sum[i] / static_cast<double>(repeats.size()));
+    return mean;
+}
+
+void NativeNsdLayout::setCacheCapacity(int sessions)
+{
+    std::lock_guard<std::mutex> lock(m_cache->mutex);
+    m_cache->capacity = std::max(1, sessions);
+    while (static_cast<int>(m_cache->entries.size()) > m_cache->capacity)
+        m_cache->entries.pop_back();
+}
+
+int NativeNsdLayout::cachedSessions() const
+{
+    std::lock_guard<std::mutex> lock(m_cache->mutex);
+    return static_cast<int>(m_cache->entries.size());
+}
+
+} // namespace vindex::data

@@ -1,0 +1,257 @@
+#include "vindex/data/NativeNsdLayout.h"
+#include "TestSupport.h"
+#include "vindex/core/Error.h"
+#include "vindex/data/CocoCaptions.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+
+using vindex::DataError;
+using vindex::data::CocoCaptions;
+using vindex::data::NativeNsdLayout;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kRoot = testsupport::fixture("mini-nsd");
+
+const nlohmann::json &expected()
+{
+    static const nlohmann::json json = testsupport::readJson(kRoot + "/expected.json");
+    return json;
+}
+
+// expected.json's beta_formula.
+double formulaBeta(int64_t voxel, int64_t image, int rep)
+{
+    return std::sin(0.05 * voxel + 0.7 * image) + 0.01 * rep;
+}
+
+// A writable copy of the native part of the fixture (nsddata tree + CSV) for the hostile tests.
+fs::path copyNative(const testsupport::TempDir &dir)
+{
+    const fs::path root = dir.path() / "nsd";
+    fs::create_directories(root);
+    fs::copy(fs::path(kRoot) / "nsddata", root / "nsddata", fs::copy_options::recursive);
+    fs::copy_file(fs::path(kRoot) / "nsd_stim_info_merged.csv", root / "nsd_stim_info_merged.csv");
+    return root;
+}
+
+template <typename F> std::string errorOf(F &&f)
+{
+    try {
+        f();
+    } catch (const vindex::Error &e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "expected a vindex::Error";
+    return {};
+}
+
+} // namespace
+
+TEST(NativeNsdLayout, FindsSubjectsAndOpensLazily)
+{
+    EXPECT_EQ(NativeNsdLayout::subjectsIn(kRoot), (std::vector<int>{1, 2}));
+    EXPECT_EQ(NativeNsdLayout::findStimInfo(kRoot), kRoot + "/nsd_stim_info_merged.csv");
+    for (int subject : {1, 2}) {
+        SCOPED_TRACE("subject " + std::to_string(subject));
+        const auto &sub = expected()["subjects"][std::to_string(subject)];
+        const NativeNsdLayout layout = NativeNsdLayout::open(kRoot, subject);
+        EXPECT_EQ(layout.voxelCount(), sub["nvox"].get<int64_t>());
+        EXPECT_EQ(layout.roi().shape(), (sub["volume_shape"].get<std::array<int64_t, 3>>()));
+        EXPECT_EQ(layout.roi().voxels().front(), (sub["first_voxels_xyz"][0].get<std::array<int32_t, 3>>()));
+        EXPECT_EQ(layout.roi().voxels().back(), (sub["last_voxel_xyz"].get<std::array<int32_t, 3>>()));
+        EXPECT_TRUE(layout.hasAnatomy());
+        EXPECT_TRUE(fs::exists(layout.anatomyPath()));
+        EXPECT_EQ(layout.sessions(), (std::vector<int>{1, 2}));
+        EXPECT_TRUE(layout.problems().empty()) << layout.problems().front();
+        EXPECT_EQ(layout.cachedSessions(), 0); // opening read no betas
+        const auto images = sub["trial_images"].get<std::vector<int64_t>>();
+        ASSERT_EQ(layout.trialCount(), static_cast<int64_t>(images.size()));
+        EXPECT_EQ(layout.trialsPerSession() * 2, layout.trialCount());
+        for (int64_t t = 0; t < layout.trialCount(); ++t) {
+            const auto &trial = layout.trial(t);
+            EXPECT_EQ(trial.index, t);
+            EXPECT_EQ(trial.imageId, images[t]) << "trial " << t;
+            EXPECT_EQ(trial.session, 1 + t / layout.trialsPerSession());
+            EXPECT_EQ(trial.sessionIndex, t % layout.trialsPerSession());
+        }
+        // Repeats: in trial order, numbered 0.. per image.
+        std::map<int64_t, int> seen;
+        for (int64_t t = 0; t < layout.trialCount(); ++t)
+            EXPECT_EQ(layout.trial(t).repeat, seen[images[t]]++) << "trial " << t;
+        for (const auto &[image, count] : seen)
+            EXPECT_EQ(static_cast<int>(layout.repeatsOf(image).size()), count);
+        EXPECT_TRUE(layout.repeatsOf(39).empty());
+        EXPECT_EQ(layout.testImages(), sub["splits"]["test"].get<std::vector<int64_t>>());
+        EXPECT_EQ(layout.testImages(), expected()["shared"].get<std::vector<int64_t>>());
+    }
+}
+
+TEST(NativeNsdLayout, EveryBetaMatchesTheFormulaWithinInt16Rounding)
+{
+    for (int subject : {1, 2}) {
+        SCOPED_TRACE("subject " + std::to_string(subject));
+        const NativeNsdLayout layout = NativeNsdLayout::open(kRoot, subject);
+        const double tolerance = 1.0 / 300.0 / 2.0 + 1e-6;
+        double worst = 0;
+        for (int64_t t = 0; t < layout.trialCount(); ++t) {
+            const auto &trial = layout.trial(t);
+            const std::vector<float> b = layout.betas(t);
+            ASSERT_EQ(static_cast<int64_t>(b.size()), layout.voxelCount());
+            for (int64_t v = 0; v < layout.voxelCount(); ++v)
+                worst = std::max(worst, std::abs(b[v] - formulaBeta(v, trial.imageId, trial.repeat)));
+        }
+        EXPECT_LE(worst, tolerance);
+        EXPECT_GT(worst, 0.0); // really int16-quantised, not a float copy
+        EXPECT_LE(layout.cachedSessions(), 2);
+
+        const double mean = expected()["subjects"][std::to_string(subject)]["test_mean_voxel0_image0"].get<double>();
+        const std::vector<float> m = layout.meanBetas(0);
+        EXPECT_NEAR(m[0], mean, tolerance);
+        for (int64_t v = 0; v < layout.voxelCount(); ++v)
+            EXPECT_NEAR(m[v], formulaBeta(v, 0, 0) + 0.01, tolerance);
+        EXPECT_THROW(layout.meanBetas(39), DataError);
+    }
+}
+
+TEST(NativeNsdLayout, CacheIsBoundedAndSessionsAreReadOnDemand)
+{
+    NativeNsdLayout layout = NativeNsdLayout::open(kRoot, 1);
+    layout.setCacheCapacity(1);
+    const int64_t perSession = layout.trialsPerSession();
+    const std::vector<float> a = layout.betas(0);
+    EXPECT_EQ(layout.cachedSessions(), 1);
+    (void)layout.betas(perSession); // session 2 evicts session 1
+    EXPECT_EQ(layout.cachedSessions(), 1);
+    EXPECT_EQ(layout.betas(0), a); // re-read gives the same vector
+    NativeNsdLayout moved = std::move(layout);
+    EXPECT_EQ(moved.betas(0), a);
+}
+
+TEST(NativeNsdLayout, CocoCaptionsThroughTheCocoIdColumn)
+{
+    const NativeNsdLayout layout = NativeNsdLayout::open(kRoot, 2);
+    const CocoCaptions captions = CocoCaptions::readDirectory(kRoot + "/annotations");
+    for (const auto &[id, text] : expected()["captions"].items()) {
+        const int64_t image = std::stoll(id);
+        EXPECT_EQ(layout.stimulus(image).cocoSplit, "val2017");
+        const auto &list = captions.captions(layout.cocoId(image));
+        ASSERT_FALSE(list.empty()) << id;
+        EXPECT_EQ(list.front(), text.get<std::string>());
+    }
+    EXPECT_THROW(layout.stimulus(40), DataError);
+}
+
+TEST(NativeNsdLayout, TrialOutOfRangeNamesTheRange)
+{
+    const NativeNsdLayout layout = NativeNsdLayout::open(kRoot, 1);
+    const std::string msg = errorOf([&] { (void)layout.betas(24); });
+    EXPECT_NE(msg.find("trial 24"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("0..23"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("subj01"), std::string::npos) << msg;
+    EXPECT_THROW((void)layout.trial(-1), DataError);
+}
+
+TEST(NativeNsdLayout, TruncatedOrMissingBetasFailOnlyTheirTrials)
+{
+    testsupport::TempDir dir;
+    const fs::path root = copyNative(dir);
+    NativeNsdLayout probe = NativeNsdLayout::open(root.string(), 1);
+    const std::string session2 = probe.betasPath(2);
+    const std::string bytes = testsupport::readBytes(session2);
+    testsupport::writeBytes(session2, bytes.substr(0, bytes.size() / 2));
+
+    const NativeNsdLayout layout = NativeNsdLayout::open(root.string(), 1); // the header is intact: opens
+    EXPECT_EQ(layout.betas(0).size(), static_cast<std::size_t>(layout.voxelCount()));
+    const int64_t inSession2 = layout.trialsPerSession();
+    std::string msg = errorOf([&] { (void)layout.betas(inSession2); });
+    EXPECT_NE(msg.find(session2), std::string::npos) << msg;
+    EXPECT_NE(msg.find("session 2"), std::string::npos) << msg;
+
+    fs::remove(session2);
+    const NativeNsdLayout missing = NativeNsdLayout::open(root.string(), 1);
+    ASSERT_EQ(missing.problems().size(), 1u);
+    EXPECT_NE(missing.problems()[0].find(session2), std::string::npos) << missing.problems()[0];
+    msg = errorOf([&] { (void)missing.betas(inSession2); });
+    EXPECT_NE(msg.find(session2), std::string::npos) << msg;
+    EXPECT_NE(msg.find("missing"), std::string::npos) << msg;
+    EXPECT_NO_THROW((void)missing.betas(0));
+}
+
+TEST(NativeNsdLayout, BetasOnAnotherGridNameBothFiles)
+{
+    testsupport::TempDir dir;
+    const fs::path root = copyNative(dir);
+    const fs::path mask1 = root / "nsddata/ppdata/subj01/func1pt8mm/roi/nsdgeneral.nii.gz";
+    fs::copy_file(root / "nsddata/ppdata/subj02/func1pt8mm/roi/nsdgeneral.nii.gz", mask1,
+                  fs::copy_options::overwrite_existing);
+    const NativeNsdLayout layout = NativeNsdLayout::open(root.string(), 1);
+    EXPECT_FALSE(layout.problems().empty());
+    const std::string msg = errorOf([&] { (void)layout.betas(0); });
+    EXPECT_NE(msg.find("betas_session01.nii.gz"), std::string::npos) << msg;
+    EXPECT_NE(msg.find(mask1.string()), std::string::npos) << msg;
+}
+
+TEST(NativeNsdLayout, CsvWithMissingColumnOrRaggedLine)
+{
+    testsupport::TempDir dir;
+    const fs::path root = copyNative(dir);
+    const std::string csvPath = (root / "nsd_stim_info_merged.csv").string();
+    const std::string original = testsupport::readBytes(csvPath);
+
+    // Drop the last column (subject8_rep2) everywhere: subject 1 still opens, subject 8's columns are incomplete.
+    std::string dropped;
+    std::size_t start = 0;
+    while (start < original.size()) {
+        std::size_t end = original.find('\n', start);
+        if (end == std::string::npos)
+            end = original.size();
+        const std::string line = original.substr(start, end - start);
+        dropped += line.substr(0, line.rfind(',')) + "\n";
+        start = end + 1;
+    }
+    testsupport::writeBytes(csvPath, dropped);
+    EXPECT_NO_THROW(NativeNsdLayout::open(root.string(), 1));
+    // Subject 8 has no ROI in the fixture, so check the column through a renamed subject-1 column instead.
+    std::string renamed = original;
+    renamed.replace(renamed.find("subject1_rep2"), 13, "subject1_repX");
+    testsupport::writeBytes(csvPath, renamed);
+    std::string msg = errorOf([&] { NativeNsdLayout::open(root.string(), 1); });
+    EXPECT_NE(msg.find(csvPath), std::string::npos) << msg;
+    EXPECT_NE(msg.find("subject1_rep2"), std::string::npos) << msg;
+
+    // Line 5 (the 4th data row) loses its last field.
+    std::string ragged = original;
+    std::size_t pos = 0;
+    for (int line = 1; line < 5; ++line)
+        pos = ragged.find('\n', pos) + 1;
+    const std::size_t lineEnd = ragged.find('\n', pos);
+    ragged.erase(ragged.rfind(',', lineEnd), lineEnd - ragged.rfind(',', lineEnd));
+    testsupport::writeBytes(csvPath, ragged);
+    msg = errorOf([&] { NativeNsdLayout::open(root.string(), 1); });
+    EXPECT_NE(msg.find(csvPath), std::string::npos) << msg;
+    EXPECT_NE(msg.find("line 5"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("expected 41 fields"), std::string::npos) << msg;
+
+    // A trial number given twice: image 7's subject1_rep0 (22) becomes 1, which image 17 already holds.
+    std::string twice = original;
+    const std::size_t row7 = twice.find("\n7,") + 1;
+    const std::size_t at = twice.find(",22,", row7);
+    ASSERT_NE(at, std::string::npos);
+    twice.replace(at, 4, ",1,");
+    testsupport::writeBytes(csvPath, twice);
+    msg = errorOf([&] { NativeNsdLayout::open(root.string(), 1); });
+    EXPECT_NE(msg.find(csvPath), std::string::npos) << msg;
+    EXPECT_NE(msg.find("trial 1 of subject 1"), std::string::npos) << msg;
+
+    fs::remove(csvPath);
+    msg = errorOf([&] { NativeNsdLayout::open(root.string(), 1); });
+    EXPECT_NE(msg.find("nsd_stim_info_merged.csv"), std::string::npos) << msg;
+}
