@@ -39,6 +39,9 @@ fs::path copyNative(const testsupport::TempDir &dir)
     fs::create_directories(root);
     fs::copy(fs::path(kRoot) / "nsddata", root / "nsddata", fs::copy_options::recursive);
     fs::copy_file(fs::path(kRoot) / "nsd_stim_info_merged.csv", root / "nsd_stim_info_merged.csv");
+    // The fixture files are read-only; the copies are edited.
+    for (const auto &entry : fs::recursive_directory_iterator(root))
+        fs::permissions(entry.path(), fs::perms::owner_write, fs::perm_options::add);
     return root;
 }
 

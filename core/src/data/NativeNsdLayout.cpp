@@ -64,6 +64,142 @@ std::array<int64_t, 4> readNiftiDims(const std::string &path)
     return dims;
 }
 
+// Reads a 4D betas file volume by volume and keeps only the ROI voxels: a real session is (81,104,83,750) int16,
+// 1 GB decompressed, but its ROI rows are 750 × 15,724 floats (47 MB). Returns [T][V] rows times factor
+// (after scl_slope/scl_inter); volumes receives T. Errors name the file and what was expected.
+std::vector<float> readRoiRows(const std::string &path, const RoiMask &roi, double factor, int64_t &volumes)
+{
+    std::unique_ptr<gzFile_s, int (*)(gzFile)> file(gzopen(path.c_str(), "rb"), gzclose);
+    if (!file)
+        throw DataError(path + ": cannot open the betas file");
+    gzbuffer(file.get(), 1 << 18);
+    auto readExactly = [&](unsigned char *dst, std::size_t n, const std::string &what) {
+        std::size_t done = 0;
+        while (done < n) {
+            const unsigned chunk = static_cast<unsigned>(std::min<std::size_t>(n - done, 1u << 30));
+            const int got = gzread(file.get(), dst + done, chunk);
+            if (got <= 0) {
+                int code = 0;
+                std::string message = gzerror(file.get(), &code);
+                // zlib prefixes the path; we name the file once.
+                if (message.rfind(path + ": ", 0) == 0)
+                    message.erase(0, path.size() + 2);
+                throw DataError(path + ": truncated or corrupt while reading " + what + " (expected " +
+                                std::to_string(n) + " bytes, found " + std::to_string(done) + ")" +
+                                (code != Z_OK && !message.empty() ? ": " + message : std::string()));
+            }
+            done += static_cast<std::size_t>(got);
+        }
+    };
+
+    unsigned char header[348];
+    readExactly(header, sizeof header, "the NIfTI-1 header");
+    int32_t sizeofHdr;
+    std::memcpy(&sizeofHdr, header, 4);
+    const bool swap = sizeofHdr != 348;
+    if (swap && static_cast<int32_t>(__builtin_bswap32(static_cast<uint32_t>(sizeofHdr))) != 348)
+        throw DataError(path + ": not a NIfTI-1 file (sizeof_hdr is not 348)");
+    auto raw16 = [&](const unsigned char *p) {
+        uint16_t v;
+        std::memcpy(&v, p, 2);
+        return swap ? static_cast<uint16_t>((v >> 8) | (v << 8)) : v;
+    };
+    auto raw32 = [&](const unsigned char *p) {
+        uint32_t v;
+        std::memcpy(&v, p, 4);
+        return swap ? __builtin_bswap32(v) : v;
+    };
+    auto f32 = [&](int offset) {
+        const uint32_t bits = raw32(header + offset);
+        float v;
+        std::memcpy(&v, &bits, 4);
+        return v;
+    };
+    if (std::memcmp(header + 344, "n+1", 4) != 0)
+        throw DataError(path + ": expected a single-file NIfTI-1 image (magic \"n+1\")");
+    const int rank = static_cast<int16_t>(raw16(header + 40));
+    std::array<int64_t, 7> dim{1, 1, 1, 1, 1, 1, 1};
+    for (int i = 0; i < 7 && i < rank; ++i)
+        dim[i] = static_cast<int16_t>(raw16(header + 42 + 2 * i));
+    const auto &shape = roi.shape();
+    if (rank < 3 || dim[0] != shape[0] || dim[1] != shape[1] || dim[2] != shape[2])
+        throw DataError(path + ": volume shape (" + std::to_string(dim[0]) + ", " + std::to_string(dim[1]) + ", " +
+                        std::to_string(dim[2]) + ") does not match the ROI mask " + roi.path() + " of shape (" +
+                        std::to_string(shape[0]) + ", " + std::to_string(shape[1]) + ", " + std::to_string(shape[2]) +
+                        ")");
+    if (dim[4] * dim[5] * dim[6] != 1 || dim[3] < 1)
+        throw DataError(path + ": expected a 4D image (x, y, z, trials), found rank " + std::to_string(rank));
+    volumes = dim[3];
+    const int datatype = static_cast<int16_t>(raw16(header + 70));
+    std::size_t item = 0;
+    switch (datatype) {
+    case 2:
+    case 256: item = 1; break; // uint8, int8
+    case 4:
+    case 512: item = 2; break; // int16, uint16
+    case 8:
+    case 16:
+    case 768: item = 4; break; // int32, float32, uint32
+    case 64: item = 8; break;  // float64
+    default:
+        throw DataError(path + ": unsupported NIfTI datatype " + std::to_string(datatype) +
+                        " for betas (expected int16, as NSD writes them)");
+    }
+    const float voxOffset = f32(108);
+    const float slope = f32(112), inter = f32(116);
+    const double a = (slope != 0.0f ? slope : 1.0) * factor, b = (slope != 0.0f ? inter : 0.0) * factor;
+    if (!(voxOffset >= 348.0f) || voxOffset > 1e9f)
+        throw DataError(path + ": vox_offset " + std::to_string(voxOffset) + " is invalid (expected ≥ 348)");
+    std::vector<unsigned char> skip(static_cast<std::size_t>(voxOffset) - 348);
+    if (!skip.empty())
+        readExactly(skip.data(), skip.size(), "the header extensions");
+
+    // On disk x varies fastest: flat offset x + X·(y + Y·z).
+    const int64_t X = shape[0], Y = shape[1];
+    const std::size_t V = static_cast<std::size_t>(roi.voxelCount());
+    std::vector<std::size_t> offsets(V);
+    for (std::size_t i = 0; i < V; ++i) {
+        const auto &v = roi.voxels()[i];
+        offsets[i] = static_cast<std::size_t>(v[0] + X * (v[1] + Y * v[2])) * item;
+    }
+    const std::size_t volumeBytes = static_cast<std::size_t>(shape[0] * shape[1] * shape[2]) * item;
+    std::vector<unsigned char> volume(volumeBytes);
+    std::vector<float> rows(static_cast<std::size_t>(volumes) * V);
+    for (int64_t t = 0; t < volumes; ++t) {
+        readExactly(volume.data(), volumeBytes, "volume " + std::to_string(t) + " of " + std::to_string(volumes));
+        float *row = rows.data() + static_cast<std::size_t>(t) * V;
+        for (std::size_t i = 0; i < V; ++i) {
+            const unsigned char *p = volume.data() + offsets[i];
+            double value = 0;
+            switch (datatype) {
+            case 2: value = *p; break;
+            case 256: value = static_cast<int8_t>(*p); break;
+            case 4: value = static_cast<int16_t>(raw16(p)); break;
+            case 512: value = raw16(p); break;
+            case 8: value = static_cast<int32_t>(raw32(p)); break;
+            case 768: value = raw32(p); break;
+            case 16: {
+                const uint32_t bits = raw32(p);
+                float f;
+                std::memcpy(&f, &bits, 4);
+                value = f;
+                break;
+            }
+            case 64: {
+                uint64_t bits;
+                std::memcpy(&bits, p, 8);
+                if (swap)
+                    bits = __builtin_bswap64(bits);
+                std::memcpy(&value, &bits, 8);
+                break;
+            }
+            }
+            row[i] = static_cast<float>(value * a + b);
+        }
+    }
+    return rows;
+}
+
 } // namespace
 
 // LRU of decoded sessions; shared_ptr so that a caller keeps its rows while another thread evicts them.
@@ -351,17 +487,13 @@ std::shared_ptr<const std::vector<float>> NativeNsdLayout::sessionBetas(int sess
         throw DataError(path + ": missing" + context);
     std::shared_ptr<const std::vector<float>> rows;
     try {
-        const io::NiftiImage image = io::NiftiImage::read(path);
-        m_roi.checkShape(image);
-        const auto &shape = image.shape();
-        const int64_t volumes = shape.size() > 3 ? shape[3] : 1;
+        int64_t volumes = 0;
+        auto decoded = readRoiRows(path, m_roi, 1.0 / kBetaScale, volumes);
         if (volumes <= trial.sessionIndex)
             throw DataError(path + ": expected at least " + std::to_string(trial.sessionIndex + 1) +
                             " volumes (trials per session " + std::to_string(m_trialsPerSession) + "), found " +
                             std::to_string(volumes));
-        rows = std::make_shared<const std::vector<float>>(m_roi.extractAll(image, 1.0 / kBetaScale));
-    } catch (const DataError &e) {
-        throw DataError(e.what() + context);
+        rows = std::make_shared<const std::vector<float>>(std::move(decoded));
     } catch (const Error &e) {
         throw DataError(e.what() + context);
     } catch (const std::bad_alloc &) {
