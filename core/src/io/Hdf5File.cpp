@@ -1,8 +1,7 @@
 #include "vindex/io/Hdf5File.h"
 
+#include "Hdf5Support.h"
 #include "vindex/core/Error.h"
-
-#include <hdf5.h>
 
 #include <algorithm>
 #include <cstring>
@@ -11,52 +10,26 @@
 
 namespace vindex::io {
 
-namespace {
+namespace hdf5 {
 
-// The serial HDF5 library keeps global state (open-object tables, the error stack, caches): one lock for all calls.
-std::recursive_mutex &hdf5Mutex()
+std::recursive_mutex &mutex()
 {
-    static std::recursive_mutex mutex;
-    return mutex;
+    static std::recursive_mutex instance;
+    return instance;
 }
 
-class Hdf5Lock {
-public:
-    Hdf5Lock() : m_lock(hdf5Mutex())
-    {
-        // Without this HDF5 prints its error stack to stderr on every failed call, including the ones we expect
-        // (probing an attribute, opening a non-HDF5 file). Per thread in thread-safe builds, so set it here.
-        static thread_local bool silenced = false;
-        if (!silenced) {
-            H5open();
-            H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-            silenced = true;
-        }
+Lock::Lock() : m_lock(mutex())
+{
+    // Per thread in thread-safe builds of HDF5, so set here rather than once.
+    static thread_local bool silenced = false;
+    if (!silenced) {
+        H5open();
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+        silenced = true;
     }
+}
 
-private:
-    std::lock_guard<std::recursive_mutex> m_lock;
-};
-
-// Closes an HDF5 identifier when it goes out of scope (only called with the lock held).
-class Hid {
-public:
-    Hid(hid_t id, herr_t (*close)(hid_t)) : m_id(id), m_close(close) {}
-    ~Hid()
-    {
-        if (m_id >= 0)
-            m_close(m_id);
-    }
-    Hid(const Hid &) = delete;
-    Hid &operator=(const Hid &) = delete;
-    hid_t get() const { return m_id; }
-    bool valid() const { return m_id >= 0; }
-
-private:
-    hid_t m_id;
-    herr_t (*m_close)(hid_t);
-};
-
+namespace {
 herr_t collectError(unsigned, const H5E_error2_t *error, void *data)
 {
     auto *messages = static_cast<std::vector<std::string> *>(data);
@@ -64,9 +37,9 @@ herr_t collectError(unsigned, const H5E_error2_t *error, void *data)
         messages->emplace_back(error->desc);
     return 0;
 }
+} // namespace
 
-// The most specific message on HDF5's error stack ("truncated file: eof = 1000, ..."), then clears the stack.
-std::string hdf5Error()
+std::string lastError()
 {
     std::vector<std::string> messages;
     H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, collectError, &messages);
@@ -77,6 +50,14 @@ std::string hdf5Error()
         return messages.front();
     return messages.back() + " (" + messages.front() + ")";
 }
+
+} // namespace hdf5
+
+namespace {
+
+using hdf5::Hid;
+using Hdf5Lock = hdf5::Lock;
+using hdf5::lastError;
 
 struct TypeFacts {
     std::optional<DType> dtype;
@@ -229,7 +210,7 @@ std::shared_ptr<const Hdf5File> Hdf5File::open(const std::string &path)
     }
     const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     if (file < 0)
-        throw FormatError(path, "cannot open as HDF5: " + hdf5Error());
+        throw FormatError(path, "cannot open as HDF5: " + lastError());
     std::shared_ptr<Hdf5File> result(new Hdf5File());
     result->m_path = path;
     result->m_file = file;
@@ -317,14 +298,14 @@ Hdf5File::DatasetInfo Hdf5File::dataset(const std::string &name) const
     Hdf5Lock lock;
     Hid dataset(H5Dopen2(static_cast<hid_t>(m_file), name.c_str(), H5P_DEFAULT), H5Dclose);
     if (!dataset.valid())
-        throw FormatError(m_path, "dataset '" + name + "': " + hdf5Error());
+        throw FormatError(m_path, "dataset '" + name + "': " + lastError());
     Hid space(H5Dget_space(dataset.get()), H5Sclose);
     Hid type(H5Dget_type(dataset.get()), H5Tclose);
     if (!space.valid() || !type.valid())
-        throw FormatError(m_path, "dataset '" + name + "': " + hdf5Error());
+        throw FormatError(m_path, "dataset '" + name + "': " + lastError());
     const int rank = H5Sget_simple_extent_ndims(space.get());
     if (rank < 0)
-        throw FormatError(m_path, "dataset '" + name + "': " + hdf5Error());
+        throw FormatError(m_path, "dataset '" + name + "': " + lastError());
     std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
     H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
     DatasetInfo info;
@@ -423,7 +404,7 @@ HostTensor Hdf5File::readSelection(const std::string &name, const std::vector<st
         Hid fileSpace(H5Dget_space(dataset.get()), H5Sclose);
         Hid fileType(H5Dget_type(dataset.get()), H5Tclose);
         if (!dataset.valid() || !fileSpace.valid() || !fileType.valid())
-            throw FormatError(m_path, where + ": " + hdf5Error());
+            throw FormatError(m_path, where + ": " + lastError());
         hid_t memType = nativeType(readAs);
         std::unique_ptr<Hid> ownedType;
         if (facts.raw) {
@@ -435,7 +416,7 @@ HostTensor Hdf5File::readSelection(const std::string &name, const std::vector<st
         const std::size_t elementSize = dtypeSize(readAs);
         if (info.shape.empty()) {
             if (H5Dread(dataset.get(), memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.mutableData()) < 0)
-                throw FormatError(m_path, where + ": read failed: " + hdf5Error());
+                throw FormatError(m_path, where + ": read failed: " + lastError());
         } else {
             std::byte *out = buffer.mutableData();
             const std::size_t rank = info.shape.size();
@@ -449,11 +430,11 @@ HostTensor Hdf5File::readSelection(const std::string &name, const std::vector<st
                     count[d] = static_cast<hsize_t>(info.shape[d]);
                 if (H5Sselect_hyperslab(fileSpace.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
                                         nullptr) < 0)
-                    throw FormatError(m_path, where + ": " + hdf5Error());
+                    throw FormatError(m_path, where + ": " + lastError());
                 Hid memSpace(H5Screate_simple(static_cast<int>(rank), count.data(), nullptr), H5Sclose);
                 if (H5Dread(dataset.get(), memType, memSpace.get(), fileSpace.get(), H5P_DEFAULT, out) < 0)
                     throw FormatError(m_path, where + ": read of rows [" + std::to_string(begin) + ", " +
-                                                  std::to_string(end) + ") failed: " + hdf5Error());
+                                                  std::to_string(end) + ") failed: " + lastError());
                 out += static_cast<std::size_t>((end - begin) * rowElements) * elementSize;
             }
         }
@@ -482,7 +463,7 @@ std::vector<std::string> Hdf5File::readStrings(const std::string &name) const
         H5Tset_cset(memType.get(), H5Tget_cset(fileType.get()));
         std::vector<char *> pointers(count, nullptr);
         if (H5Dread(dataset.get(), memType.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()) < 0)
-            throw FormatError(m_path, where + ": read failed: " + hdf5Error());
+            throw FormatError(m_path, where + ": read failed: " + lastError());
         for (char *p : pointers)
             result.emplace_back(p ? p : "");
         H5Dvlen_reclaim(memType.get(), space.get(), H5P_DEFAULT, pointers.data());
@@ -491,7 +472,7 @@ std::vector<std::string> Hdf5File::readStrings(const std::string &name) const
         std::vector<char> data(count * size);
         if (!data.empty() &&
             H5Dread(dataset.get(), fileType.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)
-            throw FormatError(m_path, where + ": read failed: " + hdf5Error());
+            throw FormatError(m_path, where + ": read failed: " + lastError());
         const bool spacePadded = H5Tget_strpad(fileType.get()) == H5T_STR_SPACEPAD;
         for (std::size_t i = 0; i < count; ++i) {
             std::string s = stripPadding(data.data() + i * size, size);
