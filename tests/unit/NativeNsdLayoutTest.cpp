@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -43,6 +45,46 @@ fs::path copyNative(const testsupport::TempDir &dir)
     for (const auto &entry : fs::recursive_directory_iterator(root))
         fs::permissions(entry.path(), fs::perms::owner_write, fs::perm_options::add);
     return root;
+}
+
+// An uncompressed, big-endian NIfTI-1 int16 image (gzopen reads plain files too, so it may be named .nii.gz),
+// with value(x, y, z, t) = x + 2y + 3z + 5t and the given scl_slope.
+std::string bigEndianNifti(const std::array<int16_t, 4> &dims, float slope)
+{
+    std::string bytes(352, '\0');
+    auto put16 = [&](std::size_t at, int16_t v) {
+        bytes[at] = static_cast<char>((v >> 8) & 0xff);
+        bytes[at + 1] = static_cast<char>(v & 0xff);
+    };
+    auto put32 = [&](std::size_t at, uint32_t v) {
+        for (int i = 0; i < 4; ++i)
+            bytes[at + i] = static_cast<char>((v >> (24 - 8 * i)) & 0xff);
+    };
+    auto putFloat = [&](std::size_t at, float f) {
+        uint32_t v;
+        std::memcpy(&v, &f, 4);
+        put32(at, v);
+    };
+    put32(0, 348);
+    put16(40, 4);
+    for (int i = 0; i < 4; ++i)
+        put16(42 + 2 * i, dims[i]);
+    for (int i = 4; i < 7; ++i)
+        put16(42 + 2 * i, 1);
+    put16(70, 4);  // int16
+    put16(72, 16); // bitpix
+    putFloat(108, 352.0f);
+    putFloat(112, slope);
+    std::memcpy(&bytes[344], "n+1", 4);
+    for (int16_t t = 0; t < dims[3]; ++t)
+        for (int16_t z = 0; z < dims[2]; ++z)
+            for (int16_t y = 0; y < dims[1]; ++y)
+                for (int16_t x = 0; x < dims[0]; ++x) {
+                    const int16_t v = static_cast<int16_t>(x + 2 * y + 3 * z + 5 * t);
+                    bytes.push_back(static_cast<char>((v >> 8) & 0xff));
+                    bytes.push_back(static_cast<char>(v & 0xff));
+                }
+    return bytes;
 }
 
 template <typename F> std::string errorOf(F &&f)
@@ -186,6 +228,29 @@ TEST(NativeNsdLayout, TruncatedOrMissingBetasFailOnlyTheirTrials)
     EXPECT_NE(msg.find(session2), std::string::npos) << msg;
     EXPECT_NE(msg.find("missing"), std::string::npos) << msg;
     EXPECT_NO_THROW((void)missing.betas(0));
+}
+
+TEST(NativeNsdLayout, BigEndianScaledSessionWithTooFewVolumes)
+{
+    testsupport::TempDir dir;
+    const fs::path root = copyNative(dir);
+    const std::string session2 = NativeNsdLayout::open(root.string(), 1).betasPath(2);
+    testsupport::writeBytes(session2, bigEndianNifti({9, 11, 7, 5}, 2.0f)); // 5 of 12 volumes
+
+    const NativeNsdLayout layout = NativeNsdLayout::open(root.string(), 1);
+    ASSERT_EQ(layout.problems().size(), 1u);
+    EXPECT_NE(layout.problems()[0].find(session2 + ": 5 volumes, expected 12"), std::string::npos)
+        << layout.problems()[0];
+    // Volume 4 of session 2 is trial 16: slope 2, then ÷ 300.
+    const std::vector<float> b = layout.betas(16);
+    for (int64_t v = 0; v < layout.voxelCount(); ++v) {
+        const auto &xyz = layout.roi().voxel(v);
+        EXPECT_FLOAT_EQ(b[v], static_cast<float>(2.0 * (xyz[0] + 2 * xyz[1] + 3 * xyz[2] + 5 * 4) / 300.0));
+    }
+    const std::string msg = errorOf([&] { (void)layout.betas(17); });
+    EXPECT_NE(msg.find(session2), std::string::npos) << msg;
+    EXPECT_NE(msg.find("expected at least 6 volumes"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("found 5"), std::string::npos) << msg;
 }
 
 TEST(NativeNsdLayout, BetasOnAnotherGridNameBothFiles)

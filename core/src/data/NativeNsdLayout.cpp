@@ -394,37 +394,47 @@ void NativeNsdLayout::scanSessions()
     std::sort(found.begin(), found.end());
     m_sessions = found;
 
-    // The trial count per session comes from the first session's header (750 in NSD, fewer in fixtures).
-    bool known = false;
+    // Every session's header (348 bytes each, cheap) so that the validator can name a bad file up front; the trial
+    // count per session comes from the first good one (750 in NSD, fewer in fixtures).
+    std::vector<std::pair<int, std::array<int64_t, 4>>> good;
     for (int session : found) {
         try {
             const auto dims = readNiftiDims(betasPath(session));
             if (dims[0] != m_roi.shape()[0] || dims[1] != m_roi.shape()[1] || dims[2] != m_roi.shape()[2]) {
                 m_problems.push_back(betasPath(session) + ": volume shape (" + std::to_string(dims[0]) + ", " +
                                      std::to_string(dims[1]) + ", " + std::to_string(dims[2]) +
-                                     ") does not match the ROI mask " + m_roi.path());
+                                     ") does not match the ROI mask " + m_roi.path() + " of shape (" +
+                                     std::to_string(m_roi.shape()[0]) + ", " + std::to_string(m_roi.shape()[1]) + ", " +
+                                     std::to_string(m_roi.shape()[2]) + ")");
                 continue;
             }
-            m_trialsPerSession = dims[3];
-            known = true;
-            break;
+            good.push_back({session, dims});
         } catch (const Error &e) {
             m_problems.push_back(e.what());
         }
     }
-    if (!known && found.empty())
+    if (!good.empty())
+        m_trialsPerSession = std::max<int64_t>(1, good.front().second[3]);
+    if (found.empty())
         m_problems.push_back(dir.string() + ": no betas_sessionNN.nii.gz files (trials have no voxel data)");
 
     for (NativeTrial &trial : m_trials) {
         trial.session = static_cast<int>(trial.index / m_trialsPerSession) + 1;
         trial.sessionIndex = trial.index % m_trialsPerSession;
     }
+    auto expectedVolumes = [&](int session) {
+        return std::min<int64_t>(m_trialsPerSession, trialCount() - (session - 1) * m_trialsPerSession);
+    };
+    for (const auto &[session, dims] : good)
+        if (session <= (m_trials.empty() ? 0 : m_trials.back().session) && dims[3] < expectedVolumes(session))
+            m_problems.push_back(betasPath(session) + ": " + std::to_string(dims[3]) + " volumes, expected " +
+                                 std::to_string(expectedVolumes(session)) + " (one per trial of the session)");
     const int needed = m_trials.empty() ? 0 : m_trials.back().session;
     for (int s = 1; s <= needed; ++s)
         if (!std::binary_search(found.begin(), found.end(), s))
             m_problems.push_back(betasPath(s) + ": missing (expected for trials " +
                                  std::to_string((s - 1) * m_trialsPerSession) + ".." +
-                                 std::to_string(std::min<int64_t>(s * m_trialsPerSession, trialCount()) - 1) + ")");
+                                 std::to_string((s - 1) * m_trialsPerSession + expectedVolumes(s) - 1) + ")");
 }
 
 const NativeTrial &NativeNsdLayout::trial(int64_t index) const
@@ -489,10 +499,6 @@ std::shared_ptr<const std::vector<float>> NativeNsdLayout::sessionBetas(int sess
     try {
         int64_t volumes = 0;
         auto decoded = readRoiRows(path, m_roi, 1.0 / kBetaScale, volumes);
-        if (volumes <= trial.sessionIndex)
-            throw DataError(path + ": expected at least " + std::to_string(trial.sessionIndex + 1) +
-                            " volumes (trials per session " + std::to_string(m_trialsPerSession) + "), found " +
-                            std::to_string(volumes));
         rows = std::make_shared<const std::vector<float>>(std::move(decoded));
     } catch (const Error &e) {
         throw DataError(e.what() + context);
@@ -510,6 +516,13 @@ std::vector<float> NativeNsdLayout::betas(int64_t trialIndex) const
     const NativeTrial &t = trial(trialIndex);
     const auto rows = sessionBetas(t.session, t);
     const std::size_t V = static_cast<std::size_t>(voxelCount());
+    // Checked on every access, not only at decode time: a cached short session must not be read past its end.
+    const int64_t volumes = static_cast<int64_t>(rows->size() / std::max<std::size_t>(V, 1));
+    if (t.sessionIndex >= volumes)
+        throw DataError(betasPath(t.session) + ": expected at least " + std::to_string(t.sessionIndex + 1) +
+                        " volumes (trials per session " + std::to_string(m_trialsPerSession) + "), found " +
+                        std::to_string(volumes) + " (betas of " + subjectName(m_subject) + " session " +
+                        std::to_string(t.session) + ", needed for trial " + std::to_string(t.index) + ")");
     const float *row = rows->data() + static_cast<std::size_t>(t.sessionIndex) * V;
     return std::vector<float>(row, row + V);
 }
