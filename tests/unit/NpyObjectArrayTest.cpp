@@ -135,3 +135,29 @@ TEST(NpyObjectArray, HostileOrDamagedFilesAreFormatErrors)
                               "float.npy");
     EXPECT_NE(message.find("not an object array"), std::string::npos) << message;
 }
+
+TEST(NpyObjectArray, WritesWhatNumpyWrites)
+{
+    const std::string fixturePath = fixture("mini-nsd/COCO_73k_annots_curated.npy");
+    const auto original = NpyObjectArray::readStrings(fixturePath);
+    testsupport::TempDir dir;
+    NpyObjectArray::writeStrings(dir.file("copy.npy"), original.shape(), original.strings());
+    const std::string written = testsupport::readBytes(dir.file("copy.npy"));
+    // Same header as numpy's (the pickle differs only in numpy's memo opcodes).
+    EXPECT_EQ(written.substr(0, 128), testsupport::readBytes(fixturePath).substr(0, 128));
+    const auto copy = NpyObjectArray::readStrings(dir.file("copy.npy"));
+    EXPECT_EQ(copy.shape(), original.shape());
+    EXPECT_EQ(copy.strings(), original.strings());
+
+    // Rank 1 and 3, empty strings, more than one APPENDS batch, extents above 255.
+    std::vector<std::string> many(2500);
+    for (std::size_t i = 0; i < many.size(); i += 3)
+        many[i] = "caption " + std::to_string(i);
+    for (const auto &shape : {std::vector<int64_t>{2500}, std::vector<int64_t>{5, 500, 1}}) {
+        NpyObjectArray::writeStrings(dir.file("many.npy"), shape, many);
+        const auto back = NpyObjectArray::readStrings(dir.file("many.npy"));
+        EXPECT_EQ(back.shape(), shape);
+        EXPECT_EQ(back.strings(), many);
+    }
+    EXPECT_THROW(NpyObjectArray::writeStrings(dir.file("bad.npy"), {3}, {"a"}), vindex::Error);
+}

@@ -1,6 +1,7 @@
 #include "vindex/io/NpyObjectArray.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/io/AtomicFile.h"
 #include "vindex/io/MappedFile.h"
 #include "vindex/io/Unpickler.h"
 
@@ -75,7 +76,107 @@ std::vector<int64_t> parseShape(std::string_view text, const std::string &name)
     return shape;
 }
 
+void putU32(std::string &out, uint32_t value)
+{
+    for (int i = 0; i < 4; ++i)
+        out += static_cast<char>((value >> (8 * i)) & 0xff);
+}
+
+void putInt(std::string &out, int64_t value)
+{
+    if (value >= 0 && value < 256) {
+        out += 'K';
+        out += static_cast<char>(value);
+    } else if (value >= 0 && value < 65536) {
+        out += 'M';
+        out += static_cast<char>(value & 0xff);
+        out += static_cast<char>(value >> 8);
+    } else if (value >= INT32_MIN && value <= INT32_MAX) {
+        out += 'J';
+        putU32(out, static_cast<uint32_t>(static_cast<int32_t>(value)));
+    } else {
+        throw Error("NpyObjectArray: extent " + std::to_string(value) + " too large to pickle");
+    }
+}
+
+void putString(std::string &out, const std::string &value)
+{
+    out += 'X'; // BINUNICODE
+    putU32(out, static_cast<uint32_t>(value.size()));
+    out += value;
+}
+
+void putTuple(std::string &out, const std::vector<int64_t> &values)
+{
+    if (values.empty()) {
+        out += ')';
+        return;
+    }
+    if (values.size() > 3)
+        out += '(';
+    for (int64_t v : values)
+        putInt(out, v);
+    out += values.size() == 1 ? '\x85' : values.size() == 2 ? '\x86' : values.size() == 3 ? '\x87' : 't';
+}
+
 } // namespace
+
+std::string NpyObjectArray::toBytes(const std::vector<int64_t> &shape, const std::vector<std::string> &strings)
+{
+    int64_t count = 1;
+    for (int64_t d : shape)
+        count *= d;
+    if (count != static_cast<int64_t>(strings.size()))
+        throw Error("NpyObjectArray: shape holds " + std::to_string(count) + " elements, " +
+                    std::to_string(strings.size()) + " strings given");
+    std::string dict = "{'descr': '|O', 'fortran_order': False, 'shape': (";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        dict += (i ? ", " : "") + std::to_string(shape[i]);
+    dict += shape.size() == 1 ? ",), }" : "), }";
+    while ((10 + dict.size() + 1) % 64 != 0)
+        dict += ' ';
+    dict += '\n';
+    std::string out("\x93NUMPY\x01\x00", 8);
+    out += static_cast<char>(dict.size() & 0xff);
+    out += static_cast<char>(dict.size() >> 8);
+    out += dict;
+
+    // What pickle.dump(array, protocol=3) writes, less the memo: _reconstruct(ndarray, (0,), b'b') then BUILD with
+    // (1, shape, dtype('O8') with its BUILD state, False, [strings]).
+    out += std::string("\x80\x03", 2);
+    out += "cnumpy.core.multiarray\n_reconstruct\ncnumpy\nndarray\n";
+    out += 'K';
+    out += '\0';
+    out += "\x85" "C\x01" "b" "\x87" "R" "(" "K\x01";
+    putTuple(out, shape);
+    out += "cnumpy\ndtype\n";
+    putString(out, "O8");
+    out += "\x89\x88\x87" "R(K\x03";
+    putString(out, "|");
+    out += "NNNJ\xff\xff\xff\xff" "J\xff\xff\xff\xff" "K?tb" "\x89" "]";
+    for (std::size_t i = 0; i < strings.size(); i += 1000) { // APPENDS in batches of 1000, as pickle does
+        out += '(';
+        for (std::size_t j = i; j < std::min(strings.size(), i + 1000); ++j)
+            putString(out, strings[j]);
+        out += 'e';
+    }
+    out += "tb.";
+    return out;
+}
+
+void NpyObjectArray::writeStrings(const std::string &path, const std::vector<int64_t> &shape,
+                                  const std::vector<std::string> &strings)
+{
+    std::string bytes;
+    try {
+        bytes = toBytes(shape, strings);
+    } catch (const Error &e) {
+        throw Error(path + ": " + e.what());
+    }
+    AtomicFile file(path);
+    file.write(bytes);
+    file.commit();
+}
 
 NpyObjectArray NpyObjectArray::readStrings(const std::string &path)
 {

@@ -21,6 +21,13 @@ public:
     static NpyObjectArray readStrings(const std::string &path);
     static NpyObjectArray fromBytes(const std::byte *data, std::size_t size, const std::string &nameForErrors);
 
+    // Writes strings (C order) as numpy's np.save(..., allow_pickle=True) does for an object array of str: a version
+    // 1.0 header and a protocol 3 pickle, loadable by numpy and by readStrings. Strings must be UTF-8. Atomic
+    // (temporary file, then rename). Throws Error naming path when shape does not match the count.
+    static void writeStrings(const std::string &path, const std::vector<int64_t> &shape,
+                             const std::vector<std::string> &strings);
+    static std::string toBytes(const std::vector<int64_t> &shape, const std::vector<std::string> &strings);
+
     const std::vector<int64_t> &shape() const { return m_shape; }
     // All elements in C order; None and '' are empty strings, bytes are kept as they are.
     const std::vector<std::string> &strings() const { return m_strings; }
