@@ -122,6 +122,7 @@ TEST(WebdatasetLayout, ReproducesExpectedJsonForBothSubjects)
 
         const WebdatasetLayout layout = WebdatasetLayout::open(kRoot, subject);
         EXPECT_EQ(layout.subject(), subject);
+        EXPECT_TRUE(layout.problems().empty()) << layout.problems().front();
         EXPECT_EQ(layout.voxelCount(), nvox);
 
         // metadata_subj0S.json totals agree with the splits.
@@ -264,4 +265,50 @@ TEST(WebdatasetLayout, ShardsAreReadInNumericOrder)
         EXPECT_EQ(layout.imageId(Split::Test, i), exp[i]);
     EXPECT_EQ(layout.sampleCount(Split::Train), 0u);
     EXPECT_TRUE(layout.metadataTotals().empty());
+}
+
+TEST(WebdatasetLayout, DamagedShardIsLeftOutUnderSkipPolicy)
+{
+    testsupport::TempDir dir;
+    auto all = [](const std::string &) { return true; };
+    auto same = [](const std::string &n) { return n; };
+    // Subject 1 with a truncated train tar, a test tar lacking a member, no val tar and the original metadata.
+    const std::string train = writeTar(dir, "train/train_subj01_0.tar",
+                                       testsupport::readBytes(fixtureTar("train", 1)).substr(0, 3000));
+    const std::string test0 = writeTar(dir, "test/test_subj01_0.tar", rewriteTar(fixtureTar("test", 1), all, same));
+    const std::string test1 = writeTar(dir, "test/test_subj01_1.tar",
+                                       rewriteTar(
+                                           fixtureTar("test", 1),
+                                           [](const std::string &n) { return n != "sample000000004.jpg"; },
+                                           [](const std::string &n) { return "more_" + n; }));
+    std::filesystem::copy_file(kRoot + "/webdataset_avg_split/metadata_subj01.json",
+                               dir.path() / "webdataset_avg_split" / "metadata_subj01.json");
+    const std::string root = dir.path().string();
+
+    try {
+        WebdatasetLayout::open(root, 1);
+        ADD_FAILURE() << "strict open accepted a truncated tar";
+    } catch (const vindex::FormatError &e) {
+        EXPECT_NE(std::string(e.what()).find(train), std::string::npos) << e.what();
+    }
+
+    const WebdatasetLayout layout = WebdatasetLayout::open(root, 1, WebdatasetLayout::Policy::SkipDamagedShards);
+    EXPECT_EQ(layout.voxelCount(), 217);
+    EXPECT_EQ(layout.sampleCount(Split::Train), 0u);
+    EXPECT_EQ(layout.sampleCount(Split::Val), 0u);
+    ASSERT_EQ(layout.sampleCount(Split::Test), 6u); // shard 1 left out whole
+    EXPECT_EQ(layout.shardPaths(Split::Test), std::vector<std::string>{test0});
+    EXPECT_EQ(layout.imageId(Split::Test, 5), 5);
+
+    auto mentions = [&](const std::string &a, const std::string &b) {
+        for (const auto &line : layout.problems())
+            if (line.find(a) != std::string::npos && line.find(b) != std::string::npos)
+                return true;
+        return false;
+    };
+    EXPECT_TRUE(mentions(train, "left out"));
+    EXPECT_TRUE(mentions(test1, "more_sample000000004.jpg"));
+    EXPECT_TRUE(mentions("split val", "val/val_subj01_N.tar"));
+    EXPECT_TRUE(mentions("metadata_subj01.json", "totals.train is 3, but the train tars hold 0 samples"));
+    EXPECT_EQ(layout.problems().size(), 5u); // train shard, test shard, val split, train and val totals
 }

@@ -125,7 +125,7 @@ std::vector<int> WebdatasetLayout::findSubjects(const std::string &root)
     return {subjects.begin(), subjects.end()};
 }
 
-WebdatasetLayout WebdatasetLayout::open(const std::string &root, int subject)
+WebdatasetLayout WebdatasetLayout::open(const std::string &root, int subject, Policy policy)
 {
     WebdatasetLayout layout;
     layout.m_subject = subject;
@@ -135,9 +135,41 @@ WebdatasetLayout WebdatasetLayout::open(const std::string &root, int subject)
 
     std::size_t tars = 0;
     for (Split split : kSplits) {
-        for (const ShardFile &shard : listShards(layout.m_directory, splitName(split), subject)) {
-            layout.addShard(split, io::TarArchive::open(shard.path));
-            ++tars;
+        SplitData &data = layout.m_splits[index(split)];
+        const auto files = listShards(layout.m_directory, splitName(split), subject);
+        if (files.empty()) {
+            char expected[80];
+            std::snprintf(expected, sizeof expected, "%s/%s_subj%02d_N.tar", splitName(split), splitName(split),
+                          subject);
+            layout.m_problems.push_back(layout.m_directory + ": split " + splitName(split) + " has no tars (expected " +
+                                        expected + ")");
+        }
+        tars += files.size();
+        for (const ShardFile &file : files) {
+            std::optional<io::TarArchive> archive;
+            ShardScan scan;
+            try {
+                archive = io::TarArchive::open(file.path);
+                scan = scanShard(*archive, data.shards.size());
+            } catch (const Error &e) {
+                if (policy == Policy::Strict)
+                    throw;
+                layout.m_problems.push_back(std::string(e.what()) + " (shard left out)");
+                continue;
+            }
+            // Across shards a different voxel count means tars of another subject or ROI: no side can be trusted.
+            if (scan.voxelCount >= 0) {
+                if (layout.m_voxelCount < 0) {
+                    layout.m_voxelCount = scan.voxelCount;
+                    layout.m_voxelCountSource = scan.voxelSource;
+                } else if (scan.voxelCount != layout.m_voxelCount) {
+                    throw DataError(scan.voxelSource + " has " + std::to_string(scan.voxelCount) + " voxels, but " +
+                                    layout.m_voxelCountSource + " has " + std::to_string(layout.m_voxelCount));
+                }
+            }
+            for (Sample &sample : scan.samples)
+                data.samples.push_back(std::move(sample));
+            data.shards.push_back(std::move(*archive));
         }
     }
     if (tars == 0) {
@@ -146,12 +178,15 @@ WebdatasetLayout WebdatasetLayout::open(const std::string &root, int subject)
         throw DataError(layout.m_directory + ": no tars for subject " + std::to_string(subject) + " (expected " +
                         pattern + ")");
     }
+    if (layout.m_voxelCount < 0)
+        throw DataError(layout.m_directory + ": subject " + std::to_string(subject) + " has no readable samples" +
+                        (layout.m_problems.empty() ? std::string() : " (" + layout.m_problems.back() + ")"));
 
     char metaName[64];
     std::snprintf(metaName, sizeof metaName, "metadata_subj%02d.json", subject);
     const fs::path metaPath = fs::path(layout.m_directory) / metaName;
     std::error_code ec;
-    if (fs::exists(metaPath, ec)) {
+    if (fs::exists(metaPath, ec)) try {
         std::ifstream in(metaPath);
         const nlohmann::json meta = nlohmann::json::parse(in, nullptr, false);
         if (meta.is_discarded() || !meta.is_object())
@@ -166,16 +201,28 @@ WebdatasetLayout WebdatasetLayout::open(const std::string &root, int subject)
                 layout.m_metadataTotals[name] = value.get<int64_t>();
             }
         }
+        for (Split split : kSplits) {
+            const auto it = layout.m_metadataTotals.find(splitName(split));
+            if (it != layout.m_metadataTotals.end() &&
+                it->second != static_cast<int64_t>(layout.sampleCount(split)))
+                layout.m_problems.push_back(metaPath.string() + ": totals." + splitName(split) + " is " +
+                                            std::to_string(it->second) + ", but the " + splitName(split) +
+                                            " tars hold " + std::to_string(layout.sampleCount(split)) + " samples");
+        }
+    } catch (const FormatError &e) {
+        // The totals are informative only: a broken metadata file need not stop a lenient open.
+        if (policy == Policy::Strict)
+            throw;
+        layout.m_metadataTotals.clear();
+        layout.m_problems.push_back(e.what());
     }
     return layout;
 }
 
-void WebdatasetLayout::addShard(Split split, io::TarArchive archive)
+WebdatasetLayout::ShardScan WebdatasetLayout::scanShard(const io::TarArchive &archive, std::size_t shardIndex)
 {
-    SplitData &data = m_splits[index(split)];
-    const std::size_t shardIndex = data.shards.size();
+    ShardScan scan;
     const std::string &tarPath = archive.path();
-
     // webdataset's grouping: consecutive members with the same key form one sample; the key is the path up to the
     // first dot of the basename, the rest (lower-cased) names the member.
     struct Pending {
@@ -233,12 +280,12 @@ void WebdatasetLayout::addShard(Split split, io::TarArchive archive)
         if (voxels.shape.size() != 2 || voxels.shape[0] < 1 || !isFloatingPoint(voxels.dtype))
             throw DataError(where(tarPath, sample.voxels.name) + ": expected a float (repeats, voxels) array, found " +
                             voxels.descr + " " + shapeString(voxels.shape));
-        if (m_voxelCount < 0) {
-            m_voxelCount = voxels.shape[1];
-            m_voxelCountSource = where(tarPath, sample.voxels.name);
-        } else if (voxels.shape[1] != m_voxelCount) {
+        if (scan.voxelCount < 0) {
+            scan.voxelCount = voxels.shape[1];
+            scan.voxelSource = where(tarPath, sample.voxels.name);
+        } else if (voxels.shape[1] != scan.voxelCount) {
             throw DataError(where(tarPath, sample.voxels.name) + " has " + std::to_string(voxels.shape[1]) +
-                            " voxels, but " + m_voxelCountSource + " has " + std::to_string(m_voxelCount));
+                            " voxels, but " + scan.voxelSource + " has " + std::to_string(scan.voxelCount));
         }
         const auto coco = header(sample.coco);
         if (!isIntegerType(coco.dtype) || numelOf(coco.shape) != 1)
@@ -254,9 +301,9 @@ void WebdatasetLayout::addShard(Split split, io::TarArchive archive)
                 throw DataError(where(tarPath, sample.numUniques->name) + ": expected one integer, found " +
                                 uniques.descr + " " + shapeString(uniques.shape));
         }
-        data.samples.push_back(std::move(sample));
+        scan.samples.push_back(std::move(sample));
     }
-    data.shards.push_back(std::move(archive));
+    return scan;
 }
 
 std::vector<std::string> WebdatasetLayout::shardPaths(Split split) const

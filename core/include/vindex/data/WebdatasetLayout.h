@@ -43,15 +43,24 @@ public:
     // Subject numbers with at least one tar in any split, ascending.
     static std::vector<int> findSubjects(const std::string &root);
 
-    // Maps the subject's tars and validates them. Throws DataError (no tars, missing members, voxel counts that
-    // differ between samples) or FormatError (a corrupt tar or .npy header), naming the tar and the member.
-    static WebdatasetLayout open(const std::string &root, int subject);
+    // What to do with a damaged shard (a corrupt or truncated tar, a sample with a missing member or a bad .npy
+    // header): Strict throws; SkipDamagedShards leaves the whole shard out (so that no split has holes in the middle
+    // of a shard) and says so in problems(), for a session that should open with what remains.
+    enum class Policy { Strict, SkipDamagedShards };
+
+    // Maps the subject's tars and validates them. Throws DataError (no tars; missing members; voxel counts that
+    // differ between samples, also under SkipDamagedShards since then no side can be trusted) or FormatError (a
+    // corrupt tar or .npy header), naming the tar and the member.
+    static WebdatasetLayout open(const std::string &root, int subject, Policy policy = Policy::Strict);
 
     int subject() const { return m_subject; }
     const std::string &directory() const { return m_directory; }
     int64_t voxelCount() const { return m_voxelCount; }
     // The split totals of metadata_subj0S.json ("train", "val", ...); empty when the file is absent.
     const std::map<std::string, int64_t> &metadataTotals() const { return m_metadataTotals; }
+    // One actionable line per thing missing or inconsistent that did not stop the open: a split without tars, a
+    // metadata total that differs from the samples found, a damaged shard left out (SkipDamagedShards).
+    const std::vector<std::string> &problems() const { return m_problems; }
 
     // Tars of a split in shard order (numeric N).
     std::vector<std::string> shardPaths(Split split) const;
@@ -85,13 +94,20 @@ private:
     static std::size_t index(Split split) { return static_cast<std::size_t>(split); }
     const io::TarArchive &shardOf(Split split, const Sample &sample) const;
     io::HostTensor readNpy(Split split, const Sample &sample, const io::TarArchive::Member &member) const;
-    void addShard(Split split, io::TarArchive archive);
+    struct ShardScan {
+        std::vector<Sample> samples;
+        int64_t voxelCount = -1;
+        std::string voxelSource;
+    };
+    // Groups and validates one shard's samples; throws FormatError / DataError for anything damaged in it.
+    static ShardScan scanShard(const io::TarArchive &archive, std::size_t shardIndex);
 
     int m_subject = 0;
     std::string m_directory;
     int64_t m_voxelCount = -1;
     std::string m_voxelCountSource; // "tar: member" that fixed m_voxelCount, for mismatch messages
     std::map<std::string, int64_t> m_metadataTotals;
+    std::vector<std::string> m_problems;
     std::array<SplitData, 3> m_splits;
 };
 
