@@ -107,8 +107,9 @@ void expectFormatError(const std::string &path, const std::string &alsoContains 
     } catch (const FormatError &e) {
         const std::string msg = e.what();
         EXPECT_NE(msg.find(path), std::string::npos) << msg;
-        if (!alsoContains.empty())
+        if (!alsoContains.empty()) {
             EXPECT_NE(msg.find(alsoContains), std::string::npos) << msg;
+        }
     }
 }
 

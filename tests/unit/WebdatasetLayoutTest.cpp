@@ -31,7 +31,7 @@ nlohmann::json expected()
 // beta_formula: sin(0.05*voxel + 0.7*image) + 0.01*rep.
 double beta(int64_t voxel, int64_t image, int64_t rep)
 {
-    return std::sin(0.05 * static_cast<double>(voxel) + 0.7 * static_cast<double>(image)) + 0.01 * rep;
+    return std::sin(0.05 * static_cast<double>(voxel) + 0.7 * static_cast<double>(image)) + 0.01 * static_cast<double>(rep);
 }
 
 // float16 rounds to nearest with 11 significant bits: relative error ≤ 2^-11 (plus subnormal spacing near 0).
