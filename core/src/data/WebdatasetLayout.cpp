@@ -63,7 +63,7 @@ std::vector<ShardFile> listShards(const std::string &directory, const char *spli
     std::error_code ec;
     if (!fs::is_directory(folder, ec))
         return out;
-    const std::regex pattern(std::string(split) + R"(_subj(\d+)_(\d+)\.tar)");
+    const std::regex pattern(std::string(split) + R"(_subj(\d{1,6})_(\d{1,9})\.tar)");
     for (const auto &entry : fs::directory_iterator(folder, ec)) {
         std::smatch m;
         const std::string name = entry.path().filename().string();
@@ -114,7 +114,7 @@ std::vector<int> WebdatasetLayout::findSubjects(const std::string &root)
         const fs::path folder = fs::path(directory) / splitName(split);
         if (!fs::is_directory(folder, ec))
             continue;
-        const std::regex pattern(std::string(splitName(split)) + R"(_subj(\d+)_(\d+)\.tar)");
+        const std::regex pattern(std::string(splitName(split)) + R"(_subj(\d{1,6})_(\d{1,9})\.tar)");
         for (const auto &entry : fs::directory_iterator(folder, ec)) {
             std::smatch m;
             const std::string name = entry.path().filename().string();
