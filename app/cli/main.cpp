@@ -5,6 +5,7 @@
 #include "EncodeCommand.h"
 #include "FeaturesCommand.h"
 #include "InspectCommand.h"
+#include "NsdCommand.h"
 #include "VerifyCommand.h"
 
 #include "vindex/core/BuildInfo.h"
@@ -64,6 +65,7 @@ int main(int argc, char **argv)
     FeaturesCommand features(app, context);
     CaptionCommand caption(app, context);
     BenchCommand bench(app, context);
+    NsdCommand nsd(app, context);
 
     try {
         app.parse(argc, argv);
@@ -79,6 +81,8 @@ int main(int argc, char **argv)
             return caption.run();
         if (bench.selected())
             return bench.run();
+        if (nsd.selected())
+            return nsd.run();
     } catch (const CLI::CallForHelp &e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp &e) {
