@@ -2,6 +2,7 @@
 
 #include "CommandContext.h"
 
+#include "vindex/data/LoadBenchmark.h"
 #include "vindex/models/Benchmarks.h"
 
 #include <cstdio>
@@ -18,9 +19,45 @@ BenchCommand::BenchCommand(CLI::App &parent, const CommandContext &context) : m_
     m_decode->add_option("--new-tokens", m_newTokens, "Tokens generated")->check(CLI::PositiveNumber)->capture_default_str();
     m_decode->add_option("--batch", m_batch, "Sequences decoded together")->check(CLI::PositiveNumber)->capture_default_str();
     m_decode->add_option("--repeats", m_repeats, "Timed runs (the best is reported)")->check(CLI::PositiveNumber)->capture_default_str();
+    m_load = m_command->add_subcommand("load", "Time to open an NSD subject and to fetch random trials, per layout");
+    m_load->add_option("--root", m_root, "NSD folder")->required()->check(CLI::ExistingDirectory);
+    m_load->add_option("--subject", m_subject, "Only this subject");
+    m_load->add_option("--fetches", m_fetches, "Random trials fetched")->check(CLI::PositiveNumber)->capture_default_str();
 }
 
-int BenchCommand::run() const
+int BenchCommand::run() const { return m_load->parsed() ? runLoad() : runDecode(); }
+
+int BenchCommand::runLoad() const
+{
+    const auto results = vindex::data::LoadBenchmark::run(m_root, m_subject, m_fetches);
+    nlohmann::ordered_json document{{"benchmark", "load"}, {"root", m_root}};
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    std::string text = m_root + "\n";
+    for (const auto &r : results) {
+        rows.push_back({{"layout", r.layout},
+                        {"subject", r.subject},
+                        {"voxels", r.voxels},
+                        {"trials", r.trials},
+                        {"fetched", r.fetched},
+                        {"open_seconds", r.openSeconds},
+                        {"mean_fetch_ms", r.meanFetchMilliseconds},
+                        {"worst_fetch_ms", r.worstFetchMilliseconds},
+                        {"resident_mb", r.residentMegabytes}});
+        char line[256];
+        std::snprintf(line, sizeof line,
+                      "  %-10s subject %d: %lld voxels, %lld trials; open %.3f s; %lld random trials: mean %.3f ms, "
+                      "worst %.3f ms; resident %.0f MB\n",
+                      r.layout.c_str(), r.subject, static_cast<long long>(r.voxels), static_cast<long long>(r.trials),
+                      r.openSeconds, static_cast<long long>(r.fetched), r.meanFetchMilliseconds,
+                      r.worstFetchMilliseconds, r.residentMegabytes);
+        text += line;
+    }
+    document["results"] = std::move(rows);
+    m_context.emit(document, text);
+    return 0;
+}
+
+int BenchCommand::runDecode() const
 {
     vindex::models::DecodeBenchmarkRequest request;
     request.modelFolder = m_model;

@@ -1,6 +1,7 @@
 #pragma once
 // `vindex bench decode --mllm DIR [--prompt-tokens N] [--new-tokens N] [--batch N] [--repeats N]`: prefill and
 // decode throughput of a model's language model (random prompts, greedy, EOS ignored).
+// `vindex bench load --root DIR [--subject S] [--fetches N]`: opening a subject and fetching random trials.
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
@@ -15,10 +16,16 @@ public:
     int run() const;
 
 private:
+    int runDecode() const;
+    int runLoad() const;
+
     const CommandContext &m_context;
     CLI::App *m_command = nullptr;
     CLI::App *m_decode = nullptr;
-    std::string m_model;
+    CLI::App *m_load = nullptr;
+    std::string m_model, m_root;
+    int m_subject = 0;
+    int64_t m_fetches = 1000;
     int64_t m_promptTokens = 128, m_newTokens = 64, m_batch = 1;
     int m_repeats = 3;
 };

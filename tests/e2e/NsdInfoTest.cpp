@@ -94,3 +94,16 @@ TEST(NsdInfo, AFolderWithoutNsdSaysWhatWasExpected)
     ASSERT_EQ(info["problems"].size(), 1u);
     EXPECT_NE(info["problems"][0].get<std::string>().find("no NSD layout found"), std::string::npos);
 }
+
+TEST(BenchLoad, ReportsEveryLayoutAndSubject)
+{
+    const auto expected = readJsonFile(fixture("mini-nsd/expected.json"));
+    const auto r = runCli({"--json", "bench", "load", "--root", fixture("mini-nsd"), "--fetches", "50"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto results = nlohmann::json::parse(r.out)["results"];
+    EXPECT_EQ(results.size(), 3 * expected["subjects"].size()); // three layouts per subject
+    for (const auto &row : results) {
+        EXPECT_EQ(row["voxels"], expected["subjects"][std::to_string(row["subject"].get<int>())]["nvox"]);
+        EXPECT_EQ(row["fetched"], 50);
+    }
+}
