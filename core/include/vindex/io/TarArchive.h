@@ -3,6 +3,8 @@
 // webdataset writers produce it. Every header is validated (checksum, octal or GNU base-256 sizes, sizes and offsets
 // against the file length) when the archive is opened, so reading a member later cannot go out of range. Only
 // regular files are listed; their bytes are returned without a copy and keep the mapping alive.
+#include "vindex/io/OwnedBytes.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -26,14 +28,7 @@ public:
     };
 
     // Member bytes plus the owner (the mapping) that keeps them alive.
-    struct Data {
-        const std::byte *data = nullptr;
-        std::size_t size = 0;
-        std::shared_ptr<const void> owner;
-
-        std::span<const std::byte> bytes() const { return {data, size}; }
-        std::string_view view() const { return {reinterpret_cast<const char *>(data), size}; }
-    };
+    using Data = OwnedBytes;
 
     // Maps the file and reads every header. Throws FormatError naming the file (and the member where there is one).
     static TarArchive open(const std::string &path);

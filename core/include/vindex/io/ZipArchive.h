@@ -2,6 +2,8 @@
 // A read-only zip archive over a memory-mapped file, as torch.save writes it (stored members, zip64 records for big
 // files) and, for generality, with deflated members. The whole central directory and every local header are
 // validated against the file length when the archive is opened, so reading a member later cannot go out of range.
+#include "vindex/io/OwnedBytes.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -28,14 +30,7 @@ public:
     };
 
     // Member bytes plus the owner that keeps them alive (the mapping for stored members, a buffer otherwise).
-    struct Data {
-        const std::byte *data = nullptr;
-        std::size_t size = 0;
-        std::shared_ptr<const void> owner;
-
-        std::span<const std::byte> bytes() const { return {data, size}; }
-        std::string_view view() const { return {reinterpret_cast<const char *>(data), size}; }
-    };
+    using Data = OwnedBytes;
 
     // Maps the file and reads its directory. Throws FormatError naming the file.
     static ZipArchive open(const std::string &path);
