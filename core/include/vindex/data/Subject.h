@@ -1,0 +1,78 @@
+#pragma once
+// One NSD subject as a Session sees it: the layouts that opened for it, one voxel space, and the test set in the
+// order UMBRAE / BrainHub index it (0..N-1), so that captions and boxes attach to the right image. Every layout reads
+// lazily; a Subject is a cheap handle (copies share the layouts and the caches).
+#include "vindex/data/RoiMask.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace vindex::data {
+
+class WebdatasetLayout;
+class MindEye2Layout;
+class NativeNsdLayout;
+
+enum class NsdLayout { Webdataset, MindEye2, Native };
+const char *nsdLayoutName(NsdLayout layout); // "webdataset", "mindeye2", "native"
+
+class Subject {
+public:
+    // UMBRAE trains and evaluates on the webdataset train/val/test splits, so that order wins by default.
+    static std::vector<NsdLayout> defaultPreference();
+
+    // The layouts found for the subject (null = absent), tried in preference order. Throws DataError when none is.
+    Subject(int id, std::shared_ptr<const WebdatasetLayout> webdataset, std::shared_ptr<const MindEye2Layout> mindeye2,
+            std::shared_ptr<const NativeNsdLayout> native,
+            const std::vector<NsdLayout> &preference = defaultPreference());
+
+    int id() const { return m_id; }
+    // The voxel count of the preferred layout (Session reports layouts that disagree as problems).
+    int64_t voxelCount() const;
+    // Available layouts in preference order; the first one answers whatever is asked without a layout.
+    const std::vector<NsdLayout> &layouts() const { return m_layouts; }
+    bool hasLayout(NsdLayout layout) const;
+    NsdLayout preferredLayout() const { return m_layouts.front(); }
+
+    const WebdatasetLayout &webdataset() const; // DataError when the layout is absent
+    const MindEye2Layout &mindEye2() const;
+    const NativeNsdLayout &native() const;
+
+    // ROI geometry (shape, affine, voxel index → (x, y, z)) exists only in the native layout.
+    bool hasRoi() const { return static_cast<bool>(m_native); }
+    const RoiMask &roi() const; // DataError when the native layout is absent
+
+    // The test set: the webdataset test split in sample order, else MindEye2's shared1000 images, else the native
+    // shared1000 images — the latter two ascending 73k id — taking the first of those layouts in preference order
+    // that knows it. testOrderLayout() says which one did.
+    NsdLayout testOrderLayout() const { return m_testOrderLayout; }
+    const std::vector<int64_t> &testImages() const { return m_testImages; }
+    int64_t testImageCount() const { return static_cast<int64_t>(m_testImages.size()); }
+    int64_t testImage(int64_t index) const; // DataError out of range
+    // Mean over the repeats of test image `index` [V], from the preferred layout or the given one.
+    std::vector<float> testVoxels(int64_t index) const;
+    std::vector<float> testVoxels(int64_t index, NsdLayout layout) const;
+
+    // The betas of each repeat of an image [repeats][V], as that layout stores them (float16 tars: the rows of the
+    // image's sample in any split; MindEye2: float32 rows; native: int16 ÷ 300). DataError when the layout is absent
+    // or the subject never saw the image there.
+    std::vector<std::vector<float>> betasOfImage(int64_t imageId, NsdLayout layout) const;
+    std::vector<float> meanBetasOfImage(int64_t imageId, NsdLayout layout) const;
+
+private:
+    struct WebdatasetIndex;
+    const WebdatasetIndex &webdatasetIndex() const;
+
+    int m_id = 0;
+    std::shared_ptr<const WebdatasetLayout> m_webdataset;
+    std::shared_ptr<const MindEye2Layout> m_mindeye2;
+    std::shared_ptr<const NativeNsdLayout> m_native;
+    std::vector<NsdLayout> m_layouts;
+    NsdLayout m_testOrderLayout = NsdLayout::Native;
+    std::vector<int64_t> m_testImages;
+    std::shared_ptr<WebdatasetIndex> m_webdatasetIndex; // imageId → sample, built on first use, shared by copies
+};
+
+} // namespace vindex::data
