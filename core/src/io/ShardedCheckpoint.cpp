@@ -1,6 +1,7 @@
 #include "vindex/io/ShardedCheckpoint.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/io/JsonFile.h"
 #include "vindex/io/SafetensorsFile.h"
 #include "vindex/io/TorchCheckpoint.h"
 
@@ -31,14 +32,7 @@ nlohmann::json readIndex(const std::string &path)
         throw FormatError(path, "cannot read the index: " + ec.message());
     if (size > kMaxIndexBytes)
         throw FormatError(path, "index of " + std::to_string(size) + " bytes is too large to be a checkpoint index");
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    try {
-        return nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::exception &e) {
-        throw FormatError(path, std::string("index is not valid JSON (") + e.what() + ")");
-    }
+    return readJsonFile(path);
 }
 
 } // namespace

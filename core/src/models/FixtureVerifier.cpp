@@ -1,6 +1,7 @@
 #include "vindex/models/FixtureVerifier.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/io/JsonFile.h"
 #include "vindex/io/SafetensorsFile.h"
 #include "vindex/models/BrainEncoder.h"
 #include "vindex/models/Compute.h"
@@ -44,15 +45,7 @@ private:
     io::SafetensorsFile m_file;
 };
 
-nlohmann::json readJson(const fs::path &path)
-{
-    std::ifstream in(path);
-    if (!in)
-        throw ModelError(path.string() + ": cannot be read");
-    std::stringstream s;
-    s << in.rdbuf();
-    return nlohmann::json::parse(s.str());
-}
+nlohmann::json readJson(const fs::path &path) { return io::readJsonFile(path.string()); }
 
 VerifyResult compareFloat(const std::string &name, const at::Tensor &actual, const at::Tensor &expected,
                           double tolerance)

@@ -1,6 +1,7 @@
 #include "vindex/models/ImagePreprocessor.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/io/JsonFile.h"
 #include "vindex/io/ImageFile.h"
 #include "vindex/models/VisionTower.h"
 
@@ -216,16 +217,7 @@ ImagePreprocessor ImagePreprocessor::forTower(const VisionTower &tower, const st
     if (!folder.empty()) {
         const auto file = (std::filesystem::path(folder) / "preprocessor_config.json").string();
         if (std::filesystem::exists(file)) {
-            std::ifstream in(file);
-            std::stringstream text;
-            text << in.rdbuf();
-            nlohmann::json config;
-            try {
-                config = nlohmann::json::parse(text.str());
-            } catch (const nlohmann::json::exception &e) {
-                throw ModelError(file + ": is not valid JSON (" + e.what() + ")");
-            }
-            s = applyConfig(s, config, file);
+            s = applyConfig(s, io::readJsonFile(file), file);
         }
     }
     if (size > 0) {

@@ -1,6 +1,7 @@
 #include "vindex/models/LlamaConfig.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/io/JsonFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -122,16 +123,9 @@ LlamaConfig LlamaConfig::load(const std::string &path)
 {
     namespace fs = std::filesystem;
     const fs::path file = fs::is_directory(path) ? fs::path(path) / "config.json" : fs::path(path);
-    std::ifstream in(file);
-    if (!in)
+    if (!fs::exists(file))
         throw FormatError(file.string(), "cannot be opened (a model folder needs config.json)");
-    nlohmann::json json;
-    try {
-        in >> json;
-    } catch (const nlohmann::json::exception &e) {
-        throw FormatError(file.string(), std::string("is not valid JSON: ") + e.what());
-    }
-    return fromJson(json, file.string());
+    return fromJson(io::readJsonFile(file.string()), file.string());
 }
 
 } // namespace vindex::models

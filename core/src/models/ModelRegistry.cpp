@@ -1,6 +1,7 @@
 #include "vindex/models/ModelRegistry.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/io/JsonFile.h"
 #include "vindex/io/SafetensorsFile.h"
 #include "vindex/io/ShardedCheckpoint.h"
 #include "vindex/io/TorchCheckpoint.h"
@@ -39,19 +40,10 @@ constexpr const char *kSupportedTypes =
 
 nlohmann::json readConfig(const fs::path &file)
 {
-    std::ifstream in(file);
-    if (!in)
-        throw ModelError(file.string() + ": cannot be read");
-    std::stringstream text;
-    text << in.rdbuf();
-    try {
-        auto config = nlohmann::json::parse(text.str());
-        if (!config.is_object())
-            throw ModelError(file.string() + ": is not a JSON object");
-        return config;
-    } catch (const nlohmann::json::exception &e) {
-        throw ModelError(file.string() + ": is not valid JSON (" + e.what() + ")");
-    }
+    auto config = io::readJsonFile(file.string());
+    if (!config.is_object())
+        throw ModelError(file.string() + ": is not a JSON object");
+    return config;
 }
 
 std::string stringField(const nlohmann::json &config, const char *key)

@@ -1,6 +1,7 @@
 #include "vindex/models/Tokenizer.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/io/JsonFile.h"
 
 #include "SentencePieceModel.h"
 
@@ -18,25 +19,6 @@ struct Tokenizer::Impl {
 };
 
 namespace {
-
-std::string readFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw FormatError(path, "cannot be opened");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-nlohmann::json readJsonFile(const std::string &path)
-{
-    try {
-        return nlohmann::json::parse(readFile(path));
-    } catch (const nlohmann::json::exception &e) {
-        throw FormatError(path, std::string("is not valid JSON: ") + e.what());
-    }
-}
 
 bool isSpace(char c)
 {
@@ -133,7 +115,7 @@ Tokenizer Tokenizer::load(const std::string &folder)
 
     const fs::path addedPath = root / "added_tokens.json";
     if (fs::exists(addedPath)) {
-        const auto json = readJsonFile(addedPath.string());
+        const auto json = io::readJsonFile(addedPath.string());
         if (!json.is_object())
             throw FormatError(addedPath.string(), "expected an object {token: id}");
         for (const auto &[content, id] : json.items()) {
@@ -144,7 +126,7 @@ Tokenizer Tokenizer::load(const std::string &folder)
     }
     const fs::path configPath = root / "tokenizer_config.json";
     if (fs::exists(configPath)) {
-        const auto json = readJsonFile(configPath.string());
+        const auto json = io::readJsonFile(configPath.string());
         if (json.contains("added_tokens_decoder")) {
             const auto &decoder = json["added_tokens_decoder"];
             if (!decoder.is_object())

@@ -1,6 +1,7 @@
 #include "vindex/models/VisionTower.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/io/JsonFile.h"
 #include "vindex/models/ClipVisionModel.h"
 #include "vindex/models/Dinov2Model.h"
 #include "vindex/models/SiglipVisionModel.h"
@@ -25,19 +26,12 @@ constexpr const char *kDinov2Marker = "embeddings.patch_embeddings.projection.we
 
 nlohmann::json readConfig(const std::string &file)
 {
-    std::ifstream in(file);
-    if (!in)
+    if (!fs::exists(file))
         throw ModelError(file + ": cannot be read (a vision tower folder needs its config.json)");
-    std::stringstream text;
-    text << in.rdbuf();
-    try {
-        auto config = nlohmann::json::parse(text.str());
-        if (!config.is_object())
-            throw ModelError(file + ": is not a JSON object");
-        return config;
-    } catch (const nlohmann::json::exception &e) {
-        throw ModelError(file + ": is not valid JSON (" + e.what() + ")");
-    }
+    auto config = io::readJsonFile(file);
+    if (!config.is_object())
+        throw ModelError(file + ": is not a JSON object");
+    return config;
 }
 
 bool endsWith(const std::string &text, const std::string &suffix)
