@@ -1,12 +1,19 @@
 #include "vindex/data/Subject.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/data/CocoCaptions.h"
 #include "vindex/data/MindEye2Layout.h"
 #include "vindex/data/NativeNsdLayout.h"
 #include "vindex/data/WebdatasetLayout.h"
+#include "vindex/io/Hdf5File.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <filesystem>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <unordered_map>
 #include <utility>
 
@@ -20,6 +27,68 @@ struct Subject::WebdatasetIndex {
     std::once_flag built;
     std::unordered_map<int64_t, std::pair<Split, std::size_t>> samples;
 };
+
+// What is built on first use and shared by copies: the trial lists, the COCO caption files, the native stimuli.
+struct Subject::Extras {
+    std::once_flag trialsBuilt;
+    std::array<std::vector<Trial>, 3> trials;
+    std::once_flag cocoRead;
+    std::optional<CocoCaptions> coco;
+    std::once_flag stimuliOpened;
+    std::shared_ptr<const io::Hdf5File> stimuli;
+};
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string firstExisting(const std::vector<fs::path> &candidates)
+{
+    std::error_code ec;
+    for (const fs::path &path : candidates)
+        if (fs::exists(path, ec))
+            return path.string();
+    return {};
+}
+
+// Where NSD keeps the COCO captions (nsd_access's layout) or where a user puts them.
+std::string cocoAnnotationsDir(const std::string &root)
+{
+    return firstExisting({fs::path(root) / "annotations", fs::path(root) / "nsddata_stimuli/stimuli/nsd/annotations"});
+}
+
+std::string nativeStimuliPath(const std::string &root)
+{
+    return firstExisting({fs::path(root) / "nsd_stimuli.hdf5", fs::path(root) / "nsddata_stimuli/stimuli/nsd/nsd_stimuli.hdf5"});
+}
+
+// (H, W, 3) uint8, as imgBrick stores a stimulus.
+io::RgbImage rgbFromHwc(const io::HostTensor &pixels, const std::string &file)
+{
+    if (pixels.shape().size() != 3 || pixels.shape()[2] != 3)
+        throw FormatError(file, "imgBrick rows should be (H, W, 3) uint8 RGB");
+    io::RgbImage image(static_cast<int>(pixels.shape().at(1)), static_cast<int>(pixels.shape().at(0)));
+    const auto *data = reinterpret_cast<const uint8_t *>(pixels.data());
+    std::copy(data, data + image.pixels.size(), image.pixels.begin());
+    return image;
+}
+
+// (3, H, W) floats in [0, 1], as coco_images_224_float16.hdf5 stores an image.
+io::RgbImage rgbFromChw(const io::HostTensor &planes)
+{
+    const int height = static_cast<int>(planes.shape().at(1));
+    const int width = static_cast<int>(planes.shape().at(2));
+    const std::vector<float> values = planes.toFloatVector();
+    io::RgbImage image(width, height);
+    const std::size_t plane = static_cast<std::size_t>(width) * height;
+    for (std::size_t p = 0; p < plane; ++p)
+        for (std::size_t c = 0; c < 3; ++c)
+            image.pixels[p * 3 + c] =
+                static_cast<uint8_t>(std::lround(std::clamp(values[c * plane + p], 0.0f, 1.0f) * 255.0f));
+    return image;
+}
+
+} // namespace
 
 const char *nsdLayoutName(NsdLayout layout)
 {
@@ -40,7 +109,7 @@ Subject::Subject(int id, std::shared_ptr<const WebdatasetLayout> webdataset,
                  std::shared_ptr<const MindEye2Layout> mindeye2, std::shared_ptr<const NativeNsdLayout> native,
                  const std::vector<NsdLayout> &preference)
     : m_id(id), m_webdataset(std::move(webdataset)), m_mindeye2(std::move(mindeye2)), m_native(std::move(native)),
-      m_webdatasetIndex(std::make_shared<WebdatasetIndex>())
+      m_webdatasetIndex(std::make_shared<WebdatasetIndex>()), m_extras(std::make_shared<Extras>())
 {
     // The caller's order first; layouts it did not name still count, after it, in the default order.
     auto add = [this](NsdLayout layout) {
@@ -212,6 +281,123 @@ std::vector<float> Subject::meanBetasOfImage(int64_t imageId, NsdLayout layout) 
     case NsdLayout::Native: return native().meanBetas(imageId);
     }
     return {};
+}
+
+Subject::Extras &Subject::extras() const
+{
+    return *m_extras;
+}
+
+std::vector<Trial> Subject::trials(Split split) const
+{
+    Extras &lazy = extras();
+    std::call_once(lazy.trialsBuilt, [&] {
+        if (preferredLayout() == NsdLayout::Webdataset) {
+            for (Split s : WebdatasetLayout::kSplits) {
+                auto &list = lazy.trials[static_cast<std::size_t>(s)];
+                for (std::size_t i = 0; i < m_webdataset->sampleCount(s); ++i)
+                    list.push_back(Trial{s, static_cast<int64_t>(i), m_webdataset->imageId(s, i),
+                                         m_webdataset->trials(s, i)});
+            }
+            return;
+        }
+        const bool mindeye2 = preferredLayout() == NsdLayout::MindEye2;
+        const auto repeatsOf = [&](int64_t image) {
+            return mindeye2 ? m_mindeye2->repeatsOf(image) : m_native->repeatsOf(image);
+        };
+        const std::set<int64_t> test(m_testImages.begin(), m_testImages.end());
+        auto &testList = lazy.trials[static_cast<std::size_t>(Split::Test)];
+        for (std::size_t i = 0; i < m_testImages.size(); ++i)
+            testList.push_back(Trial{Split::Test, static_cast<int64_t>(i), m_testImages[i], repeatsOf(m_testImages[i])});
+        auto &trainList = lazy.trials[static_cast<std::size_t>(Split::Train)];
+        for (int64_t image : mindeye2 ? m_mindeye2->imageIds() : m_native->imageIds())
+            if (test.count(image) == 0)
+                trainList.push_back(
+                    Trial{Split::Train, static_cast<int64_t>(trainList.size()), image, repeatsOf(image)});
+    });
+    return lazy.trials[static_cast<std::size_t>(split)];
+}
+
+int64_t Subject::trialCount(Split split) const
+{
+    (void)trials(split);
+    return static_cast<int64_t>(m_extras->trials[static_cast<std::size_t>(split)].size());
+}
+
+Trial Subject::trial(Split split, int64_t index) const
+{
+    const int64_t count = trialCount(split);
+    if (index < 0 || index >= count)
+        throw DataError("subject " + std::to_string(m_id) + ": " + splitName(split) + " trial " +
+                        std::to_string(index) + " out of range [0, " + std::to_string(count) + ")");
+    return m_extras->trials[static_cast<std::size_t>(split)][static_cast<std::size_t>(index)];
+}
+
+std::vector<std::vector<float>> Subject::repeatBetas(const Trial &trial) const
+{
+    return betasOfImage(trial.imageId, preferredLayout());
+}
+
+std::vector<float> Subject::meanBetas(const Trial &trial) const
+{
+    // The webdataset sample is addressed directly; the image → sample index would cost a pass over every sample.
+    if (preferredLayout() == NsdLayout::Webdataset)
+        return m_webdataset->meanVoxels(trial.split, static_cast<std::size_t>(trial.index));
+    return meanBetasOfImage(trial.imageId, preferredLayout());
+}
+
+bool Subject::hasCaptions() const
+{
+    return (m_mindeye2 && m_mindeye2->hasCaptions()) || (m_native && !cocoAnnotationsDir(m_native->root()).empty());
+}
+
+std::vector<std::string> Subject::captions(int64_t imageId) const
+{
+    if (m_mindeye2 && m_mindeye2->hasCaptions())
+        return m_mindeye2->captions(imageId);
+    if (!m_native)
+        return {};
+    Extras &lazy = extras();
+    std::call_once(lazy.cocoRead, [&] {
+        const std::string dir = cocoAnnotationsDir(m_native->root());
+        if (!dir.empty())
+            lazy.coco = CocoCaptions::readDirectory(dir);
+    });
+    if (!lazy.coco)
+        return {};
+    return lazy.coco->captions(m_native->cocoId(imageId));
+}
+
+io::RgbImage Subject::image(int64_t imageId) const
+{
+    for (NsdLayout layout : m_layouts) {
+        if (layout == NsdLayout::Webdataset) {
+            const auto &index = webdatasetIndex().samples;
+            const auto it = index.find(imageId);
+            if (it != index.end())
+                return m_webdataset->image(it->second.first, it->second.second);
+        } else if (layout == NsdLayout::MindEye2 && m_mindeye2->hasStimuli()) {
+            return rgbFromHwc(m_mindeye2->stimulus(imageId), m_mindeye2->filePath(MindEye2Layout::kStimuliFile));
+        } else if (layout == NsdLayout::MindEye2 && m_mindeye2->hasImages()) {
+            return rgbFromChw(m_mindeye2->image(imageId));
+        } else if (layout == NsdLayout::Native) {
+            Extras &lazy = extras();
+            std::call_once(lazy.stimuliOpened, [&] {
+                const std::string path = nativeStimuliPath(m_native->root());
+                if (!path.empty())
+                    lazy.stimuli = io::Hdf5File::open(path);
+            });
+            if (lazy.stimuli) {
+                const int64_t count = lazy.stimuli->dataset("imgBrick").shape.at(0);
+                if (imageId < 0 || imageId >= count)
+                    throw DataError(lazy.stimuli->path() + ": image id " + std::to_string(imageId) +
+                                    " is outside [0, " + std::to_string(count) + ")");
+                return rgbFromHwc(lazy.stimuli->readRow("imgBrick", imageId, io::DType::U8), lazy.stimuli->path());
+            }
+        }
+    }
+    throw DataError("subject " + std::to_string(m_id) + ": no layout holds the stimulus of image " +
+                    std::to_string(imageId));
 }
 
 } // namespace vindex::data

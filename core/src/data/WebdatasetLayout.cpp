@@ -78,19 +78,6 @@ std::vector<ShardFile> listShards(const std::string &directory, const char *spli
 
 } // namespace
 
-const char *WebdatasetLayout::splitName(Split split)
-{
-    switch (split) {
-    case Split::Train:
-        return "train";
-    case Split::Val:
-        return "val";
-    case Split::Test:
-        return "test";
-    }
-    return "?";
-}
-
 std::string WebdatasetLayout::findDirectory(const std::string &root)
 {
     std::error_code ec;

@@ -3,6 +3,8 @@
 // order UMBRAE / BrainHub index it (0..N-1), so that captions and boxes attach to the right image. Every layout reads
 // lazily; a Subject is a cheap handle (copies share the layouts and the caches).
 #include "vindex/data/RoiMask.h"
+#include "vindex/data/Trial.h"
+#include "vindex/io/RgbImage.h"
 
 #include <cstdint>
 #include <memory>
@@ -61,9 +63,31 @@ public:
     std::vector<std::vector<float>> betasOfImage(int64_t imageId, NsdLayout layout) const;
     std::vector<float> meanBetasOfImage(int64_t imageId, NsdLayout layout) const;
 
+    // The trials of a split. With the webdataset layout preferred: its train / val / test samples in reading order,
+    // as UMBRAE trains and evaluates. Otherwise test = testImages() and train = every other image the preferred
+    // layout saw, ascending id; MindEye2 and native NSD define no validation split, so val is empty there.
+    // Repeats are the preferred layout's trial numbers (the tars' trial.npy, or the rows / trials of each repeat).
+    std::vector<Trial> trials(Split split) const;
+    int64_t trialCount(Split split) const;
+    Trial trial(Split split, int64_t index) const; // DataError naming the range when out of range
+    // A trial's betas [repeats][V] and their mean [V], from the preferred layout.
+    std::vector<std::vector<float>> repeatBetas(const Trial &trial) const;
+    std::vector<float> meanBetas(const Trial &trial) const;
+
+    // Captions of an image: MindEye2's COCO_73k_annots_curated.npy, else the COCO caption files (annotations/ or
+    // nsddata_stimuli/stimuli/nsd/annotations/ under the root) through the native CSV's cocoId; empty when the image
+    // has none. hasCaptions() says whether any source exists.
+    bool hasCaptions() const;
+    std::vector<std::string> captions(int64_t imageId) const;
+    // The stimulus, decoded on demand: from the webdataset sample when the tars hold the image, else MindEye2's
+    // imgBrick or 224-px float16 images, else nsd_stimuli.hdf5 next to the native tree. DataError when no layout has it.
+    io::RgbImage image(int64_t imageId) const;
+
 private:
     struct WebdatasetIndex;
+    struct Extras;
     const WebdatasetIndex &webdatasetIndex() const;
+    Extras &extras() const;
 
     int m_id = 0;
     std::shared_ptr<const WebdatasetLayout> m_webdataset;
@@ -73,6 +97,7 @@ private:
     NsdLayout m_testOrderLayout = NsdLayout::Native;
     std::vector<int64_t> m_testImages;
     std::shared_ptr<WebdatasetIndex> m_webdatasetIndex; // imageId → sample, built on first use, shared by copies
+    std::shared_ptr<Extras> m_extras;                   // trial lists, COCO captions, stimuli file: on first use
 };
 
 } // namespace vindex::data

@@ -5,6 +5,7 @@
 // num_uniques.npy; plus metadata_subj0S.json with the split totals. Opening a subject maps the tars and validates
 // every sample's members and .npy headers (cheap: headers only); voxels, ids and images are read on demand, without
 // a copy where the bytes allow it.
+#include "vindex/data/Trial.h"
 #include "vindex/io/HostTensor.h"
 #include "vindex/io/RgbImage.h"
 #include "vindex/io/TarArchive.h"
@@ -21,9 +22,9 @@ namespace vindex::data {
 
 class WebdatasetLayout {
 public:
-    enum class Split { Train, Val, Test };
+    using Split = data::Split;
     static constexpr std::array<Split, 3> kSplits = {Split::Train, Split::Val, Split::Test};
-    static const char *splitName(Split split); // "train", "val", "test"
+    static const char *splitName(Split split) { return data::splitName(split); }
 
     // One webdataset sample: its key and where its members lie.
     struct Sample {
