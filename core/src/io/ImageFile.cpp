@@ -151,7 +151,7 @@ RgbImage ImageFile::read(const std::string &path)
     return decode(buffer.str(), path);
 }
 
-void ImageFile::writePng(const std::string &path, const RgbImage &image)
+std::string ImageFile::encodePng(const RgbImage &image, const std::string &name)
 {
     png_image png;
     std::memset(&png, 0, sizeof png);
@@ -161,16 +161,23 @@ void ImageFile::writePng(const std::string &path, const RgbImage &image)
     png.format = PNG_FORMAT_RGB;
     png_alloc_size_t size = 0;
     if (!png_image_write_to_memory(&png, nullptr, &size, 0, image.pixels.data(), 0, nullptr))
-        throw FormatError(path, std::string("cannot encode PNG (") + png.message + ")");
-    std::vector<unsigned char> bytes(size);
+        throw FormatError(name, std::string("cannot encode PNG (") + png.message + ")");
+    std::string bytes(size, '\0');
     if (!png_image_write_to_memory(&png, bytes.data(), &size, 0, image.pixels.data(), 0, nullptr))
-        throw FormatError(path, std::string("cannot encode PNG (") + png.message + ")");
+        throw FormatError(name, std::string("cannot encode PNG (") + png.message + ")");
+    bytes.resize(size);
+    return bytes;
+}
+
+void ImageFile::writePng(const std::string &path, const RgbImage &image)
+{
+    const std::string bytes = encodePng(image, path);
     AtomicFile file(path);
-    file.write(bytes.data(), size);
+    file.write(bytes);
     file.commit();
 }
 
-void ImageFile::writeJpeg(const std::string &path, const RgbImage &image, int quality)
+std::string ImageFile::encodeJpeg(const RgbImage &image, const std::string &name, int quality)
 {
     jpeg_compress_struct info;
     JpegError error;
@@ -182,7 +189,7 @@ void ImageFile::writeJpeg(const std::string &path, const RgbImage &image, int qu
     if (setjmp(error.jump)) {
         jpeg_destroy_compress(&info);
         std::free(buffer);
-        throw FormatError(path, std::string("cannot encode JPEG (") + error.message + ")");
+        throw FormatError(name, std::string("cannot encode JPEG (") + error.message + ")");
     }
     jpeg_create_compress(&info);
     jpeg_mem_dest(&info, &buffer, &size);
@@ -201,6 +208,12 @@ void ImageFile::writeJpeg(const std::string &path, const RgbImage &image, int qu
     jpeg_destroy_compress(&info);
     const std::string bytes(reinterpret_cast<const char *>(buffer), size);
     std::free(buffer);
+    return bytes;
+}
+
+void ImageFile::writeJpeg(const std::string &path, const RgbImage &image, int quality)
+{
+    const std::string bytes = encodeJpeg(image, path, quality);
     AtomicFile file(path);
     file.write(bytes);
     file.commit();

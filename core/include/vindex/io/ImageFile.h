@@ -19,6 +19,9 @@ public:
     // Atomic writes (temp + rename). quality: libjpeg's 1..100.
     static void writePng(const std::string &path, const RgbImage &image);
     static void writeJpeg(const std::string &path, const RgbImage &image, int quality = 95);
+    // The bytes those writes would store (e.g. for a tar member); `name` is used in errors.
+    static std::string encodePng(const RgbImage &image, const std::string &name);
+    static std::string encodeJpeg(const RgbImage &image, const std::string &name, int quality = 95);
 };
 
 } // namespace vindex::io
