@@ -3,6 +3,7 @@
 #include "CommandContext.h"
 
 #include "vindex/data/LoadBenchmark.h"
+#include "vindex/eval/EvalBenchmark.h"
 #include "vindex/models/Benchmarks.h"
 
 #include <cstdio>
@@ -23,9 +24,51 @@ BenchCommand::BenchCommand(CLI::App &parent, const CommandContext &context) : m_
     m_load->add_option("--root", m_root, "NSD folder")->required()->check(CLI::ExistingDirectory);
     m_load->add_option("--subject", m_subject, "Only this subject");
     m_load->add_option("--fetches", m_fetches, "Random trials fetched")->check(CLI::PositiveNumber)->capture_default_str();
+    m_eval = m_command->add_subcommand("eval", "Time to score a caption file with every implemented caption metric");
+    m_eval->add_option("--candidates", m_candidates, "Decoded captions (e.g. BrainHub's subXX_decoded_caption.json)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    m_eval->add_option("--references", m_references, "Reference captions (e.g. BrainHub's fmri_cococap.json)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    m_eval->add_option("--repeats", m_repeats, "Timed runs (the best is reported)")->check(CLI::PositiveNumber)->capture_default_str();
 }
 
-int BenchCommand::run() const { return m_load->parsed() ? runLoad() : runDecode(); }
+int BenchCommand::run() const
+{
+    if (m_eval->parsed())
+        return runEval();
+    return m_load->parsed() ? runLoad() : runDecode();
+}
+
+int BenchCommand::runEval() const
+{
+    vindex::eval::EvalBenchmarkRequest request;
+    request.candidatesPath = m_candidates;
+    request.referencesPath = m_references;
+    request.repeats = m_repeats;
+    const auto r = vindex::eval::benchmarkCaptionEvaluation(request);
+    nlohmann::ordered_json document{{"benchmark", "eval"},
+                                    {"candidates", m_candidates},
+                                    {"references", m_references},
+                                    {"metrics", {"BLEU-1..4", "ROUGE-L", "CIDEr"}},
+                                    {"threads", 1},
+                                    {"trials", r.trials},
+                                    {"reference_captions", r.references},
+                                    {"read_seconds", r.readSeconds},
+                                    {"tokenize_seconds", r.tokenizeSeconds},
+                                    {"score_seconds", r.scoreSeconds},
+                                    {"total_seconds", r.totalSeconds},
+                                    {"cider", r.cider}};
+    char text[512];
+    std::snprintf(text, sizeof text,
+                  "%s\n  %zu trials, %zu reference captions, BLEU-1..4 + ROUGE-L + CIDEr on one core, best of %d\n"
+                  "  read JSON  %.3f s\n  tokenize   %.3f s\n  score      %.3f s\n  total      %.3f s (files read)\n",
+                  m_candidates.c_str(), r.trials, r.references, m_repeats, r.readSeconds, r.tokenizeSeconds,
+                  r.scoreSeconds, r.totalSeconds);
+    m_context.emit(document, text);
+    return 0;
+}
 
 int BenchCommand::runLoad() const
 {

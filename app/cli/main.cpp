@@ -3,6 +3,7 @@
 #include "CaptionCommand.h"
 #include "CommandContext.h"
 #include "EncodeCommand.h"
+#include "EvalCommand.h"
 #include "FeaturesCommand.h"
 #include "InspectCommand.h"
 #include "NsdCommand.h"
@@ -66,6 +67,7 @@ int main(int argc, char **argv)
     CaptionCommand caption(app, context);
     BenchCommand bench(app, context);
     NsdCommand nsd(app, context);
+    EvalCommand eval(app, context);
 
     try {
         app.parse(argc, argv);
@@ -83,6 +85,8 @@ int main(int argc, char **argv)
             return bench.run();
         if (nsd.selected())
             return nsd.run();
+        if (eval.selected())
+            return eval.run();
     } catch (const CLI::CallForHelp &e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp &e) {

@@ -1,0 +1,25 @@
+#pragma once
+// `vindex eval captions --candidates C.json --references R.json [--metrics bleu,rouge,cider] [--skip-unmatched]
+// [--per-trial FILE]`: BrainHub's caption scores (pycocoevalcap after the PTB tokenizer), corpus and per trial.
+// METEOR, SPICE and CLIP-S are refused as "not available yet". Further `eval` subcommands (grounding) belong here.
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+struct CommandContext;
+
+class EvalCommand {
+public:
+    EvalCommand(CLI::App &parent, const CommandContext &context);
+    bool selected() const { return m_command->parsed(); }
+    int run() const;
+
+private:
+    int runCaptions() const;
+
+    const CommandContext &m_context;
+    CLI::App *m_command = nullptr;
+    CLI::App *m_captions = nullptr;
+    std::string m_candidates, m_references, m_metrics = "bleu,rouge,cider", m_perTrial;
+    bool m_skipUnmatched = false;
+};

@@ -1,0 +1,60 @@
+#pragma once
+// Scores decoded captions against reference captions the way BrainHub does (pycocoevalcap after the PTB tokenizer):
+// BLEU-1..4, ROUGE-L and CIDEr(-D), corpus scores and one score per trial. METEOR, SPICE and CLIP-S are not
+// implemented yet and are refused by name.
+//
+// Candidates and references are matched by id; the evaluated set is every candidate id (in the candidates' order).
+// A candidate without references, or a reference id without a candidate, is an error naming the file and the id,
+// unless skipUnmatched is set: then those ids are left out and listed in `skipped`, and the scores are those of
+// the remaining set (CIDEr's document frequencies depend on the set, so the numbers say which set they are for).
+#include "vindex/eval/CaptionFiles.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace vindex::eval {
+
+enum class CaptionMetric { Bleu, Rouge, Cider };
+
+struct CaptionEvaluationOptions {
+    std::vector<CaptionMetric> metrics{CaptionMetric::Bleu, CaptionMetric::Rouge, CaptionMetric::Cider};
+    bool skipUnmatched = false;
+};
+
+struct SkippedCaption {
+    std::string id;
+    std::string reason; // "no references in R.json" / "no candidate in C.json"
+};
+
+struct CaptionEvaluationResult {
+    std::string candidatesPath, referencesPath;
+    std::vector<std::string> scoreNames;          // "BLEU-1".."BLEU-4", "ROUGE-L", "CIDEr" (the metrics asked for)
+    std::vector<double> corpus;                   // one per score name (fractions; ×100 for the leaderboard)
+    std::vector<std::string> ids;                 // the evaluated trials, candidates' order
+    std::vector<std::string> candidates;          // their captions as given
+    std::vector<std::string> tokenizedCandidates; // as the scorers saw them
+    std::vector<std::vector<double>> perTrial;    // [trial][score name]
+    std::vector<SkippedCaption> skipped;
+    std::size_t referenceCount = 0;          // reference captions of the evaluated trials
+    std::size_t untokenizableCharacters = 0; // dropped by the tokenizer (CoreNLP drops them too)
+    double tokenizeSeconds = 0, scoreSeconds = 0;
+
+    // The corpus value of a score name; Error when it was not computed.
+    double value(const std::string &scoreName) const;
+};
+
+class CaptionEvaluation {
+public:
+    // "bleu,rouge,cider" (any order, case-insensitive; "all" for every implemented one). Error naming the metric
+    // for METEOR, SPICE, CLIP-S / RefCLIP-S ("not available yet") and for unknown names.
+    static std::vector<CaptionMetric> parseMetrics(const std::string &list);
+    static std::vector<std::string> scoreNames(CaptionMetric metric);
+
+    static CaptionEvaluationResult evaluate(const CandidateCaptions &candidates, const ReferenceCaptions &references,
+                                            const CaptionEvaluationOptions &options = {});
+    static CaptionEvaluationResult evaluateFiles(const std::string &candidatesPath, const std::string &referencesPath,
+                                                 const CaptionEvaluationOptions &options = {});
+};
+
+} // namespace vindex::eval

@@ -1,0 +1,217 @@
+#include "vindex/eval/CaptionEvaluation.h"
+
+#include "vindex/core/Error.h"
+#include "vindex/eval/Bleu.h"
+#include "vindex/eval/CaptionCorpus.h"
+#include "vindex/eval/Cider.h"
+#include "vindex/eval/PtbTokenizer.h"
+#include "vindex/eval/Rouge.h"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <sstream>
+#include <unordered_map>
+
+namespace vindex::eval {
+
+namespace {
+
+std::string lower(std::string s)
+{
+    for (auto &c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string trimmed(const std::string &s)
+{
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string::npos)
+        return {};
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string fileName(const std::string &path)
+{
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+} // namespace
+
+double CaptionEvaluationResult::value(const std::string &scoreName) const
+{
+    for (std::size_t i = 0; i < scoreNames.size(); ++i)
+        if (scoreNames[i] == scoreName)
+            return corpus[i];
+    throw Error("caption evaluation: " + scoreName + " was not computed");
+}
+
+std::vector<CaptionMetric> CaptionEvaluation::parseMetrics(const std::string &list)
+{
+    std::vector<CaptionMetric> metrics;
+    auto add = [&metrics](CaptionMetric m) {
+        if (std::find(metrics.begin(), metrics.end(), m) == metrics.end())
+            metrics.push_back(m);
+    };
+    std::stringstream stream(list);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+        const std::string name = lower(trimmed(item));
+        if (name.empty())
+            continue;
+        if (name == "all") {
+            add(CaptionMetric::Bleu);
+            add(CaptionMetric::Rouge);
+            add(CaptionMetric::Cider);
+        } else if (name == "bleu") {
+            add(CaptionMetric::Bleu);
+        } else if (name == "rouge" || name == "rouge-l" || name == "rouge_l") {
+            add(CaptionMetric::Rouge);
+        } else if (name == "cider" || name == "cider-d") {
+            add(CaptionMetric::Cider);
+        } else if (name == "meteor" || name == "spice" || name == "clips" || name == "clip-s" || name == "refclips" ||
+                   name == "refclip-s") {
+            throw Error("metric '" + trimmed(item) + "' is not available yet (implemented: bleu, rouge, cider)");
+        } else {
+            throw Error("unknown metric '" + trimmed(item) + "' (implemented: bleu, rouge, cider)");
+        }
+    }
+    if (metrics.empty())
+        throw Error("no metric named in '" + list + "' (implemented: bleu, rouge, cider)");
+    return metrics;
+}
+
+std::vector<std::string> CaptionEvaluation::scoreNames(CaptionMetric metric)
+{
+    switch (metric) {
+    case CaptionMetric::Bleu: return {"BLEU-1", "BLEU-2", "BLEU-3", "BLEU-4"};
+    case CaptionMetric::Rouge: return {"ROUGE-L"};
+    case CaptionMetric::Cider: return {"CIDEr"};
+    }
+    return {};
+}
+
+CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &candidates,
+                                                    const ReferenceCaptions &references,
+                                                    const CaptionEvaluationOptions &options)
+{
+    CaptionEvaluationResult result;
+    result.candidatesPath = candidates.path;
+    result.referencesPath = references.path;
+    if (options.metrics.empty())
+        throw Error("caption evaluation: no metric asked for");
+
+    // Match by id.
+    std::unordered_map<std::string, std::size_t> referenceIndex;
+    for (std::size_t i = 0; i < references.ids.size(); ++i)
+        referenceIndex.emplace(references.ids[i], i);
+    std::unordered_map<std::string, std::size_t> candidateIndex;
+    for (std::size_t i = 0; i < candidates.ids.size(); ++i)
+        candidateIndex.emplace(candidates.ids[i], i);
+    std::vector<std::size_t> matchedReferences;
+    for (std::size_t i = 0; i < candidates.ids.size(); ++i) {
+        const auto &id = candidates.ids[i];
+        const auto found = referenceIndex.find(id);
+        if (found == referenceIndex.end()) {
+            if (!options.skipUnmatched)
+                throw DataError(candidates.path + ": id '" + id + "' has no references in " + references.path +
+                                " (skip unmatched ids to score the rest)");
+            result.skipped.push_back({id, "no references in " + fileName(references.path)});
+            continue;
+        }
+        result.ids.push_back(id);
+        result.candidates.push_back(candidates.captions[i]);
+        matchedReferences.push_back(found->second);
+    }
+    std::vector<std::string> missing;
+    for (const auto &id : references.ids)
+        if (!candidateIndex.count(id))
+            missing.push_back(id);
+    if (!missing.empty()) {
+        if (!options.skipUnmatched) {
+            std::string list;
+            for (std::size_t i = 0; i < missing.size() && i < 5; ++i)
+                list += (i ? ", '" : "'") + missing[i] + "'";
+            if (missing.size() > 5)
+                list += ", ...";
+            throw DataError(candidates.path + ": no candidate for " + std::to_string(missing.size()) + " of the " +
+                            std::to_string(references.ids.size()) + " ids in " + references.path + " (" + list +
+                            "); a partial set changes every score (skip unmatched ids to score it anyway)");
+        }
+        for (const auto &id : missing)
+            result.skipped.push_back({id, "no candidate in " + fileName(candidates.path)});
+    }
+    if (result.ids.empty())
+        throw DataError(candidates.path + ": no candidate id is in " + references.path);
+
+    // Tokenize as pycocoevalcap does: one call for the candidates, one for the references, each a stream of lines.
+    const auto tokenizeStart = std::chrono::steady_clock::now();
+    PtbTokenizer tokenizer;
+    result.tokenizedCandidates = tokenizer.tokenizeLines(result.candidates);
+    std::vector<std::string> referenceLines;
+    for (std::size_t r : matchedReferences)
+        referenceLines.insert(referenceLines.end(), references.captions[r].begin(), references.captions[r].end());
+    const auto tokenizedReferences = tokenizer.tokenizeLines(referenceLines);
+    std::vector<std::vector<std::string>> referenceSets;
+    referenceSets.reserve(matchedReferences.size());
+    std::size_t offset = 0;
+    for (std::size_t r : matchedReferences) {
+        const std::size_t n = references.captions[r].size();
+        referenceSets.emplace_back(tokenizedReferences.begin() + static_cast<std::ptrdiff_t>(offset),
+                                   tokenizedReferences.begin() + static_cast<std::ptrdiff_t>(offset + n));
+        offset += n;
+    }
+    result.referenceCount = referenceLines.size();
+    result.untokenizableCharacters = tokenizer.untokenizableCount();
+    result.tokenizeSeconds = secondsSince(tokenizeStart);
+
+    const auto scoreStart = std::chrono::steady_clock::now();
+    const CaptionCorpus corpus(result.tokenizedCandidates, std::move(referenceSets));
+    result.perTrial.assign(corpus.size(), {});
+    for (const CaptionMetric metric : options.metrics) {
+        for (const auto &name : scoreNames(metric))
+            result.scoreNames.push_back(name);
+        switch (metric) {
+        case CaptionMetric::Bleu: {
+            const auto bleu = Bleu::score(corpus);
+            result.corpus.insert(result.corpus.end(), bleu.corpus.begin(), bleu.corpus.end());
+            for (std::size_t t = 0; t < corpus.size(); ++t)
+                result.perTrial[t].insert(result.perTrial[t].end(), bleu.perTrial[t].begin(), bleu.perTrial[t].end());
+            break;
+        }
+        case CaptionMetric::Rouge: {
+            const auto rouge = Rouge::score(corpus);
+            result.corpus.push_back(rouge.corpus);
+            for (std::size_t t = 0; t < corpus.size(); ++t)
+                result.perTrial[t].push_back(rouge.perTrial[t]);
+            break;
+        }
+        case CaptionMetric::Cider: {
+            const auto cider = Cider::score(corpus);
+            result.corpus.push_back(cider.corpus);
+            for (std::size_t t = 0; t < corpus.size(); ++t)
+                result.perTrial[t].push_back(cider.perTrial[t]);
+            break;
+        }
+        }
+    }
+    result.scoreSeconds = secondsSince(scoreStart);
+    return result;
+}
+
+CaptionEvaluationResult CaptionEvaluation::evaluateFiles(const std::string &candidatesPath,
+                                                         const std::string &referencesPath,
+                                                         const CaptionEvaluationOptions &options)
+{
+    return evaluate(CaptionFiles::readCandidates(candidatesPath), CaptionFiles::readReferences(referencesPath),
+                    options);
+}
+
+} // namespace vindex::eval

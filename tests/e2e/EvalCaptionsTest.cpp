@@ -1,0 +1,98 @@
+// `vindex eval captions` and `vindex bench eval` on BrainHub's files, as a user runs them.
+#include "CliRunner.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+namespace {
+
+const std::string kReferences = fixture("../brainhub/caption/fmri_cococap.json");
+const std::string kBrainCap = fixture("../brainhub/caption/comparison/braincap/sub01_decoded_caption.json");
+
+std::string tempPath(const std::string &name)
+{
+    return "/tmp/vindex-eval-" + std::to_string(::getpid()) + "-" + name;
+}
+
+} // namespace
+
+TEST(EvalCaptions, ReproducesBrainHubScoresAsJson)
+{
+    const std::string perTrial = tempPath("per-trial.json");
+    const auto r = runCli({"--json", "eval", "captions", "--candidates", kBrainCap, "--references", kReferences,
+                           "--per-trial", perTrial});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["trials"], 982);
+    EXPECT_EQ(doc["reference_captions"], 4913);
+    EXPECT_TRUE(doc["skipped"].empty());
+    // ../shared/brainhub/README.md, row caption/comparison/braincap/sub01_decoded_caption.json
+    const auto &s = doc["scores"];
+    EXPECT_NEAR(s["BLEU-1"].get<double>(), 0.5595757954, 1e-6);
+    EXPECT_NEAR(s["BLEU-2"].get<double>(), 0.3620521117, 1e-6);
+    EXPECT_NEAR(s["BLEU-3"].get<double>(), 0.2269994501, 1e-6);
+    EXPECT_NEAR(s["BLEU-4"].get<double>(), 0.1451224911, 1e-6);
+    EXPECT_NEAR(s["ROUGE-L"].get<double>(), 0.4069207701, 1e-6);
+    EXPECT_NEAR(s["CIDEr"].get<double>(), 0.4130323402, 1e-6);
+
+    const auto trials = readJsonFile(perTrial);
+    std::remove(perTrial.c_str());
+    ASSERT_EQ(trials["trials"].size(), 982u);
+    EXPECT_EQ(trials["trials"][0]["id"], "0");
+    EXPECT_EQ(trials["trials"][0]["tokens"], "a group of people eating food at a table");
+    double cider = 0;
+    for (const auto &t : trials["trials"])
+        cider += t["CIDEr"].get<double>();
+    EXPECT_NEAR(cider / 982, 0.4130323402, 1e-6);
+}
+
+TEST(EvalCaptions, PrintsAReadableTableAndSelectedMetrics)
+{
+    const auto r =
+        runCli({"eval", "captions", "--candidates", kBrainCap, "--references", kReferences, "--metrics", "cider"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("CIDEr"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("41.30"), std::string::npos) << r.out; // the leaderboard's BrainCap CIDEr
+    EXPECT_EQ(r.out.find("BLEU"), std::string::npos) << r.out;
+}
+
+TEST(EvalCaptions, RefusesMetricsNotAvailableYetAndMalformedInput)
+{
+    auto r = runCli(
+        {"eval", "captions", "--candidates", kBrainCap, "--references", kReferences, "--metrics", "bleu,meteor"});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("'meteor' is not available yet"), std::string::npos) << r.err;
+
+    const std::string bad = tempPath("bad.json");
+    std::ofstream(bad) << R"({"0": "a dog", "1": 42})";
+    r = runCli({"eval", "captions", "--candidates", bad, "--references", kReferences});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find(bad + ": the caption of id '1' is a number"), std::string::npos) << r.err;
+
+    std::ofstream(bad) << R"({"0": "a dog", "1": "a cat"})";
+    r = runCli({"eval", "captions", "--candidates", bad, "--references", kReferences});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("no candidate for 980 of the 982 ids"), std::string::npos) << r.err;
+
+    r = runCli({"--json", "eval", "captions", "--candidates", bad, "--references", kReferences, "--skip-unmatched"});
+    std::remove(bad.c_str());
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["trials"], 2);
+    EXPECT_EQ(doc["skipped"].size(), 980u);
+}
+
+TEST(BenchEval, ReportsTheTimeToScoreAFile)
+{
+    const auto r =
+        runCli({"--json", "bench", "eval", "--candidates", kBrainCap, "--references", kReferences, "--repeats", "1"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["benchmark"], "eval");
+    EXPECT_EQ(doc["trials"], 982);
+    EXPECT_GT(doc["total_seconds"].get<double>(), 0.0);
+    EXPECT_NEAR(doc["cider"].get<double>(), 0.4130323402, 1e-6);
+}
