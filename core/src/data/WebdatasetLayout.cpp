@@ -2,6 +2,7 @@
 
 #include "vindex/core/Error.h"
 #include "vindex/io/ImageFile.h"
+#include "vindex/io/MappedFile.h"
 #include "vindex/io/NpyFile.h"
 
 #include <nlohmann/json.hpp>
@@ -138,6 +139,7 @@ WebdatasetLayout WebdatasetLayout::open(const std::string &root, int subject, Po
             try {
                 archive = io::TarArchive::open(file.path);
                 scan = scanShard(*archive, data.shards.size());
+                archive->file()->releasePages(); // the header scan touched pages all over the file
             } catch (const Error &e) {
                 if (policy == Policy::Strict)
                     throw;
@@ -335,6 +337,7 @@ std::vector<float> WebdatasetLayout::meanVoxels(Split split, std::size_t i) cons
     const int64_t repeats = t.shape()[0];
     const int64_t nvox = t.shape()[1];
     const std::vector<float> all = t.toFloatVector();
+    release(split, sample(split, i), sample(split, i).voxels);
     std::vector<float> mean(static_cast<std::size_t>(nvox), 0.0f);
     // Summed in double: the mean of float16 values should not depend on the order of three additions.
     for (int64_t v = 0; v < nvox; ++v) {
@@ -350,6 +353,7 @@ int64_t WebdatasetLayout::imageId(Split split, std::size_t i) const
 {
     const Sample &s = sample(split, i);
     const int64_t id = readNpy(split, s, s.coco).toInt64Vector().at(0);
+    release(split, s, s.coco);
     if (id < 0)
         throw DataError(where(shardOf(split, s).path(), s.coco.name) + ": negative image id " + std::to_string(id));
     return id;
@@ -358,7 +362,9 @@ int64_t WebdatasetLayout::imageId(Split split, std::size_t i) const
 std::vector<int64_t> WebdatasetLayout::trials(Split split, std::size_t i) const
 {
     const Sample &s = sample(split, i);
-    return readNpy(split, s, s.trial).toInt64Vector();
+    std::vector<int64_t> trials = readNpy(split, s, s.trial).toInt64Vector();
+    release(split, s, s.trial);
+    return trials;
 }
 
 std::optional<int64_t> WebdatasetLayout::numUniques(Split split, std::size_t i) const
@@ -367,6 +373,11 @@ std::optional<int64_t> WebdatasetLayout::numUniques(Split split, std::size_t i) 
     if (!s.numUniques)
         return std::nullopt;
     return readNpy(split, s, *s.numUniques).toInt64Vector().at(0);
+}
+
+void WebdatasetLayout::release(Split split, const Sample &s, const Member &member) const
+{
+    shardOf(split, s).file()->releasePages(member.dataOffset, member.size);
 }
 
 io::TarArchive::Data WebdatasetLayout::imageBytes(Split split, std::size_t i) const

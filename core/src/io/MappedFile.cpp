@@ -2,6 +2,7 @@
 
 #include "vindex/core/Error.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -35,6 +36,17 @@ std::shared_ptr<const MappedFile> MappedFile::open(const std::string &path)
     }
     ::close(fd);
     return file;
+}
+
+void MappedFile::releasePages(std::size_t offset, std::size_t length) const
+{
+    if (!m_data || offset >= m_size || length == 0)
+        return;
+    static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t begin = offset / page * page;
+    const std::size_t end = std::min(m_size, offset + length);
+    // Advice only: a failure leaves the pages resident, which is what happens without it.
+    (void)::madvise(const_cast<std::byte *>(m_data) + begin, end - begin, MADV_DONTNEED);
 }
 
 MappedFile::~MappedFile()

@@ -95,6 +95,8 @@ private:
     static std::size_t index(Split split) { return static_cast<std::size_t>(split); }
     const io::TarArchive &shardOf(Split split, const Sample &sample) const;
     io::HostTensor readNpy(Split split, const Sample &sample, const io::TarArchive::Member &member) const;
+    // Values copied out of a member no longer need its pages in this process (see MappedFile::releasePages).
+    void release(Split split, const Sample &sample, const io::TarArchive::Member &member) const;
     struct ShardScan {
         std::vector<Sample> samples;
         int64_t voxelCount = -1;

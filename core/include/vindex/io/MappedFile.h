@@ -18,6 +18,13 @@ public:
     std::size_t size() const { return m_size; }
     const std::string &path() const { return m_path; }
 
+    // Drops this process's resident copies of the pages over [offset, offset + length) (whole pages around it). The
+    // mapping is private and read-only, so the next access simply maps the page again from the page cache: safe even
+    // while views into the range are alive. Keeps a scan over a large file, or many small reads spread over it, from
+    // staying counted as the process's memory.
+    void releasePages(std::size_t offset, std::size_t length) const;
+    void releasePages() const { releasePages(0, m_size); }
+
 private:
     MappedFile() = default;
     std::string m_path;
