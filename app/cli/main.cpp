@@ -2,6 +2,7 @@
 #include "BenchCommand.h"
 #include "CaptionCommand.h"
 #include "CommandContext.h"
+#include "DemoCommand.h"
 #include "EncodeCommand.h"
 #include "EvalCommand.h"
 #include "FeaturesCommand.h"
@@ -67,12 +68,15 @@ int main(int argc, char **argv)
     CaptionCommand caption(app, context);
     BenchCommand bench(app, context);
     NsdCommand nsd(app, context);
+    DemoCommand demo(app, context);
     EvalCommand eval(app, context);
 
     try {
         app.parse(argc, argv);
         if (inspect.selected())
             return inspect.run();
+        if (demo.selected())
+            return demo.run();
         if (verify.selected())
             return verify.run();
         if (encode.selected())
