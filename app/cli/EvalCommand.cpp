@@ -4,9 +4,12 @@
 
 #include "vindex/core/Error.h"
 #include "vindex/eval/CaptionEvaluation.h"
+#include "vindex/eval/GroundingEvaluation.h"
 #include "vindex/io/AtomicFile.h"
 
 #include <cstdio>
+#include <filesystem>
+#include <set>
 #include <sstream>
 
 namespace {
@@ -95,11 +98,32 @@ EvalCommand::EvalCommand(CLI::App &parent, const CommandContext &context) : m_co
     m_captions->add_flag("--skip-unmatched", m_skipUnmatched,
                          "Score only the ids present in both files and list the others (default: error)");
     m_captions->add_option("--per-trial", m_perTrial, "Write per-trial scores to this file (.json, or .csv)");
+
+    m_grounding = m_command->add_subcommand(
+        "grounding", "acc@0.5 and mean IoU of decoded boxes against BrainHub's ground truth, per salience group: first "
+                     "ground-truth box vs first decoded box of each category present (missing: [0,0,0,0])");
+    m_grounding
+        ->add_option("--predictions", m_predictions,
+                     "Decoded boxes: {\"idx\": {\"category\": [[[x0,y0,x1,y1], ...], ...]}} (vindex ground, BrainHub)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    m_grounding
+        ->add_option("--truth", m_truth, "Ground truth: {\"idx\": {\"category\": [[x0,y0,x1,y1], ...]}} "
+                                         "(BrainHub's bbox/coco_bbox_categorized.json)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    m_grounding->add_option("--groups", m_groups,
+                            "Category groups {\"group\": [category, ...]} (default: processing/coco/"
+                            "coco_categorized_labels.json of the truth's BrainHub folder, else one group of all)");
+    m_grounding->add_option("--threshold", m_threshold, "IoU above which a box counts as correct")
+        ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
+    m_grounding->add_option("--per-pair", m_perPair, "Write every (trial, category) IoU to this file (.json or .csv)");
 }
 
 int EvalCommand::run() const
 {
-    return runCaptions();
+    return m_grounding->parsed() ? runGrounding() : runCaptions();
 }
 
 int EvalCommand::runCaptions() const
@@ -149,6 +173,95 @@ int EvalCommand::runCaptions() const
         text << r.untokenizableCharacters << " characters without a tokenizer rule were dropped (as CoreNLP does)\n";
     if (!m_perTrial.empty())
         text << "per-trial scores: " << m_perTrial << "\n";
+    m_context.emit(document, text.str());
+    return 0;
+}
+
+int EvalCommand::runGrounding() const
+{
+    namespace fs = std::filesystem;
+    using vindex::eval::GroundingEvaluation;
+    const auto truth = vindex::data::BrainHubAnnotations::readBoxes(m_truth);
+    const auto decoded = GroundingEvaluation::readDecoded(m_predictions);
+
+    std::string groupsPath = m_groups;
+    if (groupsPath.empty()) {
+        const fs::path besideTruth =
+            fs::path(m_truth).parent_path().parent_path() / "processing/coco/coco_categorized_labels.json";
+        std::error_code ec;
+        if (fs::is_regular_file(besideTruth, ec))
+            groupsPath = besideTruth.string();
+    }
+    std::vector<vindex::eval::CategoryGroup> groups;
+    if (!groupsPath.empty()) {
+        groups = GroundingEvaluation::readGroups(groupsPath);
+    } else {
+        std::set<std::string> all;
+        for (const auto &image : truth)
+            for (const auto &category : image)
+                all.insert(category.category);
+        groups.push_back({"all", {all.begin(), all.end()}});
+    }
+    const auto result = GroundingEvaluation::evaluate(truth, decoded, groups, m_threshold);
+
+    if (!m_perPair.empty()) {
+        const auto box = [](const vindex::eval::Box &b) { return nlohmann::ordered_json(b); };
+        std::string content;
+        if (endsWith(m_perPair, ".csv")) {
+            content = "trial,category,iou,decoded\n";
+            for (const auto &pair : result.pairs)
+                content += std::to_string(pair.index) + "," + csvField(pair.category) + "," + number(pair.iou) + "," +
+                           (pair.decoded ? "yes" : "no") + "\n";
+        } else {
+            nlohmann::ordered_json pairs = nlohmann::ordered_json::array();
+            for (const auto &pair : result.pairs)
+                pairs.push_back({{"trial", pair.index},
+                                 {"category", pair.category},
+                                 {"iou", pair.iou},
+                                 {"truth", box(pair.truth)},
+                                 {"decoded", pair.decoded ? box(*pair.decoded) : nlohmann::ordered_json()}});
+            content = nlohmann::ordered_json{{"predictions", m_predictions}, {"truth", m_truth}, {"pairs", pairs}}
+                          .dump(1) +
+                      "\n";
+        }
+        vindex::io::AtomicFile file(m_perPair);
+        file.write(content);
+        file.commit();
+    }
+
+    nlohmann::ordered_json scores = nlohmann::ordered_json::object();
+    for (const auto &group : result.groups)
+        scores[group.group] = {{"accuracy", group.accuracy},
+                               {"iou", group.iou},
+                               {"target_failed", group.targetFailed},
+                               {"failed", group.failed},
+                               {"n_targets", group.targets}};
+    scores["key_mismatch_images"] = result.keyMismatchImages;
+    nlohmann::ordered_json document{{"predictions", m_predictions},
+                                    {"truth", m_truth},
+                                    {"groups", groupsPath.empty() ? std::string("all") : groupsPath},
+                                    {"threshold", m_threshold},
+                                    {"trials", truth.size()},
+                                    {"scores", std::move(scores)}};
+    if (!m_perPair.empty())
+        document["per_pair"] = m_perPair;
+
+    std::ostringstream text;
+    text << "predictions  " << m_predictions << "\ntruth        " << m_truth << "\n" << truth.size()
+         << " trials; IoU on coordinates x1000, correct when IoU > " << m_threshold << "\n\n";
+    char line[160];
+    std::snprintf(line, sizeof line, "  %-24s %9s %9s %8s %7s\n", "group", "acc@0.5", "IoU", "targets", "failed");
+    text << line;
+    for (const auto &group : result.groups) {
+        std::snprintf(line, sizeof line, "  %-24s %9.4f %9.4f %8lld %7lld\n", group.group.c_str(), group.accuracy,
+                      group.iou, static_cast<long long>(group.targets), static_cast<long long>(group.failed));
+        text << line;
+    }
+    if (!result.keyMismatchImages.empty())
+        text << "\n" << result.keyMismatchImages.size()
+             << " trials decode other categories than their ground truth (paired by name; see key_mismatch_images)\n";
+    if (!m_perPair.empty())
+        text << "per-pair IoUs: " << m_perPair << "\n";
     m_context.emit(document, text.str());
     return 0;
 }

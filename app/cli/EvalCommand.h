@@ -1,7 +1,9 @@
 #pragma once
 // `vindex eval captions --candidates C.json --references R.json [--metrics bleu,rouge,cider] [--skip-unmatched]
 // [--per-trial FILE]`: BrainHub's caption scores (pycocoevalcap after the PTB tokenizer), corpus and per trial.
-// METEOR, SPICE and CLIP-S are refused as "not available yet". Further `eval` subcommands (grounding) belong here.
+// METEOR, SPICE and CLIP-S are refused as "not available yet".
+// `vindex eval grounding --predictions P.json --truth T.json [--groups G.json] [--per-pair FILE]`: BrainHub's
+// acc@0.5 and IoU per salience group of COCO categories.
 #include <CLI/CLI.hpp>
 
 #include <string>
@@ -16,10 +18,14 @@ public:
 
 private:
     int runCaptions() const;
+    int runGrounding() const;
 
     const CommandContext &m_context;
     CLI::App *m_command = nullptr;
     CLI::App *m_captions = nullptr;
     std::string m_candidates, m_references, m_metrics = "bleu,rouge,cider", m_perTrial;
     bool m_skipUnmatched = false;
+    CLI::App *m_grounding = nullptr;
+    std::string m_predictions, m_truth, m_groups, m_perPair;
+    double m_threshold = 0.5;
 };
