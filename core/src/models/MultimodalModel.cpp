@@ -89,8 +89,12 @@ std::unique_ptr<MultimodalModel> MultimodalModel::load(const std::string &folder
     m->m_keepCls = config.value("mm_vision_select_feature", std::string("patch")) == "cls_patch";
     if (!d.visionTowerPath.empty()) {
         m->m_tower = VisionTower::load(d.visionTowerPath, compute);
-        if (m->m_tower->hiddenSize() != m->m_featureWidth)
+        // Dense Connector's channel-concatenating modes feed the projector three tower widths.
+        const std::string dense = config.value("mm_dense_connector_type", std::string());
+        const int64_t expected = m->m_tower->hiddenSize() * (dense == "dci" || dense == "sci" ? 3 : 1);
+        if (expected != m->m_featureWidth)
             throw ModelError(d.visionTowerPath + ": vision tower width " + std::to_string(m->m_tower->hiddenSize()) +
+                             (expected != m->m_tower->hiddenSize() ? " (×3 for " + dense + ")" : std::string()) +
                              " does not match mm_hidden_size " + std::to_string(m->m_featureWidth) + " of " + folder);
         ImagePreprocessor preprocessor = ImagePreprocessor::forTower(*m->m_tower, d.visionTowerPath);
         if (shikra)
@@ -154,6 +158,11 @@ std::string MultimodalModel::promptText(const std::string &userMessage) const
 
 std::vector<int64_t> MultimodalModel::promptIds(const std::string &promptText) const
 {
+    return promptIds(promptText, m_imageTokens);
+}
+
+std::vector<int64_t> MultimodalModel::promptIds(const std::string &promptText, int64_t visualTokens) const
+{
     switch (kind()) {
     case ModelKind::LlavaOriginal: return m_tokenizer->encodeWithPlaceholder(promptText, m_imageMarker, m_placeholderId);
     case ModelKind::LlavaHf: {
@@ -162,7 +171,7 @@ std::vector<int64_t> MultimodalModel::promptIds(const std::string &promptText) c
         std::vector<int64_t> ids;
         for (int64_t id : m_tokenizer->encodeWithPlaceholder(promptText, m_imageMarker, -200)) {
             if (id == -200)
-                ids.insert(ids.end(), static_cast<std::size_t>(m_imageTokens), m_placeholderId);
+                ids.insert(ids.end(), static_cast<std::size_t>(visualTokens), m_placeholderId);
             else
                 ids.push_back(id);
         }
@@ -170,11 +179,20 @@ std::vector<int64_t> MultimodalModel::promptIds(const std::string &promptText) c
     }
     default:
         return m_tokenizer->encode(replaceAll(promptText, m_imageMarker,
-                                              "<im_start>" + repeated("<im_patch>", m_imageTokens) + "<im_end>"));
+                                              "<im_start>" + repeated("<im_patch>", visualTokens) + "<im_end>"));
     }
 }
 
 at::Tensor MultimodalModel::promptEmbeddings(const std::vector<int64_t> &ids, const at::Tensor &features) const
+{
+    at::Tensor projected;
+    if (features.defined())
+        projected = projectFeatures(features.dim() == 3 ? features.squeeze(0) : features);
+    return promptEmbeddingsFromTokens(ids, projected);
+}
+
+at::Tensor MultimodalModel::promptEmbeddingsFromTokens(const std::vector<int64_t> &ids,
+                                                       const at::Tensor &visualTokens) const
 {
     const auto options = at::TensorOptions().dtype(at::kLong);
     std::vector<int64_t> placeholderPositions;
@@ -182,13 +200,13 @@ at::Tensor MultimodalModel::promptEmbeddings(const std::vector<int64_t> &ids, co
         if (ids[i] == m_placeholderId)
             placeholderPositions.push_back(static_cast<int64_t>(i));
     if (placeholderPositions.empty()) {
-        if (features.defined())
+        if (visualTokens.defined())
             throw ModelError("the prompt has no place for visual tokens (no " + m_imageMarker + " in it)");
         return m_llm->embed(at::tensor(ids, options).unsqueeze(0)).squeeze(0);
     }
-    if (!features.defined())
+    if (!visualTokens.defined())
         throw ModelError("the prompt has a place for visual tokens but no image or features were given");
-    const at::Tensor projected = projectFeatures(features.dim() == 3 ? features.squeeze(0) : features);
+    const at::Tensor projected = visualTokens.dim() == 3 ? visualTokens.squeeze(0) : visualTokens;
 
     if (kind() == ModelKind::LlavaOriginal) {
         // One −200 per image: the N visual tokens replace it (LLaVA's prepare_inputs_labels_for_multimodal).
@@ -228,6 +246,21 @@ GenerationResult MultimodalModel::generate(const std::vector<std::string> &promp
     std::vector<at::Tensor> embeds;
     for (std::size_t i = 0; i < promptTexts.size(); ++i)
         embeds.push_back(promptEmbeddings(promptIds(promptTexts[i]), features.empty() ? at::Tensor() : features[i]));
+    return Generator(*m_llm, m_tokenizer.get()).generate(embeds, options);
+}
+
+GenerationResult MultimodalModel::generateFromTokens(const std::vector<std::string> &promptTexts,
+                                                     const std::vector<at::Tensor> &visualTokens,
+                                                     const GenerationOptions &options) const
+{
+    if (visualTokens.size() != promptTexts.size())
+        throw Error("generate: " + std::to_string(promptTexts.size()) + " prompts but " +
+                    std::to_string(visualTokens.size()) + " visual token tensors");
+    std::vector<at::Tensor> embeds;
+    for (std::size_t i = 0; i < promptTexts.size(); ++i) {
+        const int64_t count = visualTokens[i].size(visualTokens[i].dim() - 2);
+        embeds.push_back(promptEmbeddingsFromTokens(promptIds(promptTexts[i], count), visualTokens[i]));
+    }
     return Generator(*m_llm, m_tokenizer.get()).generate(embeds, options);
 }
 

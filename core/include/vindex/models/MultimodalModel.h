@@ -36,6 +36,7 @@ public:
 
     ModelKind kind() const { return m_description.kind; }
     const ModelDescription &description() const { return m_description; }
+    const Compute &compute() const { return m_compute; }
     const Tokenizer &tokenizer() const { return *m_tokenizer; }
     const LlamaModel &llm() const { return *m_llm; }
     bool hasVisionTower() const { return m_tower != nullptr; }
@@ -59,13 +60,21 @@ public:
     // Prompt ids; visual token positions hold the placeholder (LLaVA original: one −200; llava-hf: N <image> ids;
     // Shikra: <im_start> N×<im_patch> <im_end>).
     std::vector<int64_t> promptIds(const std::string &promptText) const;
+    // The same with room for visualTokens tokens (a feature space may make more or fewer than imageTokenCount()).
+    std::vector<int64_t> promptIds(const std::string &promptText, int64_t visualTokens) const;
     // Prompt embeddings [T, hidden] with the projected visual features [N, C] spliced at the placeholder; features
     // may be undefined for a text-only prompt (then the prompt must hold no placeholder).
     at::Tensor promptEmbeddings(const std::vector<int64_t> &ids, const at::Tensor &features) const;
+    // The same with visual tokens already in the LLM's width [T, hidden] (a feature space's output).
+    at::Tensor promptEmbeddingsFromTokens(const std::vector<int64_t> &ids, const at::Tensor &visualTokens) const;
 
     // Generation over prompts (one feature tensor [N, C] per prompt) with the tokenizer's text.
     GenerationResult generate(const std::vector<std::string> &promptTexts, const std::vector<at::Tensor> &features,
                               const GenerationOptions &options) const;
+    // Generation over prompts with visual tokens already made (one [T, hidden] per prompt).
+    GenerationResult generateFromTokens(const std::vector<std::string> &promptTexts,
+                                        const std::vector<at::Tensor> &visualTokens,
+                                        const GenerationOptions &options) const;
 
 private:
     MultimodalModel();

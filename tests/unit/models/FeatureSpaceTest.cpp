@@ -1,0 +1,214 @@
+// The four feature spaces and Shikra grounding on tiny models built from the fixtures. Expected tensors come from
+// the fixtures' reference outputs — CLIP / DINOv2 / SigLIP hidden states, LLaVA's projected image tokens — combined
+// here with the spaces' published rules (MMVP interleaving, Dense Connector layer-group means, M3 pooling), written
+// out in plain loops or single ops, never through the code under test.
+#include "ParitySupport.h"
+#include "vindex/core/Error.h"
+#include "vindex/io/SafetensorsFile.h"
+#include "vindex/io/SafetensorsWriter.h"
+#include "vindex/models/MultimodalModel.h"
+#include "vindex/models/TorchTensors.h"
+#include "vindex/spaces/FeatureSpace.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace vindex;
+using spaces::FeatureSpace;
+using spaces::SpaceKind;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kLlava = testsupport::fixture("llava-tiny");
+const std::string kClip = testsupport::fixture("clip-vit-tiny");
+const std::string kDino = testsupport::fixture("dinov2-tiny");
+const std::string kSiglip = testsupport::fixture("siglip-tiny");
+
+models::Compute cpu()
+{
+    return models::Compute::parse("cpu", "f32");
+}
+
+// hidden_states [layers, B, T, C] of a vision fixture.
+at::Tensor hiddenStates(const std::string &fixturePath)
+{
+    return testsupport::expectedTensor(fs::path(fixturePath).filename().string(), "hidden_states");
+}
+
+at::Tensor pixels()
+{
+    return testsupport::expectedTensor("clip-vit-tiny", "pixel_values"); // the same pixels in all three vision fixtures
+}
+
+// LLaVA's mlp2x_gelu: Linear → exact GELU → Linear.
+at::Tensor mlp(const at::Tensor &x, const std::map<std::string, at::Tensor> &w, const std::string &prefix)
+{
+    const at::Tensor h = at::gelu(at::linear(x, w.at(prefix + "0.weight"), w.at(prefix + "0.bias")));
+    return at::linear(h, w.at(prefix + "2.weight"), w.at(prefix + "2.bias"));
+}
+
+std::map<std::string, at::Tensor> readAll(const std::string &path)
+{
+    std::map<std::string, at::Tensor> tensors;
+    const io::SafetensorsFile file = io::SafetensorsFile::open(path);
+    for (const auto &name : file.names())
+        tensors[name] = models::toTorch(file.tensor(name)).clone();
+    return tensors;
+}
+
+void writeAll(const std::string &path, const std::map<std::string, at::Tensor> &tensors)
+{
+    io::SafetensorsWriter writer;
+    for (const auto &[name, tensor] : tensors)
+        writer.add(name, models::fromTorch(tensor.contiguous()));
+    writer.write(path);
+}
+
+std::map<std::string, at::Tensor> randomMlp(const std::string &prefix, int64_t in, int64_t out, uint64_t seed)
+{
+    at::manual_seed(seed);
+    return {{prefix + "0.weight", at::randn({out, in}) * 0.1},
+            {prefix + "0.bias", at::randn({out}) * 0.1},
+            {prefix + "2.weight", at::randn({out, out}) * 0.1},
+            {prefix + "2.bias", at::randn({out}) * 0.1}};
+}
+
+// A model folder from llava-tiny's config with changes, its weights (or a link to llava-tiny's) and tokenizer.
+std::string makeModel(const testsupport::TempDir &dir, const nlohmann::json &changes,
+                      const std::map<std::string, at::Tensor> *weights = nullptr)
+{
+    nlohmann::json config = testsupport::readJson(kLlava + "/config.json");
+    config["mm_vision_tower"] = kClip;
+    config.update(changes);
+    std::ofstream(dir.file("config.json")) << config.dump(1);
+    fs::copy_file(kLlava + "/tokenizer.model", dir.file("tokenizer.model"));
+    if (weights)
+        writeAll(dir.file("model.safetensors"), *weights);
+    else
+        fs::create_symlink(kLlava + "/model.safetensors", dir.file("model.safetensors"));
+    return dir.path().string();
+}
+
+void expectNear(const at::Tensor &actual, const at::Tensor &expected, const char *what)
+{
+    EXPECT_LE(testsupport::maxAbsError(actual, expected), 1e-4) << what;
+}
+
+} // namespace
+
+TEST(FeatureSpace, SingleEncoderIsLlavasProjectedLayerMinusTwo)
+{
+    const auto model = models::MultimodalModel::load(kLlava, cpu());
+    const auto space = FeatureSpace::create(*model, {SpaceKind::SingleEncoder, 0});
+    const at::Tensor pixel = testsupport::expectedTensor("llava-tiny", "pixel_values");
+    const at::Tensor features = space->imageFeatures(pixel);
+    expectNear(features, testsupport::expectedTensor("llava-tiny", "vision_select_features"), "features");
+    expectNear(space->visualTokens(features)[0], testsupport::expectedTensor("llava-tiny", "image_tokens"), "tokens");
+    EXPECT_EQ(space->featureTokens(), 16);
+    EXPECT_EQ(space->featureWidth(), 64);
+    // Brain features of another layout: an error naming both.
+    try {
+        (void)space->visualTokens(at::zeros({1, 16, 32}));
+        ADD_FAILURE() << "no error";
+    } catch (const ModelError &e) {
+        EXPECT_NE(std::string(e.what()).find("16×32"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("16×64"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(FeatureSpace::create(*model, {SpaceKind::Grounding, 0}), ModelError);
+    EXPECT_THROW(FeatureSpace::create(*model, {SpaceKind::SingleEncoder, 4}), Error);
+}
+
+// M3: the 4×4 grid of projected tokens average-pooled in k×k blocks, row-major.
+TEST(FeatureSpace, NestedFeaturesPoolTheProjectedGrid)
+{
+    const auto model = models::MultimodalModel::load(kLlava, cpu());
+    const at::Tensor tokens = testsupport::expectedTensor("llava-tiny", "image_tokens"); // [16, 64] = 4×4 grid
+    const at::Tensor features = testsupport::expectedTensor("llava-tiny", "vision_select_features");
+    for (int64_t scale : {1, 4, 16}) {
+        const auto space = FeatureSpace::create(*model, {SpaceKind::NestedFeatures, scale});
+        EXPECT_EQ(space->visualTokenCount(), scale);
+        const int64_t side = scale == 1 ? 1 : scale == 4 ? 2 : 4, k = 4 / side;
+        at::Tensor expected = at::zeros({scale, 64});
+        for (int64_t r = 0; r < side; ++r)
+            for (int64_t c = 0; c < side; ++c) {
+                at::Tensor sum = at::zeros({64});
+                for (int64_t y = r * k; y < (r + 1) * k; ++y)
+                    for (int64_t x = c * k; x < (c + 1) * k; ++x)
+                        sum += tokens[y * 4 + x];
+                expected[r * side + c] = sum / static_cast<double>(k * k);
+            }
+        expectNear(space->visualTokens(features)[0], expected, "pooled tokens");
+    }
+    EXPECT_THROW(FeatureSpace::create(*model, {SpaceKind::NestedFeatures, 9}), Error); // 3 does not divide 4
+}
+
+// MMVP: CLIP layer −2 and DINOv2's pre-norm last block, CLS dropped, each projected, interleaved c0, d0, c1, d1, ….
+TEST(FeatureSpace, MixtureOfEncodersInterleavesClipAndDino)
+{
+    testsupport::TempDir dir;
+    const auto dinoProjector = randomMlp("", 64, 64, 7);
+    writeAll(dir.file("dino_mm_projector.safetensors"), dinoProjector);
+    const std::string folder = makeModel(dir, {{"mm_dino_tower", kDino}, {"mm_dino_interpolation", "hf"}});
+    const auto model = models::MultimodalModel::load(folder, cpu());
+    const auto space = FeatureSpace::create(*model, {SpaceKind::MixtureOfEncoders, 0});
+    EXPECT_EQ(space->featureWidth(), 128);
+    EXPECT_EQ(space->visualTokenCount(), 32);
+
+    const at::Tensor clip = hiddenStates(kClip)[-2].slice(1, 1);  // [2, 16, 64]
+    const at::Tensor dino = hiddenStates(kDino)[-1].slice(1, 1);  // before DINOv2's final norm
+    const at::Tensor features = space->imageFeatures(pixels());
+    expectNear(features, at::cat({clip, dino}, -1), "features");
+
+    const auto llava = readAll(kLlava + "/model.safetensors");
+    const at::Tensor clipTokens = mlp(clip, llava, "model.mm_projector.");
+    const at::Tensor dinoTokens = mlp(dino, dinoProjector, "");
+    at::Tensor expected = at::zeros({2, 32, 64});
+    for (int64_t i = 0; i < 16; ++i) {
+        expected.select(1, 2 * i).copy_(clipTokens.select(1, i));
+        expected.select(1, 2 * i + 1).copy_(dinoTokens.select(1, i));
+    }
+    expectNear(space->visualTokens(features), expected, "interleaved tokens");
+
+    testsupport::TempDir bare;
+    const auto plain = models::MultimodalModel::load(makeModel(bare, nlohmann::json::object()), cpu());
+    EXPECT_THROW(FeatureSpace::create(*plain, {SpaceKind::MixtureOfEncoders, 0}), ModelError);
+}
+
+// Dense Connector DCI on SigLIP: the last block removed, final = the remaining last block's output, groups = the
+// means of the lower and upper half of the stack before it.
+TEST(FeatureSpace, AggregatedFeaturesConcatenateFinalAndLayerGroupMeans)
+{
+    testsupport::TempDir dir;
+    auto weights = readAll(kLlava + "/model.safetensors");
+    for (const auto &[name, tensor] : randomMlp("model.mm_projector.", 192, 64, 11))
+        weights[name] = tensor;
+    // 3 × 64 into the first projector layer.
+    at::manual_seed(11);
+    weights["model.mm_projector.0.weight"] = at::randn({64, 192}) * 0.1;
+    const std::string folder =
+        makeModel(dir, {{"mm_vision_tower", kSiglip}, {"mm_hidden_size", 192}, {"mm_dense_connector_type", "dci"}},
+                  &weights);
+    const auto model = models::MultimodalModel::load(folder, cpu());
+    const auto space = FeatureSpace::create(*model, {SpaceKind::AggregatedFeatures, 0});
+    EXPECT_EQ(space->featureTokens(), 16);
+    EXPECT_EQ(space->featureWidth(), 192);
+
+    // siglip-tiny has 4 blocks: hidden_states = embeddings + 4. Without the last block the stack is entries 0..3;
+    // n = 3: final = entry 3, lower half = mean(entry 0), upper half = mean(entries 1, 2).
+    const at::Tensor hs = hiddenStates(kSiglip);
+    const at::Tensor expectedFeatures = at::cat({hs[3], hs[0], (hs[1] + hs[2]) / 2.0}, -1);
+    const at::Tensor features = space->imageFeatures(pixels());
+    expectNear(features, expectedFeatures, "DCI features");
+    expectNear(space->visualTokens(features), mlp(expectedFeatures, weights, "model.mm_projector."), "DCI tokens");
+
+    // SCI / STI read layers 7 and 15: a 4-block tower cannot.
+    testsupport::TempDir sci;
+    const auto sciModel = models::MultimodalModel::load(
+        makeModel(sci, {{"mm_vision_tower", kSiglip}, {"mm_hidden_size", 192}, {"mm_dense_connector_type", "sci"}},
+                  &weights),
+        cpu());
+    EXPECT_THROW(FeatureSpace::create(*sciModel, {SpaceKind::AggregatedFeatures, 0}), ModelError);
+}
