@@ -166,9 +166,12 @@ TEST(NativeNsdLayout, EveryBetaMatchesTheFormulaWithinInt16Rounding)
     }
 }
 
-TEST(NativeNsdLayout, CacheIsBoundedAndSessionsAreReadOnDemand)
+TEST(NativeNsdLayout, InMemoryCacheIsBoundedAndSessionsAreReadOnDemand)
 {
-    NativeNsdLayout layout = NativeNsdLayout::open(kRoot, 1);
+    // The in-memory path (no cache folder); the persistent cache is tested in NativeBetasCacheTest.cpp.
+    vindex::data::NativeCacheOptions memory;
+    memory.mode = vindex::data::NativeCacheOptions::Mode::Memory;
+    NativeNsdLayout layout = NativeNsdLayout::open(kRoot, 1, memory);
     layout.setCacheCapacity(1);
     const int64_t perSession = layout.trialsPerSession();
     const std::vector<float> a = layout.betas(0);
@@ -178,6 +181,8 @@ TEST(NativeNsdLayout, CacheIsBoundedAndSessionsAreReadOnDemand)
     EXPECT_EQ(layout.betas(0), a); // re-read gives the same vector
     NativeNsdLayout moved = std::move(layout);
     EXPECT_EQ(moved.betas(0), a);
+    EXPECT_EQ(moved.mappedSessions(), 0);
+    EXPECT_EQ(moved.sessionsDecoded(), 3);
 }
 
 TEST(NativeNsdLayout, CocoCaptionsThroughTheCocoIdColumn)

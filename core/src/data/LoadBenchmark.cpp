@@ -1,5 +1,6 @@
 #include "vindex/data/LoadBenchmark.h"
 
+#include "vindex/core/Error.h"
 #include "vindex/data/MindEye2Layout.h"
 #include "vindex/data/NativeNsdLayout.h"
 #include "vindex/data/WebdatasetLayout.h"
@@ -50,7 +51,6 @@ void timeFetches(LoadBenchmarkResult &r, int64_t fetches, const std::function<vo
     r.residentMegabytes = residentMegabytes();
 }
 
-
 } // namespace
 
 std::vector<LoadBenchmarkResult> LoadBenchmark::run(const std::string &root, int subject, int64_t fetches)
@@ -91,7 +91,20 @@ std::vector<LoadBenchmarkResult> LoadBenchmark::run(const std::string &root, int
         r.openSeconds = std::chrono::duration<double>(Clock::now() - start).count();
         r.voxels = layout.voxelCount();
         r.trials = layout.trialCount();
+        r.cache = layout.cacheState().onDisk ? "disk" : "memory";
+        if (r.cache == "disk") {
+            const auto prepare = Clock::now();
+            // Convert (or verify) every session first, so that the fetches time the steady state; a folder that
+            // cannot be written leaves the layout on its in-memory path, which warns once by itself.
+            try {
+                layout.buildCache();
+            } catch (const Error &) {
+            }
+            r.cacheSeconds = std::chrono::duration<double>(Clock::now() - prepare).count();
+            r.cache = layout.cacheState().onDisk ? "disk" : "memory";
+        }
         timeFetches(r, fetches, [&](int64_t i) { layout.betas(i); });
+        r.sessionsDecoded = layout.sessionsDecoded();
         results.push_back(r);
     }
     return results;

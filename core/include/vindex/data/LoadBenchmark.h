@@ -13,6 +13,13 @@ struct LoadBenchmarkResult {
     double openSeconds = 0;
     double meanFetchMilliseconds = 0, worstFetchMilliseconds = 0;
     double residentMegabytes = 0; // of the whole process after the fetches
+    // Native layout only: where betas come from ("disk": memory-mapped ROI cache files, converted or verified by
+    // buildCache before the fetches are timed; "memory": no writable cache folder, sessions decoded on demand into
+    // the in-memory LRU, so fetches include decompression), the time that preparation took, and how many betas files
+    // were decompressed in all (0 when a valid cache existed).
+    std::string cache{};
+    double cacheSeconds = 0;
+    int64_t sessionsDecoded = 0;
 };
 
 class LoadBenchmark {

@@ -1,8 +1,18 @@
 #pragma once
 // One subject of the native NSD tree (nsddata/ppdata/subj0S/func1pt8mm/...): the nsdgeneral ROI, the anatomical
 // underlay, the trial list from nsd_stim_info_merged.csv and the single-trial betas (betas_fithrf_GLMdenoise_RR,
-// int16 = %signal × 300). Opening reads the mask, the CSV and one NIfTI header; a betas session is decompressed
-// only when one of its trials is asked for, reduced to the ROI at once, and kept in a small LRU cache.
+// int16 = %signal × 300). Opening reads the mask, the CSV and one NIfTI header per session; nothing is decompressed.
+//
+// Betas go through a persistent cache (NativeBetasCache): the first time a session is needed it is decompressed once,
+// volume by volume, reduced to the ROI and written as an int16 [trials][V] file under
+// <base>/<hash of the absolute root>/subj0S/, which is then memory-mapped; later trials (in this run and in later
+// ones) are one V × 2-byte read. <base> is NativeCacheOptions::directory, else $VINDEX_CACHE_DIR, else
+// $XDG_CACHE_HOME/vindex/nsd-roi, else ~/.cache/vindex/nsd-roi. A cache file that does not match its source (path,
+// size, mtime), the ROI or the format, or is truncated, is ignored and rebuilt (checked when a layout first maps the
+// session; a source replaced while a layout has it mapped is seen by the next open). When the folder cannot be written
+// the layout logs one warning and keeps decoded sessions in a small in-memory LRU instead (the behaviour without a
+// cache: every run decompresses again).
+#include "vindex/core/Progress.h"
 #include "vindex/data/RoiMask.h"
 
 #include <cstdint>
@@ -21,6 +31,42 @@ struct NativeTrial {
     int64_t imageId = 0;      // 0-based 73k id (nsdId)
     int repeat = 0;           // 0-based repetition of this image for this subject
     bool shared = false;      // in shared1000 (the test images)
+};
+
+// Where a layout keeps ROI-reduced betas.
+struct NativeCacheOptions {
+    enum class Mode {
+        Disk,   // persistent, memory-mapped cache files (in memory, with a warning, if the folder is not writable)
+        Memory, // decoded sessions in the in-memory LRU only; nothing is written
+    };
+    Mode mode = Mode::Disk;
+    // Base folder of the caches (the subject's files go to <directory>/<root hash>/subj0S). Empty: $VINDEX_CACHE_DIR,
+    // else $XDG_CACHE_HOME/vindex/nsd-roi, else $HOME/.cache/vindex/nsd-roi.
+    std::string directory;
+};
+
+// What the cache of one subject holds now (cacheState() looks at every session's file header).
+struct NativeCacheState {
+    bool onDisk = false;         // false: in memory only (Memory mode, no base folder, or the folder proved unwritable)
+    std::string directory;       // the subject's cache folder (empty when none applies)
+    int sessions = 0;            // betas sessions found
+    int validSessions = 0;       // of them, with a valid cache file
+    uint64_t bytes = 0;          // size of those valid cache files
+    int mappedSessions = 0;      // cache files this layout has mapped
+    int64_t sessionsDecoded = 0; // betas files this layout has started to decompress
+};
+
+// What buildCache() did.
+struct NativeCacheBuildReport {
+    std::string directory;             // the subject's cache folder
+    int sessions = 0;                  // betas sessions found
+    int converted = 0;                 // decompressed and written by this call
+    int reused = 0;                    // already valid (data checksum verified)
+    int failed = 0;                    // whose betas file is missing, truncated or inconsistent
+    uint64_t bytes = 0;                // size of the subject's valid cache files afterwards
+    uint64_t bytesWritten = 0;         // of them, written by this call
+    double seconds = 0;                // wall time of the call
+    std::vector<std::string> problems; // one line per failed session, naming its file
 };
 
 // A row of nsd_stim_info_merged.csv that matters here.
@@ -47,8 +93,8 @@ public:
     static std::string findStimInfo(const std::string &root);
 
     // Opens subject S. Throws DataError naming the file when the ROI or the CSV is missing or inconsistent;
-    // missing or unreadable betas sessions are not fatal (see problems()), a trial needing one is.
-    static NativeNsdLayout open(const std::string &root, int subject);
+    // missing or unreadable betas sessions are not fatal (see problems()), a trial needing one is. Writes nothing.
+    static NativeNsdLayout open(const std::string &root, int subject, const NativeCacheOptions &cache = {});
 
     const std::string &root() const { return m_root; }
     int subject() const { return m_subject; }
@@ -83,20 +129,40 @@ public:
     const NsdStimulus &stimulus(int64_t imageId) const;
     int64_t cocoId(int64_t imageId) const { return stimulus(imageId).cocoId; }
 
-    // The ROI vector [V] of a trial in %signal (int16 ÷ 300). Reads (and caches) the trial's session on first use.
+    // The ROI vector [V] of a trial in %signal (int16 ÷ 300). The trial's session is mapped from its cache file, which
+    // is built first if it is absent or stale (see the top of this file). Thread-safe: a session is decompressed by
+    // one thread while the others wait for it, trials of other sessions are served meanwhile.
     // DataError naming the betas file for a missing/truncated file, a shape that is not the ROI's, or too few volumes.
     std::vector<float> betas(int64_t trialIndex) const;
     // Mean over the image's repeats (the test-time input); DataError when the subject never saw the image.
     std::vector<float> meanBetas(int64_t imageId) const;
-    // How many decoded sessions stay in memory (each is trialsPerSession × V floats).
+
+    // Converts every session found into its cache file (re-verifying the data of files that are already valid),
+    // reporting progress per volume; Cancelled (from progress) leaves no partial file. A session whose betas file is
+    // bad is counted in failed/problems and the others go on. Throws Error naming the folder when the layout has no
+    // writable cache folder (Memory mode, no base folder, or it cannot be created or written).
+    NativeCacheBuildReport buildCache(const Progress &progress = {}) const;
+    NativeCacheState cacheState() const;
+    const NativeCacheOptions &cacheOptions() const;
+    // The subject's cache folder, empty in Memory mode or when no base folder is known.
+    std::string cacheDirectory() const;
+    // Betas files this layout has started to decompress (0 when everything came from valid cache files).
+    int64_t sessionsDecoded() const;
+    // Cache files mapped by this layout (mappings are cheap: the kernel pages trials in and out on demand).
+    int mappedSessions() const;
+    // The in-memory path (no writable cache folder): how many decoded sessions stay in memory (each is
+    // trialsPerSession × V floats), and how many do now.
     void setCacheCapacity(int sessions);
     int cachedSessions() const;
 
 private:
     struct Cache;
+    struct SessionData;
     void readTrials(const std::string &csvPath);
     void scanSessions();
-    std::shared_ptr<const std::vector<float>> sessionBetas(int session, const NativeTrial &trial) const;
+    SessionData sessionData(int session, const NativeTrial &trial) const;
+    SessionData loadSession(int session, const Progress *progress, double from, double to, bool strict, bool verify,
+                            bool *converted) const;
 
     std::string m_root;
     int m_subject = 0;
