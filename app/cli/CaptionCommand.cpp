@@ -3,31 +3,48 @@
 #include "CommandContext.h"
 
 #include "vindex/core/Error.h"
-#include "vindex/io/AtomicFile.h"
-#include "vindex/models/Captioning.h"
+#include "vindex/decode/CaptionRun.h"
 
+#include <cstdio>
 #include <iostream>
 #include <sstream>
+#include <unistd.h>
 
 CaptionCommand::CaptionCommand(CLI::App &parent, const CommandContext &context) : m_context(context)
 {
-    m_command = parent.add_subcommand("caption", "Caption images, or visual features such as a brain encoder's "
-                                                 "output, with a LLaVA or Shikra model (greedy by default)");
-    m_command->add_option("--mllm", m_mllm, "LLaVA (original or llava-hf layout) or Shikra model folder")
+    m_command = parent.add_subcommand(
+        "caption", "Caption images, visual features, or NSD trials through a brain encoder, with a LLaVA-family or "
+                   "Shikra model in one feature space (greedy by default). With --out, captions go to a BrainHub-style "
+                   "{\"idx\": caption} file plus RESULTS.manifest.json, saved after every batch; re-running the same "
+                   "command continues where it stopped.");
+    m_command->add_option("--mllm", m_mllm, "LLaVA (original or llava-hf layout; MMVP, Dense Connector, M3) or Shikra")
         ->required()
         ->check(CLI::ExistingDirectory);
-    m_command->add_option("--image", m_images, "PNG or JPEG image (repeat for several)")->check(CLI::ExistingFile);
+    m_command->add_option("--space", m_space,
+                          "Feature space: se, me (MMVP), af (Dense Connector), nf (M3), shikra (default: se for "
+                          "LLaVA models, shikra for Shikra)")
+        ->check(CLI::IsMember({"se", "me", "af", "nf", "shikra", "grounding"}));
+    m_command->add_option("--scale", m_scale, "nf: visual tokens after pooling (1, 9, 36, 144, 576)");
+    m_command->add_option("--image", m_images, "PNG or JPEG image, the upper bound (repeat for several)")
+        ->check(CLI::ExistingFile);
     m_command->add_option("--features", m_features, ".safetensors with 'features' [trials, tokens, width]")
         ->check(CLI::ExistingFile);
-    m_command->add_option("--brain", m_brain, "Brain encoder checkpoint (with --root/--subject; not yet available)");
-    m_command->add_option("--root", m_root, "NSD data folder (not yet available)");
-    m_command->add_option("--subject", m_subject, "NSD subject");
-    m_command->add_option("--trials", m_trials, "Trial range, e.g. 0:982");
-    m_command->add_option("--space", m_space, "Feature space: se (single encoder); me, af, nf, shikra come later")
+    m_command->add_option("--root", m_root, "NSD folder (any layout): decode trials of --subject")
+        ->check(CLI::ExistingDirectory);
+    m_command->add_option("--subject", m_subject, "NSD subject (with --root)")->check(CLI::Range(1, 8));
+    m_command->add_option("--split", m_split, "Split of the trials")
+        ->check(CLI::IsMember({"train", "val", "test"}))
         ->capture_default_str();
-    m_command->add_option("--scale", m_scale, "M3 token scale (1, 9, 36, 144, 576; comes with the nf space)");
-    m_command->add_option("--prompt", m_prompt, "The question; '<image>' marks where the visual tokens go")
+    m_command->add_option("--trials", m_trials, "Trials of the split: 0:982 (end exclusive), 3,5,10:20; default all");
+    m_command->add_option("--brain", m_brain, "Brain encoder checkpoint: decode the trials' voxels (mean of the "
+                                              "repeats); without it, the trials' stimulus images (upper bound)")
+        ->check(CLI::ExistingPath);
+    m_command->add_option("--heads", m_heads, "Brain perceiver attention heads (not stored in checkpoints)")
         ->capture_default_str();
+    m_command->add_option("--dim-head", m_dimHead, "Brain perceiver width per head")->capture_default_str();
+    m_command->add_option("--prompt", m_prompt,
+                          "The question (default: \"Describe this image in detail.\"; Shikra: \"Describe this image "
+                          "<image> as simply as possible.\"). Shikra prompts must contain <image>, LLaVA ones must not");
     m_command->add_option("--max-new-tokens", m_maxNewTokens, "Most tokens to generate")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
@@ -36,26 +53,25 @@ CaptionCommand::CaptionCommand(CLI::App &parent, const CommandContext &context) 
     m_command->add_option("--top-p", m_topP, "Nucleus sampling mass")->check(CLI::Range(0.0, 1.0));
     m_command->add_option("--seed", m_seed, "Seed for sampling");
     m_command->add_option("--stop", m_stop, "Stop string (repeatable)");
-    m_command->add_flag("--stream", m_stream, "Print text as it is generated (one prompt)");
-    m_command->add_option("--out", m_out, "Write the results as JSON to this file");
+    m_command->add_flag("--stream", m_stream, "Print text as it is generated (first input)");
+    m_command->add_option("--out", m_out, "Results file {\"idx\": caption} (+ .manifest.json); resumes if present");
 }
 
 int CaptionCommand::run() const
 {
-    if (!m_brain.empty() || !m_root.empty())
-        throw vindex::DataError("caption --brain/--root: not available yet: NSD sessions arrive with a later issue; "
-                                "encode voxels with `vindex encode` and pass --features instead");
-    if (m_space != "se")
-        throw vindex::Error("caption --space " + m_space + ": only 'se' is available so far");
-    if (m_scale != 0)
-        throw vindex::Error("caption --scale: token scales come with the nf (M3) feature space");
-    if (m_images.empty() && m_features.empty())
-        throw vindex::Error("caption: give --image or --features");
-
-    vindex::models::CaptionRequest request;
+    vindex::decode::CaptionRunRequest request;
     request.modelFolder = m_mllm;
+    request.space = m_space;
+    request.scale = m_scale;
     request.images = m_images;
     request.featuresPath = m_features;
+    request.root = m_root;
+    request.subject = m_subject;
+    request.split = m_split;
+    request.trials = m_trials;
+    request.brainCheckpoint = m_brain;
+    request.heads = m_heads;
+    request.dimHead = m_dimHead;
     request.prompt = m_prompt;
     request.maxNewTokens = m_maxNewTokens;
     request.batchSize = m_batch;
@@ -65,36 +81,52 @@ int CaptionCommand::run() const
     request.stopStrings = m_stop;
     request.device = m_context.device;
     request.dtype = m_context.dtype;
+    request.resultsPath = m_out;
+
     std::size_t printed = 0;
+    std::string streamKey;
     if (m_stream && !m_context.json)
-        request.onText = [&printed](std::size_t index, const std::string &text) {
-            if (index == 0 && text.size() > printed) {
+        request.onText = [&](const std::string &key, const std::string &text) {
+            if (streamKey.empty())
+                streamKey = key;
+            if (key == streamKey && text.size() > printed) {
                 std::cout << text.substr(printed) << std::flush;
                 printed = text.size();
             }
         };
-    const auto result = vindex::models::caption(request);
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    request.progress = [terminal](std::size_t done, std::size_t total) {
+        if (terminal)
+            std::fprintf(stderr, "\r%zu / %zu captions", done, total);
+    };
+    const auto result = vindex::decode::CaptionRun::run(request);
+    if (terminal && !result.captions.empty())
+        std::fprintf(stderr, "\n");
 
-    nlohmann::ordered_json document{{"model", result.model}, {"mllm", m_mllm}, {"prompt", result.promptText}};
+    nlohmann::ordered_json document{
+        {"model", result.model}, {"mllm", m_mllm}, {"space", result.space}, {"prompt", result.promptText}};
     nlohmann::ordered_json captions = nlohmann::ordered_json::array();
     std::ostringstream text;
     if (printed > 0)
         text << '\n';
     for (const auto &c : result.captions) {
-        captions.push_back({{"source", c.source}, {"ids", c.ids}, {"text", c.text}});
-        text << c.source << ": " << c.text << '\n';
+        captions.push_back(
+            {{"key", c.key}, {"source", c.source}, {"ids", c.ids}, {"text", c.text}, {"resumed", c.resumed}});
+        text << c.source << ": " << c.text << (c.resumed ? "  (from the earlier run)" : "") << '\n';
     }
     document["captions"] = std::move(captions);
+    document["resumed"] = result.resumed;
+    if (!m_out.empty()) {
+        document["results"] = result.resultsPath;
+        document["manifest"] = result.manifestPath;
+        text << "results: " << result.resultsPath << " (" << result.captions.size() << " captions, " << result.resumed
+             << " from an earlier run); manifest: " << result.manifestPath << '\n';
+    }
     document["timing"] = {{"seconds", result.seconds},
                           {"prompt_tokens", result.promptTokens},
                           {"generated_tokens", result.generatedTokens},
                           {"prefill_tokens_per_second", result.prefillTokensPerSecond},
                           {"decode_tokens_per_second", result.decodeTokensPerSecond}};
-    if (!m_out.empty()) {
-        vindex::io::AtomicFile file(m_out);
-        file.write(document.dump(2) + "\n");
-        file.commit();
-    }
     m_context.emit(document, text.str());
     return 0;
 }

@@ -132,10 +132,14 @@ TEST(CaptionCommand, BrainFeaturesFromEncodeCanBeCaptioned)
     const auto captioned = runCli({"caption", "--mllm", fixture("llava-tiny"), "--features", dir + "/f.safetensors",
                                    "--max-new-tokens", "8", "--json", "--out", dir + "/results.json"});
     ASSERT_EQ(captioned.exitCode, 0) << captioned.err;
+    const auto document = nlohmann::json::parse(captioned.out);
+    ASSERT_EQ(document["captions"].size(), 1u);
+    EXPECT_EQ(document["captions"][0]["ids"].size(), 8u);
+    EXPECT_EQ(document["captions"][0]["source"], "features[0]");
+    // The results file is BrainHub's {"idx": caption}.
     const auto results = readJsonFile(dir + "/results.json");
-    ASSERT_EQ(results["captions"].size(), 1u);
-    EXPECT_EQ(results["captions"][0]["ids"].size(), 8u);
-    EXPECT_EQ(results["captions"][0]["source"], "features[0]");
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_EQ(results["0"], document["captions"][0]["text"]);
     fs::remove_all(dir);
 }
 

@@ -1,0 +1,75 @@
+#pragma once
+// A captioning run: the step from inputs — images (the upper bound), a features file, or NSD trials through a brain
+// encoder (or their stimulus images) — to captions, in one feature space of one multimodal LLM, batched, with one
+// model load. Results are BrainHub's {"idx": "caption"} JSON, written atomically after every batch together with a
+// run manifest (RESULTS.manifest.json: models and the SHA-256 of every weight file, prompt, template, decoding
+// settings, space, device, versions, timings). Re-running with the same settings resumes: finished keys are kept and
+// not decoded again. No LibTorch header here: the CLI and the GUI include this.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace vindex::decode {
+
+struct CaptionRunRequest {
+    std::string modelFolder; // LLaVA (either layout, incl. MMVP / Dense Connector / M3 variants) or Shikra
+    std::string space;        // se | me | af | nf | shikra; "" = se for LLaVA models, shikra for Shikra
+    int64_t scale = 0;        // nf: visual tokens after pooling (0 = the model's default)
+
+    // Inputs, one kind per run.
+    std::vector<std::string> images; // PNG/JPEG files; keys = the paths
+    std::string featuresPath;        // .safetensors "features" [trials, N, C]; keys "0".."n-1"
+    std::string root;                // NSD folder (any layout) with subject: trials of split, keys = split index
+    int subject = 0;
+    std::string split = "test";
+    std::string trials;          // "" = all, "0:982" (end exclusive), "3,5,10:20"
+    std::string brainCheckpoint; // with root: voxels (mean of repeats) → brain encoder; without: stimulus images
+    int64_t heads = 16, dimHead = 96;
+
+    // "" = the space's default: "Describe this image in detail." (LLaVA family, no <image>) or Shikra's
+    // "Describe this image <image> as simply as possible.".
+    std::string prompt;
+    int64_t maxNewTokens = 128;
+    int64_t batchSize = 8;
+    double temperature = 0.0; // 0 = greedy
+    double topP = 1.0;
+    uint64_t seed = 0;
+    std::vector<std::string> stopStrings;
+    std::string device = "cpu", dtype = "f32";
+
+    std::string resultsPath; // "" = do not write (and no resume)
+
+    std::function<void(const std::string &key, const std::string &text)> onText; // streaming, per key
+    std::function<void(std::size_t done, std::size_t total)> progress;
+    const std::atomic<bool> *cancel = nullptr;
+};
+
+struct CaptionRunResult {
+    struct Caption {
+        std::string key;    // the results file's key
+        std::string source; // image path, "features[i]", "subj01 test 5 (image 2950)"
+        std::vector<int64_t> ids;
+        std::string text;
+        bool resumed = false; // taken from an earlier run's results file, not decoded now
+    };
+    std::string model, space, promptText;
+    std::vector<Caption> captions;
+    std::size_t resumed = 0;
+    int64_t promptTokens = 0, generatedTokens = 0;
+    double prefillTokensPerSecond = 0, decodeTokensPerSecond = 0, seconds = 0;
+    std::string resultsPath, manifestPath;
+};
+
+class CaptionRun {
+public:
+    // Throws Error for a bad request (several input kinds, an <image> rule broken, a range outside the split),
+    // DataError / ModelError / FormatError naming the file, Cancelled (what was finished is already saved).
+    static CaptionRunResult run(const CaptionRunRequest &request);
+    static std::string manifestPathFor(const std::string &resultsPath); // RESULTS.manifest.json
+    // "0:982", "3,5,10:20" → indices in order, each < count; Error naming the part that is wrong.
+    static std::vector<int64_t> parseTrials(const std::string &text, int64_t count);
+};
+
+} // namespace vindex::decode
