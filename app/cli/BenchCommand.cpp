@@ -86,7 +86,11 @@ int BenchCommand::runLoad() const
                         {"mean_fetch_ms", r.meanFetchMilliseconds},
                         {"worst_fetch_ms", r.worstFetchMilliseconds},
                         {"resident_mb", r.residentMegabytes}});
-        char line[256];
+        if (!r.cache.empty())
+            rows.back()["cache"] = {{"kind", r.cache},
+                                    {"prepare_seconds", r.cacheSeconds},
+                                    {"sessions_decoded", r.sessionsDecoded}};
+        char line[320];
         std::snprintf(line, sizeof line,
                       "  %-10s subject %d: %lld voxels, %lld trials; open %.3f s; %lld random trials: mean %.3f ms, "
                       "worst %.3f ms; resident %.0f MB\n",
@@ -94,6 +98,13 @@ int BenchCommand::runLoad() const
                       r.openSeconds, static_cast<long long>(r.fetched), r.meanFetchMilliseconds,
                       r.worstFetchMilliseconds, r.residentMegabytes);
         text += line;
+        if (!r.cache.empty()) {
+            std::snprintf(line, sizeof line,
+                          "             betas from the %s cache (prepared in %.2f s, %lld sessions decompressed)\n",
+                          r.cache == "disk" ? "memory-mapped ROI" : "in-memory", r.cacheSeconds,
+                          static_cast<long long>(r.sessionsDecoded));
+            text += line;
+        }
     }
     document["results"] = std::move(rows);
     m_context.emit(document, text);
