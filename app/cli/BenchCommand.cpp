@@ -12,7 +12,9 @@ BenchCommand::BenchCommand(CLI::App &parent, const CommandContext &context) : m_
 {
     m_command = parent.add_subcommand("bench", "Measure speed (throughput numbers; nothing is checked)");
     m_command->require_subcommand(1);
-    m_decode = m_command->add_subcommand("decode", "Prefill and decode tokens/s of a model's language model");
+    m_decode = m_command->add_subcommand(
+        "decode", "Prefill and decode tokens/s of a model's language model, and whole trials (prompt + new tokens) per "
+                  "second at --batch and at batch 1");
     m_decode->add_option("--mllm,--model", m_model, "LLaVA, Shikra or LLaMA model folder")
         ->required()
         ->check(CLI::ExistingDirectory);
@@ -133,7 +135,9 @@ int BenchCommand::runDecode() const
                                     {"prefill_tokens_per_second", r.prefillTokensPerSecond},
                                     {"decode_tokens_per_second", r.decodeTokensPerSecond},
                                     {"prefill_seconds", r.prefillSeconds},
-                                    {"decode_seconds", r.decodeSeconds}};
+                                    {"decode_seconds", r.decodeSeconds},
+                                    {"trials_per_second", r.trialsPerSecond},
+                                    {"batch1_trials_per_second", r.batchOneTrialsPerSecond}};
     char text[512];
     std::snprintf(text, sizeof text,
                   "%s (%s), %s\n  batch %lld, prompt %lld tokens, %lld new tokens, best of %d\n"
@@ -142,6 +146,17 @@ int BenchCommand::runDecode() const
                   static_cast<long long>(r.promptLength), static_cast<long long>(r.newTokens), m_repeats,
                   r.loadSeconds, r.prefillTokensPerSecond, r.prefillSeconds * 1e3, r.decodeTokensPerSecond,
                   r.newTokens > 1 ? r.decodeSeconds * 1e3 / static_cast<double>(r.newTokens - 1) : 0.0);
-    m_context.emit(document, text);
+    std::string summary = text;
+    char trials[256];
+    std::snprintf(trials, sizeof trials, "  trials   %.2f /s at batch %lld", r.trialsPerSecond,
+                  static_cast<long long>(r.batch));
+    summary += trials;
+    if (r.batch > 1) {
+        std::snprintf(trials, sizeof trials, ", %.2f /s at batch 1 (%.1fx)", r.batchOneTrialsPerSecond,
+                      r.batchOneTrialsPerSecond > 0 ? r.trialsPerSecond / r.batchOneTrialsPerSecond : 0.0);
+        summary += trials;
+    }
+    summary += "\n";
+    m_context.emit(document, summary);
     return 0;
 }

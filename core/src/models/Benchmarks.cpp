@@ -31,17 +31,26 @@ DecodeBenchmarkReport benchmarkDecode(const DecodeBenchmarkRequest &request)
     report.batch = request.batch;
     report.promptLength = request.promptLength;
     report.newTokens = request.newTokens;
-    DecodeBenchmark::Options options{request.promptLength, request.newTokens, request.batch, 1};
-    for (int run = 0; run < std::max(1, request.repeats); ++run) {
-        const auto r = DecodeBenchmark::run(model, options);
-        options.warmupRuns = 0;
-        report.prefillTokensPerSecond = std::max(report.prefillTokensPerSecond, r.prefillTokensPerSecond);
-        if (r.decodeTokensPerSecond > report.decodeTokensPerSecond) {
-            report.decodeTokensPerSecond = r.decodeTokensPerSecond;
-            report.prefillSeconds = r.prefillSeconds;
-            report.decodeSeconds = r.decodeSeconds;
+    const auto trialsPerSecond = [&](int64_t batch, DecodeBenchmarkReport *details) {
+        DecodeBenchmark::Options options{request.promptLength, request.newTokens, batch, 1};
+        double best = 0;
+        for (int run = 0; run < std::max(1, request.repeats); ++run) {
+            const auto r = DecodeBenchmark::run(model, options);
+            options.warmupRuns = 0;
+            best = std::max(best, static_cast<double>(batch) / (r.prefillSeconds + r.decodeSeconds));
+            if (!details)
+                continue;
+            details->prefillTokensPerSecond = std::max(details->prefillTokensPerSecond, r.prefillTokensPerSecond);
+            if (r.decodeTokensPerSecond > details->decodeTokensPerSecond) {
+                details->decodeTokensPerSecond = r.decodeTokensPerSecond;
+                details->prefillSeconds = r.prefillSeconds;
+                details->decodeSeconds = r.decodeSeconds;
+            }
         }
-    }
+        return best;
+    };
+    report.trialsPerSecond = trialsPerSecond(request.batch, &report);
+    report.batchOneTrialsPerSecond = request.batch > 1 ? trialsPerSecond(1, nullptr) : report.trialsPerSecond;
     return report;
 }
 

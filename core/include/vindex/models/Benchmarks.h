@@ -18,6 +18,9 @@ struct DecodeBenchmarkReport {
     double loadSeconds = 0;
     double prefillTokensPerSecond = 0, decodeTokensPerSecond = 0; // whole batch
     double prefillSeconds = 0, decodeSeconds = 0;                 // of the best run
+    // Whole trials (one prompt + newTokens each) per second: batch / (prefill + decode) of the best run; with
+    // batch > 1 also the same model at batch 1, so the gain of batching is one number.
+    double trialsPerSecond = 0, batchOneTrialsPerSecond = 0;
 };
 
 DecodeBenchmarkReport benchmarkDecode(const DecodeBenchmarkRequest &request);
