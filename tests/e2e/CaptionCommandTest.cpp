@@ -186,3 +186,46 @@ TEST(BenchCommand, DecodeReportsThroughput)
     EXPECT_GT(d["decode_tokens_per_second"].get<double>(), 0.0);
     EXPECT_EQ(d["new_tokens"], 8);
 }
+
+namespace {
+
+// One tensor of a safetensors file copied into a new file under another name (the features file layout).
+void copyTensor(const std::string &from, const std::string &name, const std::string &to, const std::string &newName)
+{
+    const std::string bytes = slurpFile(from);
+    uint64_t length = 0;
+    std::memcpy(&length, bytes.data(), 8);
+    const auto header = nlohmann::json::parse(bytes.substr(8, length));
+    const auto &info = header.at(name);
+    const std::size_t begin = 8 + length + info["data_offsets"][0].get<std::size_t>();
+    const std::size_t end = 8 + length + info["data_offsets"][1].get<std::size_t>();
+    nlohmann::json out = {{newName, {{"dtype", info["dtype"]}, {"shape", info["shape"]}, {"data_offsets", {0, end - begin}}}}};
+    std::string text = out.dump();
+    text.append((8 - text.size() % 8) % 8, ' ');
+    const uint64_t size = text.size();
+    std::ofstream file(to, std::ios::binary);
+    file.write(reinterpret_cast<const char *>(&size), 8);
+    file << text << bytes.substr(begin, end - begin);
+}
+
+} // namespace
+
+// The brain path: features given instead of the image reproduce the reference's brain_generated ids, in the SE space
+// and in NF at the full scale (M3 without pooling is LLaVA).
+TEST(CaptionCommand, BrainFeaturesGiveTheReferenceIds)
+{
+    const fs::path features = fs::temp_directory_path() / ("vindex-brain-" + std::to_string(::getpid()) + ".safetensors");
+    copyTensor(fixture("llava-tiny/expected.safetensors"), "brain_features", features.string(), "features");
+    const auto reference = referenceIds(fixture("llava-tiny/expected.safetensors"), "brain_generated");
+    for (const std::vector<std::string> &space : {std::vector<std::string>{"--space", "se"},
+                                                  std::vector<std::string>{"--space", "nf", "--scale", "16"}}) {
+        std::vector<std::string> args{"caption", "--mllm", fixture("llava-tiny"), "--features", features.string(),
+                                      "--max-new-tokens", "24", "--json"};
+        args.insert(args.end(), space.begin(), space.end());
+        const auto r = runCli(args);
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        const auto document = nlohmann::json::parse(r.out);
+        EXPECT_EQ(document["captions"][0]["ids"].get<std::vector<int64_t>>(), reference) << space[1];
+    }
+    fs::remove(features);
+}
