@@ -7,7 +7,7 @@ core_packages=(
   cmake ninja-build ccache pkg-config g++ file dpkg-dev
   libtorch-dev libhdf5-dev libspdlog-dev libfmt-dev libsentencepiece-dev
   nlohmann-json3-dev libcli11-dev zlib1g-dev libpng-dev libjpeg-dev libgtest-dev
-  libopenblas0-pthread
+  libopenblas0-pthread wordnet-base
 )
 gui_packages=(
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-svg-dev

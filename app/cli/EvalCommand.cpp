@@ -5,8 +5,10 @@
 #include "vindex/core/Error.h"
 #include "vindex/eval/CaptionEvaluation.h"
 #include "vindex/eval/GroundingEvaluation.h"
+#include "vindex/eval/Meteor.h"
 #include "vindex/io/AtomicFile.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -16,6 +18,9 @@ namespace {
 
 constexpr const char *kTokenizer = "PTB (Stanford CoreNLP 3.4.1 rules, -preserveLines -lowerCase), "
                                    "pycocoevalcap punctuation removed";
+constexpr const char *kMeteorNote =
+    "METEOR 1.5 (-l en -norm, rank parameters) with exact, stem and WordNet synonym matching but no paraphrase "
+    "table: not the jar's METEOR, usually a little lower (paraphrase matches only add matches)";
 
 bool endsWith(const std::string &s, const std::string &suffix)
 {
@@ -81,8 +86,8 @@ EvalCommand::EvalCommand(CLI::App &parent, const CommandContext &context) : m_co
     m_command = parent.add_subcommand("eval", "Score decoded captions (BrainHub's metrics)");
     m_command->require_subcommand(1);
     m_captions = m_command->add_subcommand(
-        "captions", "BLEU-1..4, ROUGE-L and CIDEr of decoded captions against references, as pycocoevalcap computes "
-                    "them after the PTB tokenizer (corpus and per trial)");
+        "captions", "BLEU-1..4, ROUGE-L, CIDEr and METEOR (no paraphrase) of decoded captions against references, as "
+                    "pycocoevalcap computes them after the PTB tokenizer (corpus and per trial)");
     m_captions
         ->add_option("--candidates", m_candidates,
                      "Decoded captions: {\"id\": \"caption\"} (BrainHub) or [{\"image_id\", \"caption\"}]")
@@ -93,8 +98,13 @@ EvalCommand::EvalCommand(CLI::App &parent, const CommandContext &context) : m_co
         ->check(CLI::ExistingFile);
     m_captions
         ->add_option("--metrics", m_metrics,
-                     "Comma-separated: bleu, rouge, cider (meteor, spice, clips: not available yet)")
+                     "Comma-separated: bleu, rouge, cider, meteor (= METEOR (no paraphrase): METEOR 1.5 without its "
+                     "paraphrase table; needs WordNet, Debian package wordnet-base), all (spice, clips: not "
+                     "available yet)")
         ->capture_default_str();
+    m_captions->add_option("--wordnet", m_wordNet,
+                           "WordNet 3.0 database folder for METEOR (default: $VINDEX_WORDNET, $WNSEARCHDIR, "
+                           "/usr/share/wordnet from Debian's wordnet-base)");
     m_captions->add_flag("--skip-unmatched", m_skipUnmatched,
                          "Score only the ids present in both files and list the others (default: error)");
     m_captions->add_option("--per-trial", m_perTrial, "Write per-trial scores to this file (.json, or .csv)");
@@ -131,6 +141,7 @@ int EvalCommand::runCaptions() const
     vindex::eval::CaptionEvaluationOptions options;
     options.metrics = vindex::eval::CaptionEvaluation::parseMetrics(m_metrics);
     options.skipUnmatched = m_skipUnmatched;
+    options.wordNetDirectory = m_wordNet;
     const auto r = vindex::eval::CaptionEvaluation::evaluateFiles(m_candidates, m_references, options);
     if (!m_perTrial.empty())
         writePerTrial(r, m_perTrial);
@@ -150,19 +161,32 @@ int EvalCommand::runCaptions() const
                                     {"skipped", std::move(skipped)},
                                     {"untokenizable_characters", r.untokenizableCharacters},
                                     {"seconds", {{"tokenize", r.tokenizeSeconds}, {"score", r.scoreSeconds}}}};
+    if (!r.wordNetDirectory.empty())
+        document["notes"] = {
+            {vindex::eval::Meteor::kScoreName,
+             {{"label", vindex::eval::Meteor::kLabel}, {"note", kMeteorNote}, {"wordnet", r.wordNetDirectory}}}};
     if (!m_perTrial.empty())
         document["per_trial"] = m_perTrial;
 
+    std::vector<std::string> labels;
+    std::size_t width = 6;
+    for (const auto &name : r.scoreNames) {
+        labels.push_back(vindex::eval::CaptionEvaluation::scoreLabel(name));
+        width = std::max(width, labels.back().size());
+    }
     std::ostringstream text;
     text << "candidates  " << m_candidates << "\nreferences  " << m_references << "\n"
          << r.ids.size() << " trials, " << r.referenceCount << " reference captions; tokenizer: " << kTokenizer
-         << "\n\n  metric      score    ×100\n";
+         << "\n\n  " << std::string("metric") + std::string(width - 6, ' ') << "     score    ×100\n";
     for (std::size_t m = 0; m < r.scoreNames.size(); ++m) {
-        char line[96];
-        std::snprintf(line, sizeof line, "  %-8s %9.6f  %6.2f\n", r.scoreNames[m].c_str(), r.corpus[m],
-                      r.corpus[m] * 100.0);
+        char line[160];
+        std::snprintf(line, sizeof line, "  %-*s %9.6f  %6.2f\n", static_cast<int>(width), labels[m].c_str(),
+                      r.corpus[m], r.corpus[m] * 100.0);
         text << line;
     }
+    if (!r.wordNetDirectory.empty())
+        text << "\n"
+             << vindex::eval::Meteor::kLabel << ": " << kMeteorNote << "; WordNet from " << r.wordNetDirectory << "\n";
     if (!r.skipped.empty()) {
         text << "\nskipped " << r.skipped.size() << " ids:";
         for (std::size_t i = 0; i < r.skipped.size() && i < 10; ++i)

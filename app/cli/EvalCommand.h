@@ -1,7 +1,8 @@
 #pragma once
-// `vindex eval captions --candidates C.json --references R.json [--metrics bleu,rouge,cider] [--skip-unmatched]
-// [--per-trial FILE]`: BrainHub's caption scores (pycocoevalcap after the PTB tokenizer), corpus and per trial.
-// METEOR, SPICE and CLIP-S are refused as "not available yet".
+// `vindex eval captions --candidates C.json --references R.json [--metrics bleu,rouge,cider,meteor]
+// [--wordnet DIR] [--skip-unmatched] [--per-trial FILE]`: BrainHub's caption scores (pycocoevalcap after the PTB
+// tokenizer), corpus and per trial. METEOR is METEOR 1.5 without its paraphrase stage, labelled
+// "METEOR (no paraphrase)" (JSON name METEOR_noparaphrase). SPICE and CLIP-S are refused as "not available yet".
 // `vindex eval grounding --predictions P.json --truth T.json [--groups G.json] [--per-pair FILE]`: BrainHub's
 // acc@0.5 and IoU per salience group of COCO categories.
 #include <CLI/CLI.hpp>
@@ -23,7 +24,7 @@ private:
     const CommandContext &m_context;
     CLI::App *m_command = nullptr;
     CLI::App *m_captions = nullptr;
-    std::string m_candidates, m_references, m_metrics = "bleu,rouge,cider", m_perTrial;
+    std::string m_candidates, m_references, m_metrics = "bleu,rouge,cider", m_perTrial, m_wordNet;
     bool m_skipUnmatched = false;
     CLI::App *m_grounding = nullptr;
     std::string m_predictions, m_truth, m_groups, m_perPair;

@@ -61,10 +61,10 @@ TEST(EvalCaptions, PrintsAReadableTableAndSelectedMetrics)
 
 TEST(EvalCaptions, RefusesMetricsNotAvailableYetAndMalformedInput)
 {
-    auto r = runCli(
-        {"eval", "captions", "--candidates", kBrainCap, "--references", kReferences, "--metrics", "bleu,meteor"});
+    auto r =
+        runCli({"eval", "captions", "--candidates", kBrainCap, "--references", kReferences, "--metrics", "bleu,spice"});
     EXPECT_EQ(r.exitCode, 2);
-    EXPECT_NE(r.err.find("'meteor' is not available yet"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("'spice' is not available yet"), std::string::npos) << r.err;
 
     const std::string bad = tempPath("bad.json");
     std::ofstream(bad) << R"({"0": "a dog", "1": 42})";
@@ -85,6 +85,46 @@ TEST(EvalCaptions, RefusesMetricsNotAvailableYetAndMalformedInput)
     EXPECT_EQ(doc["skipped"].size(), 980u);
 }
 
+TEST(EvalCaptions, MeteorIsLabelledWithoutParaphrase)
+{
+    // JSON: the score name says what it is, and a note explains it.
+    auto r = runCli({"--json", "eval", "captions", "--candidates", kBrainCap, "--references", kReferences, "--metrics",
+                     "meteor,cider"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_FALSE(doc["scores"].contains("METEOR"));
+    // Below the published (jar, paraphrase included) METEOR of BrainCap, subject 1: 16.68.
+    EXPECT_NEAR(doc["scores"]["METEOR_noparaphrase"].get<double>(), 0.1586403566, 1e-9);
+    EXPECT_NEAR(doc["scores"]["CIDEr"].get<double>(), 0.4130323402, 1e-6);
+    EXPECT_EQ(doc["notes"]["METEOR_noparaphrase"]["label"], "METEOR (no paraphrase)");
+    EXPECT_NE(doc["notes"]["METEOR_noparaphrase"]["note"].get<std::string>().find("no paraphrase"), std::string::npos);
+
+    // The table says "METEOR (no paraphrase)", never a bare METEOR.
+    r = runCli({"eval", "captions", "--candidates", kBrainCap, "--references", kReferences, "--metrics", "all"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("METEOR (no paraphrase)  0.158640   15.86"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("METEOR_noparaphrase"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("41.30"), std::string::npos) << r.out;
+
+    // Per-trial CSV names the column.
+    const std::string perTrial = tempPath("per-trial.csv");
+    r = runCli({"eval", "captions", "--candidates", kBrainCap, "--references", kReferences, "--metrics", "meteor",
+                "--per-trial", perTrial});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    std::ifstream csv(perTrial);
+    std::string header;
+    std::getline(csv, header);
+    std::remove(perTrial.c_str());
+    EXPECT_EQ(header, "id,METEOR_noparaphrase,candidate,tokens");
+
+    // Without WordNet: one clear error naming the folder and the Debian package.
+    r = runCli({"eval", "captions", "--candidates", kBrainCap, "--references", kReferences, "--metrics", "meteor",
+                "--wordnet", "/nonexistent/wordnet"});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("/nonexistent/wordnet"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("wordnet-base"), std::string::npos) << r.err;
+}
+
 TEST(BenchEval, ReportsTheTimeToScoreAFile)
 {
     const auto r =
@@ -95,4 +135,6 @@ TEST(BenchEval, ReportsTheTimeToScoreAFile)
     EXPECT_EQ(doc["trials"], 982);
     EXPECT_GT(doc["total_seconds"].get<double>(), 0.0);
     EXPECT_NEAR(doc["cider"].get<double>(), 0.4130323402, 1e-6);
+    EXPECT_NEAR(doc["meteor_noparaphrase"].get<double>(), 0.1586403566, 1e-9);
+    EXPECT_GE(doc["wordnet_seconds"].get<double>(), 0.0);
 }

@@ -92,7 +92,12 @@ TEST(CaptionEvaluation, MetricsByNameAndPerTrialScores)
 {
     EXPECT_EQ(CaptionEvaluation::parseMetrics("bleu, ROUGE,cider").size(), 3u);
     EXPECT_EQ(CaptionEvaluation::parseMetrics("cider").front(), CaptionMetric::Cider);
-    EXPECT_NE(errorOf([] { CaptionEvaluation::parseMetrics("bleu,meteor"); }).find("'meteor' is not available yet"),
+    EXPECT_EQ(CaptionEvaluation::parseMetrics("bleu,meteor").back(), CaptionMetric::Meteor);
+    EXPECT_EQ(CaptionEvaluation::parseMetrics("all").size(), 4u);
+    EXPECT_EQ(CaptionEvaluation::scoreNames(CaptionMetric::Meteor), std::vector<std::string>{"METEOR_noparaphrase"});
+    EXPECT_EQ(CaptionEvaluation::scoreLabel("METEOR_noparaphrase"), "METEOR (no paraphrase)");
+    EXPECT_EQ(CaptionEvaluation::scoreLabel("CIDEr"), "CIDEr");
+    EXPECT_NE(errorOf([] { CaptionEvaluation::parseMetrics("bleu,spice"); }).find("'spice' is not available yet"),
               std::string::npos);
     EXPECT_NE(errorOf([] { CaptionEvaluation::parseMetrics("clips"); }).find("not available yet"), std::string::npos);
     EXPECT_NE(errorOf([] { CaptionEvaluation::parseMetrics("bleurt"); }).find("unknown metric 'bleurt'"),

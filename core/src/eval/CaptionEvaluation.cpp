@@ -4,6 +4,7 @@
 #include "vindex/eval/Bleu.h"
 #include "vindex/eval/CaptionCorpus.h"
 #include "vindex/eval/Cider.h"
+#include "vindex/eval/Meteor.h"
 #include "vindex/eval/PtbTokenizer.h"
 #include "vindex/eval/Rouge.h"
 
@@ -31,6 +32,8 @@ std::string trimmed(const std::string &s)
         return {};
     return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
+
+constexpr const char *kImplemented = "bleu, rouge, cider, meteor (no paraphrase)";
 
 double secondsSince(std::chrono::steady_clock::time_point start)
 {
@@ -70,21 +73,24 @@ std::vector<CaptionMetric> CaptionEvaluation::parseMetrics(const std::string &li
             add(CaptionMetric::Bleu);
             add(CaptionMetric::Rouge);
             add(CaptionMetric::Cider);
+            add(CaptionMetric::Meteor);
         } else if (name == "bleu") {
             add(CaptionMetric::Bleu);
         } else if (name == "rouge" || name == "rouge-l" || name == "rouge_l") {
             add(CaptionMetric::Rouge);
         } else if (name == "cider" || name == "cider-d") {
             add(CaptionMetric::Cider);
-        } else if (name == "meteor" || name == "spice" || name == "clips" || name == "clip-s" || name == "refclips" ||
+        } else if (name == "meteor" || name == "meteor_noparaphrase" || name == "meteor-noparaphrase") {
+            add(CaptionMetric::Meteor);
+        } else if (name == "spice" || name == "clips" || name == "clip-s" || name == "refclips" ||
                    name == "refclip-s") {
-            throw Error("metric '" + trimmed(item) + "' is not available yet (implemented: bleu, rouge, cider)");
+            throw Error("metric '" + trimmed(item) + "' is not available yet (implemented: " + kImplemented + ")");
         } else {
-            throw Error("unknown metric '" + trimmed(item) + "' (implemented: bleu, rouge, cider)");
+            throw Error("unknown metric '" + trimmed(item) + "' (implemented: " + kImplemented + ")");
         }
     }
     if (metrics.empty())
-        throw Error("no metric named in '" + list + "' (implemented: bleu, rouge, cider)");
+        throw Error("no metric named in '" + list + "' (implemented: " + kImplemented + ")");
     return metrics;
 }
 
@@ -94,8 +100,14 @@ std::vector<std::string> CaptionEvaluation::scoreNames(CaptionMetric metric)
     case CaptionMetric::Bleu: return {"BLEU-1", "BLEU-2", "BLEU-3", "BLEU-4"};
     case CaptionMetric::Rouge: return {"ROUGE-L"};
     case CaptionMetric::Cider: return {"CIDEr"};
+    case CaptionMetric::Meteor: return {Meteor::kScoreName};
     }
     return {};
+}
+
+std::string CaptionEvaluation::scoreLabel(const std::string &scoreName)
+{
+    return scoreName == Meteor::kScoreName ? std::string(Meteor::kLabel) : scoreName;
 }
 
 CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &candidates,
@@ -198,6 +210,15 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
             result.corpus.push_back(cider.corpus);
             for (std::size_t t = 0; t < corpus.size(); ++t)
                 result.perTrial[t].push_back(cider.perTrial[t]);
+            break;
+        }
+        case CaptionMetric::Meteor: {
+            const Meteor meteor(WordNet::shared(options.wordNetDirectory));
+            result.wordNetDirectory = meteor.wordNet().directory();
+            const auto scores = meteor.score(corpus);
+            result.corpus.push_back(scores.corpus);
+            for (std::size_t t = 0; t < corpus.size(); ++t)
+                result.perTrial[t].push_back(scores.perTrial[t]);
             break;
         }
         }

@@ -1,6 +1,7 @@
 #pragma once
 // Scores decoded captions against reference captions the way BrainHub does (pycocoevalcap after the PTB tokenizer):
-// BLEU-1..4, ROUGE-L and CIDEr(-D), corpus scores and one score per trial. METEOR, SPICE and CLIP-S are not
+// BLEU-1..4, ROUGE-L, CIDEr(-D) and METEOR without its paraphrase stage (score name "METEOR_noparaphrase", shown as
+// "METEOR (no paraphrase)"; see Meteor.h), corpus scores and one score per trial. SPICE and CLIP-S are not
 // implemented yet and are refused by name.
 //
 // Candidates and references are matched by id; the evaluated set is every candidate id (in the candidates' order).
@@ -15,11 +16,12 @@
 
 namespace vindex::eval {
 
-enum class CaptionMetric { Bleu, Rouge, Cider };
+enum class CaptionMetric { Bleu, Rouge, Cider, Meteor };
 
 struct CaptionEvaluationOptions {
     std::vector<CaptionMetric> metrics{CaptionMetric::Bleu, CaptionMetric::Rouge, CaptionMetric::Cider};
     bool skipUnmatched = false;
+    std::string wordNetDirectory; // for METEOR; empty: WordNet::locate()
 };
 
 struct SkippedCaption {
@@ -29,15 +31,16 @@ struct SkippedCaption {
 
 struct CaptionEvaluationResult {
     std::string candidatesPath, referencesPath;
-    std::vector<std::string> scoreNames;          // "BLEU-1".."BLEU-4", "ROUGE-L", "CIDEr" (the metrics asked for)
-    std::vector<double> corpus;                   // one per score name (fractions; ×100 for the leaderboard)
-    std::vector<std::string> ids;                 // the evaluated trials, candidates' order
-    std::vector<std::string> candidates;          // their captions as given
+    std::vector<std::string> scoreNames; // "BLEU-1".."BLEU-4", "ROUGE-L", "CIDEr", "METEOR_noparaphrase" (as asked)
+    std::vector<double> corpus;          // one per score name (fractions; ×100 for the leaderboard)
+    std::vector<std::string> ids;        // the evaluated trials, candidates' order
+    std::vector<std::string> candidates; // their captions as given
     std::vector<std::string> tokenizedCandidates; // as the scorers saw them
     std::vector<std::vector<double>> perTrial;    // [trial][score name]
     std::vector<SkippedCaption> skipped;
     std::size_t referenceCount = 0;          // reference captions of the evaluated trials
     std::size_t untokenizableCharacters = 0; // dropped by the tokenizer (CoreNLP drops them too)
+    std::string wordNetDirectory;            // the WordNet database METEOR used (empty without METEOR)
     double tokenizeSeconds = 0, scoreSeconds = 0;
 
     // The corpus value of a score name; Error when it was not computed.
@@ -46,10 +49,12 @@ struct CaptionEvaluationResult {
 
 class CaptionEvaluation {
 public:
-    // "bleu,rouge,cider" (any order, case-insensitive; "all" for every implemented one). Error naming the metric
-    // for METEOR, SPICE, CLIP-S / RefCLIP-S ("not available yet") and for unknown names.
+    // "bleu,rouge,cider,meteor" (any order, case-insensitive; "all" for every implemented one). Error naming the
+    // metric for SPICE, CLIP-S / RefCLIP-S ("not available yet") and for unknown names.
     static std::vector<CaptionMetric> parseMetrics(const std::string &list);
     static std::vector<std::string> scoreNames(CaptionMetric metric);
+    // How a score is shown to people: "METEOR (no paraphrase)" for METEOR_noparaphrase, the name itself otherwise.
+    static std::string scoreLabel(const std::string &scoreName);
 
     static CaptionEvaluationResult evaluate(const CandidateCaptions &candidates, const ReferenceCaptions &references,
                                             const CaptionEvaluationOptions &options = {});
