@@ -122,6 +122,28 @@ at::Tensor BrainEncoder::prepareVoxels(const at::Tensor &voxels, int64_t expecte
     return voxels.to(m_compute.device, m_compute.dtype);
 }
 
+ParameterList BrainEncoder::parameters()
+{
+    ParameterList out;
+    appendParameters(out);
+    return out;
+}
+
+void BrainEncoder::makeTrainable()
+{
+    for (const ParameterRef &parameter : parameters())
+        *parameter.tensor = parameter.tensor->detach().clone(at::MemoryFormat::Contiguous).requires_grad_(true);
+}
+
+std::vector<std::pair<std::string, at::Tensor>> BrainEncoder::stateDict() const
+{
+    std::vector<std::pair<std::string, at::Tensor>> out;
+    // parameters() hands out writable slots; here they are only read.
+    for (const ParameterRef &parameter : const_cast<BrainEncoder *>(this)->parameters())
+        out.emplace_back(parameter.name, parameter.tensor->detach().clone());
+    return out;
+}
+
 std::string BrainEncoder::subjectListText(const std::vector<int> &subjects)
 {
     std::string s;

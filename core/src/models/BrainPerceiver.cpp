@@ -25,4 +25,14 @@ at::Tensor BrainPerceiver::forward(const at::Tensor &tokens) const
     return at::linear(m_resampler.forward(x), m_projWeight, m_projBias);
 }
 
+void BrainPerceiver::appendParameters(const std::string &prefix, ParameterList &out)
+{
+    // UMBRAE's Perceiver registers ln_vision, llm_proj, then the resampler.
+    out.push_back({prefix + "ln_vision.weight", &m_lnWeight});
+    out.push_back({prefix + "ln_vision.bias", &m_lnBias});
+    out.push_back({prefix + "llm_proj.weight", &m_projWeight});
+    out.push_back({prefix + "llm_proj.bias", &m_projBias});
+    m_resampler.appendParameters(prefix + "perceiver.", out);
+}
+
 } // namespace vindex::models

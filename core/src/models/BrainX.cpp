@@ -70,4 +70,19 @@ at::Tensor BrainX::encode(const at::Tensor &voxels, int subject) const
     return m_perceiver.forward(t.forward(x));
 }
 
+void BrainX::appendParameters(ParameterList &out)
+{
+    // ModuleDicts lin1, lin2, token (subjects in ascending order, as UMBRAE's subs list), then the perceiver.
+    for (const auto part : {SubjectTokenizer::Part::Lin1, SubjectTokenizer::Part::Lin2, SubjectTokenizer::Part::Token})
+        for (auto &[subject, tokenizer] : m_tokenizers)
+            tokenizer.appendParameters(part, out);
+    m_perceiver.appendParameters("perceiver.", out);
+}
+
+void BrainX::setTraining(bool training)
+{
+    for (auto &[subject, tokenizer] : m_tokenizers)
+        tokenizer.setTraining(training);
+}
+
 } // namespace vindex::models

@@ -30,4 +30,16 @@ at::Tensor BrainXS::encode(const at::Tensor &voxels, int) const
     return m_perceiver.forward(m_tokenizer.forward(x));
 }
 
+void BrainXS::appendParameters(ParameterList &out)
+{
+    m_tokenizer.appendParameters(SubjectTokenizer::Part::Lin1, out);
+    m_tokenizer.appendParameters(SubjectTokenizer::Part::Lin2, out);
+    m_perceiver.appendParameters("perceiver.", out);
+}
+
+void BrainXS::setTraining(bool training)
+{
+    m_tokenizer.setTraining(training);
+}
+
 } // namespace vindex::models

@@ -19,7 +19,7 @@ PerceiverResampler PerceiverResampler::load(const WeightLoader &weights, int64_t
     p.m_width = p.m_latents.size(1);
     const int64_t d = p.m_width;
     // [media, 1, width]; UMBRAE feeds one media, so only the first embedding is ever added.
-    p.m_mediaPosEmb = weights.get("media_pos_emb", {-1, 1, d}).select(0, 0);
+    p.m_mediaPosEmb = weights.get("media_pos_emb", {-1, 1, d});
     p.m_normWeight = weights.get("norm.weight", {d});
     p.m_normBias = weights.get("norm.bias", {d});
     p.m_heads = heads;
@@ -82,7 +82,7 @@ at::Tensor PerceiverResampler::attention(const Layer &layer, const at::Tensor &m
 
 at::Tensor PerceiverResampler::forward(const at::Tensor &media) const
 {
-    const at::Tensor x = media + m_mediaPosEmb; // [1, width] broadcasts over batch and tokens
+    const at::Tensor x = media + m_mediaPosEmb.select(0, 0); // [1, width] broadcasts over batch and tokens
     at::Tensor latents = m_latents.unsqueeze(0).expand({media.size(0), m_latentCount, m_width});
     for (const Layer &layer : m_layers) {
         latents = attention(layer, x, latents) + latents;
@@ -91,6 +91,32 @@ at::Tensor PerceiverResampler::forward(const at::Tensor &media) const
         latents = h + latents;
     }
     return at::layer_norm(latents, {m_width}, m_normWeight, m_normBias, m_eps);
+}
+
+void PerceiverResampler::appendParameters(const std::string &prefix, ParameterList &out)
+{
+    // Registration order of lucidrains' modules: latents, media_pos_emb, layers (PerceiverAttention: norm_media,
+    // norm_latents, to_q, to_kv, to_out; FeedForward: LayerNorm, Linear, GELU, Linear), then the final norm.
+    out.push_back({prefix + "latents", &m_latents});
+    out.push_back({prefix + "media_pos_emb", &m_mediaPosEmb});
+    for (std::size_t i = 0; i < m_layers.size(); ++i) {
+        Layer &layer = m_layers[i];
+        const std::string attn = prefix + "layers." + std::to_string(i) + ".0.";
+        const std::string ff = prefix + "layers." + std::to_string(i) + ".1.";
+        out.push_back({attn + "norm_media.weight", &layer.normMediaWeight});
+        out.push_back({attn + "norm_media.bias", &layer.normMediaBias});
+        out.push_back({attn + "norm_latents.weight", &layer.normLatentsWeight});
+        out.push_back({attn + "norm_latents.bias", &layer.normLatentsBias});
+        out.push_back({attn + "to_q.weight", &layer.toQ});
+        out.push_back({attn + "to_kv.weight", &layer.toKv});
+        out.push_back({attn + "to_out.weight", &layer.toOut});
+        out.push_back({ff + "0.weight", &layer.ffNormWeight});
+        out.push_back({ff + "0.bias", &layer.ffNormBias});
+        out.push_back({ff + "1.weight", &layer.ffIn});
+        out.push_back({ff + "3.weight", &layer.ffOut});
+    }
+    out.push_back({prefix + "norm.weight", &m_normWeight});
+    out.push_back({prefix + "norm.bias", &m_normBias});
 }
 
 } // namespace vindex::models

@@ -4,6 +4,7 @@
 // train.py / train_brainx.py write them, or bare state dicts, and picks the class from the tensor names.
 #include "vindex/models/BrainPerceiver.h"
 #include "vindex/models/Compute.h"
+#include "vindex/models/ParameterList.h"
 
 #include <ATen/core/Tensor.h>
 
@@ -64,6 +65,18 @@ public:
     int64_t hiddenWidth() const { return m_perceiver.width(); }
     int64_t depth() const { return m_perceiver.resampler().depth(); }
     const BrainPerceiver &perceiver() const { return m_perceiver; }
+
+    // Training: the encoder's learnable tensors under their state-dict names, in torch's named_parameters() order
+    // (see ParameterList.h). encode() is the training forward too: with parameters that require grad, autograd
+    // records it.
+    ParameterList parameters();
+    // Gives every parameter its own writable, contiguous copy that requires grad — loaded weights are read-only
+    // mappings of the checkpoint file and must never be updated in place.
+    void makeTrainable();
+    // Training mode switches on the dropout of use_norm tokenizers (the only train/eval difference in UMBRAE).
+    virtual void setTraining(bool training) = 0;
+    // Detached copies of the parameters, state-dict order (what a checkpoint stores).
+    std::vector<std::pair<std::string, at::Tensor>> stateDict() const;
     const std::string &source() const { return m_source; }
     const Compute &compute() const { return m_compute; }
 
@@ -72,6 +85,7 @@ protected:
     // Checks rank and voxel count (subjectText names the subject in the error) and converts to the compute
     // dtype/device.
     at::Tensor prepareVoxels(const at::Tensor &voxels, int64_t expectedVoxels, const std::string &subjectText) const;
+    virtual void appendParameters(ParameterList &out) = 0;
 
     BrainPerceiver m_perceiver;
 

@@ -21,6 +21,9 @@ public:
     int64_t width() const { return m_resampler.width(); }
     int64_t outputWidth() const { return m_projWeight.size(0); }
 
+    // "<prefix>ln_vision.weight", …, "<prefix>llm_proj.bias", then the resampler under "<prefix>perceiver.".
+    void appendParameters(const std::string &prefix, ParameterList &out);
+
 private:
     at::Tensor m_lnWeight, m_lnBias, m_projWeight, m_projBias;
     PerceiverResampler m_resampler;

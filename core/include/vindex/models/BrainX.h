@@ -21,6 +21,11 @@ public:
     // Throws ModelError listing the subjects there are.
     const SubjectTokenizer &tokenizer(int subject) const;
 
+    void setTraining(bool training) override;
+
+protected:
+    void appendParameters(ParameterList &out) override;
+
 private:
     BrainX(std::map<int, SubjectTokenizer> tokenizers, BrainPerceiver perceiver, std::string source, Compute compute);
     std::map<int, SubjectTokenizer> m_tokenizers;

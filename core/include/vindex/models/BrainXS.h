@@ -17,6 +17,11 @@ public:
 
     const SubjectTokenizer &tokenizer() const { return m_tokenizer; }
 
+    void setTraining(bool training) override;
+
+protected:
+    void appendParameters(ParameterList &out) override;
+
 private:
     BrainXS(SubjectTokenizer tokenizer, BrainPerceiver perceiver, std::string source, Compute compute);
     SubjectTokenizer m_tokenizer;

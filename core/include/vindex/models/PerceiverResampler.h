@@ -1,9 +1,12 @@
 #pragma once
 // Flamingo's PerceiverResampler as UMBRAE uses it (lucidrains' flamingo-pytorch, one media embedding): learned
 // latents attend to concat(media, latents) in each layer, then a feed-forward block; a final LayerNorm.
+#include "vindex/models/ParameterList.h"
+
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace vindex::models {
@@ -27,6 +30,9 @@ public:
     int64_t heads() const { return m_heads; }
     int64_t dimHead() const { return m_dimHead; }
 
+    // Appends the parameters as "<prefix>latents", "<prefix>layers.0.0.to_q.weight", … in torch's order.
+    void appendParameters(const std::string &prefix, ParameterList &out);
+
 private:
     struct Layer {
         at::Tensor normMediaWeight, normMediaBias, normLatentsWeight, normLatentsBias;
@@ -35,7 +41,8 @@ private:
     };
     at::Tensor attention(const Layer &layer, const at::Tensor &media, const at::Tensor &latents) const;
 
-    at::Tensor m_latents, m_mediaPosEmb, m_normWeight, m_normBias;
+    at::Tensor m_latents, m_normWeight, m_normBias;
+    at::Tensor m_mediaPosEmb; // [media, 1, width] as stored (the parameter); only media 0 is ever added
     std::vector<Layer> m_layers;
     int64_t m_width = 0, m_latentCount = 0, m_heads = 0, m_dimHead = 0;
     double m_eps = 1e-5;

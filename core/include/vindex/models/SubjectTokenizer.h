@@ -2,6 +2,8 @@
 // The subject-specific front of UMBRAE's encoders: every voxel value becomes a vector (lin1 = Linear(1, tokens),
 // optionally followed by LayerNorm and GELU in either order), then each token mixes all voxels (lin2 =
 // Linear(voxels, width)); BrainX may append learned subject tokens. [B, voxels] → [B, tokens(+extra), width].
+#include "vindex/models/ParameterList.h"
+
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
@@ -27,14 +29,26 @@ public:
     int64_t width() const { return m_lin2Weight.size(0); }
     bool usesNorm() const { return m_normWeight.defined(); }
 
+    // The parameters of one part under the names given to load(). BrainX registers every subject's lin1, then every
+    // lin2, then the tokens, so the parts are asked for separately. Handing them out drops the folded-bias cache:
+    // from then on forward() folds the live tensors (differentiably) on every call.
+    enum class Part { Lin1, Lin2, Token };
+    void appendParameters(Part part, ParameterList &out);
+    // Dropout(0.5) of use_norm's Sequential is active while training (the identity otherwise).
+    void setTraining(bool training) { m_training = training; }
+
 private:
+    at::Tensor foldedBias() const;
+
     at::Tensor m_lin1Weight, m_lin1Bias, m_lin2Weight, m_lin2Bias, m_token;
     at::Tensor m_normWeight, m_normBias;
     // Without the norm, lin2(lin1(x)ᵀ) = lin1.w ⊗ (x·lin2.wᵀ) + (lin1.b ⊗ rowsum(lin2.w) + lin2.b): this is the
     // constant term [tokens, width], so no [B, voxels, tokens] tensor is ever built.
     at::Tensor m_foldedBias;
     bool m_activationFirst = false;
+    bool m_training = false;
     double m_eps = 1e-5;
+    std::string m_lin1Name, m_lin2Name, m_tokenName;
 };
 
 } // namespace vindex::models
