@@ -13,19 +13,11 @@ using vindex::DataError;
 using vindex::FormatError;
 using vindex::data::BrainHubAnnotations;
 
+using testsupport::errorOf;
+
 namespace {
 
 const std::string kBrainHub = testsupport::fixture("../brainhub");
-
-std::string errorOf(const std::function<void()> &run)
-{
-    try {
-        run();
-    } catch (const vindex::Error &e) {
-        return e.what();
-    }
-    return {};
-}
 
 } // namespace
 

@@ -9,21 +9,13 @@
 
 using namespace vindex::eval;
 
+using testsupport::errorOf;
+
 namespace {
 
 const char *kReferences = R"({"0": ["a man riding a wave", "a surfer on a wave"],
                               "1": ["two dogs in a park", "dogs playing on grass"],
                               "2": ["a plate of food", "food on a white plate"]})";
-
-std::string errorOf(const std::function<void()> &f)
-{
-    try {
-        f();
-    } catch (const vindex::Error &e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 
 } // namespace
 

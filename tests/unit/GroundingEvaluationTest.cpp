@@ -13,6 +13,8 @@
 using vindex::eval::Box;
 using vindex::eval::GroundingEvaluation;
 
+using testsupport::errorOf;
+
 namespace {
 
 const std::string kBrainHub = testsupport::fixture("../brainhub");
@@ -26,16 +28,6 @@ nlohmann::json readmeReference()
     const std::size_t begin = readme.find('\n', open) + 1;
     const std::size_t end = readme.find("```", begin);
     return nlohmann::json::parse(readme.substr(begin, end - begin));
-}
-
-std::string errorOf(const std::function<void()> &run)
-{
-    try {
-        run();
-    } catch (const vindex::Error &e) {
-        return e.what();
-    }
-    return {};
 }
 
 } // namespace

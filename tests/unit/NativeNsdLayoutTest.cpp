@@ -18,6 +18,8 @@ using vindex::data::CocoCaptions;
 using vindex::data::NativeNsdLayout;
 namespace fs = std::filesystem;
 
+using testsupport::errorOf;
+
 namespace {
 
 const std::string kRoot = testsupport::fixture("mini-nsd");
@@ -85,17 +87,6 @@ std::string bigEndianNifti(const std::array<int16_t, 4> &dims, float slope)
                     bytes.push_back(static_cast<char>(v & 0xff));
                 }
     return bytes;
-}
-
-template <typename F> std::string errorOf(F &&f)
-{
-    try {
-        f();
-    } catch (const vindex::Error &e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected a vindex::Error";
-    return {};
 }
 
 } // namespace

@@ -1,5 +1,9 @@
 #include "TestSupport.h"
 
+#include "vindex/core/Error.h"
+
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -25,6 +29,17 @@ void writeBytes(const std::string &path, const std::string &bytes)
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out)
         throw std::runtime_error("cannot write " + path);
+}
+
+std::string errorOf(const std::function<void()> &run)
+{
+    try {
+        run();
+    } catch (const vindex::Error &e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "expected a vindex::Error";
+    return {};
 }
 
 TempDir::TempDir()

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace testsupport {
@@ -15,6 +16,8 @@ inline std::string fixture(const std::string &relativePath)
 nlohmann::json readJson(const std::string &path);
 std::string readBytes(const std::string &path);
 void writeBytes(const std::string &path, const std::string &bytes);
+// The message of the vindex::Error that run throws; a test failure (and "") when it throws none.
+std::string errorOf(const std::function<void()> &run);
 
 // A fresh folder under the system temp dir, removed when the object goes away.
 class TempDir {
