@@ -8,6 +8,7 @@
 #include "FeaturesCommand.h"
 #include "InspectCommand.h"
 #include "NsdCommand.h"
+#include "ReportCommand.h"
 #include "VerifyCommand.h"
 
 #include "vindex/core/BuildInfo.h"
@@ -70,6 +71,7 @@ int main(int argc, char **argv)
     NsdCommand nsd(app, context);
     DemoCommand demo(app, context);
     EvalCommand eval(app, context);
+    ReportCommand report(app, context);
 
     try {
         app.parse(argc, argv);
@@ -91,6 +93,8 @@ int main(int argc, char **argv)
             return nsd.run();
         if (eval.selected())
             return eval.run();
+        if (report.selected())
+            return report.run();
     } catch (const CLI::CallForHelp &e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp &e) {
