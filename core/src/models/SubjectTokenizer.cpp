@@ -76,12 +76,18 @@ at::Tensor SubjectTokenizer::forward(const at::Tensor &voxels) const
     at::Tensor x;
     if (usesNorm()) {
         x = at::linear(voxels.unsqueeze(-1), m_lin1Weight, m_lin1Bias); // [B, V, tokens]
+        // The element-wise GELU and dropout run after the transpose, on a contiguous [B, tokens, V]: LibTorch 1.13's
+        // CPU gelu_backward (erf form) returns wrong values when its incoming gradient is not contiguous, which is
+        // what the transpose's backward would hand it.
         if (m_activationFirst)
-            x = at::layer_norm(at::gelu(x), {tokenCount()}, m_normWeight, m_normBias, m_eps);
+            x = at::layer_norm(at::gelu(x), {tokenCount()}, m_normWeight, m_normBias, m_eps)
+                    .transpose(1, 2)
+                    .contiguous();
         else
-            x = at::gelu(at::layer_norm(x, {tokenCount()}, m_normWeight, m_normBias, m_eps));
-        x = at::dropout(x, 0.5, m_training);                         // the identity at inference
-        x = at::linear(x.transpose(1, 2), m_lin2Weight, m_lin2Bias); // [B, tokens, width]
+            x = at::gelu(
+                at::layer_norm(x, {tokenCount()}, m_normWeight, m_normBias, m_eps).transpose(1, 2).contiguous());
+        x = at::dropout(x, 0.5, m_training);         // the identity at inference
+        x = at::linear(x, m_lin2Weight, m_lin2Bias); // [B, tokens, width]
     } else {
         const at::Tensor projected = at::linear(voxels, m_lin2Weight); // [B, width]
         x = m_lin1Weight.unsqueeze(0) * projected.unsqueeze(1) + (m_foldedBias.defined() ? m_foldedBias : foldedBias());

@@ -1,0 +1,37 @@
+#pragma once
+// How a brain encoder is trained: UMBRAE's train.py defaults (AdamW, OneCycleLR with pct_start = 2 / epochs and
+// final_div_factor 1000, MSE, batch 128, 240 epochs, seed 42) as options. Saved in every checkpoint. No LibTorch
+// here: the CLI and the GUI fill it in.
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace vindex::train {
+
+struct TrainingRecipe {
+    int64_t epochs = 240;
+    int64_t batchSize = 128;
+    int64_t valBatchSize = 300; // train.py's val_batch_size
+    double maxLr = 3e-4;
+    double weightDecay = 1e-2; // for parameters whose name has no "bias"
+    double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+    double pctStart = 0.0; // 0 = UMBRAE's 2 / epochs
+    double divFactor = 25.0, finalDivFactor = 1000.0;
+    std::string annealStrategy = "cos";
+    bool cycleMomentum = true; // torch's default: OneCycleLR cycles Adam's β1 between 0.95 and 0.85
+    double baseMomentum = 0.85, maxMomentum = 0.95;
+    std::string loss = "mse"; // mse | l1 | huber | quantile
+    double gradClip = 0.0;    // max L2 norm of all gradients; 0 = off (UMBRAE does not clip)
+    uint64_t seed = 42;
+
+    double effectivePctStart() const { return pctStart > 0 ? pctStart : 2.0 / static_cast<double>(epochs); }
+    // Throws Error naming the first bad value.
+    void validate() const;
+
+    nlohmann::ordered_json toJson() const;
+    // Missing keys keep their defaults; throws Error on a wrongly typed value.
+    static TrainingRecipe fromJson(const nlohmann::json &json);
+};
+
+} // namespace vindex::train

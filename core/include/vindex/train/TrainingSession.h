@@ -1,0 +1,87 @@
+#pragma once
+// A brain encoder in training: the encoder, its AdamW and OneCycleLR, the objective and the history, and one
+// optimizer step at a time — train.py's loop body (zero_grad, forward, loss, backward, [clip], step, record loss and
+// lr, scheduler step). It saves and resumes exactly (our checkpoint, TrainingCheckpoint.h), starts from UMBRAE's
+// torch.save checkpoints and exports to them (UmbraeCheckpoint.h). Data, epochs and job control are the Trainer's.
+#include "vindex/models/BrainEncoder.h"
+#include "vindex/train/AdamW.h"
+#include "vindex/train/Objective.h"
+#include "vindex/train/OneCycleLR.h"
+#include "vindex/train/TrainingHistory.h"
+#include "vindex/train/TrainingRecipe.h"
+
+#include <ATen/core/Tensor.h>
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace vindex::train {
+
+struct TrainingBatch {
+    at::Tensor voxels;  // [B, V]
+    at::Tensor targets; // [B, tokens, width]
+    int subject = 0;    // BrainX's tokenizer; 0 for BrainXS
+};
+
+class TrainingSession {
+public:
+    // A new run over the given weights (made trainable here): fresh AdamW in UMBRAE's two groups and a OneCycleLR
+    // over totalSteps. architecture: what the weights do not record (heads, dim_head, eps), saved for resume.
+    TrainingSession(std::unique_ptr<models::BrainEncoder> encoder, const models::BrainEncoderOptions &architecture,
+                    TrainingRecipe recipe, int64_t totalSteps);
+    ~TrainingSession();
+
+    // Continues a run saved by save(): weights, optimizer, schedule, history and the CPU generator, exactly.
+    // Throws FormatError / ModelError naming the file.
+    static std::unique_ptr<TrainingSession> resume(const std::string &checkpointPath, const models::Compute &compute);
+    // Starts from a UMBRAE training checkpoint (train.py's dict) or a bare state dict. Weights always; AdamW's moments
+    // and step counts when the file has an optimizer state for the same parameters; the schedule's position when its
+    // lr_scheduler has the same total_steps and is not finished (an interrupted run), else a fresh schedule over
+    // totalSteps. note (optional) says what was taken.
+    static std::unique_ptr<TrainingSession> fromUmbrae(const std::string &path, const models::Compute &compute,
+                                                       const models::BrainEncoderOptions &architecture,
+                                                       TrainingRecipe recipe, int64_t totalSteps,
+                                                       std::string *note = nullptr);
+
+    // One optimizer step on the sum of the batches' losses (several batches: BrainX's subjects, as
+    // train_brainx.py sums two subjects' losses). Returns the summed loss; records it and the lr used; advances the
+    // history's step counters and the schedule.
+    double step(const std::vector<TrainingBatch> &batches);
+    double step(const TrainingBatch &batch) { return step(std::vector<TrainingBatch>{batch}); }
+    // The loss without gradients and with dropout off (validation).
+    double evaluate(const TrainingBatch &batch);
+
+    // Our checkpoint (atomic); run: a free description of data and targets stored with it.
+    void save(const std::string &path) const;
+    // train.py's torch.save dict (atomic), loadable by torch.load.
+    void exportUmbrae(const std::string &path) const;
+
+    models::BrainEncoder &encoder() { return *m_encoder; }
+    AdamW &optimizer() { return *m_optimizer; }
+    const AdamW &optimizer() const { return *m_optimizer; }
+    OneCycleLR &scheduler() { return *m_scheduler; }
+    const OneCycleLR &scheduler() const { return *m_scheduler; }
+    TrainingHistory &history() { return m_history; }
+    const TrainingHistory &history() const { return m_history; }
+    const TrainingRecipe &recipe() const { return m_recipe; }
+    int64_t totalSteps() const { return m_totalSteps; }
+    const models::BrainEncoderOptions &architecture() const { return m_architecture; }
+    // Saved with every checkpoint and given back on resume (the Trainer keeps its data settings here).
+    nlohmann::json &run() { return m_run; }
+    const nlohmann::json &run() const { return m_run; }
+
+private:
+    std::unique_ptr<models::BrainEncoder> m_encoder;
+    models::BrainEncoderOptions m_architecture;
+    TrainingRecipe m_recipe;
+    int64_t m_totalSteps = 0;
+    std::unique_ptr<AdamW> m_optimizer;
+    std::unique_ptr<OneCycleLR> m_scheduler;
+    Objective m_objective;
+    TrainingHistory m_history;
+    nlohmann::json m_run = nlohmann::json::object();
+};
+
+} // namespace vindex::train

@@ -1,0 +1,289 @@
+#include "vindex/train/TrainingSession.h"
+
+#include "vindex/core/Error.h"
+#include "vindex/io/HostTensor.h"
+#include "vindex/models/TorchTensors.h"
+#include "vindex/models/WeightLoader.h"
+#include "vindex/train/GradientClipping.h"
+#include "vindex/train/TrainingCheckpoint.h"
+#include "vindex/train/UmbraeCheckpoint.h"
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <map>
+#include <mutex>
+
+namespace vindex::train {
+namespace {
+
+OneCycleOptions scheduleOptions(const TrainingRecipe &recipe, int64_t totalSteps)
+{
+    OneCycleOptions o;
+    o.maxLr = recipe.maxLr;
+    o.totalSteps = totalSteps;
+    o.pctStart = recipe.effectivePctStart();
+    o.annealStrategy = recipe.annealStrategy;
+    o.cycleMomentum = recipe.cycleMomentum;
+    o.baseMomentum = recipe.baseMomentum;
+    o.maxMomentum = recipe.maxMomentum;
+    o.divFactor = recipe.divFactor;
+    o.finalDivFactor = recipe.finalDivFactor;
+    return o;
+}
+
+// Dropout (use_norm tokenizers) and anything else drawing from ATen's default CPU generator.
+at::Tensor cpuGeneratorState()
+{
+    at::Generator generator = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    return generator.get_state();
+}
+
+void setCpuGeneratorState(const at::Tensor &state)
+{
+    at::Generator generator = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    generator.set_state(state.clone());
+}
+
+const char *kindName(models::BrainEncoder::Kind kind)
+{
+    return kind == models::BrainEncoder::Kind::BrainX ? "BrainX" : "BrainXS";
+}
+
+} // namespace
+
+TrainingSession::TrainingSession(std::unique_ptr<models::BrainEncoder> encoder,
+                                 const models::BrainEncoderOptions &architecture, TrainingRecipe recipe,
+                                 int64_t totalSteps)
+    : m_encoder(std::move(encoder)), m_architecture(architecture), m_recipe(std::move(recipe)),
+      m_totalSteps(totalSteps), m_objective(Objective::parse(m_recipe.loss))
+{
+    m_recipe.validate();
+    m_encoder->makeTrainable();
+    m_optimizer = std::make_unique<AdamW>(AdamW::umbraeGroups(
+        m_encoder->parameters(), m_recipe.maxLr, m_recipe.weightDecay, m_recipe.beta1, m_recipe.beta2, m_recipe.eps));
+    m_scheduler = std::make_unique<OneCycleLR>(*m_optimizer, scheduleOptions(m_recipe, totalSteps));
+}
+
+TrainingSession::~TrainingSession() = default;
+
+double TrainingSession::step(const std::vector<TrainingBatch> &batches)
+{
+    if (batches.empty())
+        throw Error("training step: no batch");
+    m_encoder->setTraining(true);
+    m_optimizer->zeroGrad();
+    at::Tensor loss;
+    for (const TrainingBatch &batch : batches) {
+        const at::Tensor prediction = m_encoder->encode(batch.voxels, batch.subject);
+        const at::Tensor part =
+            m_objective(prediction, batch.targets.to(prediction.device(), prediction.scalar_type()));
+        loss = loss.defined() ? loss + part : part;
+    }
+    const double value = loss.item<double>();
+    if (!std::isfinite(value)) // train.py's utils.check_loss
+        throw Error("training step " + std::to_string(m_history.globalStep) + ": the loss is " + std::to_string(value) +
+                    " (diverged; lower the learning rate or check the data)");
+    loss.backward();
+    if (m_recipe.gradClip > 0) {
+        std::vector<at::Tensor> parameters;
+        for (const AdamWGroup &group : m_optimizer->groups())
+            parameters.insert(parameters.end(), group.params.begin(), group.params.end());
+        clipGradNorm(parameters, m_recipe.gradClip);
+    }
+    m_optimizer->step();
+    m_history.losses.push_back(value);
+    m_history.lrs.push_back(m_optimizer->groups()[0].lr);
+    ++m_history.globalStep;
+    ++m_history.stepInEpoch;
+    m_scheduler->step();
+    return value;
+}
+
+double TrainingSession::evaluate(const TrainingBatch &batch)
+{
+    at::NoGradGuard noGrad;
+    m_encoder->setTraining(false);
+    const at::Tensor prediction = m_encoder->encode(batch.voxels, batch.subject);
+    return m_objective(prediction, batch.targets.to(prediction.device(), prediction.scalar_type())).item<double>();
+}
+
+void TrainingSession::save(const std::string &path) const
+{
+    std::vector<std::pair<std::string, at::Tensor>> tensors = m_encoder->stateDict();
+    nlohmann::ordered_json groups = nlohmann::ordered_json::array();
+    nlohmann::ordered_json steps = nlohmann::ordered_json::object();
+    for (const AdamWGroup &g : m_optimizer->groups())
+        groups.push_back({{"names", g.names},
+                          {"lr", g.lr},
+                          {"betas", {g.beta1, g.beta2}},
+                          {"eps", g.eps},
+                          {"weight_decay", g.weightDecay},
+                          {"initial_lr", g.initialLr},
+                          {"max_lr", g.maxLr},
+                          {"min_lr", g.minLr},
+                          {"max_momentum", g.maxMomentum},
+                          {"base_momentum", g.baseMomentum}});
+    for (std::size_t i = 0; i < m_optimizer->parameterCount(); ++i) {
+        const AdamWParamState &s = m_optimizer->state(i);
+        if (!s.initialized)
+            continue;
+        steps[m_optimizer->name(i)] = s.step;
+        tensors.emplace_back("optimizer.exp_avg." + m_optimizer->name(i), s.expAvg);
+        tensors.emplace_back("optimizer.exp_avg_sq." + m_optimizer->name(i), s.expAvgSq);
+    }
+    tensors.emplace_back("rng.cpu", cpuGeneratorState());
+
+    nlohmann::ordered_json state{
+        {"recipe", m_recipe.toJson()},
+        {"total_steps", m_totalSteps},
+        {"encoder",
+         {{"kind", kindName(m_encoder->kind())},
+          {"heads", m_architecture.heads},
+          {"dim_head", m_architecture.dimHead},
+          {"layer_norm_eps", m_architecture.layerNormEps}}},
+        {"optimizer", {{"groups", groups}, {"steps", steps}}},
+        {"scheduler", {{"last_epoch", m_scheduler->lastEpoch()}, {"step_count", m_scheduler->stepCount()}}},
+        {"history", m_history.toJson()},
+        {"run", m_run}};
+    TrainingCheckpoint::write(path, std::move(state), tensors);
+}
+
+std::unique_ptr<TrainingSession> TrainingSession::resume(const std::string &checkpointPath,
+                                                         const models::Compute &compute)
+{
+    const TrainingCheckpoint checkpoint(checkpointPath);
+    const nlohmann::json &state = checkpoint.state();
+    try {
+        models::BrainEncoderOptions architecture;
+        architecture.heads = state.at("encoder").at("heads").get<int64_t>();
+        architecture.dimHead = state.at("encoder").at("dim_head").get<int64_t>();
+        architecture.layerNormEps = state.at("encoder").at("layer_norm_eps").get<double>();
+        auto encoder = models::BrainEncoder::load(models::WeightLoader(checkpointPath, compute), architecture);
+        auto session = std::make_unique<TrainingSession>(std::move(encoder), architecture,
+                                                         TrainingRecipe::fromJson(state.at("recipe")),
+                                                         state.at("total_steps").get<int64_t>());
+        AdamW &optimizer = *session->m_optimizer;
+        const auto &groups = state.at("optimizer").at("groups");
+        if (groups.size() != optimizer.groups().size())
+            throw FormatError(checkpointPath, "the optimizer has " + std::to_string(groups.size()) +
+                                                  " parameter groups, the encoder gives " +
+                                                  std::to_string(optimizer.groups().size()));
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            AdamWGroup &group = optimizer.groups()[g];
+            if (groups[g].at("names").get<std::vector<std::string>>() != group.names)
+                throw FormatError(checkpointPath, "optimizer group " + std::to_string(g) +
+                                                      " names other parameters than the encoder has");
+            group.lr = groups[g].at("lr").get<double>();
+            group.beta1 = groups[g].at("betas").at(0).get<double>();
+            group.beta2 = groups[g].at("betas").at(1).get<double>();
+            group.eps = groups[g].at("eps").get<double>();
+            group.weightDecay = groups[g].at("weight_decay").get<double>();
+            group.initialLr = groups[g].at("initial_lr").get<double>();
+            group.maxLr = groups[g].at("max_lr").get<double>();
+            group.minLr = groups[g].at("min_lr").get<double>();
+            group.maxMomentum = groups[g].at("max_momentum").get<double>();
+            group.baseMomentum = groups[g].at("base_momentum").get<double>();
+        }
+        for (const auto &[name, step] : state.at("optimizer").at("steps").items()) {
+            const int64_t index = optimizer.indexOf(name);
+            if (index < 0)
+                throw FormatError(checkpointPath, "optimizer state for unknown parameter '" + name + "'");
+            AdamWParamState &s = optimizer.state(static_cast<std::size_t>(index));
+            s.step = step.get<double>();
+            // Own writable copies on the parameter's device (the file is a read-only mapping).
+            const at::Tensor &param = optimizer.parameter(static_cast<std::size_t>(index));
+            s.expAvg = checkpoint.tensor("optimizer.exp_avg." + name).to(param.options(), false, true);
+            s.expAvgSq = checkpoint.tensor("optimizer.exp_avg_sq." + name).to(param.options(), false, true);
+            s.initialized = true;
+        }
+        session->m_scheduler->restore(state.at("scheduler").at("last_epoch").get<int64_t>(),
+                                      state.at("scheduler").at("step_count").get<int64_t>());
+        session->m_history = TrainingHistory::fromJson(state.at("history"));
+        session->m_run = state.value("run", nlohmann::json::object());
+        if (checkpoint.has("rng.cpu"))
+            setCpuGeneratorState(checkpoint.tensor("rng.cpu"));
+        return session;
+    } catch (const nlohmann::json::exception &e) {
+        throw FormatError(checkpointPath, std::string("the training document is incomplete: ") + e.what());
+    }
+}
+
+std::unique_ptr<TrainingSession> TrainingSession::fromUmbrae(const std::string &path, const models::Compute &compute,
+                                                             const models::BrainEncoderOptions &architecture,
+                                                             TrainingRecipe recipe, int64_t totalSteps,
+                                                             std::string *note)
+{
+    auto session = std::make_unique<TrainingSession>(models::BrainEncoder::load(path, compute, architecture),
+                                                     architecture, std::move(recipe), totalSteps);
+    const UmbraeCheckpoint::Contents contents = UmbraeCheckpoint::read(path);
+    std::string taken = "weights";
+    AdamW &optimizer = *session->m_optimizer;
+    if (contents.hasOptimizer) {
+        // torch numbers state by position in param_groups; the groups must be ours (decay first, then biases).
+        bool same = contents.groups.size() == optimizer.groups().size();
+        for (std::size_t g = 0; same && g < contents.groups.size(); ++g)
+            same = contents.groups[g].params.size() == optimizer.groups()[g].params.size();
+        if (!same)
+            throw ModelError(path + ": its optimizer groups do not match the encoder's parameters (expected " +
+                             std::to_string(optimizer.groups().size()) + " groups: weights with decay, then biases)");
+        for (const auto &[index, s] : contents.states) {
+            if (index < 0 || static_cast<std::size_t>(index) >= optimizer.parameterCount())
+                throw ModelError(path + ": optimizer state for parameter " + std::to_string(index) + " of " +
+                                 std::to_string(optimizer.parameterCount()));
+            const at::Tensor &param = optimizer.parameter(static_cast<std::size_t>(index));
+            const at::Tensor expAvg = models::toTorch(s.expAvg);
+            if (!expAvg.sizes().equals(param.sizes()))
+                throw ModelError(path + ": optimizer state " + std::to_string(index) + " does not fit parameter '" +
+                                 optimizer.name(static_cast<std::size_t>(index)) + "'");
+            AdamWParamState &state = optimizer.state(static_cast<std::size_t>(index));
+            state.step = s.step;
+            state.expAvg = expAvg.to(param.options(), false, true);
+            state.expAvgSq = models::toTorch(s.expAvgSq).to(param.options(), false, true);
+            state.initialized = true;
+        }
+        taken +=
+            ", AdamW moments (step " +
+            std::to_string(contents.states.empty() ? 0 : static_cast<int64_t>(contents.states.begin()->second.step)) +
+            ")";
+    }
+    if (contents.hasScheduler && contents.totalSteps == totalSteps && contents.lastEpoch < totalSteps &&
+        contents.hasOptimizer) {
+        // An interrupted run of the same length: continue its schedule and its lists.
+        for (std::size_t g = 0; g < contents.groups.size(); ++g) {
+            AdamWGroup &group = optimizer.groups()[g];
+            const UmbraeCheckpoint::Group &saved = contents.groups[g];
+            group.initialLr = saved.initialLr;
+            group.maxLr = saved.maxLr;
+            group.minLr = saved.minLr;
+            group.maxMomentum = saved.maxMomentum;
+            group.baseMomentum = saved.baseMomentum;
+        }
+        session->m_scheduler->restore(contents.lastEpoch, contents.stepCount);
+        TrainingHistory &h = session->m_history;
+        h.losses = contents.losses;
+        h.lrs = contents.lrs;
+        h.valLosses = contents.valLosses;
+        h.globalStep = contents.lastEpoch;
+        h.epoch = contents.epoch + 1;
+        taken += ", the schedule at step " + std::to_string(contents.lastEpoch) + " of " + std::to_string(totalSteps) +
+                 " and the loss history";
+    } else if (contents.hasScheduler) {
+        taken += "; a new schedule of " + std::to_string(totalSteps) + " steps (the file's ran " +
+                 std::to_string(contents.lastEpoch) + " of " + std::to_string(contents.totalSteps) + ")";
+    }
+    if (note)
+        *note = taken;
+    return session;
+}
+
+void TrainingSession::exportUmbrae(const std::string &path) const
+{
+    // train.py's `epoch` is the epoch in progress; between epochs it still names the finished one.
+    const int64_t epoch = m_history.stepInEpoch == 0 ? std::max<int64_t>(m_history.epoch - 1, 0) : m_history.epoch;
+    UmbraeCheckpoint::write(path, *m_encoder, *m_optimizer, *m_scheduler, m_history, epoch);
+}
+
+} // namespace vindex::train
