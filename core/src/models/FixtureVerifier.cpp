@@ -4,6 +4,9 @@
 #include "vindex/io/JsonFile.h"
 #include "vindex/io/SafetensorsFile.h"
 #include "vindex/models/BrainEncoder.h"
+#include "vindex/models/ClipBpeTokenizer.h"
+#include "vindex/models/ClipModel.h"
+#include "vindex/models/ClipTextModel.h"
 #include "vindex/models/Compute.h"
 #include "vindex/models/LlamaModel.h"
 #include "vindex/models/ModelRegistry.h"
@@ -237,6 +240,38 @@ void verifyBrainEncoders(const std::string &folder, const Compute &compute, std:
     }
 }
 
+// clip-full-tiny: tokenizer ids of expected.json's texts, both towers' projected features, and CLIP-S per
+// (image, text) pair as BrainHub computes it (w = 2.5 on the cosine of L2-normalised features, clipped at 0).
+void verifyClip(const std::string &folder, const Compute &compute, std::vector<VerifyResult> &results)
+{
+    const Reference reference(folder);
+    const auto expected = readJson(fs::path(folder) / "expected.json");
+    const auto model = ClipModel::load(folder, compute);
+    const double tol = floatTolerance(compute);
+    const auto texts = expected.at("texts").get<std::vector<std::string>>();
+    const auto referenceIds = reference.tensor("input_ids");
+    std::vector<int64_t> ids;
+    for (const auto &text : texts) {
+        auto row = model->tokenizer().encode(text);
+        row.resize(static_cast<std::size_t>(referenceIds.size(1)), model->tokenizer().endId()); // padded as HF pads
+        ids.insert(ids.end(), row.begin(), row.end());
+    }
+    results.push_back(compareIds("input_ids", ids, referenceIds));
+    const at::Tensor textEmbeds = model->encodeTexts(texts);
+    results.push_back(compareFloat("text_embeds", textEmbeds, reference.tensor("text_embeds"), tol));
+    results.push_back(compareFloat("text_embeds (fixture ids)", model->textModel().forward(referenceIds).embeds,
+                                   reference.tensor("text_embeds"), tol));
+    const at::Tensor imageEmbeds = model->encodePixels(reference.tensor("pixel_values"));
+    results.push_back(compareFloat("image_embeds", imageEmbeds, reference.tensor("image_embeds"), tol));
+    const auto normed = [](const at::Tensor &x) {
+        const auto d = x.to(at::kCPU, at::kDouble);
+        return d / d.pow(2).sum(-1, true).sqrt();
+    };
+    const at::Tensor cosine = at::matmul(normed(imageEmbeds), normed(textEmbeds).t());
+    results.push_back(compareFloat("cosine", cosine, reference.tensor("cosine"), tol));
+    results.push_back(compareFloat("clip_s", 2.5 * cosine.clamp_min(0.0), reference.tensor("clip_s"), tol));
+}
+
 } // namespace
 
 std::vector<VerifyResult> FixtureVerifier::verify(const std::string &folder, const std::string &device,
@@ -259,6 +294,7 @@ std::vector<VerifyResult> FixtureVerifier::verify(const std::string &folder, con
     case ModelKind::LlavaOriginal: verifyLlava(folder, compute, results); break;
     case ModelKind::LlavaHf: verifyLlavaHf(folder, compute, results); break;
     case ModelKind::Shikra: verifyShikra(folder, compute, results); break;
+    case ModelKind::ClipFull: verifyClip(folder, compute, results); break;
     default:
         throw ModelError(folder + ": verifying a " + std::string(modelKindName(description.kind)) +
                          " fixture is not supported");

@@ -7,6 +7,7 @@
 #include <torch/csrc/api/include/torch/version.h>
 
 #include <cmath>
+#include <limits>
 
 namespace vindex::models::visionops {
 
@@ -35,15 +36,20 @@ at::Tensor activate(const at::Tensor &x, Activation activation)
     return x;
 }
 
-at::Tensor attention(const at::Tensor &query, const at::Tensor &key, const at::Tensor &value)
+at::Tensor attention(const at::Tensor &query, const at::Tensor &key, const at::Tensor &value, bool causal)
 {
 #if TORCH_VERSION_MAJOR >= 2
     // Same math; the fused kernels (flash / memory-efficient) matter for 577-token towers on a GPU.
     if (query.is_cuda())
-        return at::scaled_dot_product_attention(query, key, value);
+        return at::scaled_dot_product_attention(query, key, value, {}, 0.0, causal);
 #endif
     const double scale = 1.0 / std::sqrt(static_cast<double>(query.size(-1)));
-    const auto scores = at::matmul(query, key.transpose(-1, -2)) * scale;
+    auto scores = at::matmul(query, key.transpose(-1, -2)) * scale;
+    if (causal) {
+        // transformers adds the dtype's minimum above the diagonal: exp() of it is 0, as with -inf.
+        const auto future = at::ones({query.size(-2), key.size(-2)}, query.options().dtype(at::kBool)).triu(1);
+        scores = scores.masked_fill(future, -std::numeric_limits<double>::infinity());
+    }
     const auto weights = at::softmax(scores, -1, at::kFloat).to(query.scalar_type());
     return at::matmul(weights, value);
 }
@@ -118,12 +124,12 @@ bool configBool(const nlohmann::json &config, const char *key, bool fallback)
     return it != config.end() && it->is_boolean() ? it->get<bool>() : fallback;
 }
 
-at::Tensor Block::forward(const at::Tensor &x, int64_t heads, double eps, Activation activation) const
+at::Tensor Block::forward(const at::Tensor &x, int64_t heads, double eps, Activation activation, bool causal) const
 {
     const int64_t width = x.size(-1);
     auto h = at::layer_norm(x, {width}, norm1Weight, norm1Bias, eps);
     const auto qkv = at::linear(h, qkvWeight, qkvBias).chunk(3, -1);
-    h = mergeHeads(attention(splitHeads(qkv[0], heads), splitHeads(qkv[1], heads), splitHeads(qkv[2], heads)));
+    h = mergeHeads(attention(splitHeads(qkv[0], heads), splitHeads(qkv[1], heads), splitHeads(qkv[2], heads), causal));
     h = at::linear(h, outWeight, outBias);
     if (layerScale1.defined())
         h = h * layerScale1;

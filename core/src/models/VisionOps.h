@@ -21,8 +21,9 @@ Activation activationFromName(const std::string &name, const std::string &where)
 at::Tensor activate(const at::Tensor &x, Activation activation);
 
 // Scaled dot-product attention over [B, H, S, D] tensors with scale D^-0.5 and the softmax in fp32 (as the eager
-// path of transformers does); fused kernel on LibTorch 2.x where it exists.
-at::Tensor attention(const at::Tensor &query, const at::Tensor &key, const at::Tensor &value);
+// path of transformers does); fused kernel on LibTorch 2.x where it exists. causal: position i sees keys <= i
+// (CLIP's text tower).
+at::Tensor attention(const at::Tensor &query, const at::Tensor &key, const at::Tensor &value, bool causal = false);
 
 // [B, S, heads*D] → [B, heads, S, D] and back.
 at::Tensor splitHeads(const at::Tensor &x, int64_t heads);
@@ -50,7 +51,8 @@ struct Block {
     at::Tensor layerScale1, layerScale2;
     bool swiglu = false; // DINOv2 giant: fc1 = weights_in (2 halves), fc2 = weights_out
 
-    at::Tensor forward(const at::Tensor &x, int64_t heads, double eps, Activation activation) const;
+    at::Tensor forward(const at::Tensor &x, int64_t heads, double eps, Activation activation,
+                       bool causal = false) const;
 };
 
 // CLIP/SigLIP block names under `layer` (scoped at "encoder.layers.<i>."): layer_norm{1,2},

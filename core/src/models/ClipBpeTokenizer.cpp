@@ -1,0 +1,544 @@
+#include "vindex/models/ClipBpeTokenizer.h"
+
+#include "vindex/core/Error.h"
+#include "vindex/io/JsonFile.h"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <locale.h>
+#include <unordered_map>
+#include <wctype.h>
+
+namespace fs = std::filesystem;
+
+namespace vindex::models {
+
+namespace {
+
+constexpr const char *kStart = "<|startoftext|>";
+constexpr const char *kEnd = "<|endoftext|>";
+constexpr const char *kWordEnd = "</w>";
+
+// ---- UTF-8 ----------------------------------------------------------------------------------------------------
+
+// Code points of UTF-8 text; an invalid byte becomes U+FFFD (Python would have refused the bytes earlier).
+std::u32string decodeUtf8(const std::string &text)
+{
+    std::u32string out;
+    out.reserve(text.size());
+    const auto *s = reinterpret_cast<const unsigned char *>(text.data());
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n;) {
+        const unsigned char c = s[i];
+        int length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        char32_t cp = length == 1 ? c : length == 2 ? (c & 0x1F) : length == 3 ? (c & 0x0F) : (c & 0x07);
+        bool valid = length > 0 && i + static_cast<std::size_t>(length) <= n;
+        for (int k = 1; valid && k < length; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                valid = false;
+            else
+                cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (!valid) {
+            out.push_back(0xFFFD);
+            ++i;
+            continue;
+        }
+        out.push_back(cp);
+        i += static_cast<std::size_t>(length);
+    }
+    return out;
+}
+
+void appendUtf8(std::string &out, char32_t cp)
+{
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+std::string encodeUtf8(const std::u32string &text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (char32_t cp : text)
+        appendUtf8(out, cp);
+    return out;
+}
+
+// ---- character classes ---------------------------------------------------------------------------------------
+
+// Non-ASCII lower-casing and letter classes come from the C library's Unicode tables (C.UTF-8); without that
+// locale only ASCII is classified, which is all that COCO-style captions need.
+locale_t unicodeLocale()
+{
+    static const locale_t locale = [] {
+        for (const char *name : {"C.UTF-8", "C.utf8", "en_US.UTF-8"})
+            if (locale_t l = newlocale(LC_CTYPE_MASK, name, static_cast<locale_t>(nullptr)))
+                return l;
+        return static_cast<locale_t>(nullptr);
+    }();
+    return locale;
+}
+
+// Python's str.isspace() (what \s matches in a str pattern).
+bool isSpace(char32_t c)
+{
+    return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// \p{N}: ASCII digits, the decimal digits of the common scripts and the usual superscripts, fractions, Roman
+// numerals and circled numbers (the C library counts non-ASCII digits as letters, so they are listed here).
+bool isNumber(char32_t c)
+{
+    if (c < 0x80)
+        return c >= '0' && c <= '9';
+    static constexpr std::array<std::pair<char32_t, char32_t>, 24> kRanges{{
+        {0x00B2, 0x00B3}, {0x00B9, 0x00B9}, {0x00BC, 0x00BE}, {0x0660, 0x0669}, {0x06F0, 0x06F9}, {0x0966, 0x096F},
+        {0x09E6, 0x09EF}, {0x0A66, 0x0A6F}, {0x0AE6, 0x0AEF}, {0x0BE6, 0x0BF2}, {0x0E50, 0x0E59}, {0x2070, 0x2070},
+        {0x2074, 0x2079}, {0x2080, 0x2089}, {0x2150, 0x2189}, {0x2460, 0x249B}, {0x24EA, 0x24FF}, {0x2776, 0x2793},
+        {0x3007, 0x3007}, {0x3021, 0x3029}, {0x3038, 0x303A}, {0x3192, 0x3195}, {0x3220, 0x3229}, {0xFF10, 0xFF19},
+    }};
+    for (const auto &[first, last] : kRanges)
+        if (c >= first && c <= last)
+            return true;
+    return false;
+}
+
+// \p{L}.
+bool isLetter(char32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (isNumber(c))
+        return false;
+    const locale_t locale = unicodeLocale();
+    return locale && c <= static_cast<char32_t>(WINT_MAX) && iswalpha_l(static_cast<wint_t>(c), locale);
+}
+
+char32_t toLower(char32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    const locale_t locale = unicodeLocale();
+    return locale ? static_cast<char32_t>(towlower_l(static_cast<wint_t>(c), locale)) : c;
+}
+
+// ---- clean-up (the parts of ftfy.fix_text and html.unescape that captions meet) -----------------------------
+
+char32_t namedEntity(const std::string &name)
+{
+    static const std::unordered_map<std::string, char32_t> kEntities{
+        {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
+        {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018}, {"rsquo", 0x2019},
+        {"sbquo", 0x201A}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"bdquo", 0x201E}, {"hellip", 0x2026},
+        {"eacute", 0xE9},  {"egrave", 0xE8},  {"aacute", 0xE1},  {"agrave", 0xE0},  {"iacute", 0xED},
+        {"oacute", 0xF3},  {"uacute", 0xFA},  {"ntilde", 0xF1},  {"ccedil", 0xE7},  {"uuml", 0xFC},
+        {"ouml", 0xF6},    {"auml", 0xE4},    {"szlig", 0xDF},   {"deg", 0xB0},     {"copy", 0xA9},
+        {"reg", 0xAE},     {"trade", 0x2122}, {"times", 0xD7},   {"frac12", 0xBD},  {"frac14", 0xBC},
+        {"frac34", 0xBE},  {"middot", 0xB7},  {"bull", 0x2022},  {"laquo", 0xAB},   {"raquo", 0xBB},
+    };
+    const auto it = kEntities.find(name);
+    return it == kEntities.end() ? 0 : it->second;
+}
+
+// html.unescape for &name; (the entities above), &#NNN; and &#xHH;; anything else stays as written.
+std::u32string unescapeHtml(const std::u32string &text)
+{
+    std::u32string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '&') {
+            out.push_back(text[i]);
+            continue;
+        }
+        const std::size_t semicolon = text.find(';', i + 1);
+        if (semicolon == std::u32string::npos || semicolon - i > 12 || semicolon == i + 1) {
+            out.push_back(text[i]);
+            continue;
+        }
+        const std::u32string body = text.substr(i + 1, semicolon - i - 1);
+        char32_t cp = 0;
+        if (body[0] == '#') {
+            const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
+            const std::size_t digitsFrom = hex ? 2 : 1;
+            bool ok = body.size() > digitsFrom;
+            unsigned long value = 0;
+            for (std::size_t k = digitsFrom; ok && k < body.size(); ++k) {
+                const char32_t d = body[k];
+                int digit = d >= '0' && d <= '9'          ? static_cast<int>(d - '0')
+                            : hex && d >= 'a' && d <= 'f' ? static_cast<int>(d - 'a' + 10)
+                            : hex && d >= 'A' && d <= 'F' ? static_cast<int>(d - 'A' + 10)
+                                                          : -1;
+                ok = digit >= 0 && value < 0x110000;
+                value = value * (hex ? 16 : 10) + static_cast<unsigned long>(std::max(digit, 0));
+            }
+            if (ok)
+                cp = value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)
+                         ? 0xFFFD
+                         : static_cast<char32_t>(value);
+        } else {
+            std::string name;
+            for (char32_t c : body)
+                name += c < 0x80 ? static_cast<char>(c) : '?';
+            cp = namedEntity(name);
+        }
+        if (cp == 0) {
+            out.push_back(text[i]);
+            continue;
+        }
+        out.push_back(cp);
+        i = semicolon;
+    }
+    return out;
+}
+
+// ftfy.fix_text's character fixes: curly quotes → straight, Latin ligatures split, full-width ASCII → ASCII,
+// control characters removed. (Mojibake repair and NFC are not done: captions written by models or people in
+// UTF-8 do not need them.)
+std::u32string fixCharacters(const std::u32string &text)
+{
+    std::u32string out;
+    out.reserve(text.size());
+    for (char32_t c : text) {
+        if (c == 0x02BC || (c >= 0x2018 && c <= 0x201B)) {
+            out.push_back('\'');
+        } else if (c >= 0x201C && c <= 0x201F) {
+            out.push_back('"');
+        } else if (c >= 0xFB00 && c <= 0xFB06) {
+            static const char *kLigatures[] = {"ff", "fi", "fl", "ffi", "ffl", "\xC5\xBFt", "st"};
+            out += decodeUtf8(kLigatures[c - 0xFB00]);
+        } else if (c == 0x0132 || c == 0x0133) {
+            out += c == 0x0132 ? U"IJ" : U"ij";
+        } else if (c >= 0xFF01 && c <= 0xFF5E) {
+            out.push_back(c - 0xFF01 + 0x21);
+        } else if (c == 0x3000) {
+            out.push_back(' ');
+        } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || c == 0x7F || c == 0xFEFF ||
+                   (c >= 0x206A && c <= 0x206F) || (c >= 0xFFF9 && c <= 0xFFFC)) {
+            continue;
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+// ---- byte characters (GPT-2's bytes_to_unicode) -----------------------------------------------------------------
+
+struct ByteCharacters {
+    std::array<std::string, 256> ofByte;          // byte → UTF-8 of its printable stand-in
+    std::unordered_map<char32_t, uint8_t> toByte; // stand-in → byte
+
+    ByteCharacters()
+    {
+        std::array<bool, 256> printable{};
+        for (int b = '!'; b <= '~'; ++b)
+            printable[b] = true;
+        for (int b = 0xA1; b <= 0xAC; ++b)
+            printable[b] = true;
+        for (int b = 0xAE; b <= 0xFF; ++b)
+            printable[b] = true;
+        char32_t next = 256;
+        for (int b = 0; b < 256; ++b) {
+            const char32_t cp = printable[b] ? static_cast<char32_t>(b) : next++;
+            appendUtf8(ofByte[b], cp);
+            toByte.emplace(cp, static_cast<uint8_t>(b));
+        }
+    }
+};
+
+const ByteCharacters &byteCharacters()
+{
+    static const ByteCharacters table;
+    return table;
+}
+
+bool startsWith(const std::u32string &text, std::size_t at, const char *ascii)
+{
+    for (std::size_t k = 0; ascii[k]; ++k)
+        if (at + k >= text.size() || text[at + k] != static_cast<char32_t>(static_cast<unsigned char>(ascii[k])))
+            return false;
+    return true;
+}
+
+} // namespace
+
+struct ClipBpeTokenizer::Impl {
+    std::string vocabPath, mergesPath;
+    std::unordered_map<std::string, int64_t> vocab;
+    std::vector<std::string> tokenOf;           // id → vocabulary string
+    std::unordered_map<std::string, int> ranks; // "a b" → merge rank
+    int64_t startId = 0, endId = 0;
+};
+
+ClipBpeTokenizer::ClipBpeTokenizer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+ClipBpeTokenizer::ClipBpeTokenizer(ClipBpeTokenizer &&) noexcept = default;
+ClipBpeTokenizer &ClipBpeTokenizer::operator=(ClipBpeTokenizer &&) noexcept = default;
+ClipBpeTokenizer::~ClipBpeTokenizer() = default;
+
+ClipBpeTokenizer ClipBpeTokenizer::load(const std::string &folder)
+{
+    const fs::path dir(folder);
+    for (const char *name : {"vocab.json", "merges.txt"})
+        if (!fs::exists(dir / name))
+            throw FormatError((dir / name).string(),
+                              "is missing (CLIP's BPE tokenizer needs vocab.json and merges.txt in the model folder)");
+    return fromFiles((dir / "vocab.json").string(), (dir / "merges.txt").string());
+}
+
+ClipBpeTokenizer ClipBpeTokenizer::fromFiles(const std::string &vocabPath, const std::string &mergesPath)
+{
+    auto impl = std::make_unique<Impl>();
+    impl->vocabPath = vocabPath;
+    impl->mergesPath = mergesPath;
+
+    const auto vocab = io::readJsonFile(vocabPath);
+    if (!vocab.is_object() || vocab.empty())
+        throw FormatError(vocabPath, "expected a JSON object {\"token\": id, ...}");
+    for (const auto &[token, id] : vocab.items()) {
+        if (!id.is_number_integer() || id.get<int64_t>() < 0 || id.get<int64_t>() > 10'000'000)
+            throw FormatError(vocabPath, "the id of token '" + token + "' is not an integer in [0, 10000000]");
+        const int64_t value = id.get<int64_t>();
+        impl->vocab.emplace(token, value);
+        if (static_cast<std::size_t>(value) >= impl->tokenOf.size())
+            impl->tokenOf.resize(static_cast<std::size_t>(value) + 1);
+        impl->tokenOf[static_cast<std::size_t>(value)] = token;
+    }
+    for (const char *special : {kStart, kEnd})
+        if (!impl->vocab.count(special))
+            throw FormatError(vocabPath, std::string("has no ") + special + " token (not a CLIP vocabulary)");
+    impl->startId = impl->vocab.at(kStart);
+    impl->endId = impl->vocab.at(kEnd);
+
+    std::ifstream merges(mergesPath, std::ios::binary);
+    if (!merges)
+        throw FormatError(mergesPath, std::string("cannot be read: ") + std::strerror(errno));
+    std::string line;
+    std::size_t lineNumber = 0;
+    while (std::getline(merges, line)) {
+        ++lineNumber;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.empty() || (lineNumber == 1 && line.rfind("#version", 0) == 0))
+            continue;
+        const auto space = line.find(' ');
+        if (space == std::string::npos || space == 0 || space + 1 == line.size() ||
+            line.find(' ', space + 1) != std::string::npos)
+            throw FormatError(mergesPath, "line " + std::to_string(lineNumber) + " is not a merge of two symbols ('" +
+                                              line.substr(0, 60) + "')");
+        // The first occurrence of a pair keeps its (lower) rank, as both reference tokenizers read the file.
+        impl->ranks.emplace(line, static_cast<int>(impl->ranks.size()));
+    }
+    if (impl->ranks.empty())
+        throw FormatError(mergesPath, "holds no merges");
+    return ClipBpeTokenizer(std::move(impl));
+}
+
+std::string ClipBpeTokenizer::normalize(const std::string &text)
+{
+    auto chars = decodeUtf8(text);
+    // ftfy unescapes HTML itself when the text has no '<'; CLIP then unescapes twice more.
+    if (chars.find('<') == std::u32string::npos)
+        chars = unescapeHtml(chars);
+    chars = unescapeHtml(unescapeHtml(fixCharacters(chars)));
+    std::u32string cleaned;
+    cleaned.reserve(chars.size());
+    for (char32_t c : chars) {
+        if (isSpace(c)) {
+            if (!cleaned.empty() && cleaned.back() != ' ')
+                cleaned.push_back(' ');
+        } else {
+            cleaned.push_back(toLower(c));
+        }
+    }
+    if (!cleaned.empty() && cleaned.back() == ' ')
+        cleaned.pop_back();
+    return encodeUtf8(cleaned);
+}
+
+std::vector<std::string> ClipBpeTokenizer::preTokenize(const std::string &normalized)
+{
+    static const char *kContractions[] = {"'s", "'t", "'re", "'ve", "'m", "'ll", "'d"};
+    const auto text = decodeUtf8(normalized);
+    std::vector<std::string> pieces;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const char32_t c = text[i];
+        if (isSpace(c)) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        if (startsWith(text, i, kStart)) {
+            end = i + std::strlen(kStart);
+        } else if (startsWith(text, i, kEnd)) {
+            end = i + std::strlen(kEnd);
+        } else if (c == '\'') {
+            for (const char *contraction : kContractions)
+                if (startsWith(text, i, contraction)) {
+                    end = i + std::strlen(contraction);
+                    break;
+                }
+        }
+        if (end == i) {
+            if (isLetter(c)) {
+                while (end < text.size() && isLetter(text[end]))
+                    ++end;
+            } else if (isNumber(c)) {
+                end = i + 1;
+            } else {
+                while (end < text.size() && !isSpace(text[end]) && !isLetter(text[end]) && !isNumber(text[end]))
+                    ++end;
+            }
+        }
+        pieces.push_back(encodeUtf8(text.substr(i, end - i)));
+        i = end;
+    }
+    return pieces;
+}
+
+std::vector<std::string> ClipBpeTokenizer::bpe(const std::string &piece) const
+{
+    const auto &bytes = byteCharacters();
+    std::vector<std::string> word;
+    word.reserve(piece.size());
+    for (unsigned char b : piece)
+        word.push_back(bytes.ofByte[b]);
+    if (word.empty())
+        return word;
+    word.back() += kWordEnd;
+    // Merge the lowest-ranked adjacent pair everywhere it occurs, until no pair has a rank (OpenAI's loop).
+    while (word.size() > 1) {
+        int best = INT_MAX;
+        std::size_t bestAt = 0;
+        for (std::size_t k = 0; k + 1 < word.size(); ++k) {
+            const auto it = m_impl->ranks.find(word[k] + " " + word[k + 1]);
+            if (it != m_impl->ranks.end() && it->second < best) {
+                best = it->second;
+                bestAt = k;
+            }
+        }
+        if (best == INT_MAX)
+            break;
+        const std::string first = word[bestAt], second = word[bestAt + 1];
+        std::vector<std::string> merged;
+        merged.reserve(word.size());
+        for (std::size_t k = 0; k < word.size();) {
+            if (k + 1 < word.size() && word[k] == first && word[k + 1] == second) {
+                merged.push_back(first + second);
+                k += 2;
+            } else {
+                merged.push_back(word[k]);
+                ++k;
+            }
+        }
+        word = std::move(merged);
+    }
+    return word;
+}
+
+std::vector<int64_t> ClipBpeTokenizer::encodeWithoutSpecial(const std::string &text) const
+{
+    std::vector<int64_t> ids;
+    for (const auto &piece : preTokenize(normalize(text))) {
+        if (piece == kStart || piece == kEnd) {
+            ids.push_back(piece == kStart ? m_impl->startId : m_impl->endId);
+            continue;
+        }
+        for (const auto &symbol : bpe(piece)) {
+            const auto it = m_impl->vocab.find(symbol);
+            ids.push_back(it == m_impl->vocab.end() ? m_impl->endId : it->second);
+        }
+    }
+    return ids;
+}
+
+std::vector<int64_t> ClipBpeTokenizer::encode(const std::string &text, std::size_t maxLength) const
+{
+    if (maxLength < 2)
+        throw Error("CLIP tokenizer: a context of " + std::to_string(maxLength) +
+                    " ids cannot hold <|startoftext|> and <|endoftext|>");
+    std::vector<int64_t> ids{m_impl->startId};
+    const auto body = encodeWithoutSpecial(text);
+    ids.insert(ids.end(), body.begin(), body.end());
+    ids.push_back(m_impl->endId);
+    if (ids.size() > maxLength) {
+        ids.resize(maxLength);
+        ids.back() = m_impl->endId;
+    }
+    return ids;
+}
+
+std::vector<std::string> ClipBpeTokenizer::tokens(const std::vector<int64_t> &ids) const
+{
+    std::vector<std::string> out;
+    out.reserve(ids.size());
+    for (const int64_t id : ids)
+        out.push_back(id >= 0 && static_cast<std::size_t>(id) < m_impl->tokenOf.size()
+                          ? m_impl->tokenOf[static_cast<std::size_t>(id)]
+                          : std::string());
+    return out;
+}
+
+std::string ClipBpeTokenizer::decode(const std::vector<int64_t> &ids) const
+{
+    const auto &bytes = byteCharacters();
+    std::string out;
+    for (const int64_t id : ids) {
+        if (id == m_impl->startId || id == m_impl->endId || id < 0 ||
+            static_cast<std::size_t>(id) >= m_impl->tokenOf.size())
+            continue;
+        std::string token = m_impl->tokenOf[static_cast<std::size_t>(id)];
+        const bool wordEnd = token.size() >= 4 && token.compare(token.size() - 4, 4, kWordEnd) == 0;
+        if (wordEnd)
+            token.resize(token.size() - 4);
+        for (char32_t cp : decodeUtf8(token)) {
+            const auto it = bytes.toByte.find(cp);
+            if (it != bytes.toByte.end())
+                out += static_cast<char>(it->second);
+        }
+        if (wordEnd)
+            out += ' ';
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    return out;
+}
+
+int64_t ClipBpeTokenizer::startId() const
+{
+    return m_impl->startId;
+}
+int64_t ClipBpeTokenizer::endId() const
+{
+    return m_impl->endId;
+}
+int64_t ClipBpeTokenizer::vocabSize() const
+{
+    return static_cast<int64_t>(m_impl->tokenOf.size());
+}
+const std::string &ClipBpeTokenizer::source() const
+{
+    return m_impl->vocabPath;
+}
+
+} // namespace vindex::models
