@@ -51,11 +51,14 @@ void writePerTrial(const vindex::eval::CaptionEvaluationResult &r, const std::st
         content = "id";
         for (const auto &name : r.scoreNames)
             content += "," + name;
-        content += ",candidate,tokens\n";
+        const bool clip = !r.clipImageCosine.empty();
+        content += std::string(clip ? ",clip_image_cosine,clip_reference_cosine" : "") + ",candidate,tokens\n";
         for (std::size_t t = 0; t < r.ids.size(); ++t) {
             content += csvField(r.ids[t]);
             for (double v : r.perTrial[t])
                 content += "," + number(v);
+            if (clip)
+                content += "," + number(r.clipImageCosine[t]) + "," + number(r.clipReferenceCosine[t]);
             content += "," + csvField(r.candidates[t]) + "," + csvField(r.tokenizedCandidates[t]) + "\n";
         }
     } else {
@@ -64,6 +67,10 @@ void writePerTrial(const vindex::eval::CaptionEvaluationResult &r, const std::st
             nlohmann::ordered_json trial{{"id", r.ids[t]}};
             for (std::size_t m = 0; m < r.scoreNames.size(); ++m)
                 trial[r.scoreNames[m]] = r.perTrial[t][m];
+            if (!r.clipImageCosine.empty()) {
+                trial["clip_image_cosine"] = r.clipImageCosine[t];
+                trial["clip_reference_cosine"] = r.clipReferenceCosine[t];
+            }
             trial["candidate"] = r.candidates[t];
             trial["tokens"] = r.tokenizedCandidates[t];
             trials.push_back(std::move(trial));
@@ -87,7 +94,18 @@ EvalCommand::EvalCommand(CLI::App &parent, const CommandContext &context) : m_co
     m_command->require_subcommand(1);
     m_captions = m_command->add_subcommand(
         "captions", "BLEU-1..4, ROUGE-L, CIDEr and METEOR (no paraphrase) of decoded captions against references, as "
-                    "pycocoevalcap computes them after the PTB tokenizer (corpus and per trial)");
+                    "pycocoevalcap computes them after the PTB tokenizer, and CLIP-S / RefCLIP-S as BrainHub computes "
+                    "them (corpus and per trial)");
+    m_captions->footer(
+        "CLIP-S (--metrics ...,clips) needs a whole CLIP in the Hugging Face layout (--clip DIR: config.json with "
+        "text_config and vision_config, model.safetensors or pytorch_model.bin, vocab.json, merges.txt; BrainHub "
+        "uses openai/clip-vit-base-patch32) and the stimulus of every candidate id:\n"
+        "  --images DIR               files named by id: DIR/<id>.png, .jpg or .jpeg (BrainHub's test_images/0.png "
+        "..981.png)\n"
+        "  --root NSD --subject S     the id is the test index i of subject S: the image of trial(test, i)\n"
+        "With both, the folder is asked first. CLIP-S = 2.5 * max(cos(image, \"A photo depicts \" + caption), 0); "
+        "RefCLIP-S = harmonic mean of CLIP-S and the best cosine between the caption and its references (also "
+        "prefixed); corpus = mean over trials. --device / --dtype choose where CLIP runs.");
     m_captions
         ->add_option("--candidates", m_candidates,
                      "Decoded captions: {\"id\": \"caption\"} (BrainHub) or [{\"image_id\", \"caption\"}]")
@@ -99,8 +117,8 @@ EvalCommand::EvalCommand(CLI::App &parent, const CommandContext &context) : m_co
     m_captions
         ->add_option("--metrics", m_metrics,
                      "Comma-separated: bleu, rouge, cider, meteor (= METEOR (no paraphrase): METEOR 1.5 without its "
-                     "paraphrase table; needs WordNet, Debian package wordnet-base), all (spice, clips: not "
-                     "available yet)")
+                     "paraphrase table; needs WordNet, Debian package wordnet-base), clips (CLIP-S and RefCLIP-S; "
+                     "needs --clip and images), all = every metric that needs no model (spice: not available yet)")
         ->capture_default_str();
     m_captions->add_option("--wordnet", m_wordNet,
                            "WordNet 3.0 database folder for METEOR (default: $VINDEX_WORDNET, $WNSEARCHDIR, "
@@ -108,6 +126,16 @@ EvalCommand::EvalCommand(CLI::App &parent, const CommandContext &context) : m_co
     m_captions->add_flag("--skip-unmatched", m_skipUnmatched,
                          "Score only the ids present in both files and list the others (default: error)");
     m_captions->add_option("--per-trial", m_perTrial, "Write per-trial scores to this file (.json, or .csv)");
+    m_captions->add_option("--clip", m_clip, "CLIP model folder for clips (HF layout, text and vision towers)")
+        ->check(CLI::ExistingDirectory);
+    m_captions->add_option("--images", m_images, "Folder of stimulus images named by caption id (<id>.png/.jpg)")
+        ->check(CLI::ExistingDirectory);
+    auto *root = m_captions->add_option("--root", m_root, "NSD folder: images of the subject's test set by index")
+                     ->check(CLI::ExistingDirectory);
+    auto *subject =
+        m_captions->add_option("--subject", m_subject, "NSD subject (1..8) for --root")->check(CLI::Range(1, 8));
+    root->needs(subject);
+    subject->needs(root);
 
     m_grounding = m_command->add_subcommand(
         "grounding", "acc@0.5 and mean IoU of decoded boxes against BrainHub's ground truth, per salience group: first "
@@ -142,6 +170,24 @@ int EvalCommand::runCaptions() const
     options.metrics = vindex::eval::CaptionEvaluation::parseMetrics(m_metrics);
     options.skipUnmatched = m_skipUnmatched;
     options.wordNetDirectory = m_wordNet;
+    const bool clip = std::find(options.metrics.begin(), options.metrics.end(),
+                                vindex::eval::CaptionMetric::ClipScore) != options.metrics.end();
+    if (clip) {
+        if (m_clip.empty())
+            throw vindex::Error("--metrics clips needs --clip DIR (a CLIP model folder in the Hugging Face layout)");
+        if (m_images.empty() && m_root.empty())
+            throw vindex::Error("--metrics clips needs the images: --images DIR (files named by id, e.g. 0.png) "
+                                "and/or --root NSD --subject S (id = test index)");
+        options.clipModel = m_clip;
+        if (!m_images.empty())
+            options.images.setFolder(m_images);
+        if (!m_root.empty())
+            options.images.setSubject(m_root, m_subject);
+        options.clip.device = m_context.device;
+        options.clip.dtype = m_context.dtype;
+    } else if (!m_clip.empty() || !m_images.empty() || !m_root.empty()) {
+        throw vindex::Error("--clip, --images and --root are for --metrics ...,clips, which was not asked for");
+    }
     const auto r = vindex::eval::CaptionEvaluation::evaluateFiles(m_candidates, m_references, options);
     if (!m_perTrial.empty())
         writePerTrial(r, m_perTrial);
@@ -167,6 +213,16 @@ int EvalCommand::runCaptions() const
              {{"label", vindex::eval::Meteor::kLabel}, {"note", kMeteorNote}, {"wordnet", r.wordNetDirectory}}}};
     if (!m_perTrial.empty())
         document["per_trial"] = m_perTrial;
+    if (clip) {
+        document["clip"] = {{"model", r.clipModel},
+                            {"images", r.imageSource},
+                            {"prefix", options.clip.prefix},
+                            {"w", options.clip.weight},
+                            {"device", options.clip.device},
+                            {"dtype", options.clip.dtype},
+                            {"refclip_undefined", r.refClipUndefined},
+                            {"seconds", r.clipSeconds}};
+    }
 
     std::vector<std::string> labels;
     std::size_t width = 6;
@@ -195,6 +251,14 @@ int EvalCommand::runCaptions() const
     }
     if (r.untokenizableCharacters > 0)
         text << r.untokenizableCharacters << " characters without a tokenizer rule were dropped (as CoreNLP does)\n";
+    if (clip) {
+        text << "\nCLIP-S: " << r.clipModel << " on " << options.clip.device << " " << options.clip.dtype
+             << ", images from " << r.imageSource << "; \"" << options.clip.prefix
+             << "\" + caption, w = " << options.clip.weight << "\n";
+        if (r.refClipUndefined > 0)
+            text << r.refClipUndefined
+                 << " trials have CLIP-S + reference cosine = 0: their RefCLIP-S is scored 0 (BrainHub: NaN)\n";
+    }
     if (!m_perTrial.empty())
         text << "per-trial scores: " << m_perTrial << "\n";
     m_context.emit(document, text.str());

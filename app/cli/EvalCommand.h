@@ -1,8 +1,9 @@
 #pragma once
-// `vindex eval captions --candidates C.json --references R.json [--metrics bleu,rouge,cider,meteor]
-// [--wordnet DIR] [--skip-unmatched] [--per-trial FILE]`: BrainHub's caption scores (pycocoevalcap after the PTB
-// tokenizer), corpus and per trial. METEOR is METEOR 1.5 without its paraphrase stage, labelled
-// "METEOR (no paraphrase)" (JSON name METEOR_noparaphrase). SPICE and CLIP-S are refused as "not available yet".
+// `vindex eval captions --candidates C.json --references R.json [--metrics bleu,rouge,cider,meteor,clips]
+// [--wordnet DIR] [--skip-unmatched] [--per-trial FILE] [--clip DIR (--images DIR | --root NSD --subject S)]`:
+// BrainHub's caption scores (pycocoevalcap after the PTB tokenizer; CLIP-S / RefCLIP-S with a CLIP folder and the
+// stimuli), corpus and per trial. METEOR is METEOR 1.5 without its paraphrase stage, labelled
+// "METEOR (no paraphrase)" (JSON name METEOR_noparaphrase). SPICE is refused as "not available yet".
 // `vindex eval grounding --predictions P.json --truth T.json [--groups G.json] [--per-pair FILE]`: BrainHub's
 // acc@0.5 and IoU per salience group of COCO categories.
 #include <CLI/CLI.hpp>
@@ -26,6 +27,8 @@ private:
     CLI::App *m_captions = nullptr;
     std::string m_candidates, m_references, m_metrics = "bleu,rouge,cider", m_perTrial, m_wordNet;
     bool m_skipUnmatched = false;
+    std::string m_clip, m_images, m_root;
+    int m_subject = 0;
     CLI::App *m_grounding = nullptr;
     std::string m_predictions, m_truth, m_groups, m_perPair;
     double m_threshold = 0.5;

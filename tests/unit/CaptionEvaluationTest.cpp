@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace vindex::eval;
 
 using testsupport::errorOf;
@@ -91,7 +93,11 @@ TEST(CaptionEvaluation, MetricsByNameAndPerTrialScores)
     EXPECT_EQ(CaptionEvaluation::scoreLabel("CIDEr"), "CIDEr");
     EXPECT_NE(errorOf([] { CaptionEvaluation::parseMetrics("bleu,spice"); }).find("'spice' is not available yet"),
               std::string::npos);
-    EXPECT_NE(errorOf([] { CaptionEvaluation::parseMetrics("clips"); }).find("not available yet"), std::string::npos);
+    EXPECT_EQ(CaptionEvaluation::parseMetrics("clips,RefCLIP-S"), std::vector<CaptionMetric>{CaptionMetric::ClipScore});
+    EXPECT_EQ(CaptionEvaluation::scoreNames(CaptionMetric::ClipScore),
+              (std::vector<std::string>{"CLIP-S", "RefCLIP-S"}));
+    const auto all = CaptionEvaluation::parseMetrics("all"); // every metric without a model: no CLIP-S
+    EXPECT_EQ(std::find(all.begin(), all.end(), CaptionMetric::ClipScore), all.end());
     EXPECT_NE(errorOf([] { CaptionEvaluation::parseMetrics("bleurt"); }).find("unknown metric 'bleurt'"),
               std::string::npos);
 
@@ -111,4 +117,12 @@ TEST(CaptionEvaluation, MetricsByNameAndPerTrialScores)
     }
     EXPECT_DOUBLE_EQ(r.value("ROUGE-L"), 1.0);
     EXPECT_THROW(r.value("CIDEr"), vindex::Error);
+
+    // CLIP-S is refused before any work when the model or the images are not given.
+    options.metrics = {CaptionMetric::Bleu, CaptionMetric::ClipScore};
+    EXPECT_NE(errorOf([&] { CaptionEvaluation::evaluate(cands, refs, options); }).find("needs a CLIP model folder"),
+              std::string::npos);
+    options.clipModel = "/nowhere";
+    EXPECT_NE(errorOf([&] { CaptionEvaluation::evaluate(cands, refs, options); }).find("CLIP-S needs the images"),
+              std::string::npos);
 }

@@ -33,7 +33,7 @@ std::string trimmed(const std::string &s)
     return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
-constexpr const char *kImplemented = "bleu, rouge, cider, meteor (no paraphrase)";
+constexpr const char *kImplemented = "bleu, rouge, cider, meteor (no paraphrase), clips (CLIP-S, RefCLIP-S)";
 
 double secondsSince(std::chrono::steady_clock::time_point start)
 {
@@ -82,8 +82,10 @@ std::vector<CaptionMetric> CaptionEvaluation::parseMetrics(const std::string &li
             add(CaptionMetric::Cider);
         } else if (name == "meteor" || name == "meteor_noparaphrase" || name == "meteor-noparaphrase") {
             add(CaptionMetric::Meteor);
-        } else if (name == "spice" || name == "clips" || name == "clip-s" || name == "refclips" ||
+        } else if (name == "clips" || name == "clip-s" || name == "clipscore" || name == "refclips" ||
                    name == "refclip-s") {
+            add(CaptionMetric::ClipScore);
+        } else if (name == "spice") {
             throw Error("metric '" + trimmed(item) + "' is not available yet (implemented: " + kImplemented + ")");
         } else {
             throw Error("unknown metric '" + trimmed(item) + "' (implemented: " + kImplemented + ")");
@@ -101,6 +103,7 @@ std::vector<std::string> CaptionEvaluation::scoreNames(CaptionMetric metric)
     case CaptionMetric::Rouge: return {"ROUGE-L"};
     case CaptionMetric::Cider: return {"CIDEr"};
     case CaptionMetric::Meteor: return {Meteor::kScoreName};
+    case CaptionMetric::ClipScore: return {"CLIP-S", "RefCLIP-S"};
     }
     return {};
 }
@@ -119,6 +122,13 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
     result.referencesPath = references.path;
     if (options.metrics.empty())
         throw Error("caption evaluation: no metric asked for");
+    const bool clip =
+        std::find(options.metrics.begin(), options.metrics.end(), CaptionMetric::ClipScore) != options.metrics.end();
+    // Before any work: CLIP-S cannot run without a model and images.
+    if (clip && options.clipModel.empty())
+        throw Error("CLIP-S needs a CLIP model folder (HF layout with text and vision towers, vocab.json, merges.txt)");
+    if (clip && options.images.empty())
+        throw Error("CLIP-S needs the images: a folder of images named by id and/or an NSD subject's test set");
 
     // Match by id.
     std::unordered_map<std::string, std::size_t> referenceIndex;
@@ -221,9 +231,34 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
                 result.perTrial[t].push_back(scores.perTrial[t]);
             break;
         }
+        case CaptionMetric::ClipScore: {
+            // BrainHub feeds CLIP the captions as written (no PTB tokenization), references included.
+            const auto clipStart = std::chrono::steady_clock::now();
+            std::vector<std::vector<std::string>> clipReferences;
+            clipReferences.reserve(matchedReferences.size());
+            for (std::size_t r : matchedReferences)
+                clipReferences.push_back(references.captions[r]);
+            const ClipScore scorer(options.clipModel, options.clip);
+            const auto &ids = result.ids;
+            const auto clips = scorer.score([&](std::size_t t) { return options.images.image(ids[t]); },
+                                            result.candidates, clipReferences, options.progress);
+            result.corpus.push_back(clips.clipSMean);
+            result.corpus.push_back(clips.refClipSMean);
+            for (std::size_t t = 0; t < corpus.size(); ++t) {
+                result.perTrial[t].push_back(clips.clipS[t]);
+                result.perTrial[t].push_back(clips.refClipS[t]);
+            }
+            result.clipModel = options.clipModel;
+            result.imageSource = options.images.describe();
+            result.clipImageCosine = clips.imageCosine;
+            result.clipReferenceCosine = clips.referenceCosine;
+            result.refClipUndefined = clips.undefinedRefClipS;
+            result.clipSeconds = secondsSince(clipStart);
+            break;
+        }
         }
     }
-    result.scoreSeconds = secondsSince(scoreStart);
+    result.scoreSeconds = secondsSince(scoreStart) - result.clipSeconds;
     return result;
 }
 

@@ -17,6 +17,7 @@
 #include <fstream>
 
 using namespace vindex::models;
+using testsupport::errorOf;
 using testsupport::fixture;
 using vindex::eval::ClipScore;
 
@@ -53,16 +54,6 @@ void copyFixture(const testsupport::TempDir &dir)
         std::filesystem::copy_file(entry.path(), dir.path() / entry.path().filename());
     std::filesystem::permissions(dir.path() / "config.json", std::filesystem::perms::owner_write,
                                  std::filesystem::perm_options::add);
-}
-
-std::string errorOf(const std::function<void()> &f)
-{
-    try {
-        f();
-    } catch (const vindex::Error &e) {
-        return e.what();
-    }
-    return "no error";
 }
 
 } // namespace

@@ -1,14 +1,17 @@
 #pragma once
 // Scores decoded captions against reference captions the way BrainHub does (pycocoevalcap after the PTB tokenizer):
 // BLEU-1..4, ROUGE-L, CIDEr(-D) and METEOR without its paraphrase stage (score name "METEOR_noparaphrase", shown as
-// "METEOR (no paraphrase)"; see Meteor.h), corpus scores and one score per trial. SPICE and CLIP-S are not
-// implemented yet and are refused by name.
+// "METEOR (no paraphrase)"; see Meteor.h), corpus scores and one score per trial; CLIP-S and RefCLIP-S
+// (ClipScore.h) on the untokenized captions when a CLIP folder and the images are given. SPICE is not implemented
+// yet and is refused by name.
 //
 // Candidates and references are matched by id; the evaluated set is every candidate id (in the candidates' order).
 // A candidate without references, or a reference id without a candidate, is an error naming the file and the id,
 // unless skipUnmatched is set: then those ids are left out and listed in `skipped`, and the scores are those of
 // the remaining set (CIDEr's document frequencies depend on the set, so the numbers say which set they are for).
 #include "vindex/eval/CaptionFiles.h"
+#include "vindex/eval/CaptionImages.h"
+#include "vindex/eval/ClipScore.h"
 
 #include <functional>
 #include <string>
@@ -16,12 +19,17 @@
 
 namespace vindex::eval {
 
-enum class CaptionMetric { Bleu, Rouge, Cider, Meteor };
+enum class CaptionMetric { Bleu, Rouge, Cider, Meteor, ClipScore };
 
 struct CaptionEvaluationOptions {
     std::vector<CaptionMetric> metrics{CaptionMetric::Bleu, CaptionMetric::Rouge, CaptionMetric::Cider};
     bool skipUnmatched = false;
     std::string wordNetDirectory; // for METEOR; empty: WordNet::locate()
+    // CaptionMetric::ClipScore: the CLIP folder, where each id's image is, and the device/dtype/prefix/w.
+    std::string clipModel;
+    CaptionImages images;
+    ClipScoreOptions clip;
+    Progress progress; // reported while CLIP-S runs (the text metrics take a second)
 };
 
 struct SkippedCaption {
@@ -31,7 +39,8 @@ struct SkippedCaption {
 
 struct CaptionEvaluationResult {
     std::string candidatesPath, referencesPath;
-    std::vector<std::string> scoreNames; // "BLEU-1".."BLEU-4", "ROUGE-L", "CIDEr", "METEOR_noparaphrase" (as asked)
+    std::vector<std::string> scoreNames; // "BLEU-1".."BLEU-4", "ROUGE-L", "CIDEr", "METEOR_noparaphrase", "CLIP-S",
+                                         // "RefCLIP-S" (as asked)
     std::vector<double> corpus;          // one per score name (fractions; ×100 for the leaderboard)
     std::vector<std::string> ids;        // the evaluated trials, candidates' order
     std::vector<std::string> candidates; // their captions as given
@@ -42,6 +51,12 @@ struct CaptionEvaluationResult {
     std::size_t untokenizableCharacters = 0; // dropped by the tokenizer (CoreNLP drops them too)
     std::string wordNetDirectory;            // the WordNet database METEOR used (empty without METEOR)
     double tokenizeSeconds = 0, scoreSeconds = 0;
+    // CLIP-S only: the model folder, the image source, per trial the image–caption cosine and the best
+    // caption–reference cosine, and the trials whose RefCLIP-S is 0/0 (scored 0; BrainHub would give NaN).
+    std::string clipModel, imageSource;
+    std::vector<double> clipImageCosine, clipReferenceCosine;
+    std::size_t refClipUndefined = 0;
+    double clipSeconds = 0;
 
     // The corpus value of a score name; Error when it was not computed.
     double value(const std::string &scoreName) const;
@@ -49,8 +64,9 @@ struct CaptionEvaluationResult {
 
 class CaptionEvaluation {
 public:
-    // "bleu,rouge,cider,meteor" (any order, case-insensitive; "all" for every implemented one). Error naming the
-    // metric for SPICE, CLIP-S / RefCLIP-S ("not available yet") and for unknown names.
+    // "bleu,rouge,cider,meteor,clips" (any order, case-insensitive; "all" for every metric that needs no model;
+    // clips = clip-s = refclips = refclip-s gives both CLIP-S and RefCLIP-S and needs a CLIP folder and images).
+    // Error naming the metric for SPICE ("not available yet") and for unknown names.
     static std::vector<CaptionMetric> parseMetrics(const std::string &list);
     static std::vector<std::string> scoreNames(CaptionMetric metric);
     // How a score is shown to people: "METEOR (no paraphrase)" for METEOR_noparaphrase, the name itself otherwise.
