@@ -5,6 +5,8 @@
 // run manifest (RESULTS.manifest.json: models and the SHA-256 of every weight file, prompt, template, decoding
 // settings, space, device, versions, timings). Re-running with the same settings resumes: finished keys are kept and
 // not decoded again. No LibTorch header here: the CLI and the GUI include this.
+#include "vindex/decode/RunOptions.h"
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -13,31 +15,16 @@
 
 namespace vindex::decode {
 
-struct CaptionRunRequest {
+struct CaptionRunRequest : RunInputOptions, DecodingOptions {
     std::string modelFolder; // LLaVA (either layout, incl. MMVP / Dense Connector / M3 variants) or Shikra
     std::string space;        // se | me | af | nf | shikra; "" = se for LLaVA models, shikra for Shikra
     int64_t scale = 0;        // nf: visual tokens after pooling (0 = the model's default)
 
-    // Inputs, one kind per run.
-    std::vector<std::string> images; // PNG/JPEG files; keys = the paths
-    std::string featuresPath;        // .safetensors "features" [trials, N, C]; keys "0".."n-1"
-    std::string root;                // NSD folder (any layout) with subject: trials of split, keys = split index
-    int subject = 0;
-    std::string split = "test";
-    std::string trials;          // "" = all, "0:982" (end exclusive), "3,5,10:20"
-    std::string brainCheckpoint; // with root: voxels (mean of repeats) → brain encoder; without: stimulus images
-    int64_t heads = 16, dimHead = 96;
+    // Inputs (images keyed by their paths) and decoding settings: RunOptions.h.
 
     // "" = the space's default: "Describe this image in detail." (LLaVA family, no <image>) or Shikra's
     // "Describe this image <image> as simply as possible.".
     std::string prompt;
-    int64_t maxNewTokens = 128;
-    int64_t batchSize = 8;
-    double temperature = 0.0; // 0 = greedy
-    double topP = 1.0;
-    uint64_t seed = 0;
-    std::vector<std::string> stopStrings;
-    std::string device = "cpu", dtype = "f32";
 
     std::string resultsPath; // "" = do not write (and no resume)
 

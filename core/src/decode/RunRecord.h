@@ -1,0 +1,47 @@
+#pragma once
+// What a decoding run (CaptionRun, GroundRun) keeps beside its results file: RESULTS.manifest.json with the settings
+// fingerprint, the weight files, versions and timings. The fingerprint holds everything that must match for an
+// earlier results file to be continued rather than mixed with another run's output (model, space, prompt, decoding,
+// inputs, device, dtype, and what the run adds); the batch size is left out, as it changes speed, not greedy text.
+// Private to core.
+#include "vindex/decode/RunOptions.h"
+#include "vindex/models/Generator.h"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <string>
+
+namespace vindex::decode {
+
+class RunRecord {
+public:
+    // resultsPath "" = nothing is written and nothing resumed.
+    RunRecord(std::string resultsPath, nlohmann::ordered_json fingerprint);
+
+    static std::string manifestPathFor(const std::string &resultsPath); // RESULTS.manifest.json
+
+    const std::string &resultsPath() const { return m_resultsPath; }
+    std::string manifestPath() const; // "" without a results path
+    const nlohmann::ordered_json &fingerprint() const { return m_fingerprint; }
+
+    // True when an earlier run with the same fingerprint left results to continue. Error when the results exist
+    // without their manifest or were made with other settings (naming the fields that differ): nothing is
+    // overwritten.
+    bool resumable() const;
+    // Writes the results text, then the manifest — {"vindex", "libraries", "written", "fingerprint"} followed by
+    // details — each atomically. Results first: a crash between the two leaves a manifest that still describes what
+    // the results hold. Does nothing without a results path.
+    void save(const std::string &results, const nlohmann::ordered_json &details) const;
+
+    // The decoding settings as manifests record them (with the batch size) and fingerprints compare them (without).
+    static nlohmann::ordered_json decodingJson(const DecodingOptions &options, bool withBatch);
+    // The generator's options for these settings; cancel is checked between batches and steps.
+    static models::GenerationOptions generationOptions(const DecodingOptions &options, const std::atomic<bool> *cancel);
+
+private:
+    std::string m_resultsPath;
+    nlohmann::ordered_json m_fingerprint;
+};
+
+} // namespace vindex::decode
