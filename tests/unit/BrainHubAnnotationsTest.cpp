@@ -46,6 +46,11 @@ TEST(BrainHubAnnotations, BenchmarkCountsFromMethodMd)
     EXPECT_EQ(classes.size(), 80u);
     // The first test image of UMBRAE's order is the market scene the first reference caption describes.
     EXPECT_EQ(annotations.captions(0).front(), "People shopping in an open market for vegetables.");
+    // Categories in file order (the order UMBRAE asks them in), not sorted: image 0 lists umbrella, carrot, person.
+    std::vector<std::string> first;
+    for (const auto &category : annotations.boxes(0))
+        first.push_back(category.category);
+    EXPECT_EQ(first, (std::vector<std::string>{"umbrella", "carrot", "person"}));
     EXPECT_THROW(annotations.captions(982), DataError);
     EXPECT_THROW(annotations.boxes(-1), DataError);
 }

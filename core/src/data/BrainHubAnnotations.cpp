@@ -12,11 +12,14 @@
 namespace vindex::data {
 namespace {
 
+using Json = nlohmann::ordered_json;
+
 // BrainHub's files are objects keyed "0".."N-1"; anything else means the file is not what we think it is.
 template <typename Entry, typename Parse>
 std::vector<Entry> readIndexed(const std::string &path, Parse parse)
 {
-    const nlohmann::json document = io::readJsonFile(path);
+    // In file order: the categories of an image are asked in the order BrainHub lists them.
+    const Json document = io::readOrderedJsonFile(path);
     if (!document.is_object())
         throw FormatError(path, "expected an object keyed by test index \"0\"..\"N-1\"");
     std::vector<Entry> entries(document.size());
@@ -37,7 +40,7 @@ std::vector<Entry> readIndexed(const std::string &path, Parse parse)
 
 std::vector<std::vector<std::string>> BrainHubAnnotations::readCaptions(const std::string &path)
 {
-    return readIndexed<std::vector<std::string>>(path, [&](const std::string &key, const nlohmann::json &value) {
+    return readIndexed<std::vector<std::string>>(path, [&](const std::string &key, const Json &value) {
         if (!value.is_array())
             throw FormatError(path, "\"" + key + "\": expected a list of captions");
         std::vector<std::string> captions;
@@ -52,7 +55,7 @@ std::vector<std::vector<std::string>> BrainHubAnnotations::readCaptions(const st
 
 std::vector<std::vector<CategoryBoxes>> BrainHubAnnotations::readBoxes(const std::string &path)
 {
-    return readIndexed<std::vector<CategoryBoxes>>(path, [&](const std::string &key, const nlohmann::json &value) {
+    return readIndexed<std::vector<CategoryBoxes>>(path, [&](const std::string &key, const Json &value) {
         if (!value.is_object())
             throw FormatError(path, "\"" + key + "\": expected {category: [[x0, y0, x1, y1], ...]}");
         std::vector<CategoryBoxes> categories;
@@ -63,7 +66,7 @@ std::vector<std::vector<CategoryBoxes>> BrainHubAnnotations::readBoxes(const std
             CategoryBoxes entry{category, {}};
             for (const auto &box : boxes) {
                 if (!box.is_array() || box.size() != 4 ||
-                    !std::all_of(box.begin(), box.end(), [](const nlohmann::json &v) { return v.is_number(); }))
+                    !std::all_of(box.begin(), box.end(), [](const Json &v) { return v.is_number(); }))
                     throw FormatError(path, where + "a box is not four numbers (" + box.dump() + ")");
                 entry.boxes.push_back({box[0].get<double>(), box[1].get<double>(), box[2].get<double>(),
                                        box[3].get<double>()});

@@ -8,8 +8,10 @@
 #include <sstream>
 
 namespace vindex::io {
+namespace {
 
-nlohmann::json readJsonFile(const std::string &path)
+template <typename Json>
+Json readFile(const std::string &path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
@@ -17,10 +19,22 @@ nlohmann::json readJsonFile(const std::string &path)
     std::stringstream text;
     text << in.rdbuf();
     try {
-        return nlohmann::json::parse(text.str());
+        return Json::parse(text.str());
     } catch (const nlohmann::json::exception &e) {
         throw FormatError(path, std::string("is not valid JSON (") + e.what() + ")");
     }
+}
+
+} // namespace
+
+nlohmann::json readJsonFile(const std::string &path)
+{
+    return readFile<nlohmann::json>(path);
+}
+
+nlohmann::ordered_json readOrderedJsonFile(const std::string &path)
+{
+    return readFile<nlohmann::ordered_json>(path);
 }
 
 } // namespace vindex::io

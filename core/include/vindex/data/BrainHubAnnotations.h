@@ -22,7 +22,7 @@ public:
 
     // Reads whichever of the two files exist under a BrainHub folder; DataError naming both when neither does.
     static BrainHubAnnotations open(const std::string &directory);
-    // One file each. FormatError naming the file and the key for keys that are not 0..N-1, non-string captions,
+    // One file each; an image's categories in file order. FormatError naming the file and the key for keys that are not 0..N-1, non-string captions,
     // boxes that are not four numbers.
     static std::vector<std::vector<std::string>> readCaptions(const std::string &path);
     static std::vector<std::vector<CategoryBoxes>> readBoxes(const std::string &path);

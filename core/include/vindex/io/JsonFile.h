@@ -8,5 +8,7 @@ namespace vindex::io {
 
 // Throws FormatError "<path>: cannot be read: ..." or "<path>: is not valid JSON (...)".
 nlohmann::json readJsonFile(const std::string &path);
+// The same keeping every object's keys in file order (readJsonFile sorts them).
+nlohmann::ordered_json readOrderedJsonFile(const std::string &path);
 
 } // namespace vindex::io
