@@ -36,6 +36,20 @@ std::vector<int64_t> referenceIds(const std::string &path, const std::string &na
     return ids;
 }
 
+// One tensor of a safetensors file written alone to another under a new name (the brain features of a fixture as
+// the features file `vindex caption --features` reads).
+void copyTensor(const std::string &from, const std::string &name, const std::string &to, const std::string &as)
+{
+    const std::string bytes = slurpFile(from);
+    uint64_t length = 0;
+    std::memcpy(&length, bytes.data(), 8);
+    const auto header = nlohmann::json::parse(bytes.substr(8, length));
+    const auto &info = header.at(name);
+    const std::size_t begin = info["data_offsets"][0].get<std::size_t>(), end = info["data_offsets"][1].get<std::size_t>();
+    writeSafetensors(to, {{as, {{"dtype", info["dtype"]}, {"shape", info["shape"]}, {"data_offsets", {0, end - begin}}}}},
+                     bytes.substr(8 + length + begin, end - begin));
+}
+
 // A copy of the llava-tiny folder whose config.json / model.safetensors header a test may change.
 class BrokenModel {
 public:
@@ -94,6 +108,35 @@ TEST(CaptionCommand, ImageCaptionEqualsTheReference)
               referenceIds(fixture("llava-tiny/expected.safetensors"), "generated"));
     EXPECT_EQ(document["captions"][0]["text"], expected["generated_text"]);
     EXPECT_EQ(document["prompt"], expected["prompt"]);
+}
+
+// Shikra (acceptance 3 of issue 6): UMBRAE's caption prompt on the fixture's image and on its brain features gives the
+// recorded greedy ids.
+TEST(CaptionCommand, ShikraImageAndBrainCaptionsEqualTheReference)
+{
+    const std::string reference = fixture("shikra-tiny/expected.safetensors");
+    const auto expected = readJsonFile(fixture("shikra-tiny/expected.json"));
+    const auto image = runCli({"--json", "caption", "--mllm", fixture("shikra-tiny"), "--image",
+                               fixture("llava-tiny/image.png"), "--max-new-tokens", "16"});
+    ASSERT_EQ(image.exitCode, 0) << image.err;
+    const auto document = nlohmann::json::parse(image.out);
+    ASSERT_EQ(document["captions"].size(), 1u);
+    EXPECT_EQ(document["captions"][0]["ids"].get<std::vector<int64_t>>(), referenceIds(reference, "image_generated"));
+    // The default prompt is UMBRAE's, with <image> where the reference put <im_start> <im_patch>×16 <im_end>.
+    std::string prompt = expected["prompt"].get<std::string>();
+    const std::size_t start = prompt.find("<im_start>"), end = prompt.find("<im_end>") + std::strlen("<im_end>");
+    EXPECT_EQ(document["prompt"], prompt.replace(start, end - start, "<image>"));
+
+    const fs::path dir = fs::temp_directory_path() / ("vindex-shikra-caption-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    copyTensor(reference, "brain_features", (dir / "brain.safetensors").string(), "features");
+    const auto brain = runCli({"--json", "caption", "--mllm", fixture("shikra-tiny"), "--features",
+                               (dir / "brain.safetensors").string(), "--max-new-tokens", "16"});
+    fs::remove_all(dir);
+    ASSERT_EQ(brain.exitCode, 0) << brain.err;
+    const auto captions = nlohmann::json::parse(brain.out)["captions"];
+    ASSERT_EQ(captions.size(), 1u);
+    EXPECT_EQ(captions[0]["ids"].get<std::vector<int64_t>>(), referenceIds(reference, "brain_generated"));
 }
 
 TEST(CaptionCommand, BatchedImagesGiveTheSameCaptionsAsAlone)
@@ -186,29 +229,6 @@ TEST(BenchCommand, DecodeReportsThroughput)
     EXPECT_GT(d["decode_tokens_per_second"].get<double>(), 0.0);
     EXPECT_EQ(d["new_tokens"], 8);
 }
-
-namespace {
-
-// One tensor of a safetensors file copied into a new file under another name (the features file layout).
-void copyTensor(const std::string &from, const std::string &name, const std::string &to, const std::string &newName)
-{
-    const std::string bytes = slurpFile(from);
-    uint64_t length = 0;
-    std::memcpy(&length, bytes.data(), 8);
-    const auto header = nlohmann::json::parse(bytes.substr(8, length));
-    const auto &info = header.at(name);
-    const std::size_t begin = 8 + length + info["data_offsets"][0].get<std::size_t>();
-    const std::size_t end = 8 + length + info["data_offsets"][1].get<std::size_t>();
-    nlohmann::json out = {{newName, {{"dtype", info["dtype"]}, {"shape", info["shape"]}, {"data_offsets", {0, end - begin}}}}};
-    std::string text = out.dump();
-    text.append((8 - text.size() % 8) % 8, ' ');
-    const uint64_t size = text.size();
-    std::ofstream file(to, std::ios::binary);
-    file.write(reinterpret_cast<const char *>(&size), 8);
-    file << text << bytes.substr(begin, end - begin);
-}
-
-} // namespace
 
 // The brain path: features given instead of the image reproduce the reference's brain_generated ids, in the SE space
 // and in NF at the full scale (M3 without pooling is LLaVA).

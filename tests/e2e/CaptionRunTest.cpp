@@ -60,12 +60,7 @@ void writeEncoder(const std::string &path, int voxels)
         out[name] = {{"dtype", info["dtype"]}, {"shape", shape}, {"data_offsets", {payload.size(), payload.size() + tensor.size()}}};
         payload += tensor;
     }
-    std::string text = out.dump();
-    text.append((8 - text.size() % 8) % 8, ' ');
-    const uint64_t size = text.size();
-    std::ofstream file(path, std::ios::binary);
-    file.write(reinterpret_cast<const char *>(&size), 8);
-    file << text << payload;
+    writeSafetensors(path, out, payload);
 }
 
 } // namespace

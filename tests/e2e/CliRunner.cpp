@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -53,6 +54,16 @@ CliResult runCli(const std::vector<std::string> &args)
 std::string fixture(const std::string &relativePath) { return std::string(VINDEX_FIXTURES_DIR) + "/" + relativePath; }
 
 nlohmann::json readJsonFile(const std::string &path) { return nlohmann::json::parse(slurp(path)); }
+
+void writeSafetensors(const std::string &path, const nlohmann::json &header, const std::string &payload)
+{
+    std::string text = header.dump();
+    text.append((8 - text.size() % 8) % 8, ' ');
+    const uint64_t size = text.size();
+    std::ofstream file(path, std::ios::binary);
+    file.write(reinterpret_cast<const char *>(&size), 8);
+    file << text << payload;
+}
 
 nlohmann::json inspectJson(const std::string &path)
 {

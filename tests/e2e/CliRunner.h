@@ -16,5 +16,8 @@ std::string fixture(const std::string &relativePath);
 
 // A JSON file's content.
 nlohmann::json readJsonFile(const std::string &path);
+// A .safetensors file from its header ({name: {dtype, shape, data_offsets}}) and the tensors' bytes; the header is
+// padded to 8 bytes.
+void writeSafetensors(const std::string &path, const nlohmann::json &header, const std::string &payload);
 // `vindex --json inspect PATH`, parsed; the exit status must be 0.
 nlohmann::json inspectJson(const std::string &path);

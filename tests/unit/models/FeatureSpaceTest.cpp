@@ -6,6 +6,7 @@
 #include "vindex/core/Error.h"
 #include "vindex/io/SafetensorsFile.h"
 #include "vindex/io/SafetensorsWriter.h"
+#include "vindex/models/LlamaModel.h"
 #include "vindex/models/MultimodalModel.h"
 #include "vindex/models/TorchTensors.h"
 #include "vindex/spaces/FeatureSpace.h"
@@ -211,4 +212,30 @@ TEST(FeatureSpace, AggregatedFeaturesConcatenateFinalAndLayerGroupMeans)
                   &weights),
         cpu());
     EXPECT_THROW(FeatureSpace::create(*sciModel, {SpaceKind::AggregatedFeatures, 0}), ModelError);
+}
+
+// Shikra: CLIP layer −2 without CLS on the white-padded image, one linear projector, the tokens spliced between
+// <im_start> and <im_end> of the UMBRAE prompt; the last logits of the image and the brain path are the fixture's.
+TEST(FeatureSpace, ShikraGroundingReproducesTheLastLogits)
+{
+    const auto model = models::MultimodalModel::load(testsupport::fixture("shikra-tiny"), cpu());
+    const auto space = FeatureSpace::create(*model, {SpaceKind::Grounding, 0});
+    EXPECT_EQ(space->featureTokens(), 16);
+    EXPECT_EQ(space->visualTokenCount(), 16);
+    const auto expected = testsupport::readJson(testsupport::fixture("shikra-tiny/expected.json"));
+    const std::string prompt = model->promptText("Describe this image <image> as simply as possible.");
+    const std::vector<int64_t> ids = model->promptIds(prompt, space->visualTokenCount());
+    ASSERT_EQ(ids, expected["input_ids"].get<std::vector<int64_t>>());
+
+    const at::Tensor pixel = model->pixelValuesFromFile(testsupport::fixture("llava-tiny/image.png"));
+    expectNear(pixel, testsupport::expectedTensor("shikra-tiny", "pixel_values"), "pixels (white padding)");
+    const at::Tensor features = space->imageFeatures(pixel);
+    expectNear(features, testsupport::expectedTensor("shikra-tiny", "image_features"), "features");
+    const auto lastLogits = [&](const at::Tensor &f) {
+        const at::Tensor embeds = model->promptEmbeddingsFromTokens(ids, space->visualTokens(f.squeeze(0)));
+        return model->llm().forward(embeds.unsqueeze(0))[0][-1];
+    };
+    expectNear(lastLogits(features), testsupport::expectedTensor("shikra-tiny", "image_last_logits")[0], "image logits");
+    expectNear(lastLogits(testsupport::expectedTensor("shikra-tiny", "brain_features")),
+               testsupport::expectedTensor("shikra-tiny", "brain_last_logits")[0], "brain logits");
 }
