@@ -6,6 +6,7 @@
 #include "EncodeCommand.h"
 #include "EvalCommand.h"
 #include "FeaturesCommand.h"
+#include "GroundCommand.h"
 #include "InspectCommand.h"
 #include "NsdCommand.h"
 #include "ReportCommand.h"
@@ -67,6 +68,7 @@ int main(int argc, char **argv)
     EncodeCommand encode(app, context);
     FeaturesCommand features(app, context);
     CaptionCommand caption(app, context);
+    GroundCommand ground(app, context);
     BenchCommand bench(app, context);
     NsdCommand nsd(app, context);
     DemoCommand demo(app, context);
@@ -87,6 +89,8 @@ int main(int argc, char **argv)
             return features.run();
         if (caption.selected())
             return caption.run();
+        if (ground.selected())
+            return ground.run();
         if (bench.selected())
             return bench.run();
         if (nsd.selected())

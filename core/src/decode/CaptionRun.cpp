@@ -18,8 +18,6 @@
 namespace vindex::decode {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 constexpr const char *kLlavaPrompt = "Describe this image in detail.";
 constexpr const char *kShikraPrompt = "Describe this image <image> as simply as possible.";
 
@@ -47,7 +45,7 @@ std::vector<int64_t> CaptionRun::parseTrials(const std::string &text, int64_t co
 
 CaptionRunResult CaptionRun::run(const CaptionRunRequest &request)
 {
-    const auto started = Clock::now();
+    const auto started = RunRecord::Clock::now();
     RunInputs::check(request, "caption"); // before the model loads
 
     at::NoGradGuard noGrad;
@@ -77,14 +75,16 @@ CaptionRunResult CaptionRun::run(const CaptionRunRequest &request)
 
     // What must match for an earlier results file to be continued rather than mixed with another run's captions.
     const nlohmann::ordered_json decoding = RunRecord::decodingJson(request, true);
-    const RunRecord record(request.resultsPath, {{"model", RunInputs::absolutePath(request.modelFolder)},
+    RunRecord record(request.resultsPath,
+                     {{"model", RunInputs::absolutePath(request.modelFolder)},
                                                  {"space", spaces::spaceName(space->kind())},
                                                  {"visual_tokens", space->visualTokenCount()},
                                                  {"prompt", prompt},
                                                  {"decoding", RunRecord::decodingJson(request, false)},
                                                  {"inputs", inputs.description()},
                                                  {"device", request.device},
-                                                 {"dtype", request.dtype}});
+                                                 {"dtype", request.dtype}},
+                     started);
     std::map<std::string, std::string> done;
     if (record.resumable()) {
         const nlohmann::json earlier = io::readJsonFile(request.resultsPath);
@@ -122,11 +122,7 @@ CaptionRunResult CaptionRun::run(const CaptionRunRequest &request)
                      {"prompt_text", result.promptText},
                      {"models", models},
                      {"decoding", decoding},
-                     {"captions", texts.size()},
-                     {"timings",
-                      {{"seconds", std::chrono::duration<double>(Clock::now() - started).count()},
-                       {"prompt_tokens", result.promptTokens},
-                       {"generated_tokens", result.generatedTokens}}}});
+                     {"captions", texts.size()}});
     };
 
     models::GenerationOptions options = RunRecord::generationOptions(request, request.cancel);
@@ -142,8 +138,6 @@ CaptionRunResult CaptionRun::run(const CaptionRunRequest &request)
         }
     }
     const std::size_t batch = static_cast<std::size_t>(std::max<int64_t>(1, request.batchSize));
-    double prefillSeconds = 0, decodeSeconds = 0;
-    int64_t decodeTokens = 0;
     save(); // the manifest exists from the start, so an interrupted run can be continued
     for (std::size_t first = 0; first < pending.size(); first += batch) {
         Progress(options.progress).checkCancelled();
@@ -164,11 +158,7 @@ CaptionRunResult CaptionRun::run(const CaptionRunRequest &request)
             result.captions.push_back({item.key, item.source, generated.tokens[i], text, false});
             texts[item.key] = text;
         }
-        result.promptTokens += generated.promptTokens;
-        result.generatedTokens += generated.generatedTokens;
-        prefillSeconds += generated.prefillSeconds;
-        decodeSeconds += generated.decodeSeconds;
-        decodeTokens += generated.decodeTokens;
+        record.count(generated);
         save();
         if (request.progress)
             request.progress(result.resumed + first + count, work.size());
@@ -179,9 +169,7 @@ CaptionRunResult CaptionRun::run(const CaptionRunRequest &request)
         order[work[i].key] = i;
     std::stable_sort(result.captions.begin(), result.captions.end(),
                      [&](const auto &a, const auto &b) { return order[a.key] < order[b.key]; });
-    result.prefillTokensPerSecond = prefillSeconds > 0 ? result.promptTokens / prefillSeconds : 0;
-    result.decodeTokensPerSecond = decodeSeconds > 0 ? decodeTokens / decodeSeconds : 0;
-    result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    static_cast<RunTimings &>(result) = record.timings();
     return result;
 }
 

@@ -21,8 +21,8 @@ std::string isoTime()
 
 } // namespace
 
-RunRecord::RunRecord(std::string resultsPath, nlohmann::ordered_json fingerprint)
-    : m_resultsPath(std::move(resultsPath)), m_fingerprint(std::move(fingerprint))
+RunRecord::RunRecord(std::string resultsPath, nlohmann::ordered_json fingerprint, Clock::time_point started)
+    : m_resultsPath(std::move(resultsPath)), m_fingerprint(std::move(fingerprint)), m_started(started)
 {
 }
 
@@ -71,12 +71,35 @@ void RunRecord::save(const std::string &results, const nlohmann::ordered_json &d
         manifest["libraries"][library] = version;
     for (const auto &[field, value] : details.items())
         manifest[field] = value;
+    const RunTimings now = timings();
+    manifest["timings"] = {
+        {"seconds", now.seconds}, {"prompt_tokens", now.promptTokens}, {"generated_tokens", now.generatedTokens}};
     io::AtomicFile resultsFile(m_resultsPath);
     resultsFile.write(results);
     resultsFile.commit();
     io::AtomicFile manifestFile(manifestPath());
     manifestFile.write(manifest.dump(1) + "\n");
     manifestFile.commit();
+}
+
+void RunRecord::count(const models::GenerationResult &generated)
+{
+    m_promptTokens += generated.promptTokens;
+    m_generatedTokens += generated.generatedTokens;
+    m_decodeTokens += generated.decodeTokens;
+    m_prefillSeconds += generated.prefillSeconds;
+    m_decodeSeconds += generated.decodeSeconds;
+}
+
+RunTimings RunRecord::timings() const
+{
+    RunTimings timings;
+    timings.promptTokens = m_promptTokens;
+    timings.generatedTokens = m_generatedTokens;
+    timings.prefillTokensPerSecond = m_prefillSeconds > 0 ? m_promptTokens / m_prefillSeconds : 0;
+    timings.decodeTokensPerSecond = m_decodeSeconds > 0 ? m_decodeTokens / m_decodeSeconds : 0;
+    timings.seconds = std::chrono::duration<double>(Clock::now() - m_started).count();
+    return timings;
 }
 
 nlohmann::ordered_json RunRecord::decodingJson(const DecodingOptions &options, bool withBatch)

@@ -5,19 +5,24 @@
 // inputs, device, dtype, and what the run adds); the batch size is left out, as it changes speed, not greedy text.
 // Private to core.
 #include "vindex/decode/RunOptions.h"
+#include "vindex/decode/RunTimings.h"
 #include "vindex/models/Generator.h"
 
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <string>
 
 namespace vindex::decode {
 
 class RunRecord {
 public:
-    // resultsPath "" = nothing is written and nothing resumed.
-    RunRecord(std::string resultsPath, nlohmann::ordered_json fingerprint);
+    using Clock = std::chrono::steady_clock;
+
+    // resultsPath "" = nothing is written and nothing resumed. started: when the run began (its timings count from
+    // there, model load included).
+    RunRecord(std::string resultsPath, nlohmann::ordered_json fingerprint, Clock::time_point started);
 
     static std::string manifestPathFor(const std::string &resultsPath); // RESULTS.manifest.json
 
@@ -29,10 +34,15 @@ public:
     // without their manifest or were made with other settings (naming the fields that differ): nothing is
     // overwritten.
     bool resumable() const;
-    // Writes the results text, then the manifest — {"vindex", "libraries", "written", "fingerprint"} followed by
-    // details — each atomically. Results first: a crash between the two leaves a manifest that still describes what
+    // Writes the results text, then the manifest — {"vindex", "libraries", "written", "fingerprint"}, details, then
+    // "timings" — each atomically. Results first: a crash between the two leaves a manifest that still describes what
     // the results hold. Does nothing without a results path.
     void save(const std::string &results, const nlohmann::ordered_json &details) const;
+
+    // Adds one batch's generation statistics to the run's.
+    void count(const models::GenerationResult &generated);
+    // The run's timings so far: tokens, rates of the two phases, seconds since it began.
+    RunTimings timings() const;
 
     // The decoding settings as manifests record them (with the batch size) and fingerprints compare them (without).
     static nlohmann::ordered_json decodingJson(const DecodingOptions &options, bool withBatch);
@@ -42,6 +52,9 @@ public:
 private:
     std::string m_resultsPath;
     nlohmann::ordered_json m_fingerprint;
+    Clock::time_point m_started;
+    int64_t m_promptTokens = 0, m_generatedTokens = 0, m_decodeTokens = 0;
+    double m_prefillSeconds = 0, m_decodeSeconds = 0;
 };
 
 } // namespace vindex::decode

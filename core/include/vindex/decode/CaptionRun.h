@@ -6,6 +6,7 @@
 // settings, space, device, versions, timings). Re-running with the same settings resumes: finished keys are kept and
 // not decoded again. No LibTorch header here: the CLI and the GUI include this.
 #include "vindex/decode/RunOptions.h"
+#include "vindex/decode/RunTimings.h"
 
 #include <atomic>
 #include <cstdint>
@@ -33,7 +34,7 @@ struct CaptionRunRequest : RunInputOptions, DecodingOptions {
     const std::atomic<bool> *cancel = nullptr;
 };
 
-struct CaptionRunResult {
+struct CaptionRunResult : RunTimings {
     struct Caption {
         std::string key;    // the results file's key
         std::string source; // image path, "features[i]", "subj01 test 5 (image 2950)"
@@ -44,8 +45,6 @@ struct CaptionRunResult {
     std::string model, space, promptText;
     std::vector<Caption> captions;
     std::size_t resumed = 0;
-    int64_t promptTokens = 0, generatedTokens = 0;
-    double prefillTokensPerSecond = 0, decodeTokensPerSecond = 0, seconds = 0;
     std::string resultsPath, manifestPath;
 };
 
