@@ -10,6 +10,7 @@
 #include "InspectCommand.h"
 #include "NsdCommand.h"
 #include "ReportCommand.h"
+#include "TrainCommand.h"
 #include "VerifyCommand.h"
 
 #include "vindex/core/BuildInfo.h"
@@ -73,6 +74,7 @@ int main(int argc, char **argv)
     NsdCommand nsd(app, context);
     DemoCommand demo(app, context);
     EvalCommand eval(app, context);
+    TrainCommand train(app, context);
     ReportCommand report(app, context);
 
     try {
@@ -97,6 +99,8 @@ int main(int argc, char **argv)
             return nsd.run();
         if (eval.selected())
             return eval.run();
+        if (train.selected())
+            return train.run();
         if (report.selected())
             return report.run();
     } catch (const CLI::CallForHelp &e) {

@@ -4,10 +4,12 @@
 #include "models/ParitySupport.h"
 
 #include "vindex/models/BrainEncoder.h"
+#include "vindex/train/EncoderFactory.h"
 
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -90,4 +92,45 @@ TEST(TrainableEncoder, TokenizerGradientsMatchTheModuleWrittenOut)
         const double scale = reference.at(name).abs().max().item<double>();
         EXPECT_LE(maxAbsError(ours.at(name), reference.at(name)), 1e-4 * scale) << name;
     }
+}
+
+TEST(EncoderFactory, NewBrainXsHasUmbraesLayoutAndTorchsDefaultInitialisation)
+{
+    // brain-tiny's architecture: the same state-dict names and shapes as its reference weights.
+    const auto config = readJson(fixture("brain-tiny/config.json"))["brainxs"];
+    train::EncoderArchitecture a;
+    a.voxels = config["in_dim"];
+    a.hidden = config["hidden_dim"];
+    a.outWidth = config["out_dim"];
+    a.latents = config["num_latents"];
+    a.depth = config["depth"];
+    a.heads = config["heads"];
+    a.dimHead = config["dim_head"];
+    at::manual_seed(42);
+    auto encoder = train::EncoderFactory::brainXS(a);
+    auto reference = brainTinyInitialEncoder();
+    const auto ours = encoder->stateDict(), theirs = reference->stateDict();
+    ASSERT_EQ(ours.size(), theirs.size());
+    for (std::size_t i = 0; i < ours.size(); ++i) {
+        const auto &[name, t] = ours[i];
+        EXPECT_EQ(name, theirs[i].first);
+        EXPECT_EQ(t.sizes(), theirs[i].second.sizes()) << name;
+        // LayerNorms are the 1-D parameters that are not a Linear's bias.
+        const bool norm = t.dim() == 1 && name.rfind("lin", 0) != 0 && name.find("llm_proj") == std::string::npos;
+        if (norm) // LayerNorm: weight 1, bias 0
+            EXPECT_EQ(t.sum().item<double>(), name.find("weight") != std::string::npos ? t.numel() : 0.0) << name;
+        else if (name.find("latents") != std::string::npos || name.find("media_pos_emb") != std::string::npos)
+            EXPECT_NEAR(t.std().item<double>(), 1.0, 0.25) << name; // N(0, 1)
+        else { // nn.Linear: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weight and bias
+            const std::string layer = name.substr(0, name.rfind('.'));
+            const auto weight =
+                std::find_if(ours.begin(), ours.end(), [&](const auto &p) { return p.first == layer + ".weight"; });
+            const double bound = 1.0 / std::sqrt(static_cast<double>(weight->second.size(1)));
+            EXPECT_LE(t.abs().max().item<double>(), bound) << name;
+            EXPECT_GT(t.abs().max().item<double>(), 0.5 * bound) << name;
+        }
+    }
+    at::NoGradGuard noGrad;
+    EXPECT_EQ(encoder->encode(expectedTensor("brain-tiny", "eval_input"), 0).sizes(),
+              expectedTensor("brain-tiny", "eval_output").sizes());
 }

@@ -16,7 +16,7 @@ struct TrainingRecipe {
     double maxLr = 3e-4;
     double weightDecay = 1e-2; // for parameters whose name has no "bias"
     double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
-    double pctStart = 0.0; // 0 = UMBRAE's 2 / epochs
+    double pctStart = 0.0; // 0 = UMBRAE's 2 / epochs (torch's default 0.3 below 3 epochs, where 2 / epochs ≥ 1)
     double divFactor = 25.0, finalDivFactor = 1000.0;
     std::string annealStrategy = "cos";
     bool cycleMomentum = true; // torch's default: OneCycleLR cycles Adam's β1 between 0.95 and 0.85
@@ -25,7 +25,13 @@ struct TrainingRecipe {
     double gradClip = 0.0;    // max L2 norm of all gradients; 0 = off (UMBRAE does not clip)
     uint64_t seed = 42;
 
-    double effectivePctStart() const { return pctStart > 0 ? pctStart : 2.0 / static_cast<double>(epochs); }
+    double effectivePctStart() const
+    {
+        if (pctStart > 0)
+            return pctStart;
+        const double umbrae = 2.0 / static_cast<double>(epochs);
+        return umbrae < 1.0 ? umbrae : 0.3;
+    }
     // Throws Error naming the first bad value.
     void validate() const;
 

@@ -1,0 +1,242 @@
+#include "TrainCommand.h"
+
+#include "CommandContext.h"
+
+#include "vindex/core/Error.h"
+#include "vindex/train/Trainer.h"
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace {
+
+std::atomic<bool> *g_cancel = nullptr;
+
+extern "C" void onTrainInterrupt(int)
+{
+    if (g_cancel)
+        g_cancel->store(true);
+}
+
+// Ctrl-C / SIGTERM: the trainer saves the step reached and stops, instead of dying mid-write.
+class InterruptScope {
+public:
+    explicit InterruptScope(std::atomic<bool> &flag)
+    {
+        g_cancel = &flag;
+        m_int = std::signal(SIGINT, onTrainInterrupt);
+        m_term = std::signal(SIGTERM, onTrainInterrupt);
+    }
+    ~InterruptScope()
+    {
+        std::signal(SIGINT, m_int);
+        std::signal(SIGTERM, m_term);
+        g_cancel = nullptr;
+    }
+
+private:
+    void (*m_int)(int) = SIG_DFL;
+    void (*m_term)(int) = SIG_DFL;
+};
+
+std::string duration(double seconds)
+{
+    if (!std::isfinite(seconds) || seconds < 0)
+        return "?";
+    const auto s = static_cast<long long>(seconds + 0.5);
+    char text[32];
+    std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", s / 3600, (s / 60) % 60, s % 60);
+    return text;
+}
+
+std::vector<int> parseSubjects(const std::string &text)
+{
+    std::vector<int> subjects;
+    std::stringstream in(text);
+    std::string part;
+    while (std::getline(in, part, ',')) {
+        try {
+            std::size_t used = 0;
+            const int s = std::stoi(part, &used);
+            if (used != part.size() || s < 1 || s > 8)
+                throw std::invalid_argument(part);
+            subjects.push_back(s);
+        } catch (const std::exception &) {
+            throw vindex::Error("train --subject '" + text + "': expected subject numbers 1..8, comma-separated");
+        }
+    }
+    return subjects;
+}
+
+} // namespace
+
+TrainCommand::TrainCommand(CLI::App &parent, const CommandContext &context) : m_context(context)
+{
+    m_command = parent.add_subcommand(
+        "train", "Train a brain encoder (UMBRAE's BrainXS and recipe) on NSD trials, targets from a feature space's "
+                 "vision tower; resumable (RUN_DIR/last.safetensors), with best.safetensors by validation loss and "
+                 "RUN_DIR/train_log.jsonl");
+    m_command->add_option("--root", m_root, "NSD data folder (any layout)")->required();
+    m_command->add_option("--subject", m_subjects, "Subject (cross-subject lists are not available yet)")->required();
+    m_command->add_option("--space", m_space, "Feature space of the targets: se, me, af, nf, shikra")
+        ->capture_default_str();
+    m_command->add_option("--scale", m_scale, "nf: visual tokens after pooling (0 = the model's default)");
+    auto *mllm = m_command->add_option("--mllm", m_mllm, "Multimodal LLM folder whose vision side gives the targets");
+    auto *vision = m_command->add_option("--vision", m_vision, "Vision tower folder giving the targets directly");
+    mllm->excludes(vision);
+    m_command->add_option("--vision-layer", m_visionLayer, "--vision: hidden state used (CLS dropped)")
+        ->capture_default_str();
+    m_command->add_option("--out", m_out, "Run folder (checkpoints, feature cache, log)")->required();
+    m_epochsOption = m_command->add_option("--epochs", m_epochs, "Epochs (UMBRAE: 240)")->check(CLI::PositiveNumber);
+    m_batchOption =
+        m_command->add_option("--batch", m_batch, "Trials per step (UMBRAE: 128)")->check(CLI::PositiveNumber);
+    m_lrOption = m_command->add_option("--lr", m_lr, "OneCycleLR max_lr (UMBRAE: 3e-4)")->check(CLI::PositiveNumber);
+    m_lossOption = m_command->add_option("--loss", m_loss, "mse (default), l1, huber or quantile")
+                       ->check(CLI::IsMember({"mse", "l1", "huber", "quantile"}));
+    m_seedOption = m_command->add_option("--seed", m_seed, "Seed of initialisation, shuffling and dropout (42)");
+    m_clipOption =
+        m_command->add_option("--grad-clip", m_gradClip, "Clip the gradients' L2 norm to this (default: off)");
+    m_command->add_option("--resume", m_resume,
+                          "Continue a run: its folder or checkpoint (.safetensors), or a UMBRAE train.py .pth");
+    m_command->add_option("--init", m_init, "Start from these encoder weights (fresh optimizer)");
+    m_command->add_option("--targets-cache", m_cache, "HDF5 feature cache (default RUN_DIR/targets.h5)");
+    m_hiddenOption = m_command->add_option("--hidden", m_hidden, "Encoder width h (UMBRAE: 1024)");
+    m_depthOption = m_command->add_option("--depth", m_depth, "Perceiver layers (UMBRAE: 6)");
+    m_headsOption = m_command->add_option("--heads", m_heads, "Perceiver heads (UMBRAE: 16)");
+    m_dimHeadOption = m_command->add_option("--dim-head", m_dimHead, "Perceiver width per head (UMBRAE: 96)");
+    m_command->add_option("--checkpoint-every", m_checkpointEvery,
+                          "Also save last.safetensors every N steps (default: at each epoch's end)");
+    m_command->add_flag("--export-pth", m_exportPth, "Also write last.pth / best.pth in UMBRAE's train.py format");
+    m_command->add_option("--threads", m_threads, "CPU threads (0 = LibTorch's default)");
+    m_command->add_option("--target-batch", m_targetBatch, "Images per vision-tower pass while caching targets")
+        ->capture_default_str();
+}
+
+int TrainCommand::run() const
+{
+    vindex::train::TrainRequest request;
+    request.root = m_root;
+    request.subjects = parseSubjects(m_subjects);
+    request.mllm = m_mllm;
+    request.vision = m_vision;
+    request.space = m_space;
+    request.scale = m_scale;
+    request.visionLayer = m_visionLayer;
+    request.outDir = m_out;
+    request.resume = m_resume;
+    request.init = m_init;
+    request.targetsCache = m_cache;
+    if (m_epochsOption->count())
+        request.epochs = m_epochs;
+    if (m_batchOption->count())
+        request.batchSize = m_batch;
+    if (m_lrOption->count())
+        request.maxLr = m_lr;
+    if (m_lossOption->count())
+        request.loss = m_loss;
+    if (m_seedOption->count())
+        request.seed = m_seed;
+    if (m_clipOption->count())
+        request.gradClip = m_gradClip;
+    if (m_hiddenOption->count())
+        request.hidden = m_hidden;
+    if (m_depthOption->count())
+        request.depth = m_depth;
+    if (m_headsOption->count())
+        request.heads = m_heads;
+    if (m_dimHeadOption->count())
+        request.dimHead = m_dimHead;
+    request.checkpointEvery = m_checkpointEvery;
+    request.exportPth = m_exportPth;
+    request.threads = m_threads;
+    request.targetBatch = m_targetBatch;
+    request.device = m_context.device;
+    request.dtype = m_context.dtype;
+
+    vindex::train::Trainer trainer(request);
+    InterruptScope interrupt(trainer.cancelFlag());
+    // The live line: rewritten in place on a terminal (~10 times a second); elsewhere one line per epoch.
+    const bool terminal = ::isatty(STDERR_FILENO) == 1;
+    auto lastDraw = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    bool open = false;
+    int64_t lastEpochPrinted = -1;
+    trainer.setProgressCallback([&](const vindex::train::TrainProgress &p) {
+        char line[256];
+        if (p.phase == "targets") {
+            std::snprintf(line, sizeof line, "computing training targets %5.1f%%", 100.0 * p.fraction);
+        } else if (p.phase == "validate") {
+            std::snprintf(line, sizeof line, "epoch %lld/%lld validating", static_cast<long long>(p.epoch + 1),
+                          static_cast<long long>(p.epochs));
+        } else if (p.phase == "train") {
+            std::snprintf(
+                line, sizeof line, "epoch %lld/%lld step %lld/%lld  loss %.5g  lr %.3g  %.1f samples/s  ETA %s%s",
+                static_cast<long long>(p.epoch + 1), static_cast<long long>(p.epochs), static_cast<long long>(p.step),
+                static_cast<long long>(p.stepsPerEpoch), p.loss, p.lr, p.samplesPerSecond,
+                duration(p.etaSeconds).c_str(), p.valLoss > 0 ? ("  val " + std::to_string(p.valLoss)).c_str() : "");
+        } else {
+            return;
+        }
+        if (terminal) {
+            const auto now = std::chrono::steady_clock::now();
+            if (now - lastDraw < std::chrono::milliseconds(100) && p.phase == "train" && p.step != p.stepsPerEpoch)
+                return;
+            lastDraw = now;
+            std::cerr << "\r\033[K" << line << std::flush;
+            open = true;
+        } else if (p.phase == "train" && p.step == p.stepsPerEpoch && p.epoch != lastEpochPrinted) {
+            lastEpochPrinted = p.epoch;
+            std::cerr << line << '\n' << std::flush;
+        }
+    });
+    vindex::train::TrainResult result;
+    try {
+        result = trainer.run();
+    } catch (const vindex::Cancelled &) {
+        if (open)
+            std::cerr << "\r\033[K";
+        std::cerr << "vindex train: stopped; the step reached is saved — continue with --resume " << m_out << '\n';
+        throw;
+    }
+    if (open)
+        std::cerr << "\r\033[K" << std::flush;
+
+    nlohmann::ordered_json document{{"out", result.outDir},
+                                    {"last", result.lastCheckpoint},
+                                    {"best", result.bestCheckpoint},
+                                    {"log", result.logPath},
+                                    {"targets_cache", result.targetsCache},
+                                    {"resumed", result.resumed},
+                                    {"resume_note", result.resumeNote},
+                                    {"train_trials", result.trainTrials},
+                                    {"val_trials", result.valTrials},
+                                    {"steps_per_epoch", result.stepsPerEpoch},
+                                    {"global_step", result.globalStep},
+                                    {"epochs", result.epochs},
+                                    {"initial_val_loss", result.initialValLoss},
+                                    {"epoch_val_losses", result.epochValLosses},
+                                    {"best_val_loss", result.bestValLoss},
+                                    {"last_train_loss", result.lastTrainLoss},
+                                    {"samples_per_second", result.samplesPerSecond},
+                                    {"seconds", result.seconds}};
+    std::ostringstream text;
+    text << "trained " << result.globalStep << " steps (" << result.epochs << " epochs × " << result.stepsPerEpoch
+         << " steps, " << result.trainTrials << " training trials)";
+    if (!result.resumeNote.empty())
+        text << "; " << result.resumeNote;
+    text << "\n";
+    if (!result.epochValLosses.empty())
+        text << "validation loss " << (result.initialValLoss > 0 ? std::to_string(result.initialValLoss) + " → " : "")
+             << result.epochValLosses.back() << " (best " << result.bestValLoss << ")\n";
+    text << "last: " << result.lastCheckpoint << "\n";
+    if (!result.bestCheckpoint.empty())
+        text << "best: " << result.bestCheckpoint << "\n";
+    text << "log:  " << result.logPath << "\n";
+    m_context.emit(document, text.str());
+    return 0;
+}

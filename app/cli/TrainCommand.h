@@ -1,0 +1,32 @@
+#pragma once
+// `vindex train --root DIR --subject S --space SPACE (--mllm DIR | --vision DIR) --out RUN_DIR [--epochs N]
+// [--batch N] [--resume CKPT]`: trains a brain encoder (core/train/Trainer.h) with a live progress line on stderr
+// (epoch, step, loss, lr, samples/s, ETA) and RUN_DIR/train_log.jsonl. Ctrl-C saves the step reached and stops.
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct CommandContext;
+
+class TrainCommand {
+public:
+    TrainCommand(CLI::App &parent, const CommandContext &context);
+    bool selected() const { return m_command->parsed(); }
+    int run() const;
+
+private:
+    const CommandContext &m_context;
+    CLI::App *m_command = nullptr;
+    std::string m_root, m_subjects, m_space = "se", m_mllm, m_vision, m_out, m_resume, m_init, m_cache, m_loss;
+    int64_t m_scale = 0, m_epochs = 0, m_batch = 0, m_hidden = 0, m_depth = 0, m_heads = 0, m_dimHead = 0;
+    int64_t m_checkpointEvery = 0, m_targetBatch = 8;
+    int m_visionLayer = -2, m_threads = 0;
+    double m_lr = 0, m_gradClip = 0;
+    uint64_t m_seed = 42;
+    bool m_exportPth = false;
+    CLI::Option *m_epochsOption = nullptr, *m_batchOption = nullptr, *m_lrOption = nullptr, *m_lossOption = nullptr,
+                *m_seedOption = nullptr, *m_clipOption = nullptr, *m_hiddenOption = nullptr, *m_depthOption = nullptr,
+                *m_headsOption = nullptr, *m_dimHeadOption = nullptr;
+};

@@ -1,0 +1,48 @@
+#pragma once
+// One subject's trials as train.py feeds them: training batches of `batch` trials in an order shuffled per epoch
+// (a pure function of seed and epoch, so a resumed run sees the same batches), each batch taking repeat
+// step % 3 of its trials (the reference's rule; fewer repeats wrap around), floor(trials / batch) steps per epoch
+// (MindEye's with_epoch; one partial batch when there are fewer trials than a batch); validation batches on the
+// mean of the repeats. Targets come from a FeatureCache by the trials' image ids.
+#include "vindex/data/Subject.h"
+#include "vindex/train/TrainingSession.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace vindex::train {
+
+class FeatureCache;
+
+class BrainDataset {
+public:
+    // Throws DataError when the subject has no training trials.
+    BrainDataset(data::Subject subject, const FeatureCache *targets);
+
+    int64_t trainCount() const { return static_cast<int64_t>(m_train.size()); }
+    int64_t valCount() const { return static_cast<int64_t>(m_val.size()); }
+    int64_t voxelCount() const { return m_subject.voxelCount(); }
+    int64_t stepsPerEpoch(int64_t batch) const;
+    // Every image id of the training and validation trials (for the target cache).
+    std::vector<int64_t> imageIds() const;
+
+    // Training trial indices of an epoch, shuffled (Fisher–Yates over a 64-bit Mersenne Twister seeded from seed
+    // and epoch).
+    std::vector<int64_t> epochOrder(uint64_t seed, int64_t epoch) const;
+    TrainingBatch trainBatch(const std::vector<int64_t> &order, int64_t step, int64_t batch) const;
+    // Validation batches over all validation trials in split order (the last one may be smaller), one at a time.
+    int64_t valBatchCount(int64_t batch) const;
+    TrainingBatch valBatch(int64_t index, int64_t batch) const;
+
+    void setTargets(const FeatureCache *targets) { m_targets = targets; }
+    const data::Subject &subject() const { return m_subject; }
+
+private:
+    TrainingBatch assemble(const std::vector<const data::Trial *> &trials, int repeat) const;
+
+    data::Subject m_subject;
+    const FeatureCache *m_targets;
+    std::vector<data::Trial> m_train, m_val;
+};
+
+} // namespace vindex::train

@@ -1,0 +1,104 @@
+#pragma once
+// Training a brain encoder as a job: the engine side of `vindex train` and of the GUI's training panel. One subject
+// (BrainXS) on NSD trials of any layout, targets from a feature space's vision tower (or a vision tower folder)
+// computed once into an HDF5 feature cache, UMBRAE's recipe (TrainingRecipe.h), validation on the validation split
+// after every epoch. RUN_DIR receives last.safetensors (+ last.json) after every epoch and every
+// `checkpointEvery` steps, best.safetensors when the validation loss improves, optionally the same as UMBRAE .pth
+// files, the feature cache, and train_log.jsonl. Everything is written atomically; a run killed at any point
+// continues from its last checkpoint and ends with the weights an uninterrupted run has (CPU, same thread count).
+// Job control from any thread: cancel() (saves, then run() throws Cancelled), pause() / resume() at the next step.
+// No LibTorch here: the CLI and the GUI include this.
+#include "vindex/train/TrainingRecipe.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vindex::train {
+
+struct TrainRequest {
+    std::string root;          // NSD folder (any layout)
+    std::vector<int> subjects; // one subject (cross-subject BrainX training is not available yet)
+    // Targets: a multimodal LLM and a feature space, or a vision tower folder.
+    std::string mllm, vision;
+    std::string space = "se";
+    int64_t scale = 0;
+    int visionLayer = -2;
+    std::string outDir;
+    // Continue: our checkpoint, or a run folder (its last.safetensors), or a UMBRAE train.py .pth. Our checkpoints
+    // carry their recipe and architecture; values given here must agree with them.
+    std::string resume;
+    std::string init;         // start from these encoder weights (any encoder checkpoint) with a fresh optimizer
+    std::string targetsCache; // "" = RUN_DIR/targets.h5
+    // Recipe and architecture: unset = UMBRAE's defaults (or, on resume, the checkpoint's).
+    std::optional<int64_t> epochs, batchSize;
+    std::optional<double> maxLr, gradClip;
+    std::optional<std::string> loss;
+    std::optional<uint64_t> seed;
+    std::optional<int64_t> hidden, depth, heads, dimHead; // latents and output width follow the targets
+    int64_t checkpointEvery = 0;                          // steps between last-checkpoints; 0 = each epoch's end
+    bool exportPth = false;                               // also last.pth / best.pth in UMBRAE's format
+    int threads = 0;                                      // intra-op CPU threads (0 = LibTorch's default)
+    int64_t targetBatch = 8;                              // images per vision-tower pass while caching targets
+    std::string device = "cpu", dtype = "f32";
+};
+
+struct TrainProgress {
+    std::string phase; // "targets", "train", "validate", "paused", "done"
+    int64_t epoch = 0, epochs = 0;
+    int64_t step = 0, stepsPerEpoch = 0; // steps done in the epoch
+    int64_t globalStep = 0, totalSteps = 0;
+    double loss = 0, lr = 0;
+    double samplesPerSecond = 0, etaSeconds = 0;
+    double valLoss = 0;  // the last validation loss (0 before the first)
+    double fraction = 0; // of the whole run (targets: of the cache)
+};
+
+struct TrainResult {
+    std::string outDir, lastCheckpoint, bestCheckpoint, logPath, targetsCache;
+    std::string resumeNote; // what a resume took from its checkpoint
+    bool resumed = false;
+    int64_t trainTrials = 0, valTrials = 0, stepsPerEpoch = 0, globalStep = 0, epochs = 0;
+    double initialValLoss = 0; // the untrained (or initial) encoder's validation loss; 0 when not measured here
+    double bestValLoss = 0, lastTrainLoss = 0;
+    std::vector<double> epochValLosses;
+    double seconds = 0, samplesPerSecond = 0;
+};
+
+class Trainer {
+public:
+    explicit Trainer(TrainRequest request);
+    ~Trainer();
+
+    // Called on the training thread.
+    void setProgressCallback(std::function<void(const TrainProgress &)> callback);
+
+    // Blocking. Throws Error / DataError / ModelError / FormatError for bad input, Cancelled after cancel() (the
+    // last checkpoint then holds the step reached).
+    TrainResult run();
+
+    void cancel();
+    void pause();
+    void resume();
+    bool isPaused() const { return m_paused.load(); }
+    // For signal handlers: cancel() without taking a lock.
+    std::atomic<bool> &cancelFlag() { return m_cancel; }
+
+private:
+    // Blocks while paused; throws Cancelled when cancelled.
+    void checkpointBoundary();
+
+    TrainRequest m_request;
+    std::function<void(const TrainProgress &)> m_callback;
+    std::atomic<bool> m_cancel{false}, m_paused{false};
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+};
+
+} // namespace vindex::train

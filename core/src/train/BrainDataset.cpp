@@ -1,0 +1,102 @@
+#include "vindex/train/BrainDataset.h"
+
+#include "vindex/core/Error.h"
+#include "vindex/train/FeatureCache.h"
+
+#include <ATen/ATen.h>
+
+#include <random>
+
+namespace vindex::train {
+
+BrainDataset::BrainDataset(data::Subject subject, const FeatureCache *targets)
+    : m_subject(std::move(subject)), m_targets(targets), m_train(m_subject.trials(data::Split::Train)),
+      m_val(m_subject.trials(data::Split::Val))
+{
+    if (m_train.empty())
+        throw DataError("subject " + std::to_string(m_subject.id()) + " has no training trials in the " +
+                        data::nsdLayoutName(m_subject.preferredLayout()) + " layout");
+}
+
+int64_t BrainDataset::stepsPerEpoch(int64_t batch) const
+{
+    return std::max<int64_t>(1, trainCount() / std::max<int64_t>(1, batch));
+}
+
+std::vector<int64_t> BrainDataset::imageIds() const
+{
+    std::vector<int64_t> ids;
+    for (const auto *split : {&m_train, &m_val})
+        for (const data::Trial &t : *split)
+            ids.push_back(t.imageId);
+    return ids;
+}
+
+std::vector<int64_t> BrainDataset::epochOrder(uint64_t seed, int64_t epoch) const
+{
+    std::vector<int64_t> order(m_train.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<int64_t>(i);
+    // Our own shuffle: std::shuffle's algorithm differs between standard libraries.
+    std::mt19937_64 engine(seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(epoch));
+    for (std::size_t i = order.size(); i > 1; --i)
+        std::swap(order[i - 1], order[engine() % i]);
+    return order;
+}
+
+TrainingBatch BrainDataset::assemble(const std::vector<const data::Trial *> &trials, int repeat) const
+{
+    const int64_t voxels = voxelCount();
+    at::Tensor x = at::empty({static_cast<int64_t>(trials.size()), voxels}, at::kFloat);
+    std::vector<int64_t> images;
+    for (std::size_t i = 0; i < trials.size(); ++i) {
+        std::vector<float> row;
+        if (repeat < 0) {
+            row = m_subject.meanBetas(*trials[i]);
+        } else {
+            auto repeats = m_subject.repeatBetas(*trials[i]);
+            if (repeats.empty())
+                throw DataError("subject " + std::to_string(m_subject.id()) + ": image " +
+                                std::to_string(trials[i]->imageId) + " has no betas");
+            row = std::move(repeats[static_cast<std::size_t>(repeat) % repeats.size()]);
+        }
+        if (static_cast<int64_t>(row.size()) != voxels)
+            throw DataError("subject " + std::to_string(m_subject.id()) + ": a trial has " +
+                            std::to_string(row.size()) + " voxels, expected " + std::to_string(voxels));
+        std::copy(row.begin(), row.end(), x[static_cast<int64_t>(i)].data_ptr<float>());
+        images.push_back(trials[i]->imageId);
+    }
+    if (!m_targets)
+        throw Error("training data: no targets");
+    return {x, m_targets->features(images), 0};
+}
+
+TrainingBatch BrainDataset::trainBatch(const std::vector<int64_t> &order, int64_t step, int64_t batch) const
+{
+    std::vector<const data::Trial *> trials;
+    const auto first = static_cast<std::size_t>(step * batch);
+    for (std::size_t i = first; i < order.size() && i < first + static_cast<std::size_t>(batch); ++i)
+        trials.push_back(&m_train[static_cast<std::size_t>(order[i])]);
+    if (trials.empty())
+        throw Error("training data: step " + std::to_string(step) + " is past the epoch");
+    return assemble(trials, static_cast<int>(step % 3));
+}
+
+int64_t BrainDataset::valBatchCount(int64_t batch) const
+{
+    batch = std::max<int64_t>(1, batch);
+    return (valCount() + batch - 1) / batch;
+}
+
+TrainingBatch BrainDataset::valBatch(int64_t index, int64_t batch) const
+{
+    std::vector<const data::Trial *> trials;
+    const auto first = static_cast<std::size_t>(index * batch);
+    for (std::size_t i = first; i < m_val.size() && i < first + static_cast<std::size_t>(batch); ++i)
+        trials.push_back(&m_val[i]);
+    if (trials.empty())
+        throw Error("validation data: batch " + std::to_string(index) + " is past the split");
+    return assemble(trials, -1);
+}
+
+} // namespace vindex::train

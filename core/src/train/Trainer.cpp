@@ -1,0 +1,460 @@
+#include "vindex/train/Trainer.h"
+
+#include "vindex/core/Error.h"
+#include "vindex/core/Progress.h"
+#include "vindex/data/Session.h"
+#include "vindex/models/BrainEncoder.h"
+#include "vindex/train/BrainDataset.h"
+#include "vindex/train/EncoderFactory.h"
+#include "vindex/train/FeatureCache.h"
+#include "vindex/train/TargetExtractor.h"
+#include "vindex/train/TrainingCheckpoint.h"
+#include "vindex/train/TrainingLog.h"
+#include "vindex/train/TrainingSession.h"
+
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+
+#include <chrono>
+#include <cmath>
+#include <deque>
+#include <filesystem>
+#include <numeric>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace vindex::train {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+std::string absolute(const std::string &path)
+{
+    std::error_code ec;
+    const fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
+    return ec ? path : p.string();
+}
+
+// One run per folder at a time; the kernel drops the lock when the process dies, SIGKILL included.
+class FolderLock {
+public:
+    explicit FolderLock(const std::string &folder)
+    {
+        const std::string path = folder + "/.lock";
+        m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (m_fd < 0 || ::flock(m_fd, LOCK_EX | LOCK_NB) != 0)
+            throw Error(folder + ": another training run is using this folder");
+    }
+    ~FolderLock()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+
+private:
+    int m_fd = -1;
+};
+
+// Temporaries of writes a killed process never finished (AtomicFile's "<name>.tmp-XXXXXX", HDF5's "<name>.part").
+void removeUnfinishedWrites(const std::string &folder)
+{
+    std::error_code ec;
+    for (const auto &entry : fs::directory_iterator(folder, ec)) {
+        const std::string name = entry.path().filename().string();
+        const auto tmp = name.rfind(".tmp-");
+        if ((tmp != std::string::npos && name.size() == tmp + 11) ||
+            (name.size() > 5 && name.compare(name.size() - 5, 5, ".part") == 0))
+            fs::remove(entry.path(), ec);
+    }
+}
+
+} // namespace
+
+Trainer::Trainer(TrainRequest request) : m_request(std::move(request)) {}
+Trainer::~Trainer() = default;
+
+void Trainer::setProgressCallback(std::function<void(const TrainProgress &)> callback)
+{
+    m_callback = std::move(callback);
+}
+
+void Trainer::cancel()
+{
+    m_cancel.store(true);
+    m_wake.notify_all();
+}
+
+void Trainer::pause()
+{
+    m_paused.store(true);
+}
+
+void Trainer::resume()
+{
+    m_paused.store(false);
+    m_wake.notify_all();
+}
+
+void Trainer::checkpointBoundary()
+{
+    if (m_paused.load() && !m_cancel.load()) {
+        if (m_callback) {
+            TrainProgress p;
+            p.phase = "paused";
+            m_callback(p);
+        }
+        std::unique_lock<std::mutex> lock(m_mutex);
+        // Polled as well: a signal handler may set the flags without notifying.
+        while (m_paused.load() && !m_cancel.load())
+            m_wake.wait_for(lock, std::chrono::milliseconds(100));
+    }
+    if (m_cancel.load())
+        throw Cancelled();
+}
+
+TrainResult Trainer::run()
+{
+    const auto started = Clock::now();
+    const TrainRequest &r = m_request;
+    if (r.root.empty() || r.outDir.empty())
+        throw Error("train: give the NSD folder (--root) and the run folder (--out)");
+    if (r.subjects.size() != 1)
+        throw Error(r.subjects.empty() ? "train: give the subject (--subject)"
+                                       : "train: cross-subject training (BrainX, several subjects) is not available "
+                                         "yet; train one subject at a time");
+    const models::Compute compute = models::Compute::parse(r.device, r.dtype);
+    if (compute.dtype != c10::kFloat)
+        throw Error("train: only f32 training is available (mixed precision is not implemented yet)");
+    if (r.threads > 0)
+        at::set_num_threads(r.threads);
+
+    std::error_code ec;
+    fs::create_directories(r.outDir, ec);
+    if (ec)
+        throw Error(r.outDir + ": cannot create the run folder: " + ec.message());
+    FolderLock lock(r.outDir);
+    removeUnfinishedWrites(r.outDir);
+    const std::string out = absolute(r.outDir);
+    const std::string lastPath = out + "/last.safetensors", bestPath = out + "/best.safetensors";
+    const std::string cachePath = r.targetsCache.empty() ? out + "/targets.h5" : absolute(r.targetsCache);
+    if (r.resume.empty() && fs::exists(lastPath))
+        throw Error(r.outDir + " holds a run already (last.safetensors); continue it with --resume " + r.outDir +
+                    " or choose another --out");
+
+    TrainResult result;
+    result.outDir = out;
+    result.logPath = out + "/train_log.jsonl";
+    result.targetsCache = cachePath;
+    const auto report = [&](TrainProgress p) {
+        if (m_callback)
+            m_callback(p);
+    };
+
+    // Data and targets.
+    const data::Session nsd = data::Session::open(r.root);
+    const int subjectId = r.subjects.front();
+    const data::Subject subject = nsd.subject(subjectId);
+    BrainDataset dataset(subject, nullptr);
+    TargetSpec spec;
+    spec.mllm = r.mllm;
+    spec.vision = r.vision;
+    spec.space = r.space;
+    spec.scale = r.scale;
+    spec.layer = r.visionLayer;
+    const nlohmann::ordered_json description = spec.description();
+    std::unique_ptr<FeatureCache> cache =
+        FeatureCache::openIfValid(cachePath, nlohmann::json::parse(description.dump()), dataset.imageIds());
+    if (!cache) {
+        auto extractor = TargetExtractor::load(spec, compute);
+        cache = FeatureCache::build(
+            cachePath, nlohmann::json::parse(description.dump()), *extractor,
+            [&](int64_t id) { return subject.image(id); }, dataset.imageIds(), r.targetBatch,
+            Progress(
+                [&](double fraction, const std::string &) {
+                    TrainProgress p;
+                    p.phase = "targets";
+                    p.fraction = fraction;
+                    report(p);
+                },
+                &m_cancel));
+    }
+    dataset.setTargets(cache.get());
+    result.trainTrials = dataset.trainCount();
+    result.valTrials = dataset.valCount();
+
+    // Recipe and architecture: UMBRAE's defaults, overridden by what the request sets.
+    TrainingRecipe recipe;
+    if (r.epochs)
+        recipe.epochs = *r.epochs;
+    if (r.batchSize)
+        recipe.batchSize = *r.batchSize;
+    if (r.maxLr)
+        recipe.maxLr = *r.maxLr;
+    if (r.gradClip)
+        recipe.gradClip = *r.gradClip;
+    if (r.loss)
+        recipe.loss = *r.loss;
+    if (r.seed)
+        recipe.seed = *r.seed;
+    recipe.validate();
+    EncoderArchitecture architecture;
+    architecture.voxels = dataset.voxelCount();
+    architecture.latents = cache->tokens();
+    architecture.outWidth = cache->width();
+    architecture.hidden = r.hidden.value_or(architecture.hidden);
+    architecture.depth = r.depth.value_or(architecture.depth);
+    architecture.heads = r.heads.value_or(architecture.heads);
+    architecture.dimHead = r.dimHead.value_or(architecture.dimHead);
+
+    nlohmann::ordered_json run{{"root", absolute(r.root)},
+                               {"subject", subjectId},
+                               {"layout", data::nsdLayoutName(subject.preferredLayout())},
+                               {"train_trials", dataset.trainCount()},
+                               {"val_trials", dataset.valCount()},
+                               {"targets", description},
+                               {"targets_cache", cachePath},
+                               {"threads", at::get_num_threads()}};
+
+    std::unique_ptr<TrainingSession> session;
+    bool seedNow = true;
+    bool continuing = false; // one of our checkpoints: the run goes on where it stopped
+    if (!r.resume.empty()) {
+        const std::string path = fs::is_directory(r.resume) ? r.resume + "/last.safetensors" : r.resume;
+        if (!fs::exists(path))
+            throw Error("train --resume: " + path + " does not exist");
+        result.resumed = true;
+        if (TrainingCheckpoint::isTrainingCheckpoint(path)) {
+            session = TrainingSession::resume(path, compute);
+            continuing = true;
+            seedNow = false; // the checkpoint's generator state continues
+            const nlohmann::json &saved = session->run();
+            const nlohmann::json ours = nlohmann::json::parse(run.dump());
+            for (const char *field : {"root", "subject", "targets"})
+                if (!saved.contains(field) || saved[field] != ours[field])
+                    throw Error(path + ": made for other data (" + field +
+                                " differs); resume with the same --root, --subject and targets");
+            // Values given now must be the checkpoint's: a changed schedule would not continue the same run.
+            const TrainingRecipe &had = session->recipe();
+            std::string changed;
+            const auto check = [&](bool given, bool same, const char *name) {
+                if (given && !same)
+                    changed += (changed.empty() ? "" : ", ") + std::string(name);
+            };
+            check(r.epochs.has_value(), r.epochs && *r.epochs == had.epochs, "--epochs");
+            check(r.batchSize.has_value(), r.batchSize && *r.batchSize == had.batchSize, "--batch");
+            check(r.maxLr.has_value(), r.maxLr && *r.maxLr == had.maxLr, "--lr");
+            check(r.loss.has_value(), r.loss && *r.loss == had.loss, "--loss");
+            check(r.seed.has_value(), r.seed && *r.seed == had.seed, "--seed");
+            check(r.gradClip.has_value(), r.gradClip && *r.gradClip == had.gradClip, "--grad-clip");
+            if (!changed.empty())
+                throw Error(path + ": " + changed +
+                            " differ from the run being resumed; leave them out to continue it");
+            recipe = had;
+            if (dataset.stepsPerEpoch(recipe.batchSize) * recipe.epochs != session->totalSteps())
+                throw Error(path + ": the run had " + std::to_string(session->totalSteps()) +
+                            " steps in total; the data now gives " +
+                            std::to_string(dataset.stepsPerEpoch(recipe.batchSize) * recipe.epochs));
+            if (saved.value("threads", 0) != at::get_num_threads())
+                result.resumeNote = "note: the run used " + std::to_string(saved.value("threads", 0)) +
+                                    " CPU threads, this process " + std::to_string(at::get_num_threads()) +
+                                    " (results may differ in the last bits); ";
+            const TrainingHistory &h = session->history();
+            result.resumeNote += "continued at epoch " + std::to_string(h.epoch) + ", step " +
+                                 std::to_string(h.stepInEpoch) + " (global step " + std::to_string(h.globalStep) + ")";
+        } else {
+            session = TrainingSession::fromUmbrae(path, compute, architecture.options(), recipe,
+                                                  recipe.epochs * dataset.stepsPerEpoch(recipe.batchSize),
+                                                  &result.resumeNote);
+            result.resumeNote = "from " + path + ": " + result.resumeNote;
+        }
+    } else {
+        std::unique_ptr<models::BrainEncoder> encoder;
+        at::manual_seed(recipe.seed);
+        if (!r.init.empty())
+            encoder = models::BrainEncoder::load(r.init, compute, architecture.options());
+        else
+            encoder = EncoderFactory::brainXS(architecture, compute);
+        session = std::make_unique<TrainingSession>(std::move(encoder), architecture.options(), recipe,
+                                                    recipe.epochs * dataset.stepsPerEpoch(recipe.batchSize));
+        seedNow = false; // seeded right before the initialisation
+    }
+    if (seedNow)
+        at::manual_seed(recipe.seed);
+
+    models::BrainEncoder &encoder = session->encoder();
+    if (encoder.kind() != models::BrainEncoder::Kind::BrainXS)
+        throw ModelError("train: the encoder is a " + encoder.kindName() +
+                         "; cross-subject (BrainX) training is not available yet");
+    if (encoder.voxelCount(0) != dataset.voxelCount())
+        throw ModelError("train: the encoder takes " + std::to_string(encoder.voxelCount(0)) + " voxels, subject " +
+                         std::to_string(subjectId) + " has " + std::to_string(dataset.voxelCount()));
+    if (encoder.tokenCount() != cache->tokens() || encoder.featureWidth() != cache->width())
+        throw ModelError("train: the encoder predicts " + std::to_string(encoder.tokenCount()) + "×" +
+                         std::to_string(encoder.featureWidth()) + " features, the targets are " +
+                         std::to_string(cache->tokens()) + "×" + std::to_string(cache->width()));
+    run["architecture"] = {{"voxels", encoder.voxelCount(0)},
+                           {"hidden", encoder.hiddenWidth()},
+                           {"latents", encoder.tokenCount()},
+                           {"out_width", encoder.featureWidth()},
+                           {"depth", encoder.depth()},
+                           {"heads", session->architecture().heads},
+                           {"dim_head", session->architecture().dimHead}};
+    session->run() = run;
+
+    const int64_t stepsPerEpoch = dataset.stepsPerEpoch(recipe.batchSize);
+    const int64_t totalSteps = session->totalSteps();
+    result.stepsPerEpoch = stepsPerEpoch;
+    TrainingHistory &h = session->history();
+    TrainingLog log(result.logPath);
+    log.write(result.resumed ? "resume" : "start", {{"out", out},
+                                                    {"note", result.resumeNote},
+                                                    {"recipe", recipe.toJson()},
+                                                    {"run", run},
+                                                    {"steps_per_epoch", stepsPerEpoch},
+                                                    {"total_steps", totalSteps},
+                                                    {"global_step", h.globalStep}});
+
+    const auto saveLast = [&] {
+        session->save(lastPath);
+        if (r.exportPth)
+            session->exportUmbrae(out + "/last.pth");
+        log.write("checkpoint", {{"path", lastPath}, {"epoch", h.epoch}, {"global_step", h.globalStep}});
+    };
+    double lastValLoss = h.epochValLosses.empty() ? 0.0 : h.epochValLosses.back();
+    const auto validate = [&](bool record) {
+        const int64_t batches = dataset.valBatchCount(recipe.valBatchSize);
+        double sum = 0;
+        for (int64_t i = 0; i < batches; ++i) {
+            checkpointBoundary();
+            TrainProgress p;
+            p.phase = "validate";
+            p.epoch = h.epoch;
+            p.epochs = recipe.epochs;
+            p.globalStep = h.globalStep;
+            p.totalSteps = totalSteps;
+            p.fraction = static_cast<double>(h.globalStep) / static_cast<double>(totalSteps);
+            p.valLoss = lastValLoss;
+            report(p);
+            const double loss = session->evaluate(dataset.valBatch(i, recipe.valBatchSize));
+            sum += loss;
+            if (record)
+                h.valLosses.push_back(loss);
+        }
+        return sum / static_cast<double>(batches);
+    };
+
+    if (!continuing) {
+        if (dataset.valCount() > 0) {
+            result.initialValLoss = validate(false);
+            log.write("validation", {{"epoch", -1}, {"val_loss", result.initialValLoss}, {"initial", true}});
+        }
+    }
+    if (dataset.valCount() == 0)
+        log.write("note", {{"text", "subject " + std::to_string(subjectId) +
+                                        " has no validation split in this layout: no validation loss, no best "
+                                        "checkpoint"}});
+
+    std::deque<double> stepSeconds; // the last steps, for samples/s and ETA
+    double trainedSeconds = 0;
+    int64_t trainedSamples = 0;
+    try {
+        while (h.epoch < recipe.epochs) {
+            const std::vector<int64_t> order = dataset.epochOrder(recipe.seed, h.epoch);
+            while (h.stepInEpoch < stepsPerEpoch) {
+                checkpointBoundary();
+                const auto t0 = Clock::now();
+                const TrainingBatch batch = dataset.trainBatch(order, h.stepInEpoch, recipe.batchSize);
+                const double lr = session->optimizer().groups()[0].lr;
+                const double loss = session->step(batch);
+                const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+                trainedSeconds += seconds;
+                trainedSamples += batch.voxels.size(0);
+                stepSeconds.push_back(seconds);
+                if (stepSeconds.size() > 20)
+                    stepSeconds.pop_front();
+                const double mean = std::accumulate(stepSeconds.begin(), stepSeconds.end(), 0.0) /
+                                    static_cast<double>(stepSeconds.size());
+                TrainProgress p;
+                p.phase = "train";
+                p.epoch = h.epoch;
+                p.epochs = recipe.epochs;
+                p.step = h.stepInEpoch;
+                p.stepsPerEpoch = stepsPerEpoch;
+                p.globalStep = h.globalStep;
+                p.totalSteps = totalSteps;
+                p.loss = loss;
+                p.lr = lr;
+                p.samplesPerSecond = mean > 0 ? static_cast<double>(batch.voxels.size(0)) / mean : 0;
+                p.etaSeconds = mean * static_cast<double>(totalSteps - h.globalStep);
+                p.valLoss = lastValLoss;
+                p.fraction = static_cast<double>(h.globalStep) / static_cast<double>(totalSteps);
+                report(p);
+                log.write("step", {{"epoch", h.epoch},
+                                   {"step", h.stepInEpoch},
+                                   {"global_step", h.globalStep},
+                                   {"loss", loss},
+                                   {"lr", lr},
+                                   {"samples_per_second", p.samplesPerSecond},
+                                   {"eta_seconds", p.etaSeconds}});
+                if (r.checkpointEvery > 0 && h.globalStep % r.checkpointEvery == 0 && h.stepInEpoch < stepsPerEpoch)
+                    saveLast();
+            }
+            bool improved = false;
+            if (dataset.valCount() > 0) {
+                lastValLoss = validate(true);
+                h.epochValLosses.push_back(lastValLoss);
+                improved = lastValLoss < h.bestValLoss;
+                if (improved) {
+                    h.bestValLoss = lastValLoss;
+                    h.bestEpoch = h.epoch;
+                }
+                log.write(
+                    "validation",
+                    {{"epoch", h.epoch}, {"val_loss", lastValLoss}, {"best", improved}, {"global_step", h.globalStep}});
+            }
+            ++h.epoch;
+            h.stepInEpoch = 0;
+            if (improved) {
+                session->save(bestPath);
+                if (r.exportPth)
+                    session->exportUmbrae(out + "/best.pth");
+                log.write("checkpoint", {{"path", bestPath}, {"epoch", h.epoch - 1}, {"best", true}});
+            }
+            saveLast();
+        }
+    } catch (const Cancelled &) {
+        // Never lose a run: what was reached is saved (mid-epoch positions resume exactly).
+        saveLast();
+        log.write("cancelled", {{"global_step", h.globalStep}});
+        throw;
+    }
+
+    result.lastCheckpoint = lastPath;
+    result.bestCheckpoint = fs::exists(bestPath) ? bestPath : std::string();
+    result.globalStep = h.globalStep;
+    result.epochs = h.epoch;
+    result.epochValLosses = h.epochValLosses;
+    result.bestValLoss = std::isfinite(h.bestValLoss) ? h.bestValLoss : 0.0;
+    result.lastTrainLoss = h.losses.empty() ? 0.0 : h.losses.back();
+    result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    result.samplesPerSecond = trainedSeconds > 0 ? static_cast<double>(trainedSamples) / trainedSeconds : 0;
+    log.write("done", {{"global_step", h.globalStep},
+                       {"best_val_loss", result.bestValLoss},
+                       {"seconds", result.seconds},
+                       {"samples_per_second", result.samplesPerSecond}});
+    TrainProgress done;
+    done.phase = "done";
+    done.epoch = h.epoch;
+    done.epochs = recipe.epochs;
+    done.globalStep = h.globalStep;
+    done.totalSteps = totalSteps;
+    done.valLoss = lastValLoss;
+    done.fraction = 1.0;
+    report(done);
+    return result;
+}
+
+} // namespace vindex::train

@@ -1,0 +1,250 @@
+// `vindex train` as a user runs it: on the built-in demo dataset with llava-tiny's SE targets (16 × 64, brain-tiny's
+// encoder size), validation loss below the untrained encoder's; a run killed with SIGKILL midway and resumed ends
+// with exactly the weights, optimizer state and history of an uninterrupted run; resumes refuse changed settings.
+#include "CliRunner.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempFolder {
+    fs::path path;
+    explicit TempFolder(const std::string &name)
+        : path(fs::temp_directory_path() / ("vindex-train-" + name + "-" + std::to_string(::getpid())))
+    {
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~TempFolder() { fs::remove_all(path); }
+    std::string file(const std::string &name) const { return (path / name).string(); }
+};
+
+// A small encoder on the demo subject: 200 voxels, llava-tiny targets; one CPU thread (deterministic).
+std::vector<std::string> trainArgs(const std::string &nsd, const std::string &out, int epochs)
+{
+    return {"train",
+            "--root",
+            nsd,
+            "--subject",
+            "1",
+            "--space",
+            "se",
+            "--mllm",
+            fixture("llava-tiny"),
+            "--out",
+            out,
+            "--epochs",
+            std::to_string(epochs),
+            "--batch",
+            "4",
+            "--hidden",
+            "64",
+            "--depth",
+            "2",
+            "--heads",
+            "4",
+            "--dim-head",
+            "16",
+            "--threads",
+            "1"};
+}
+
+std::string makeDemo(const TempFolder &dir)
+{
+    const auto demo = runCli({"demo", "--out", dir.file("nsd"), "--subjects", "1", "--voxels", "200", "--trials", "120",
+                              "--layouts", "webdataset"});
+    EXPECT_EQ(demo.exitCode, 0) << demo.err;
+    return dir.file("nsd");
+}
+
+std::string readFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A .safetensors file split into its tensors' bytes, checking every offset (a half-written file fails here).
+struct Safetensors {
+    nlohmann::json header;
+    std::map<std::string, std::string> tensors;
+};
+
+Safetensors readSafetensors(const std::string &path)
+{
+    const std::string bytes = readFile(path);
+    Safetensors s;
+    if (bytes.size() < 8)
+        throw std::runtime_error(path + ": shorter than a safetensors header");
+    uint64_t headerSize = 0;
+    std::memcpy(&headerSize, bytes.data(), 8);
+    if (8 + headerSize > bytes.size())
+        throw std::runtime_error(path + ": header runs past the end");
+    s.header = nlohmann::json::parse(bytes.substr(8, headerSize));
+    const std::size_t data = 8 + headerSize;
+    for (const auto &[name, info] : s.header.items()) {
+        if (name == "__metadata__")
+            continue;
+        const auto begin = info["data_offsets"][0].get<std::size_t>(), end = info["data_offsets"][1].get<std::size_t>();
+        if (data + end > bytes.size() || begin > end)
+            throw std::runtime_error(path + ": tensor " + name + " runs past the end");
+        s.tensors[name] = bytes.substr(data + begin, end - begin);
+    }
+    return s;
+}
+
+nlohmann::json trainingDocument(const Safetensors &s)
+{
+    return nlohmann::json::parse(s.header["__metadata__"]["vindex.training"].get<std::string>());
+}
+
+std::vector<nlohmann::json> logLines(const std::string &path)
+{
+    std::vector<nlohmann::json> lines;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        auto json = nlohmann::json::parse(line, nullptr, false);
+        if (!json.is_discarded())
+            lines.push_back(json);
+    }
+    return lines;
+}
+
+} // namespace
+
+TEST(TrainCommand, TrainsBelowTheUntrainedValidationLossWithCheckpointsAndLog)
+{
+    TempFolder dir("demo");
+    const std::string nsd = makeDemo(dir);
+    auto args = trainArgs(nsd, dir.file("run"), 4);
+    args.insert(args.begin(), "--json");
+    args.push_back("--export-pth");
+    const auto result = runCli(args);
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const auto document = nlohmann::json::parse(result.out);
+    EXPECT_EQ(document["steps_per_epoch"], 8); // floor(35 training trials / 4)
+    EXPECT_EQ(document["global_step"], 32);
+    EXPECT_EQ(document["epoch_val_losses"].size(), 4u);
+    std::cout << "[ demo subject 1: validation loss untrained " << document["initial_val_loss"].get<double>()
+              << " → best " << document["best_val_loss"].get<double>() << " after 4 epochs ]\n";
+    EXPECT_LT(document["best_val_loss"].get<double>(), 0.9 * document["initial_val_loss"].get<double>());
+
+    for (const char *file : {"last.safetensors", "last.json", "best.safetensors", "best.json", "last.pth", "best.pth",
+                             "targets.h5", "train_log.jsonl"})
+        EXPECT_TRUE(fs::exists(dir.file("run/") + file)) << file;
+    // The checkpoint is also a plain encoder file for `vindex encode` / `caption`.
+    EXPECT_EQ(trainingDocument(readSafetensors(dir.file("run/last.safetensors")))["history"]["global_step"], 32);
+    const auto inspect = inspectJson(dir.file("run/last.pth"));
+    EXPECT_FALSE(inspect.dump().empty());
+
+    int steps = 0, validations = 0;
+    for (const auto &line : logLines(dir.file("run/train_log.jsonl"))) {
+        if (line["event"] == "step") {
+            ++steps;
+            for (const char *field :
+                 {"epoch", "step", "global_step", "loss", "lr", "samples_per_second", "eta_seconds"})
+                EXPECT_TRUE(line.contains(field)) << field;
+        }
+        validations += line["event"] == "validation";
+    }
+    EXPECT_EQ(steps, 32);
+    EXPECT_EQ(validations, 5); // the untrained encoder, then every epoch
+}
+
+TEST(TrainCommand, SigkillMidwayThenResumeEqualsAnUninterruptedRun)
+{
+    TempFolder dir("kill");
+    const std::string nsd = makeDemo(dir);
+    const int epochs = 20; // 160 steps: long enough to be killed midway
+    auto straightArgs = trainArgs(nsd, dir.file("straight"), epochs);
+    straightArgs.insert(straightArgs.end(), {"--checkpoint-every", "11"});
+    const auto straight = runCli(straightArgs);
+    ASSERT_EQ(straight.exitCode, 0) << straight.err;
+
+    // The same run, killed without warning once it is well into training (and past a mid-epoch checkpoint).
+    auto killedArgs = trainArgs(nsd, dir.file("killed"), epochs);
+    killedArgs.insert(killedArgs.end(),
+                      {"--checkpoint-every", "11", "--targets-cache", dir.file("straight/targets.h5")});
+    std::string command = std::string(VINDEX_CLI);
+    for (const auto &a : killedArgs)
+        command += " '" + a + "'";
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        execl("/bin/sh", "sh", "-c", ("exec " + command + " >/dev/null 2>&1").c_str(), static_cast<char *>(nullptr));
+        _exit(127);
+    }
+    int64_t reached = 0;
+    for (int i = 0; i < 6000 && reached < 40; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        const auto lines = logLines(dir.file("killed/train_log.jsonl"));
+        for (const auto &line : lines)
+            if (line["event"] == "step")
+                reached = std::max<int64_t>(reached, line["global_step"].get<int64_t>());
+    }
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the run finished before it could be killed";
+    // Whatever was on disk is whole: the last checkpoint parses and names a step the run had reached.
+    const auto partial = readSafetensors(dir.file("killed/last.safetensors"));
+    const int64_t saved = trainingDocument(partial)["history"]["global_step"];
+    EXPECT_GT(saved, 0);
+    EXPECT_LT(saved, 160);
+    std::cout << "[ killed after step " << reached << "; resuming from the checkpoint at step " << saved << " ]\n";
+
+    auto resumeArgs = killedArgs;
+    resumeArgs.insert(resumeArgs.end(), {"--resume", dir.file("killed")});
+    const auto resumed = runCli(resumeArgs);
+    ASSERT_EQ(resumed.exitCode, 0) << resumed.err;
+
+    const auto a = readSafetensors(dir.file("straight/last.safetensors"));
+    const auto b = readSafetensors(dir.file("killed/last.safetensors"));
+    ASSERT_EQ(a.tensors.size(), b.tensors.size());
+    for (const auto &[name, bytes] : a.tensors) {
+        ASSERT_TRUE(b.tensors.count(name)) << name;
+        EXPECT_TRUE(bytes == b.tensors.at(name)) << name << " differs"; // weights, AdamW moments, generator
+    }
+    const auto historyA = trainingDocument(a)["history"], historyB = trainingDocument(b)["history"];
+    EXPECT_EQ(historyA, historyB);
+    EXPECT_EQ(historyB["global_step"], 160);
+    for (const auto &entry : fs::directory_iterator(dir.file("killed")))
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+}
+
+TEST(TrainCommand, ResumeRefusesOtherSettingsAndBadInputIsExit2)
+{
+    TempFolder dir("refuse");
+    const std::string nsd = makeDemo(dir);
+    ASSERT_EQ(runCli(trainArgs(nsd, dir.file("run"), 1)).exitCode, 0);
+
+    auto again = runCli(trainArgs(nsd, dir.file("run"), 1)); // would overwrite the run
+    EXPECT_EQ(again.exitCode, 2);
+    EXPECT_NE(again.err.find("--resume"), std::string::npos) << again.err;
+
+    auto longer = trainArgs(nsd, dir.file("run"), 2);
+    longer.insert(longer.end(), {"--resume", dir.file("run")});
+    const auto changed = runCli(longer);
+    EXPECT_EQ(changed.exitCode, 2);
+    EXPECT_NE(changed.err.find("--epochs"), std::string::npos) << changed.err;
+
+    auto otherSubject = trainArgs(nsd, dir.file("other"), 1);
+    otherSubject[4] = "3";
+    const auto missing = runCli(otherSubject);
+    EXPECT_EQ(missing.exitCode, 2) << missing.err;
+
+    const auto both = runCli({"train", "--root", nsd, "--subject", "1", "--mllm", fixture("llava-tiny"), "--vision",
+                              fixture("clip-vit-tiny"), "--out", dir.file("both")});
+    EXPECT_EQ(both.exitCode, 2);
+}
