@@ -51,6 +51,22 @@
         <source>--size applies only together with --screenshot</source>
         <translation>--size gilt nur zusammen mit --screenshot</translation>
     </message>
+    <message>
+        <source>Open an NSD dataset folder (webdataset, MindEye2 or native layout) with its first subject&apos;s test split.</source>
+        <translation>Einen NSD-Datensatzordner (Webdataset-, MindEye2- oder natives Layout) mit der Testaufteilung seiner ersten Versuchsperson öffnen.</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>--dataset expects a folder</source>
+        <translation>--dataset erwartet einen Ordner</translation>
+    </message>
+    <message>
+        <source>give either a volume file or --dataset, not both</source>
+        <translation>entweder eine Volumendatei oder --dataset angeben, nicht beides</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -92,6 +108,88 @@
     <message>
         <source>Copy Versions</source>
         <translation>Versionen kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::DatasetController</name>
+    <message>
+        <source>The T1 image (%1 × %2 × %3) is not on the ROI&apos;s grid (%4 × %5 × %6); the ROI is shown instead.</source>
+        <translation>Das T1-Bild (%1 × %2 × %3) liegt nicht im Gitter der ROI (%4 × %5 × %6); stattdessen wird die ROI gezeigt.</translation>
+    </message>
+    <message>
+        <source>The T1 image cannot be read (%1); the ROI is shown instead.</source>
+        <translation>Das T1-Bild kann nicht gelesen werden (%1); stattdessen wird die ROI gezeigt.</translation>
+    </message>
+    <message>
+        <source>No T1 image on the functional grid (%1); the ROI is shown instead.</source>
+        <translation>Kein T1-Bild im funktionellen Gitter (%1); stattdessen wird die ROI gezeigt.</translation>
+    </message>
+    <message>
+        <source>The BrainHub folder %1 in the settings does not exist.</source>
+        <translation>Der BrainHub-Ordner %1 aus den Einstellungen existiert nicht.</translation>
+    </message>
+    <message>
+        <source>BrainHub annotations not used: %1</source>
+        <translation>BrainHub-Annotationen nicht verwendet: %1</translation>
+    </message>
+    <message>
+        <source>Subject %1 has no native NSD layout here, so its voxels have no position in the brain: the 3D view needs nsddata/ppdata/subj%2/func1pt8mm/roi/nsdgeneral.nii.gz.</source>
+        <translation>Versuchsperson %1 hat hier kein natives NSD-Layout, ihre Voxel haben also keine Position im Gehirn: die 3D-Ansicht braucht nsddata/ppdata/subj%2/func1pt8mm/roi/nsdgeneral.nii.gz.</translation>
+    </message>
+    <message>
+        <source>Ground-truth boxes are known for the test split only (BrainHub).</source>
+        <translation>Referenz-Boxen gibt es nur für die Testaufteilung (BrainHub).</translation>
+    </message>
+    <message>
+        <source>No BrainHub boxes: choose BrainHub&apos;s folder in the settings, or keep it as brainhub/ inside the dataset.</source>
+        <translation>Keine BrainHub-Boxen: wählen Sie den BrainHub-Ordner in den Einstellungen oder legen Sie ihn als brainhub/ in den Datensatz.</translation>
+    </message>
+    <message>
+        <source>BrainHub&apos;s boxes end at test index %1.</source>
+        <translation>BrainHubs Boxen enden bei Testindex %1.</translation>
+    </message>
+    <message>
+        <source>COCO boxes from BrainHub (%1)</source>
+        <translation>COCO-Boxen von BrainHub (%1)</translation>
+    </message>
+    <message>
+        <source>β (% signal)</source>
+        <translation>β (% Signal)</translation>
+    </message>
+    <message>
+        <source>Mean β (% signal)</source>
+        <translation>Mittleres β (% Signal)</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::DatasetToolBar</name>
+    <message>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Versuchsperson:</translation>
+    </message>
+    <message>
+        <source>The NSD subject whose trials are shown</source>
+        <translation>Die NSD-Versuchsperson, deren Durchgänge angezeigt werden</translation>
+    </message>
+    <message>
+        <source>S&amp;plit:</source>
+        <translation>&amp;Aufteilung:</translation>
+    </message>
+    <message>
+        <source>Training, validation or test trials (the test split is the one BrainHub evaluates)</source>
+        <translation>Trainings-, Validierungs- oder Testdurchgänge (BrainHub wertet die Testaufteilung aus)</translation>
+    </message>
+    <message>
+        <source>Subject %1</source>
+        <translation>Versuchsperson %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 trials)</source>
+        <translation>%1 (%2 Durchgänge)</translation>
     </message>
 </context>
 <context>
@@ -241,10 +339,148 @@
         <translation>Bildschirmfoto %1 gespeichert</translation>
     </message>
     <message>
-        <source>Open a NIfTI volume with File ▸ Open Volume… (%1),
-or drop a .nii or .nii.gz file here.</source>
-        <translation>Öffnen Sie ein NIfTI-Volumen mit Datei ▸ Volumen öffnen… (%1)
-oder ziehen Sie eine .nii- oder .nii.gz-Datei hierher.</translation>
+        <source>Open an NSD dataset with File ▸ Open Dataset… (%1)
+or a NIfTI volume with File ▸ Open Volume… (%2),
+or drop a folder, .nii or .nii.gz file here.</source>
+        <translation>Öffnen Sie einen NSD-Datensatz mit Datei ▸ Datensatz öffnen… (%1)
+oder ein NIfTI-Volumen mit Datei ▸ Volumen öffnen… (%2),
+oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Lese…</translation>
+    </message>
+    <message>
+        <source>Opening dataset…</source>
+        <translation>Öffne Datensatz…</translation>
+    </message>
+    <message>
+        <source>Open a dataset with File ▸ Open Dataset…</source>
+        <translation>Öffnen Sie einen Datensatz mit Datei ▸ Datensatz öffnen…</translation>
+    </message>
+    <message>
+        <source>Trials</source>
+        <translation>Durchgänge</translation>
+    </message>
+    <message>
+        <source>Stimulus</source>
+        <translation>Stimulus</translation>
+    </message>
+    <message>
+        <source>Open &amp;Dataset…</source>
+        <translation>&amp;Datensatz öffnen…</translation>
+    </message>
+    <message>
+        <source>Open an NSD dataset folder (webdataset, MindEye2 or native layout)</source>
+        <translation>Einen NSD-Datensatzordner öffnen (Webdataset-, MindEye2- oder natives Layout)</translation>
+    </message>
+    <message>
+        <source>&amp;Trials Panel</source>
+        <translation>&amp;Durchgänge</translation>
+    </message>
+    <message>
+        <source>&amp;Stimulus Panel</source>
+        <translation>&amp;Stimulus</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset Tool Bar</source>
+        <translation>Datensatz-&amp;Werkzeugleiste</translation>
+    </message>
+    <message>
+        <source>T&amp;rials</source>
+        <translation>Durch&amp;gänge</translation>
+    </message>
+    <message>
+        <source>&amp;Find Trials…</source>
+        <translation>Durchgänge &amp;suchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Next Trial</source>
+        <translation>&amp;Nächster Durchgang</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Trial</source>
+        <translation>&amp;Vorheriger Durchgang</translation>
+    </message>
+    <message>
+        <source>Show Ground-Truth &amp;Boxes</source>
+        <translation>Referenz-&amp;Boxen zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Open Dataset</source>
+        <translation>Datensatz öffnen</translation>
+    </message>
+    <message>
+        <source>Opening dataset %1</source>
+        <translation>Öffne Datensatz %1</translation>
+    </message>
+    <message>
+        <source>Opening dataset %1…</source>
+        <translation>Öffne Datensatz %1…</translation>
+    </message>
+    <message>
+        <source>Opened dataset %1: subjects %2</source>
+        <translation>Datensatz %1 geöffnet: Versuchspersonen %2</translation>
+    </message>
+    <message>
+        <source>Test split boxes and captions from BrainHub: %1</source>
+        <translation>Boxen und Beschreibungen der Testaufteilung von BrainHub: %1</translation>
+    </message>
+    <message>
+        <source>Opened %1 with %2 problems (see the log)</source>
+        <translation>%1 mit %2 Problemen geöffnet (siehe Protokoll)</translation>
+    </message>
+    <message>
+        <source>Cannot open dataset %1: %2</source>
+        <translation>Datensatz %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot Open Dataset</source>
+        <translation>Datensatz kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Cannot read the %1 trials of subject %2: %3</source>
+        <translation>Die %1-Durchgänge von Versuchsperson %2 können nicht gelesen werden: %3</translation>
+    </message>
+    <message>
+        <source>Subject %1, %2 split: %3 trials</source>
+        <translation>Versuchsperson %1, Aufteilung %2: %3 Durchgänge</translation>
+    </message>
+    <message>
+        <source>Subject %1 has no %2 trials</source>
+        <translation>Versuchsperson %1 hat keine %2-Durchgänge</translation>
+    </message>
+    <message>
+        <source>No trial matches the filter</source>
+        <translation>Kein Durchgang passt zum Filter</translation>
+    </message>
+    <message>
+        <source>No trial selected</source>
+        <translation>Kein Durchgang ausgewählt</translation>
+    </message>
+    <message>
+        <source>Cannot read trial %1: %2</source>
+        <translation>Durchgang %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Trial %1 · image %2 · %3 · %4 repeats</source>
+        <translation>Durchgang %1 · Bild %2 · %3 · %4 Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Cannot show the stimulus of image %1: %2</source>
+        <translation>Der Stimulus von Bild %1 kann nicht gezeigt werden: %2</translation>
+    </message>
+    <message>
+        <source>The betas of trial %1 are not on the grid of the volume shown</source>
+        <translation>Die Betas von Durchgang %1 liegen nicht im Gitter des gezeigten Volumens</translation>
+    </message>
+    <message>
+        <source>Cannot show the betas of trial %1: %2</source>
+        <translation>Die Betas von Durchgang %1 können nicht gezeigt werden: %2</translation>
     </message>
 </context>
 <context>
@@ -336,6 +572,81 @@ oder ziehen Sie eine .nii- oder .nii.gz-Datei hierher.</translation>
         <source>System</source>
         <translation>System</translation>
     </message>
+    <message>
+        <source>Default: brainhub/ inside the dataset</source>
+        <translation>Standard: brainhub/ im Datensatz</translation>
+    </message>
+    <message>
+        <source>BrainHub&apos;s folder with caption/fmri_cococap.json and bbox/coco_bbox_categorized.json: reference captions and ground-truth boxes of the test split</source>
+        <translation>BrainHub-Ordner mit caption/fmri_cococap.json und bbox/coco_bbox_categorized.json: Referenzbeschreibungen und Referenz-Boxen der Testaufteilung</translation>
+    </message>
+    <message>
+        <source>&amp;BrainHub folder:</source>
+        <translation>&amp;BrainHub-Ordner:</translation>
+    </message>
+    <message>
+        <source>Choose the BrainHub Folder</source>
+        <translation>BrainHub-Ordner wählen</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Trial table ▸ Previous / next trial</source>
+        <translation>Durchgangstabelle ▸ Vorheriger / nächster Durchgang</translation>
+    </message>
+    <message>
+        <source>Up / Down</source>
+        <translation>Auf / Ab</translation>
+    </message>
+    <message>
+        <source>Trial table ▸ Page through the trials</source>
+        <translation>Durchgangstabelle ▸ Seitenweise blättern</translation>
+    </message>
+    <message>
+        <source>Page Up / Page Down</source>
+        <translation>Bild auf / Bild ab</translation>
+    </message>
+    <message>
+        <source>Trial filter ▸ Previous / next trial while typing</source>
+        <translation>Durchgangsfilter ▸ Vorheriger / nächster Durchgang beim Tippen</translation>
+    </message>
+    <message>
+        <source>Trial filter ▸ Go to the table</source>
+        <translation>Durchgangsfilter ▸ Zur Tabelle</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Trial filter ▸ Clear the filter</source>
+        <translation>Durchgangsfilter ▸ Filter leeren</translation>
+    </message>
+    <message>
+        <source>Escape</source>
+        <translation>Escape</translation>
+    </message>
+    <message>
+        <source>3D view ▸ Rotate / pan / zoom</source>
+        <translation>3D-Ansicht ▸ Drehen / Verschieben / Zoomen</translation>
+    </message>
+    <message>
+        <source>Left drag / middle drag / wheel</source>
+        <translation>Links ziehen / Mitte ziehen / Mausrad</translation>
+    </message>
 </context>
 <context>
     <name>vindex::widgets::LogPanel</name>
@@ -346,6 +657,126 @@ oder ziehen Sie eine .nii- oder .nii.gz-Datei hierher.</translation>
     <message>
         <source>Clear Log</source>
         <translation>Protokoll leeren</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::StimulusPanel</name>
+    <message>
+        <source>Select a trial to see its stimulus</source>
+        <translation>Wählen Sie einen Durchgang, um seinen Stimulus zu sehen</translation>
+    </message>
+    <message>
+        <source>Ground-truth &amp;boxes</source>
+        <translation>Referenz-&amp;Boxen</translation>
+    </message>
+    <message>
+        <source>Reference captions</source>
+        <translation>Referenzbeschreibungen</translation>
+    </message>
+    <message>
+        <source>No reference captions for this image</source>
+        <translation>Keine Referenzbeschreibungen für dieses Bild</translation>
+    </message>
+    <message>
+        <source>No trial selected</source>
+        <translation>Kein Durchgang ausgewählt</translation>
+    </message>
+    <message>
+        <source>Ground-truth &amp;boxes (%1)</source>
+        <translation>Referenz-&amp;Boxen (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::StimulusView</name>
+    <message>
+        <source>No trial selected</source>
+        <translation>Kein Durchgang ausgewählt</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::TrialBrowser</name>
+    <message>
+        <source>Filter by caption words or category</source>
+        <translation>Nach Wörtern der Beschreibung oder Kategorie filtern</translation>
+    </message>
+    <message>
+        <source>Keeps the trials whose captions or box categories contain words starting with every word typed here (case is ignored). Up/Down move through the trials, Enter goes to the table, Escape clears the filter.</source>
+        <translation>Behält die Durchgänge, deren Beschreibungen oder Box-Kategorien Wörter enthalten, die mit jedem hier eingegebenen Wort beginnen (Groß-/Kleinschreibung egal). Auf/Ab wechseln den Durchgang, Eingabe springt in die Tabelle, Escape leert den Filter.</translation>
+    </message>
+    <message>
+        <source>This split has no trials</source>
+        <translation>Diese Aufteilung hat keine Durchgänge</translation>
+    </message>
+    <message>
+        <source>No dataset open</source>
+        <translation>Kein Datensatz geöffnet</translation>
+    </message>
+    <message>
+        <source>%1 trials</source>
+        <translation>%1 Durchgänge</translation>
+    </message>
+    <message>
+        <source>%1 of %2 trials</source>
+        <translation>%1 von %2 Durchgängen</translation>
+    </message>
+    <message>
+        <source>No trial matches &quot;%1&quot;</source>
+        <translation>Kein Durchgang passt zu „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::TrialTableModel</name>
+    <message>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <source>Image ID</source>
+        <translation>Bild-ID</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Aufteilung</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>First caption</source>
+        <translation>Erste Bildbeschreibung</translation>
+    </message>
+    <message>
+        <source>Position of the trial within its split (BrainHub&apos;s index for the test split)</source>
+        <translation>Position des Durchgangs in seiner Aufteilung (BrainHubs Index für die Testaufteilung)</translation>
+    </message>
+    <message>
+        <source>0-based image id in NSD&apos;s 73k image space</source>
+        <translation>0-basierte Bild-ID im 73k-Bildraum von NSD</translation>
+    </message>
+    <message>
+        <source>Training, validation or test split</source>
+        <translation>Trainings-, Validierungs- oder Testaufteilung</translation>
+    </message>
+    <message>
+        <source>How often the subject saw the image</source>
+        <translation>Wie oft die Versuchsperson das Bild gesehen hat</translation>
+    </message>
+    <message>
+        <source>The first reference caption of the image</source>
+        <translation>Die erste Referenzbeschreibung des Bildes</translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,22 @@
         <source>--size applies only together with --screenshot</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open an NSD dataset folder (webdataset, MindEye2 or native layout) with its first subject&apos;s test split.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--dataset expects a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give either a volume file or --dataset, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -91,6 +107,88 @@
     </message>
     <message>
         <source>Copy Versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::DatasetController</name>
+    <message>
+        <source>The T1 image (%1 × %2 × %3) is not on the ROI&apos;s grid (%4 × %5 × %6); the ROI is shown instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The T1 image cannot be read (%1); the ROI is shown instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No T1 image on the functional grid (%1); the ROI is shown instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The BrainHub folder %1 in the settings does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BrainHub annotations not used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject %1 has no native NSD layout here, so its voxels have no position in the brain: the 3D view needs nsddata/ppdata/subj%2/func1pt8mm/roi/nsdgeneral.nii.gz.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ground-truth boxes are known for the test split only (BrainHub).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No BrainHub boxes: choose BrainHub&apos;s folder in the settings, or keep it as brainhub/ inside the dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BrainHub&apos;s boxes end at test index %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>COCO boxes from BrainHub (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>β (% signal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean β (% signal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::DatasetToolBar</name>
+    <message>
+        <source>Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The NSD subject whose trials are shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;plit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training, validation or test trials (the test split is the one BrainHub evaluates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 trials)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -241,8 +339,145 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open a NIfTI volume with File ▸ Open Volume… (%1),
-or drop a .nii or .nii.gz file here.</source>
+        <source>Open an NSD dataset with File ▸ Open Dataset… (%1)
+or a NIfTI volume with File ▸ Open Volume… (%2),
+or drop a folder, .nii or .nii.gz file here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a dataset with File ▸ Open Dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stimulus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an NSD dataset folder (webdataset, MindEye2 or native layout)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trials Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stimulus Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dataset Tool Bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;rials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find Trials…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next Trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous Trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Ground-Truth &amp;Boxes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening dataset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening dataset %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened dataset %1: subjects %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test split boxes and captions from BrainHub: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1 with %2 problems (see the log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open dataset %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot Open Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the %1 trials of subject %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject %1, %2 split: %3 trials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject %1 has no %2 trials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trial matches the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trial selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read trial %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial %1 · image %2 · %3 · %4 repeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot show the stimulus of image %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The betas of trial %1 are not on the grid of the volume shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot show the betas of trial %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -335,6 +570,81 @@ or drop a .nii or .nii.gz file here.</source>
         <source>System</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Default: brainhub/ inside the dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BrainHub&apos;s folder with caption/fmri_cococap.json and bbox/coco_bbox_categorized.json: reference captions and ground-truth boxes of the test split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;BrainHub folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the BrainHub Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial table ▸ Previous / next trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up / Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial table ▸ Page through the trials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page Up / Page Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial filter ▸ Previous / next trial while typing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial filter ▸ Go to the table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial filter ▸ Clear the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3D view ▸ Rotate / pan / zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left drag / middle drag / wheel</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vindex::widgets::LogPanel</name>
@@ -344,6 +654,126 @@ or drop a .nii or .nii.gz file here.</source>
     </message>
     <message>
         <source>Clear Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::StimulusPanel</name>
+    <message>
+        <source>Select a trial to see its stimulus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ground-truth &amp;boxes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference captions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reference captions for this image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trial selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ground-truth &amp;boxes (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::StimulusView</name>
+    <message>
+        <source>No trial selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::TrialBrowser</name>
+    <message>
+        <source>Filter by caption words or category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeps the trials whose captions or box categories contain words starting with every word typed here (case is ignored). Up/Down move through the trials, Enter goes to the table, Escape clears the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This split has no trials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No dataset open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 trials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 trials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trial matches &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::TrialTableModel</name>
+    <message>
+        <source>train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First caption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position of the trial within its split (BrainHub&apos;s index for the test split)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0-based image id in NSD&apos;s 73k image space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training, validation or test split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How often the subject saw the image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first reference caption of the image</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -51,6 +51,22 @@
         <source>--size applies only together with --screenshot</source>
         <translation>--size 只能与 --screenshot 一起使用</translation>
     </message>
+    <message>
+        <source>Open an NSD dataset folder (webdataset, MindEye2 or native layout) with its first subject&apos;s test split.</source>
+        <translation>打开一个 NSD 数据集文件夹（webdataset、MindEye2 或原生布局），显示其第一个被试的测试划分。</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>--dataset expects a folder</source>
+        <translation>--dataset 需要一个文件夹</translation>
+    </message>
+    <message>
+        <source>give either a volume file or --dataset, not both</source>
+        <translation>请给出体数据文件或 --dataset，不要同时给出</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -92,6 +108,88 @@
     <message>
         <source>Copy Versions</source>
         <translation>复制版本信息</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::DatasetController</name>
+    <message>
+        <source>The T1 image (%1 × %2 × %3) is not on the ROI&apos;s grid (%4 × %5 × %6); the ROI is shown instead.</source>
+        <translation>T1 图像（%1 × %2 × %3）不在 ROI 的网格（%4 × %5 × %6）上；改为显示 ROI。</translation>
+    </message>
+    <message>
+        <source>The T1 image cannot be read (%1); the ROI is shown instead.</source>
+        <translation>无法读取 T1 图像（%1）；改为显示 ROI。</translation>
+    </message>
+    <message>
+        <source>No T1 image on the functional grid (%1); the ROI is shown instead.</source>
+        <translation>功能网格上没有 T1 图像（%1）；改为显示 ROI。</translation>
+    </message>
+    <message>
+        <source>The BrainHub folder %1 in the settings does not exist.</source>
+        <translation>设置中的 BrainHub 文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>BrainHub annotations not used: %1</source>
+        <translation>未使用 BrainHub 标注：%1</translation>
+    </message>
+    <message>
+        <source>Subject %1 has no native NSD layout here, so its voxels have no position in the brain: the 3D view needs nsddata/ppdata/subj%2/func1pt8mm/roi/nsdgeneral.nii.gz.</source>
+        <translation>被试 %1 在此没有原生 NSD 布局，其体素在脑中没有位置：三维视图需要 nsddata/ppdata/subj%2/func1pt8mm/roi/nsdgeneral.nii.gz。</translation>
+    </message>
+    <message>
+        <source>Ground-truth boxes are known for the test split only (BrainHub).</source>
+        <translation>只有测试划分有真实标注框（BrainHub）。</translation>
+    </message>
+    <message>
+        <source>No BrainHub boxes: choose BrainHub&apos;s folder in the settings, or keep it as brainhub/ inside the dataset.</source>
+        <translation>没有 BrainHub 标注框：请在设置中选择 BrainHub 文件夹，或将其放在数据集中的 brainhub/。</translation>
+    </message>
+    <message>
+        <source>BrainHub&apos;s boxes end at test index %1.</source>
+        <translation>BrainHub 的标注框止于测试索引 %1。</translation>
+    </message>
+    <message>
+        <source>COCO boxes from BrainHub (%1)</source>
+        <translation>来自 BrainHub 的 COCO 标注框（%1）</translation>
+    </message>
+    <message>
+        <source>β (% signal)</source>
+        <translation>β（信号 %）</translation>
+    </message>
+    <message>
+        <source>Mean β (% signal)</source>
+        <translation>平均 β（信号 %）</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::DatasetToolBar</name>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>被试(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>The NSD subject whose trials are shown</source>
+        <translation>显示其试次的 NSD 被试</translation>
+    </message>
+    <message>
+        <source>S&amp;plit:</source>
+        <translation>划分(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Training, validation or test trials (the test split is the one BrainHub evaluates)</source>
+        <translation>训练、验证或测试试次（BrainHub 评估的是测试划分）</translation>
+    </message>
+    <message>
+        <source>Subject %1</source>
+        <translation>被试 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 trials)</source>
+        <translation>%1（%2 个试次）</translation>
     </message>
 </context>
 <context>
@@ -241,10 +339,148 @@
         <translation>已保存截图 %1</translation>
     </message>
     <message>
-        <source>Open a NIfTI volume with File ▸ Open Volume… (%1),
-or drop a .nii or .nii.gz file here.</source>
-        <translation>通过“文件 ▸ 打开体数据…”（%1）打开 NIfTI 体数据，
-或将 .nii / .nii.gz 文件拖放到此处。</translation>
+        <source>Open an NSD dataset with File ▸ Open Dataset… (%1)
+or a NIfTI volume with File ▸ Open Volume… (%2),
+or drop a folder, .nii or .nii.gz file here.</source>
+        <translation>通过 文件 ▸ 打开数据集…（%1）打开 NSD 数据集，
+或通过 文件 ▸ 打开体数据…（%2）打开 NIfTI 体数据，
+或将文件夹、.nii 或 .nii.gz 文件拖放到此处。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Opening dataset…</source>
+        <translation>正在打开数据集…</translation>
+    </message>
+    <message>
+        <source>Open a dataset with File ▸ Open Dataset…</source>
+        <translation>通过 文件 ▸ 打开数据集… 打开数据集</translation>
+    </message>
+    <message>
+        <source>Trials</source>
+        <translation>试次</translation>
+    </message>
+    <message>
+        <source>Stimulus</source>
+        <translation>刺激</translation>
+    </message>
+    <message>
+        <source>Open &amp;Dataset…</source>
+        <translation>打开数据集(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Open an NSD dataset folder (webdataset, MindEye2 or native layout)</source>
+        <translation>打开 NSD 数据集文件夹（webdataset、MindEye2 或原生布局）</translation>
+    </message>
+    <message>
+        <source>&amp;Trials Panel</source>
+        <translation>试次面板(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Stimulus Panel</source>
+        <translation>刺激面板(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset Tool Bar</source>
+        <translation>数据集工具栏(&amp;D)</translation>
+    </message>
+    <message>
+        <source>T&amp;rials</source>
+        <translation>试次(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find Trials…</source>
+        <translation>查找试次(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Next Trial</source>
+        <translation>下一个试次(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Trial</source>
+        <translation>上一个试次(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show Ground-Truth &amp;Boxes</source>
+        <translation>显示真实标注框(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Open Dataset</source>
+        <translation>打开数据集</translation>
+    </message>
+    <message>
+        <source>Opening dataset %1</source>
+        <translation>正在打开数据集 %1</translation>
+    </message>
+    <message>
+        <source>Opening dataset %1…</source>
+        <translation>正在打开数据集 %1…</translation>
+    </message>
+    <message>
+        <source>Opened dataset %1: subjects %2</source>
+        <translation>已打开数据集 %1：被试 %2</translation>
+    </message>
+    <message>
+        <source>Test split boxes and captions from BrainHub: %1</source>
+        <translation>测试划分的标注框和描述来自 BrainHub：%1</translation>
+    </message>
+    <message>
+        <source>Opened %1 with %2 problems (see the log)</source>
+        <translation>已打开 %1，有 %2 个问题（见日志）</translation>
+    </message>
+    <message>
+        <source>Cannot open dataset %1: %2</source>
+        <translation>无法打开数据集 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot Open Dataset</source>
+        <translation>无法打开数据集</translation>
+    </message>
+    <message>
+        <source>Cannot read the %1 trials of subject %2: %3</source>
+        <translation>无法读取被试 %2 的%1试次：%3</translation>
+    </message>
+    <message>
+        <source>Subject %1, %2 split: %3 trials</source>
+        <translation>被试 %1，%2划分：%3 个试次</translation>
+    </message>
+    <message>
+        <source>Subject %1 has no %2 trials</source>
+        <translation>被试 %1 没有%2试次</translation>
+    </message>
+    <message>
+        <source>No trial matches the filter</source>
+        <translation>没有与筛选匹配的试次</translation>
+    </message>
+    <message>
+        <source>No trial selected</source>
+        <translation>未选择试次</translation>
+    </message>
+    <message>
+        <source>Cannot read trial %1: %2</source>
+        <translation>无法读取试次 %1：%2</translation>
+    </message>
+    <message>
+        <source>Trial %1 · image %2 · %3 · %4 repeats</source>
+        <translation>试次 %1 · 图像 %2 · %3 · %4 次重复</translation>
+    </message>
+    <message>
+        <source>Cannot show the stimulus of image %1: %2</source>
+        <translation>无法显示图像 %1 的刺激：%2</translation>
+    </message>
+    <message>
+        <source>The betas of trial %1 are not on the grid of the volume shown</source>
+        <translation>试次 %1 的 β 值不在所显示体数据的网格上</translation>
+    </message>
+    <message>
+        <source>Cannot show the betas of trial %1: %2</source>
+        <translation>无法显示试次 %1 的 β 值：%2</translation>
     </message>
 </context>
 <context>
@@ -336,6 +572,81 @@ or drop a .nii or .nii.gz file here.</source>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
+    <message>
+        <source>Default: brainhub/ inside the dataset</source>
+        <translation>默认：数据集中的 brainhub/</translation>
+    </message>
+    <message>
+        <source>BrainHub&apos;s folder with caption/fmri_cococap.json and bbox/coco_bbox_categorized.json: reference captions and ground-truth boxes of the test split</source>
+        <translation>包含 caption/fmri_cococap.json 和 bbox/coco_bbox_categorized.json 的 BrainHub 文件夹：测试划分的参考描述和真实标注框</translation>
+    </message>
+    <message>
+        <source>&amp;BrainHub folder:</source>
+        <translation>BrainHub 文件夹(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Choose the BrainHub Folder</source>
+        <translation>选择 BrainHub 文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Trial table ▸ Previous / next trial</source>
+        <translation>试次表 ▸ 上一个 / 下一个试次</translation>
+    </message>
+    <message>
+        <source>Up / Down</source>
+        <translation>上 / 下</translation>
+    </message>
+    <message>
+        <source>Trial table ▸ Page through the trials</source>
+        <translation>试次表 ▸ 翻页浏览试次</translation>
+    </message>
+    <message>
+        <source>Page Up / Page Down</source>
+        <translation>Page Up / Page Down</translation>
+    </message>
+    <message>
+        <source>Trial filter ▸ Previous / next trial while typing</source>
+        <translation>试次筛选 ▸ 输入时切换上一个 / 下一个试次</translation>
+    </message>
+    <message>
+        <source>Trial filter ▸ Go to the table</source>
+        <translation>试次筛选 ▸ 转到表格</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>回车</translation>
+    </message>
+    <message>
+        <source>Trial filter ▸ Clear the filter</source>
+        <translation>试次筛选 ▸ 清除筛选</translation>
+    </message>
+    <message>
+        <source>Escape</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>3D view ▸ Rotate / pan / zoom</source>
+        <translation>三维视图 ▸ 旋转 / 平移 / 缩放</translation>
+    </message>
+    <message>
+        <source>Left drag / middle drag / wheel</source>
+        <translation>左键拖动 / 中键拖动 / 滚轮</translation>
+    </message>
 </context>
 <context>
     <name>vindex::widgets::LogPanel</name>
@@ -346,6 +657,126 @@ or drop a .nii or .nii.gz file here.</source>
     <message>
         <source>Clear Log</source>
         <translation>清空日志</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::StimulusPanel</name>
+    <message>
+        <source>Select a trial to see its stimulus</source>
+        <translation>选择一个试次以查看其刺激图像</translation>
+    </message>
+    <message>
+        <source>Ground-truth &amp;boxes</source>
+        <translation>真实标注框(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Reference captions</source>
+        <translation>参考描述</translation>
+    </message>
+    <message>
+        <source>No reference captions for this image</source>
+        <translation>此图像没有参考描述</translation>
+    </message>
+    <message>
+        <source>No trial selected</source>
+        <translation>未选择试次</translation>
+    </message>
+    <message>
+        <source>Ground-truth &amp;boxes (%1)</source>
+        <translation>真实标注框 (%1)(&amp;B)</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::StimulusView</name>
+    <message>
+        <source>No trial selected</source>
+        <translation>未选择试次</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::TrialBrowser</name>
+    <message>
+        <source>Filter by caption words or category</source>
+        <translation>按描述中的词或类别筛选</translation>
+    </message>
+    <message>
+        <source>Keeps the trials whose captions or box categories contain words starting with every word typed here (case is ignored). Up/Down move through the trials, Enter goes to the table, Escape clears the filter.</source>
+        <translation>保留其描述或框类别中含有以此处输入的每个词开头的词的试次（不区分大小写）。上/下键切换试次，回车进入表格，Esc 清除筛选。</translation>
+    </message>
+    <message>
+        <source>This split has no trials</source>
+        <translation>此划分没有试次</translation>
+    </message>
+    <message>
+        <source>No dataset open</source>
+        <translation>未打开数据集</translation>
+    </message>
+    <message>
+        <source>%1 trials</source>
+        <translation>%1 个试次</translation>
+    </message>
+    <message>
+        <source>%1 of %2 trials</source>
+        <translation>%1 / %2 个试次</translation>
+    </message>
+    <message>
+        <source>No trial matches &quot;%1&quot;</source>
+        <translation>没有与“%1”匹配的试次</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::TrialTableModel</name>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Image ID</source>
+        <translation>图像 ID</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>重复次数</translation>
+    </message>
+    <message>
+        <source>First caption</source>
+        <translation>第一条描述</translation>
+    </message>
+    <message>
+        <source>Position of the trial within its split (BrainHub&apos;s index for the test split)</source>
+        <translation>试次在其划分中的位置（测试划分即 BrainHub 的索引）</translation>
+    </message>
+    <message>
+        <source>0-based image id in NSD&apos;s 73k image space</source>
+        <translation>NSD 73k 图像空间中从 0 开始的图像 ID</translation>
+    </message>
+    <message>
+        <source>Training, validation or test split</source>
+        <translation>训练、验证或测试划分</translation>
+    </message>
+    <message>
+        <source>How often the subject saw the image</source>
+        <translation>被试看到该图像的次数</translation>
+    </message>
+    <message>
+        <source>The first reference caption of the image</source>
+        <translation>图像的第一条参考描述</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,8 @@
 #include "VolumeView.h"
 
+#include "ColorBar.h"
+#include "DivergingColorMap.h"
+
 #include <vtkActor.h>
 #include <vtkAxesActor.h>
 #include <vtkCamera.h>
@@ -10,6 +13,8 @@
 #include <vtkImageData.h>
 #include <vtkImageMapper3D.h>
 #include <vtkImageProperty.h>
+#include <vtkImageStack.h>
+#include <vtkLookupTable.h>
 #include <vtkMatrix4x4.h>
 #include <vtkOrientationMarkerWidget.h>
 #include <vtkOutlineSource.h>
@@ -86,6 +91,21 @@ VolumeView::VolumeView(QWidget *parent) : VtkOpenGLView(parent)
     m_placeholder->setStyleSheet(QStringLiteral("QLabel { color: #d8e2ee; background: rgba(10, 14, 20, 150);"
                                                 " border-radius: 8px; padding: 14px 20px; font-size: 11pt; }"));
     m_placeholder->setText(tr("No volume open"));
+
+    // The overlay's colours: 256 steps of the diverging map; voxels without a value (NaN) are transparent.
+    m_lookupTable = vtkSmartPointer<vtkLookupTable>::New();
+    m_lookupTable->SetNumberOfTableValues(256);
+    for (int i = 0; i < 256; ++i) {
+        const auto rgb = DivergingColorMap::rgb(-1.0 + 2.0 * i / 255.0);
+        m_lookupTable->SetTableValue(i, rgb[0], rgb[1], rgb[2], 1.0);
+    }
+    m_lookupTable->SetNanColor(0, 0, 0, 0);
+    m_lookupTable->SetTableRange(-1, 1);
+    m_lookupTable->Build();
+
+    m_colorBar = new ColorBar(this);
+    m_colorBar->hide();
+
     resetCamera();
     updatePlaceholder();
 }
@@ -105,9 +125,14 @@ void VolumeView::openFile(const QString &path)
 void VolumeView::clear()
 {
     vtkRenderer *ren = renderer();
-    for (auto &slice : m_slices)
-        if (slice)
-            ren->RemoveViewProp(slice);
+    for (auto &stack : m_stacks)
+        if (stack)
+            ren->RemoveViewProp(stack);
+    m_stacks = {};
+    m_overlaySlices = {};
+    m_overlayImage = nullptr;
+    m_overlay.reset();
+    m_colorBar->hide();
     for (auto &frame : m_sliceFrames)
         if (frame)
             ren->RemoveViewProp(frame);
@@ -160,8 +185,12 @@ void VolumeView::setVolume(std::shared_ptr<const VolumeData> volume)
         slice->ForceOpaqueOn();
         // Draw each voxel whole, out to the slice frame, instead of stopping at the outermost voxel centres.
         slice->GetMapper()->BorderOn();
+        slice->GetProperty()->SetLayerNumber(0);
         m_slices[axis] = slice;
-        ren->AddViewProp(slice);
+        m_stacks[axis] = vtkSmartPointer<vtkImageStack>::New();
+        m_stacks[axis]->AddImage(slice);
+        m_stacks[axis]->SetActiveLayer(0);
+        ren->AddViewProp(m_stacks[axis]);
 
         m_sliceFrameSources[axis] = vtkSmartPointer<vtkOutlineSource>::New();
         m_sliceFrames[axis] = makeLineActor(m_sliceFrameSources[axis], kSliceColors[axis], 2.0);
@@ -196,6 +225,8 @@ void VolumeView::updateSliceGeometry(Axis axis)
     int extent[6] = {0, dims[0] - 1, 0, dims[1] - 1, 0, dims[2] - 1};
     extent[2 * axis] = extent[2 * axis + 1] = index;
     m_slices[axis]->SetDisplayExtent(extent);
+    if (m_overlaySlices[axis])
+        m_overlaySlices[axis]->SetDisplayExtent(extent);
 
     double bounds[6] = {-0.5, dims[0] - 0.5, -0.5, dims[1] - 0.5, -0.5, dims[2] - 0.5};
     bounds[2 * axis] = bounds[2 * axis + 1] = index;
@@ -229,6 +260,77 @@ void VolumeView::setWindow(double low, double high)
     }
     requestRender();
     emit windowChanged(low, high);
+}
+
+bool VolumeView::setOverlay(std::shared_ptr<const VoxelOverlay> overlay, double limit)
+{
+    if (!overlay || overlay->isEmpty() || !m_volume || overlay->dimensions() != m_volume->dimensions()) {
+        clearOverlay();
+        return false;
+    }
+    m_overlay = std::move(overlay);
+    const auto dims = m_volume->dimensions();
+    const bool create = !m_overlayImage;
+    if (create) {
+        m_overlayImage = vtkSmartPointer<vtkImageData>::New();
+        m_overlayImage->SetDimensions(dims[0], dims[1], dims[2]);
+        m_overlayImage->SetSpacing(1, 1, 1);
+        m_overlayImage->SetOrigin(0, 0, 0);
+        m_overlayImage->AllocateScalars(VTK_FLOAT, 1);
+    }
+    // Switching trials only copies the values: the actors, stacks and textures stay.
+    std::memcpy(m_overlayImage->GetScalarPointer(), m_overlay->values().data(),
+                m_overlay->values().size() * sizeof(float));
+    m_overlayImage->Modified();
+
+    m_overlayLimit = limit > 0 ? limit : m_overlay->largestMagnitude();
+    m_lookupTable->SetTableRange(-m_overlayLimit, m_overlayLimit);
+
+    if (create) {
+        for (int axis = 0; axis < 3; ++axis) {
+            auto slice = vtkSmartPointer<vtkImageActor>::New();
+            slice->SetInputData(m_overlayImage);
+            slice->SetUserMatrix(m_slices[axis]->GetUserMatrix());
+            slice->GetProperty()->SetLookupTable(m_lookupTable);
+            slice->GetProperty()->UseLookupTableScalarRangeOn();
+            slice->GetProperty()->SetInterpolationTypeToNearest(); // a voxel's value, not a blend with the outside
+            slice->GetProperty()->SetLayerNumber(1);
+            slice->GetMapper()->BorderOn();
+            m_overlaySlices[axis] = slice;
+            m_stacks[axis]->AddImage(slice);
+            updateSliceGeometry(static_cast<Axis>(axis));
+        }
+    }
+    for (auto &slice : m_overlaySlices)
+        slice->VisibilityOn();
+
+    m_colorBar->setLimit(m_overlayLimit);
+    m_colorBar->setTitle(m_overlay->label());
+    m_colorBar->show();
+    placeColorBar();
+    requestRender();
+    emit overlayChanged();
+    return true;
+}
+
+void VolumeView::clearOverlay()
+{
+    const bool had = m_overlay != nullptr;
+    m_overlay.reset();
+    for (auto &slice : m_overlaySlices)
+        if (slice)
+            slice->VisibilityOff();
+    m_colorBar->hide();
+    requestRender();
+    if (had)
+        emit overlayChanged();
+}
+
+void VolumeView::placeColorBar()
+{
+    const QSize hint = m_colorBar->sizeHint();
+    const int height = std::clamp(this->height() / 3, 140, 260);
+    m_colorBar->setGeometry(this->width() - hint.width() - 12, 12, hint.width(), std::min(height, this->height() - 24));
 }
 
 void VolumeView::resetCamera()
@@ -268,6 +370,7 @@ void VolumeView::resizeEvent(QResizeEvent *event)
 {
     VtkOpenGLView::resizeEvent(event);
     updatePlaceholder();
+    placeColorBar();
 }
 
 void VolumeView::updatePlaceholder()

@@ -2,7 +2,10 @@
 // A 3D view of one volume: three orthogonal grey slices (sagittal, coronal, axial) through the volume in
 // scanner space, each framed in its own colour, inside the outline of the whole volume, with an R/A/S
 // orientation marker. The mouse rotates (left), pans (middle / shift+left) and zooms (right / wheel).
+// An overlay on the same grid (a subject's ROI coloured by a trial's betas) can be laid over the slices, with a
+// diverging colour map symmetric around zero and a colour bar.
 #include "VolumeData.h"
+#include "VoxelOverlay.h"
 #include "VtkOpenGLView.h"
 
 #include <array>
@@ -11,11 +14,15 @@
 class vtkActor;
 class vtkImageActor;
 class vtkImageData;
+class vtkImageStack;
+class vtkLookupTable;
 class vtkOrientationMarkerWidget;
 class vtkOutlineSource;
 class QLabel;
 
 namespace vindex::widgets {
+
+class ColorBar;
 
 class VolumeView : public VtkOpenGLView {
     Q_OBJECT
@@ -43,6 +50,15 @@ public:
     // Grey window: values <= low are black, >= high white.
     void setWindow(double low, double high);
 
+    // Colours the overlay's voxels on the slices (blue negative, grey zero, red positive, saturated at ±limit) and
+    // shows a colour bar titled with the overlay's label. The overlay must be on the volume's grid: false (and no
+    // overlay) without a volume or when the dimensions differ. limit <= 0: the overlay's largest magnitude.
+    bool setOverlay(std::shared_ptr<const VoxelOverlay> overlay, double limit = 0);
+    void clearOverlay();
+    std::shared_ptr<const VoxelOverlay> overlay() const { return m_overlay; }
+    double overlayLimit() const { return m_overlayLimit; }
+    ColorBar *colorBar() const { return m_colorBar; }
+
     // Looks at the volume from the right, front and above, the whole volume in view.
     void resetCamera();
 
@@ -54,6 +70,7 @@ signals:
     void volumeChanged();
     void sliceIndexChanged(int axis, int index);
     void windowChanged(double low, double high);
+    void overlayChanged();
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -61,10 +78,19 @@ protected:
 private:
     void updateSliceGeometry(Axis axis);
     void updatePlaceholder();
+    void placeColorBar();
 
     std::shared_ptr<const VolumeData> m_volume;
     vtkSmartPointer<vtkImageData> m_image;
     std::array<vtkSmartPointer<vtkImageActor>, 3> m_slices;
+    // Per axis: the grey slice (layer 0) and the overlay slice (layer 1), drawn in that order without z-fighting.
+    std::array<vtkSmartPointer<vtkImageStack>, 3> m_stacks;
+    std::array<vtkSmartPointer<vtkImageActor>, 3> m_overlaySlices;
+    vtkSmartPointer<vtkImageData> m_overlayImage;
+    vtkSmartPointer<vtkLookupTable> m_lookupTable;
+    std::shared_ptr<const VoxelOverlay> m_overlay;
+    double m_overlayLimit = 1;
+    ColorBar *m_colorBar = nullptr;
     std::array<vtkSmartPointer<vtkOutlineSource>, 3> m_sliceFrameSources;
     std::array<vtkSmartPointer<vtkActor>, 3> m_sliceFrames;
     vtkSmartPointer<vtkOutlineSource> m_outlineSource;

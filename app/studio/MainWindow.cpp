@@ -1,12 +1,17 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "DatasetToolBar.h"
 #include "RecentFiles.h"
 #include "SettingsDialog.h"
+#include "ShortcutsDialog.h"
 #include "StudioResources.h"
 #include "StudioSettings.h"
 
 #include "LogPanel.h"
+#include "StimulusPanel.h"
+#include "TrialBrowser.h"
+#include "TrialTableModel.h"
 #include "VolumeData.h"
 #include "VolumePanel.h"
 #include "VolumeView.h"
@@ -19,6 +24,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
@@ -34,6 +40,7 @@
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QStatusBar>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <exception>
@@ -42,7 +49,7 @@ namespace vindex::studio {
 namespace {
 
 // Bumped when the docks change so that an old saved layout is not applied to a different set of docks.
-constexpr int kLayoutVersion = 1;
+constexpr int kLayoutVersion = 2;
 
 bool isVolumeFile(const QString &path)
 {
@@ -64,12 +71,28 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_view = new widgets::VolumeView(this);
     m_view->setToolTip(tr("Left button: rotate · Middle button or Shift+left: pan · Right button or wheel: zoom"));
     m_view->setPlaceholderText(
-        tr("Open a NIfTI volume with File ▸ Open Volume… (%1),\nor drop a .nii or .nii.gz file here.")
-            .arg(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)));
+        tr("Open an NSD dataset with File ▸ Open Dataset… (%1)\nor a NIfTI volume with File ▸ Open Volume… (%2),\n"
+           "or drop a folder, .nii or .nii.gz file here.")
+            .arg(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O).toString(QKeySequence::NativeText),
+                 QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)));
     setCentralWidget(m_view);
 
     m_recentFiles = new RecentFiles(this);
     connect(m_recentFiles, &RecentFiles::changed, this, &MainWindow::updateRecentMenu);
+
+    m_dataset = new DatasetController(this);
+    connect(m_dataset, &DatasetController::opened, this, &MainWindow::onDatasetOpened);
+    connect(m_dataset, &DatasetController::openFailed, this, &MainWindow::onDatasetOpenFailed);
+    connect(m_dataset, &DatasetController::trialsLoaded, this, &MainWindow::onTrialsLoaded);
+    connect(m_dataset, &DatasetController::trialLoaded, this, &MainWindow::onTrialLoaded);
+    connect(m_dataset, &DatasetController::busyChanged, this, &MainWindow::onDatasetBusyChanged);
+    connect(m_dataset, &DatasetController::idle, this, &MainWindow::datasetSettled);
+    m_busyDelay.setSingleShot(true);
+    m_busyDelay.setInterval(300);
+    connect(&m_busyDelay, &QTimer::timeout, this, [this] {
+        if (m_dataset->isBusy())
+            m_datasetBar->setBusy(true, m_dataset->isOpen() ? tr("Reading…") : tr("Opening dataset…"));
+    });
 
     createDocks();
     createMenus();
@@ -95,6 +118,18 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createDocks()
 {
+    m_trialBrowser = new widgets::TrialBrowser;
+    m_trialBrowser->clear(tr("Open a dataset with File ▸ Open Dataset…"));
+    connect(m_trialBrowser, &widgets::TrialBrowser::currentTrialChanged, this, &MainWindow::onCurrentTrialChanged);
+    m_trialsDock = new QDockWidget(tr("Trials"), this);
+    m_trialsDock->setObjectName(QStringLiteral("trialsDock"));
+    m_trialsDock->setWidget(m_trialBrowser);
+
+    m_stimulusPanel = new widgets::StimulusPanel;
+    m_stimulusDock = new QDockWidget(tr("Stimulus"), this);
+    m_stimulusDock->setObjectName(QStringLiteral("stimulusDock"));
+    m_stimulusDock->setWidget(m_stimulusPanel);
+
     m_volumePanel = new widgets::VolumePanel;
     m_volumePanel->setView(m_view);
     auto *scroll = new QScrollArea;
@@ -116,6 +151,11 @@ void MainWindow::createDocks()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *openDataset = file->addAction(QIcon::fromTheme(QStringLiteral("folder-open")), tr("Open &Dataset…"), this,
+                                           &MainWindow::showOpenDatasetDialog);
+    openDataset->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    openDataset->setObjectName(QStringLiteral("actionOpenDataset"));
+    openDataset->setToolTip(tr("Open an NSD dataset folder (webdataset, MindEye2 or native layout)"));
     QAction *open = file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open Volume…"), this,
                                     &MainWindow::showOpenDialog);
     open->setShortcut(QKeySequence::Open);
@@ -132,17 +172,61 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q)); // QKeySequence::Quit is empty on some platforms
     quit->setMenuRole(QAction::QuitRole);
 
+    m_datasetBar = new DatasetToolBar(this);
+    m_datasetBar->insertAction(m_datasetBar->actions().value(0), openDataset);
+    m_datasetBar->insertSeparator(m_datasetBar->actions().value(1));
+    addToolBar(Qt::TopToolBarArea, m_datasetBar);
+    connect(m_datasetBar, &DatasetToolBar::subjectChosen, this, [this] {
+        m_wantedTrial = m_trialBrowser->currentTrialIndex(); // the same test index is the same image for all
+        requestTrials();
+    });
+    connect(m_datasetBar, &DatasetToolBar::splitChosen, this, [this] {
+        m_wantedTrial = -1;
+        requestTrials();
+    });
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *trialsToggle = m_trialsDock->toggleViewAction();
+    trialsToggle->setText(tr("&Trials Panel"));
+    view->addAction(trialsToggle);
+    QAction *stimulusToggle = m_stimulusDock->toggleViewAction();
+    stimulusToggle->setText(tr("&Stimulus Panel"));
+    view->addAction(stimulusToggle);
     QAction *volumeToggle = m_volumeDock->toggleViewAction();
     volumeToggle->setText(tr("&Volume Panel"));
     view->addAction(volumeToggle);
     QAction *logToggle = m_logDock->toggleViewAction();
     logToggle->setText(tr("&Log Panel"));
     view->addAction(logToggle);
+    QAction *toolBarToggle = m_datasetBar->toggleViewAction();
+    toolBarToggle->setText(tr("&Dataset Tool Bar"));
+    view->addAction(toolBarToggle);
     view->addSeparator();
     QAction *resetCamera = view->addAction(tr("Reset &Camera"), m_view, &widgets::VolumeView::resetCamera);
     resetCamera->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     view->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
+
+    QMenu *trials = menuBar()->addMenu(tr("T&rials"));
+    QAction *find = trials->addAction(QIcon::fromTheme(QStringLiteral("edit-find")), tr("&Find Trials…"), this, [this] {
+        m_trialsDock->show();
+        m_trialsDock->raise();
+        m_trialBrowser->focusFilter();
+    });
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    find->setObjectName(QStringLiteral("actionFindTrials"));
+    QAction *next = trials->addAction(tr("&Next Trial"), m_trialBrowser, &widgets::TrialBrowser::selectNext);
+    next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Down));
+    QAction *previous =
+        trials->addAction(tr("&Previous Trial"), m_trialBrowser, &widgets::TrialBrowser::selectPrevious);
+    previous->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Up));
+    trials->addSeparator();
+    m_boxesAction = trials->addAction(tr("Show Ground-Truth &Boxes"));
+    m_boxesAction->setObjectName(QStringLiteral("actionShowBoxes"));
+    m_boxesAction->setCheckable(true);
+    m_boxesAction->setChecked(m_stimulusPanel->view()->boxesVisible());
+    m_boxesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    connect(m_boxesAction, &QAction::toggled, m_stimulusPanel->view(), &widgets::StimulusView::setBoxesVisible);
+    connect(m_stimulusPanel->view(), &widgets::StimulusView::boxesVisibleChanged, m_boxesAction, &QAction::setChecked);
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     QAction *preferences = settings->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
@@ -150,6 +234,9 @@ void MainWindow::createMenus()
     preferences->setMenuRole(QAction::PreferencesRole);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setShortcut(QKeySequence(Qt::Key_F1));
+    help->addSeparator();
     QAction *about = help->addAction(tr("&About VINDEX Studio"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
@@ -164,7 +251,7 @@ void MainWindow::updateRecentMenu()
         // "&1 name" gives keyboard access to the first nine entries.
         const QString label =
             i < 9 ? QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()) : QFileInfo(path).fileName();
-        QAction *action = m_recentMenu->addAction(label, this, [this, path] { openVolume(path); });
+        QAction *action = m_recentMenu->addAction(label, this, [this, path] { openRecent(path); });
         action->setData(path);
         action->setToolTip(QDir::toNativeSeparators(path));
         action->setStatusTip(QDir::toNativeSeparators(path));
@@ -179,17 +266,31 @@ void MainWindow::updateRecentMenu()
 
 void MainWindow::resetLayout()
 {
-    // Re-adding a dock moves it; floating docks come back into the window.
-    for (QDockWidget *dock : {m_volumeDock, m_logDock}) {
+    // Re-adding a dock moves it; floating docks come back into the window. The trials on the left, what the
+    // trial showed on the right above the volume controls, the log under the 3D view.
+    const QList<QDockWidget *> docks{m_trialsDock, m_stimulusDock, m_volumeDock, m_logDock};
+    for (QDockWidget *dock : docks) {
         dock->setFloating(false);
         removeDockWidget(dock);
     }
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    addDockWidget(Qt::LeftDockWidgetArea, m_trialsDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_stimulusDock);
     addDockWidget(Qt::RightDockWidgetArea, m_volumeDock);
+    splitDockWidget(m_stimulusDock, m_volumeDock, Qt::Vertical);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
-    m_volumeDock->show();
-    m_logDock->show();
-    resizeDocks({m_volumeDock}, {300}, Qt::Horizontal);
-    resizeDocks({m_logDock}, {170}, Qt::Vertical);
+    for (QDockWidget *dock : docks)
+        dock->show();
+    if (m_datasetBar)
+        m_datasetBar->show();
+    // Proportions of the window: the table wide enough for its captions, the stimulus and volume controls beside
+    // the 3D view, a few lines of log.
+    const int width = std::max(this->width(), 900);
+    const int height = std::max(this->height(), 600);
+    resizeDocks({m_trialsDock, m_stimulusDock}, {width * 28 / 100, width * 26 / 100}, Qt::Horizontal);
+    resizeDocks({m_stimulusDock, m_volumeDock}, {height * 57 / 100, height * 43 / 100}, Qt::Vertical);
+    resizeDocks({m_logDock}, {height * 13 / 100}, Qt::Vertical);
 }
 
 void MainWindow::restoreLayout()
@@ -199,8 +300,8 @@ void MainWindow::restoreLayout()
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
     const QByteArray state = settings.windowState();
-    if (!state.isEmpty() && !restoreState(state, kLayoutVersion))
-        resetLayout();
+    if (state.isEmpty() || !restoreState(state, kLayoutVersion))
+        resetLayout(); // again, now that the window has its size: the docks get their proportions of it
 }
 
 void MainWindow::saveLayout()
@@ -352,7 +453,8 @@ void MainWindow::showAbout()
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
     const auto urls = event->mimeData()->urls();
-    if (urls.size() == 1 && urls.first().isLocalFile() && isVolumeFile(urls.first().toLocalFile()))
+    if (urls.size() == 1 && urls.first().isLocalFile() &&
+        (isVolumeFile(urls.first().toLocalFile()) || QFileInfo(urls.first().toLocalFile()).isDir()))
         event->acceptProposedAction();
 }
 
@@ -360,9 +462,251 @@ void MainWindow::dropEvent(QDropEvent *event)
 {
     const auto urls = event->mimeData()->urls();
     if (urls.size() == 1 && urls.first().isLocalFile()) {
-        openVolume(urls.first().toLocalFile());
+        openRecent(urls.first().toLocalFile()); // a folder is a dataset, a file a volume
         event->acceptProposedAction();
     }
+}
+
+void MainWindow::openRecent(const QString &path)
+{
+    if (QFileInfo(path).isDir())
+        openDataset(path);
+    else
+        openVolume(path);
+}
+
+void MainWindow::showShortcuts()
+{
+    ShortcutsDialog dialog(menuBar(), this);
+    dialog.exec();
+}
+
+// ---- NSD dataset ------------------------------------------------------------------------------------------------
+
+void MainWindow::showOpenDatasetDialog()
+{
+    QString start = StudioSettings().dataFolder();
+    if (m_dataset->isOpen())
+        start = QFileInfo(m_dataset->dataset().root).absolutePath();
+    const QString root = QFileDialog::getExistingDirectory(this, tr("Open Dataset"), start);
+    if (!root.isEmpty())
+        openDataset(root);
+}
+
+void MainWindow::openDataset(const QString &root)
+{
+    const QString absolute = QFileInfo(root).absoluteFilePath();
+    StudioSettings settings;
+    // The selection saved with this dataset comes back; another dataset starts at its first subject's test split.
+    if (!settings.lastDataset().isEmpty() && QDir(settings.lastDataset()) == QDir(absolute)) {
+        m_wantedSubject = settings.lastSubject();
+        m_wantedSplit = settings.lastSplit();
+        m_wantedTrial = settings.lastTrial();
+    } else {
+        m_wantedSubject = 0;
+        m_wantedSplit = QStringLiteral("test");
+        m_wantedTrial = -1;
+    }
+    vindex::logInfo(tr("Opening dataset %1").arg(QDir::toNativeSeparators(absolute)).toStdString());
+    statusBar()->showMessage(tr("Opening dataset %1…").arg(QDir::toNativeSeparators(absolute)));
+    m_datasetBar->setBusy(true, tr("Opening dataset…"));
+    m_dataset->open(absolute, settings.brainHubFolder());
+}
+
+bool MainWindow::restoreLastDataset()
+{
+    const QString root = StudioSettings().lastDataset();
+    if (root.isEmpty() || !QFileInfo(root).isDir())
+        return false;
+    openDataset(root);
+    return true;
+}
+
+bool MainWindow::isDatasetBusy() const
+{
+    return m_dataset->isBusy();
+}
+
+void MainWindow::onDatasetOpened(const DatasetController::Dataset &dataset)
+{
+    const QString name = QFileInfo(dataset.root).fileName();
+    for (const QString &problem : dataset.problems)
+        vindex::logWarning(problem.toStdString());
+    QStringList subjects;
+    for (int subject : dataset.subjects)
+        subjects << QString::number(subject);
+    vindex::logInfo(tr("Opened dataset %1: subjects %2")
+                        .arg(QDir::toNativeSeparators(dataset.root), subjects.join(QStringLiteral(", ")))
+                        .toStdString());
+    if (!dataset.brainHubFolder.isEmpty())
+        vindex::logInfo(tr("Test split boxes and captions from BrainHub: %1")
+                            .arg(QDir::toNativeSeparators(dataset.brainHubFolder))
+                            .toStdString());
+    statusBar()->showMessage(dataset.problems.isEmpty() ? tr("Opened %1").arg(QDir::toNativeSeparators(dataset.root))
+                                                        : tr("Opened %1 with %2 problems (see the log)")
+                                                              .arg(QDir::toNativeSeparators(dataset.root))
+                                                              .arg(dataset.problems.size()),
+                             8000);
+    setWindowTitle(tr("%1 — VINDEX Studio").arg(name));
+    setWindowFilePath(dataset.root);
+    m_recentFiles->add(dataset.root);
+    if (!m_scripted) {
+        StudioSettings settings;
+        settings.setLastDataset(dataset.root);
+        settings.sync();
+    }
+    m_shownSubject = 0;
+    m_shownSplit.clear();
+    m_shownUnderlay.reset();
+    m_datasetBar->setSubjects(dataset.subjects, m_wantedSubject);
+    m_datasetBar->setCurrentSplit(m_wantedSplit);
+    emit datasetOpened(dataset.root);
+    requestTrials();
+}
+
+void MainWindow::onDatasetOpenFailed(const QString &root, const QString &message)
+{
+    const QString text = tr("Cannot open dataset %1: %2").arg(QDir::toNativeSeparators(root), message);
+    vindex::logError(text.toStdString());
+    statusBar()->showMessage(text, 10000);
+    if (!QFileInfo(root).isDir())
+        m_recentFiles->remove(root);
+    if (!m_scripted) {
+        // Window-modal but not blocking; the dataset that was open stays open.
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot Open Dataset"), text, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+    emit datasetOpenFailed(root, message);
+}
+
+void MainWindow::requestTrials()
+{
+    const int subject = m_datasetBar->currentSubject();
+    if (!m_dataset->isOpen() || subject <= 0)
+        return;
+    rememberSelection(false);
+    m_dataset->loadTrials(subject, m_datasetBar->currentSplit());
+}
+
+void MainWindow::onTrialsLoaded(const DatasetController::TrialList &trials)
+{
+    if (trials.subject != m_datasetBar->currentSubject() || trials.split != m_datasetBar->currentSplit())
+        return; // the user chose another one meanwhile; its list is on the way
+    m_shownSubject = trials.subject;
+    m_shownSplit = trials.split;
+    if (!trials.error.isEmpty()) {
+        const QString text = tr("Cannot read the %1 trials of subject %2: %3")
+                                 .arg(widgets::TrialTableModel::splitLabel(trials.split))
+                                 .arg(trials.subject)
+                                 .arg(trials.error);
+        vindex::logError(text.toStdString());
+        statusBar()->showMessage(text, 10000);
+        m_trialBrowser->clear(text);
+        return;
+    }
+    m_datasetBar->setSplitSizes(trials.splitSizes);
+    vindex::logInfo(tr("Subject %1, %2 split: %3 trials")
+                        .arg(trials.subject)
+                        .arg(widgets::TrialTableModel::splitLabel(trials.split))
+                        .arg(trials.rows.size())
+                        .toStdString());
+
+    // The brain of this subject: its T1 (or ROI) once, the betas of each trial over it.
+    if (trials.underlay != m_shownUnderlay) {
+        m_shownUnderlay = trials.underlay;
+        if (trials.underlay) {
+            m_view->setVolume(trials.underlay);
+            for (int axis = 0; axis < 3; ++axis)
+                m_view->setSliceIndex(static_cast<widgets::VolumeView::Axis>(axis), trials.roiCentre[axis]);
+        } else {
+            m_view->clear();
+            m_view->setPlaceholderText(trials.brainNote);
+        }
+        if (!trials.brainNote.isEmpty())
+            vindex::logInfo(trials.brainNote.toStdString());
+    }
+
+    const qint64 wanted = m_wantedTrial;
+    m_wantedTrial = -1;
+    m_trialBrowser->setRows(trials.rows, wanted); // announces the current trial: onCurrentTrialChanged
+    if (trials.rows.isEmpty())
+        m_trialBrowser->clear(tr("Subject %1 has no %2 trials")
+                                  .arg(trials.subject)
+                                  .arg(widgets::TrialTableModel::splitLabel(trials.split)));
+}
+
+void MainWindow::onCurrentTrialChanged(int position)
+{
+    if (position < 0) {
+        m_stimulusPanel->clear(m_trialBrowser->model()->rowCount() > 0 ? tr("No trial matches the filter")
+                                                                       : tr("No trial selected"));
+        m_view->clearOverlay();
+        return;
+    }
+    const auto &row = m_trialBrowser->model()->row(position);
+    rememberSelection(true);
+    m_dataset->loadTrial(m_shownSubject, m_shownSplit, row.index);
+}
+
+void MainWindow::onTrialLoaded(const DatasetController::TrialDetails &details)
+{
+    if (details.subject != m_shownSubject || details.split != m_shownSplit ||
+        details.index != m_trialBrowser->currentTrialIndex())
+        return; // another trial is current by now
+    if (!details.error.isEmpty()) {
+        const QString text = tr("Cannot read trial %1: %2").arg(details.index).arg(details.error);
+        vindex::logError(text.toStdString());
+        m_stimulusPanel->clear(text);
+        m_view->clearOverlay();
+        emit trialShown(details.index);
+        return;
+    }
+    const QString heading = tr("Trial %1 · image %2 · %3 · %4 repeats")
+                                .arg(details.index)
+                                .arg(details.imageId)
+                                .arg(widgets::TrialTableModel::splitLabel(details.split))
+                                .arg(details.repeats);
+    m_stimulusPanel->showTrial(heading, details.image, details.boxes, details.captions, details.boxesNote);
+    if (!details.imageError.isEmpty()) {
+        const QString text =
+            tr("Cannot show the stimulus of image %1: %2").arg(details.imageId).arg(details.imageError);
+        vindex::logWarning(text.toStdString());
+        m_stimulusPanel->view()->setPlaceholderText(text);
+    }
+    if (details.betas) {
+        if (!m_view->setOverlay(details.betas))
+            vindex::logWarning(
+                tr("The betas of trial %1 are not on the grid of the volume shown").arg(details.index).toStdString());
+    } else {
+        m_view->clearOverlay();
+        if (!details.betasError.isEmpty())
+            vindex::logWarning(
+                tr("Cannot show the betas of trial %1: %2").arg(details.index).arg(details.betasError).toStdString());
+    }
+    emit trialShown(details.index);
+}
+
+void MainWindow::onDatasetBusyChanged(bool busy)
+{
+    // Quick answers (one trial) do not make the indicator blink; anything slower shows it.
+    if (busy) {
+        m_busyDelay.start();
+    } else {
+        m_busyDelay.stop();
+        m_datasetBar->setBusy(false);
+    }
+}
+
+void MainWindow::rememberSelection(bool withTrial)
+{
+    if (m_scripted || !m_dataset->isOpen())
+        return;
+    StudioSettings settings;
+    settings.setLastSubject(m_datasetBar->currentSubject());
+    settings.setLastSplit(m_datasetBar->currentSplit());
+    if (withTrial)
+        settings.setLastTrial(m_trialBrowser->currentTrialIndex());
 }
 
 } // namespace vindex::studio

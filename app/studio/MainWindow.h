@@ -1,9 +1,13 @@
 #pragma once
-// The main window of VINDEX Studio: the 3D volume view in the centre, dockable panels (volume controls, log)
-// around it, menus, recent files, settings and About. The window's size and dock layout are kept in the
-// settings and restored at the next start.
+// The main window of VINDEX Studio: the 3D brain view in the centre, dockable panels around it (the trials of an
+// NSD dataset, the selected trial's stimulus and captions, volume controls, log), a dataset tool bar (subject,
+// split), menus, recent files, settings, keyboard shortcuts and About. The window's size and dock layout, and the
+// dataset with the selected subject, split and trial, are kept in the settings and restored at the next start.
+#include "DatasetController.h"
+
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QTimer>
 
 #include <memory>
 
@@ -14,6 +18,8 @@ class QMenu;
 
 namespace vindex::widgets {
 class LogPanel;
+class StimulusPanel;
+class TrialBrowser;
 class VolumeData;
 class VolumePanel;
 class VolumeView;
@@ -21,6 +27,7 @@ class VolumeView;
 
 namespace vindex::studio {
 
+class DatasetToolBar;
 class RecentFiles;
 
 class MainWindow : public QMainWindow {
@@ -33,6 +40,14 @@ public:
     // Reads the volume on a worker thread and shows it; volumeOpened or volumeOpenFailed follows.
     void openVolume(const QString &path);
     bool isLoading() const;
+
+    // Opens an NSD dataset root (any layout) on a worker thread, then its subject and split and a trial: those
+    // saved in the settings when root is the dataset last open, else the first subject, the test split and its
+    // first trial. datasetOpened or datasetOpenFailed follows; datasetSettled once everything is shown.
+    void openDataset(const QString &root);
+    // Opens the dataset that was open when the window last closed, if it still exists.
+    bool restoreLastDataset();
+    bool isDatasetBusy() const;
 
     // Scripted runs (--screenshot): no dialogs, nothing written to the settings (layout, recent files).
     void setScripted(bool scripted);
@@ -52,17 +67,32 @@ public:
     QDockWidget *logDock() const { return m_logDock; }
     QDockWidget *volumeDock() const { return m_volumeDock; }
     RecentFiles *recentFiles() const { return m_recentFiles; }
+    DatasetController *datasetController() const { return m_dataset; }
+    DatasetToolBar *datasetToolBar() const { return m_datasetBar; }
+    widgets::TrialBrowser *trialBrowser() const { return m_trialBrowser; }
+    widgets::StimulusPanel *stimulusPanel() const { return m_stimulusPanel; }
+    QDockWidget *trialsDock() const { return m_trialsDock; }
+    QDockWidget *stimulusDock() const { return m_stimulusDock; }
+    QAction *boxesAction() const { return m_boxesAction; }
     QMenu *recentMenu() const { return m_recentMenu; }
 
 public slots:
     void showOpenDialog();
     void showSettings();
     void showAbout();
+    void showShortcuts();
     void saveScreenshotDialog();
+    void showOpenDatasetDialog();
 
 signals:
     void volumeOpened(const QString &path);
     void volumeOpenFailed(const QString &path, const QString &message);
+    void datasetOpened(const QString &root);
+    void datasetOpenFailed(const QString &root, const QString &message);
+    // A trial is shown in full: stimulus, captions, boxes and betas.
+    void trialShown(qint64 index);
+    // The dataset's requests are all answered and shown.
+    void datasetSettled();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -81,18 +111,45 @@ private:
     void updateRecentMenu();
     void onLoadFinished();
     void updateVolumeStatus();
+    void openRecent(const QString &path);
+
+    void onDatasetOpened(const DatasetController::Dataset &dataset);
+    void onDatasetOpenFailed(const QString &root, const QString &message);
+    void onTrialsLoaded(const DatasetController::TrialList &trials);
+    void onCurrentTrialChanged(int position);
+    void onTrialLoaded(const DatasetController::TrialDetails &details);
+    void onDatasetBusyChanged(bool busy);
+    void requestTrials();
+    void rememberSelection(bool withTrial);
 
     widgets::VolumeView *m_view = nullptr;
     widgets::VolumePanel *m_volumePanel = nullptr;
     widgets::LogPanel *m_logPanel = nullptr;
     QDockWidget *m_volumeDock = nullptr;
     QDockWidget *m_logDock = nullptr;
+    widgets::TrialBrowser *m_trialBrowser = nullptr;
+    widgets::StimulusPanel *m_stimulusPanel = nullptr;
+    QDockWidget *m_trialsDock = nullptr;
+    QDockWidget *m_stimulusDock = nullptr;
+    DatasetToolBar *m_datasetBar = nullptr;
+    DatasetController *m_dataset = nullptr;
+    QAction *m_boxesAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_statusVolume = nullptr;
     RecentFiles *m_recentFiles = nullptr;
     QFutureWatcher<LoadResult> m_loadWatcher;
     QString m_loadingPath;
     bool m_scripted = false;
+    QTimer m_busyDelay;
+
+    // What to select once the dataset, resp. its trials, are read (from the settings or kept across a change).
+    int m_wantedSubject = 0;
+    QString m_wantedSplit = QStringLiteral("test");
+    qint64 m_wantedTrial = -1;
+    // The trial list shown: subject and split, and the underlay of its brain view.
+    int m_shownSubject = 0;
+    QString m_shownSplit;
+    std::shared_ptr<const widgets::VolumeData> m_shownUnderlay;
 };
 
 } // namespace vindex::studio

@@ -20,9 +20,10 @@ constexpr int kSettleMs = 250;
 
 } // namespace
 
-ScreenshotTask::ScreenshotTask(MainWindow *window, QString outputPath, QSize size, QString volumePath, QObject *parent)
+ScreenshotTask::ScreenshotTask(MainWindow *window, QString outputPath, QSize size, QString volumePath,
+                               QString datasetPath, QObject *parent)
     : QObject(parent), m_window(window), m_outputPath(std::move(outputPath)), m_size(size),
-      m_volumePath(std::move(volumePath))
+      m_volumePath(std::move(volumePath)), m_datasetPath(std::move(datasetPath))
 {
 }
 
@@ -38,6 +39,18 @@ void ScreenshotTask::start()
         finish(1);
     });
 
+    if (!m_datasetPath.isEmpty()) {
+        // Settled after the open: the subject's trials are listed and the current trial is shown in full.
+        connect(m_window, &MainWindow::datasetOpenFailed, this, [this] { finish(2); });
+        connect(m_window, &MainWindow::datasetSettled, this, [this] {
+            if (m_volumeReady)
+                return;
+            m_volumeReady = true;
+            waitForExposure(200);
+        });
+        m_window->openDataset(m_datasetPath);
+        return;
+    }
     if (m_volumePath.isEmpty()) {
         m_volumeReady = true;
         waitForExposure(200);
@@ -57,6 +70,8 @@ void ScreenshotTask::waitForExposure(int attemptsLeft)
         return;
     QWindow *handle = m_window->windowHandle();
     if ((handle && handle->isExposed()) || attemptsLeft <= 0) {
+        // The default layout at this size, whatever the user's saved one: the same command gives the same picture.
+        m_window->resetLayout();
         QTimer::singleShot(kSettleMs, this, &ScreenshotTask::captureAndSave);
         return;
     }

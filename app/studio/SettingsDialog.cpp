@@ -31,6 +31,12 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     m_dataFolder = new QLineEdit(this);
     m_dataFolder->setObjectName(QStringLiteral("dataFolder"));
     m_dataFolder->setPlaceholderText(tr("Folder with the NSD data"));
+    m_brainHubFolder = new QLineEdit(this);
+    m_brainHubFolder->setObjectName(QStringLiteral("brainHubFolder"));
+    m_brainHubFolder->setPlaceholderText(tr("Default: brainhub/ inside the dataset"));
+    m_brainHubFolder->setToolTip(tr("BrainHub's folder with caption/fmri_cococap.json and "
+                                    "bbox/coco_bbox_categorized.json: reference captions and ground-truth boxes of "
+                                    "the test split"));
 
     m_device = new QComboBox(this);
     m_device->setObjectName(QStringLiteral("device"));
@@ -55,6 +61,7 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     auto *form = new QFormLayout;
     form->addRow(tr("&Model folder:"), folderRow(m_modelFolder, tr("Choose the Model Folder")));
     form->addRow(tr("&Data folder:"), folderRow(m_dataFolder, tr("Choose the Data Folder")));
+    form->addRow(tr("&BrainHub folder:"), folderRow(m_brainHubFolder, tr("Choose the BrainHub Folder")));
     form->addRow(tr("Compute &device:"), m_device);
     form->addRow(tr("&Language:"), m_language);
     form->addRow(QString(), m_restartNote);
@@ -96,6 +103,7 @@ void SettingsDialog::load()
     StudioSettings settings;
     m_modelFolder->setText(settings.modelFolder());
     m_dataFolder->setText(settings.dataFolder());
+    m_brainHubFolder->setText(settings.brainHubFolder());
     m_device->setCurrentIndex(std::max(0, m_device->findData(settings.device())));
     m_initialLanguage = settings.language();
     const int language = m_language->findData(m_initialLanguage);
@@ -107,6 +115,7 @@ void SettingsDialog::save()
     StudioSettings settings;
     settings.setModelFolder(QDir::fromNativeSeparators(m_modelFolder->text().trimmed()));
     settings.setDataFolder(QDir::fromNativeSeparators(m_dataFolder->text().trimmed()));
+    settings.setBrainHubFolder(QDir::fromNativeSeparators(m_brainHubFolder->text().trimmed()));
     settings.setDevice(m_device->currentData().toString());
     settings.setLanguage(m_language->currentData().toString());
     settings.sync();

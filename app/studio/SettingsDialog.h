@@ -1,5 +1,5 @@
 #pragma once
-// Edits the persistent settings: model and data folders, compute device and interface language.
+// Edits the persistent settings: model, data and BrainHub folders, compute device and interface language.
 // Values are read from StudioSettings when the dialog is created and written back when it is accepted.
 #include <QDialog>
 
@@ -17,6 +17,7 @@ public:
 
     QLineEdit *modelFolderEdit() const { return m_modelFolder; }
     QLineEdit *dataFolderEdit() const { return m_dataFolder; }
+    QLineEdit *brainHubFolderEdit() const { return m_brainHubFolder; }
     QComboBox *deviceCombo() const { return m_device; }
     QComboBox *languageCombo() const { return m_language; }
 
@@ -30,6 +31,7 @@ private:
 
     QLineEdit *m_modelFolder = nullptr;
     QLineEdit *m_dataFolder = nullptr;
+    QLineEdit *m_brainHubFolder = nullptr;
     QComboBox *m_device = nullptr;
     QComboBox *m_language = nullptr;
     QLabel *m_restartNote = nullptr;

@@ -12,6 +12,7 @@ namespace {
 const QString kSettingsFile = QStringLiteral("settings-file");
 const QString kScreenshot = QStringLiteral("screenshot");
 const QString kSize = QStringLiteral("size");
+const QString kDataset = QStringLiteral("dataset");
 
 [[noreturn]] void fail(const QString &message)
 {
@@ -27,6 +28,7 @@ QString StudioCommandLine::settingsFileFromArguments(const QStringList &argument
     parser.addOption(QCommandLineOption(kSettingsFile, QString(), QStringLiteral("path")));
     parser.addOption(QCommandLineOption(kScreenshot, QString(), QStringLiteral("file")));
     parser.addOption(QCommandLineOption(kSize, QString(), QStringLiteral("size")));
+    parser.addOption(QCommandLineOption(kDataset, QString(), QStringLiteral("dir")));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.parse(arguments); // errors are reported by process() later, translated
@@ -41,6 +43,10 @@ void StudioCommandLine::process(const QStringList &arguments)
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"), tr("A NIfTI volume (.nii, .nii.gz) to open."),
                                  QStringLiteral("[file]"));
+    parser.addOption(QCommandLineOption(
+        kDataset,
+        tr("Open an NSD dataset folder (webdataset, MindEye2 or native layout) with its first subject's test split."),
+        tr("dir")));
     parser.addOption(QCommandLineOption(kScreenshot,
                                         tr("Render the window with the volume, save it as a PNG image and exit "
                                            "(needs a display, e.g. under xvfb-run)."),
@@ -57,6 +63,11 @@ void StudioCommandLine::process(const QStringList &arguments)
     if (positional.size() > 1)
         fail(tr("expected at most one file to open, got %1").arg(positional.size()));
     file = positional.value(0);
+    dataset = parser.value(kDataset);
+    if (parser.isSet(kDataset) && dataset.isEmpty())
+        fail(tr("--dataset expects a folder"));
+    if (!dataset.isEmpty() && !file.isEmpty())
+        fail(tr("give either a volume file or --dataset, not both"));
     screenshotPath = parser.value(kScreenshot);
     settingsFile = parser.value(kSettingsFile);
 

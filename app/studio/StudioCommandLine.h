@@ -1,6 +1,6 @@
 #pragma once
 // The command line of vindex-studio:
-//   vindex-studio [--settings-file PATH] [--screenshot FILE [--size WxH]] [FILE]
+//   vindex-studio [--settings-file PATH] [--screenshot FILE [--size WxH]] [--dataset DIR | FILE]
 #include <QCoreApplication>
 #include <QSize>
 #include <QString>
@@ -20,6 +20,7 @@ public:
     void process(const QStringList &arguments);
 
     QString file;           // a volume to open
+    QString dataset;        // an NSD dataset root to open
     QString screenshotPath; // empty: normal interactive run
     QSize screenshotSize{1280, 800};
     QString settingsFile;

@@ -14,7 +14,12 @@ QString &explicitFilePath()
 
 const QString kModelFolder = QStringLiteral("paths/modelFolder");
 const QString kDataFolder = QStringLiteral("paths/dataFolder");
+const QString kBrainHubFolder = QStringLiteral("paths/brainHubFolder");
 const QString kDevice = QStringLiteral("compute/device");
+const QString kLastDataset = QStringLiteral("dataset/root");
+const QString kLastSubject = QStringLiteral("dataset/subject");
+const QString kLastSplit = QStringLiteral("dataset/split");
+const QString kLastTrial = QStringLiteral("dataset/trial");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kRecentFiles = QStringLiteral("files/recent");
 const QString kGeometry = QStringLiteral("mainWindow/geometry");
@@ -62,6 +67,54 @@ QString StudioSettings::dataFolder() const
 void StudioSettings::setDataFolder(const QString &folder)
 {
     m_settings->setValue(kDataFolder, folder);
+}
+
+QString StudioSettings::brainHubFolder() const
+{
+    return m_settings->value(kBrainHubFolder).toString();
+}
+void StudioSettings::setBrainHubFolder(const QString &folder)
+{
+    m_settings->setValue(kBrainHubFolder, folder);
+}
+
+QString StudioSettings::lastDataset() const
+{
+    return m_settings->value(kLastDataset).toString();
+}
+void StudioSettings::setLastDataset(const QString &root)
+{
+    m_settings->setValue(kLastDataset, root);
+}
+
+int StudioSettings::lastSubject() const
+{
+    return m_settings->value(kLastSubject, 0).toInt();
+}
+void StudioSettings::setLastSubject(int subject)
+{
+    m_settings->setValue(kLastSubject, subject);
+}
+
+QString StudioSettings::lastSplit() const
+{
+    const QString split = m_settings->value(kLastSplit).toString();
+    return split == QLatin1String("train") || split == QLatin1String("val") ? split : QStringLiteral("test");
+}
+void StudioSettings::setLastSplit(const QString &split)
+{
+    m_settings->setValue(kLastSplit, split);
+}
+
+qint64 StudioSettings::lastTrial() const
+{
+    bool ok = false;
+    const qint64 index = m_settings->value(kLastTrial, -1).toLongLong(&ok);
+    return ok && index >= 0 ? index : -1;
+}
+void StudioSettings::setLastTrial(qint64 index)
+{
+    m_settings->setValue(kLastTrial, index);
 }
 
 QString StudioSettings::device() const

@@ -31,12 +31,26 @@ public:
     // Folder with NSD data.
     QString dataFolder() const;
     void setDataFolder(const QString &folder);
+    // BrainHub folder (caption/fmri_cococap.json, bbox/coco_bbox_categorized.json) for the test split's boxes and
+    // captions; empty: brainhub/ under the dataset root when it exists.
+    QString brainHubFolder() const;
+    void setBrainHubFolder(const QString &folder);
     // "cpu" or "cuda".
     QString device() const;
     void setDevice(const QString &device);
     // "system" (follow the system locale), "en", "de" or "zh_CN".
     QString language() const;
     void setLanguage(const QString &language);
+
+    // The dataset open when the window closed and what was selected in it; restored at the next start.
+    QString lastDataset() const;
+    void setLastDataset(const QString &root);
+    int lastSubject() const; // 0: none
+    void setLastSubject(int subject);
+    QString lastSplit() const; // "train", "val" or "test" (the default)
+    void setLastSplit(const QString &split);
+    qint64 lastTrial() const; // index within the split; -1: none
+    void setLastTrial(qint64 index);
 
     QStringList recentFiles() const;
     void setRecentFiles(const QStringList &files);

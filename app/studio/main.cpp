@@ -91,14 +91,19 @@ int main(int argc, char *argv[])
 
     MainWindow window;
     if (!commandLine.screenshotPath.isEmpty()) {
-        ScreenshotTask task(&window, commandLine.screenshotPath, commandLine.screenshotSize, commandLine.file);
+        ScreenshotTask task(&window, commandLine.screenshotPath, commandLine.screenshotSize, commandLine.file,
+                            commandLine.dataset);
         QObject::connect(&task, &ScreenshotTask::finished, &app, [](int exitCode) { QApplication::exit(exitCode); });
         task.start();
         return QApplication::exec();
     }
 
     window.show();
-    if (!commandLine.file.isEmpty())
+    if (!commandLine.dataset.isEmpty())
+        window.openDataset(commandLine.dataset);
+    else if (!commandLine.file.isEmpty())
         window.openVolume(commandLine.file);
+    else
+        window.restoreLastDataset();
     return QApplication::exec();
 }

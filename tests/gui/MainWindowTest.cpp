@@ -115,10 +115,15 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.logDock()->hide();
+        window.trialsDock()->hide();
         window.volumeDock()->setFloating(true);
+        window.addDockWidget(Qt::BottomDockWidgetArea, window.stimulusDock());
         window.resetLayout();
         QVERIFY(window.logDock()->isVisible());
+        QVERIFY(window.trialsDock()->isVisible());
         QVERIFY(!window.volumeDock()->isFloating());
+        QCOMPARE(window.dockWidgetArea(window.trialsDock()), Qt::LeftDockWidgetArea);
+        QCOMPARE(window.dockWidgetArea(window.stimulusDock()), Qt::RightDockWidgetArea);
         QCOMPARE(window.dockWidgetArea(window.volumeDock()), Qt::RightDockWidgetArea);
         QCOMPARE(window.dockWidgetArea(window.logDock()), Qt::BottomDockWidgetArea);
     }
@@ -262,8 +267,11 @@ private slots:
         QCOMPARE(StudioTranslator::install(QStringLiteral("de")), QStringLiteral("de"));
         {
             MainWindow window;
-            QCOMPARE(menuTitles(window), (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Ansicht"),
-                                                      QStringLiteral("&Einstellungen"), QStringLiteral("&Hilfe")}));
+            QCOMPARE(menuTitles(window),
+                     (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Ansicht"), QStringLiteral("Durch&gänge"),
+                                  QStringLiteral("&Einstellungen"), QStringLiteral("&Hilfe")}));
+            QCOMPARE(window.trialsDock()->windowTitle(), QStringLiteral("Durchgänge"));
+            QCOMPARE(window.stimulusDock()->windowTitle(), QStringLiteral("Stimulus"));
             QCOMPARE(window.logDock()->windowTitle(), QStringLiteral("Protokoll"));
         }
         QCOMPARE(StudioTranslator::install(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
@@ -271,6 +279,8 @@ private slots:
             MainWindow window;
             QCOMPARE(menuTitles(window).value(0), QStringLiteral("文件(&F)"));
             QCOMPARE(window.logDock()->windowTitle(), QStringLiteral("日志"));
+            QCOMPARE(window.trialsDock()->windowTitle(), QStringLiteral("试次"));
+            QCOMPARE(window.stimulusDock()->windowTitle(), QStringLiteral("刺激"));
         }
         StudioTranslator::install(QStringLiteral("en"));
         {

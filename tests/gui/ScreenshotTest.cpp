@@ -36,10 +36,11 @@ private:
 
     QString settingsPath() const { return m_dir.filePath(QStringLiteral("settings.ini")); }
 
-    // The middle of the central 3D view in the default layout (volume dock on the right, log at the bottom).
+    // The middle of the central 3D view in the default layout (trials dock on the left, stimulus and volume docks
+    // on the right, log at the bottom).
     static QRect viewRegion(const QImage &image)
     {
-        return QRect(image.width() / 8, image.height() / 6, image.width() / 2, image.height() / 2);
+        return QRect(image.width() * 32 / 100, image.height() / 6, image.width() * 38 / 100, image.height() / 2);
     }
 
 private slots:
@@ -105,6 +106,52 @@ private slots:
             runStudio({QStringLiteral("--screenshot"), path, m_dir.filePath(QStringLiteral("missing.nii.gz"))});
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.output.contains(QStringLiteral("missing.nii.gz")));
+        QVERIFY(!QFileInfo::exists(path));
+    }
+
+    // --dataset: the window with mini-nsd open, subject 1's first test trial in the stimulus view and its betas in
+    // the 3D view.
+    void datasetScreenshotShowsTheFirstTrial()
+    {
+        const QString root = QDir(GuiTestSupport::fixturesDir()).filePath(QStringLiteral("mini-nsd"));
+        if (!QFileInfo::exists(root))
+            QSKIP("mini-nsd fixture not found");
+        const QString path = m_dir.filePath(QStringLiteral("dataset.png"));
+        const Run run = runStudio({QStringLiteral("--dataset"), root, QStringLiteral("--screenshot"), path,
+                                   QStringLiteral("--size"), QStringLiteral("1600x1000")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+        QVERIFY(run.output.contains(QStringLiteral("Saved screenshot")));
+        const QImage image(path);
+        QCOMPARE(image.size(), QSize(1600, 1000));
+        GuiTestSupport::keep(image, QStringLiteral("screenshot_dataset"));
+
+        // The stimulus (right) shows a coloured shape on grey: saturated pixels that the empty window has not.
+        const QRect right(image.width() * 3 / 4, image.height() / 10, image.width() / 4 - 4, image.height() / 2);
+        int saturated = 0;
+        for (int y = right.top(); y <= right.bottom(); y += 2)
+            for (int x = right.left(); x <= right.right(); x += 2) {
+                const QColor c = image.pixelColor(x, y);
+                if (c.saturation() > 150 && c.value() > 100)
+                    ++saturated;
+            }
+        QVERIFY2(saturated > 200, qPrintable(QString::number(saturated)));
+        // The 3D view (centre) is not empty.
+        const QRect centre(image.width() * 4 / 10, image.height() / 5, image.width() / 5, image.height() / 3);
+        QVERIFY(GuiTestSupport::distinctColors(image, centre) > 64);
+
+        // Scripted: nothing written to the settings.
+        QSettings settings(settingsPath(), QSettings::IniFormat);
+        QVERIFY(settings.value(QStringLiteral("dataset/root")).toString().isEmpty());
+        QVERIFY(settings.value(QStringLiteral("files/recent")).toStringList().isEmpty());
+    }
+
+    void badDatasetFailsWithStatus2()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("never.png"));
+        const QString missing = m_dir.filePath(QStringLiteral("no-such-dataset"));
+        const Run run = runStudio({QStringLiteral("--dataset"), missing, QStringLiteral("--screenshot"), path});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.output.contains(QStringLiteral("no-such-dataset")));
         QVERIFY(!QFileInfo::exists(path));
     }
 

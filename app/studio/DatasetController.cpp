@@ -1,0 +1,429 @@
+#include "DatasetController.h"
+
+#include "vindex/core/Error.h"
+#include "vindex/data/BrainHubAnnotations.h"
+#include "vindex/data/NativeNsdLayout.h"
+#include "vindex/data/Session.h"
+#include "vindex/data/Subject.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <exception>
+#include <map>
+
+namespace vindex::studio {
+
+// Core's objects of one open dataset. Created by the open task and afterwards used by tasks on the pool's single
+// thread only; the GUI thread holds the pointer but never looks inside.
+struct DatasetController::Worker {
+    std::shared_ptr<const data::Session> session;
+    std::shared_ptr<const data::BrainHubAnnotations> brainHub;
+    QString brainHubFolder;
+    std::map<int, data::Subject> subjects;
+    std::map<int, std::shared_ptr<const widgets::VolumeData>> underlays;
+
+    const data::Subject &subject(int id)
+    {
+        auto found = subjects.find(id);
+        if (found == subjects.end())
+            found = subjects.emplace(id, session->subject(id)).first;
+        return found->second;
+    }
+};
+
+namespace {
+
+QString fromStd(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+data::Split splitOf(const QString &name)
+{
+    if (name == QLatin1String("train"))
+        return data::Split::Train;
+    if (name == QLatin1String("val"))
+        return data::Split::Val;
+    if (name == QLatin1String("test"))
+        return data::Split::Test;
+    throw Error("unknown split \"" + name.toStdString() + "\": expected train, val or test");
+}
+
+QStringList toStringList(const std::vector<std::string> &lines)
+{
+    QStringList list;
+    list.reserve(static_cast<qsizetype>(lines.size()));
+    for (const auto &line : lines)
+        list << fromStd(line);
+    return list;
+}
+
+QImage toQImage(const io::RgbImage &image)
+{
+    if (image.empty())
+        return {};
+    QImage result(image.width, image.height, QImage::Format_RGB888);
+    const std::size_t rowBytes = static_cast<std::size_t>(image.width) * 3;
+    for (int y = 0; y < image.height; ++y)
+        std::memcpy(result.scanLine(y), image.pixels.data() + y * rowBytes, rowBytes);
+    return result;
+}
+
+// Reference captions of an image: the dataset's (COCO), else BrainHub's for a test index.
+QStringList captionsOf(const data::Subject &subject, const DatasetController::TrialDetails &trial,
+                       const data::BrainHubAnnotations *brainHub)
+{
+    QStringList captions = toStringList(subject.captions(trial.imageId));
+    if (captions.isEmpty() && brainHub && trial.split == QLatin1String("test") && brainHub->hasCaptions() &&
+        trial.index < brainHub->size())
+        captions = toStringList(brainHub->captions(trial.index));
+    return captions;
+}
+
+// The underlay of the brain view: the T1 resampled to the functional grid, else the ROI mask itself.
+std::shared_ptr<const widgets::VolumeData> underlayOf(const data::Subject &subject, QString &note)
+{
+    const data::RoiMask &roi = subject.roi();
+    const auto &shape = roi.shape();
+    const std::array<int, 3> dims{static_cast<int>(shape[0]), static_cast<int>(shape[1]), static_cast<int>(shape[2])};
+    const data::NativeNsdLayout &native = subject.native();
+    if (native.hasAnatomy()) {
+        try {
+            auto anatomy = std::make_shared<widgets::VolumeData>(
+                widgets::VolumeData::fromNifti(QString::fromStdString(native.anatomyPath())));
+            if (anatomy->dimensions() == dims)
+                return anatomy;
+            note = QCoreApplication::translate(
+                       "vindex::studio::DatasetController",
+                       "The T1 image (%1 × %2 × %3) is not on the ROI's grid (%4 × %5 × %6); the ROI is shown instead.")
+                       .arg(anatomy->dimensions()[0])
+                       .arg(anatomy->dimensions()[1])
+                       .arg(anatomy->dimensions()[2])
+                       .arg(dims[0])
+                       .arg(dims[1])
+                       .arg(dims[2]);
+        } catch (const std::exception &error) {
+            note = QCoreApplication::translate("vindex::studio::DatasetController",
+                                               "The T1 image cannot be read (%1); the ROI is shown instead.")
+                       .arg(fromStd(error.what()));
+        }
+    } else {
+        note = QCoreApplication::translate("vindex::studio::DatasetController",
+                                           "No T1 image on the functional grid (%1); the ROI is shown instead.")
+                   .arg(QDir::toNativeSeparators(fromStd(native.anatomyPath())));
+    }
+    std::vector<float> mask(static_cast<std::size_t>(dims[0]) * dims[1] * dims[2], 0.0f);
+    for (const auto &[x, y, z] : roi.voxels())
+        mask[static_cast<std::size_t>(x) +
+             static_cast<std::size_t>(dims[0]) * (y + static_cast<std::size_t>(dims[1]) * z)] = 1.0f;
+    auto volume = std::make_shared<widgets::VolumeData>(dims, std::move(mask));
+    std::array<double, 16> matrix{};
+    for (int row = 0; row < 4; ++row)
+        for (int column = 0; column < 4; ++column)
+            matrix[row * 4 + column] = roi.affine()[row][column];
+    volume->setVoxelToWorld(matrix);
+    volume->setPath(fromStd(roi.path()));
+    return volume;
+}
+
+} // namespace
+
+DatasetController::DatasetController(QObject *parent) : QObject(parent)
+{
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1);
+    connect(&m_openWatcher, &QFutureWatcher<OpenResult>::finished, this, &DatasetController::onOpenFinished);
+    connect(&m_trialsWatcher, &QFutureWatcher<TrialList>::finished, this, &DatasetController::onTrialsFinished);
+    connect(&m_trialWatcher, &QFutureWatcher<TrialDetails>::finished, this, &DatasetController::onTrialFinished);
+}
+
+DatasetController::~DatasetController()
+{
+    // Requests already running finish (core offers no cancellation for them); nothing waiting starts.
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+bool DatasetController::isBusy() const
+{
+    return m_openRunning || m_trialsRunning || m_trialRunning || m_pendingOpen || m_pendingTrials || m_pendingTrial;
+}
+
+void DatasetController::open(const QString &root, const QString &brainHubFolder)
+{
+    const bool wasBusy = isBusy();
+    const OpenRequest request{QFileInfo(root).absoluteFilePath(), brainHubFolder};
+    if (m_openRunning)
+        m_pendingOpen = request;
+    else
+        startOpen(request);
+    if (!wasBusy)
+        emit busyChanged(true);
+}
+
+void DatasetController::loadTrials(int subject, const QString &split)
+{
+    const bool wasBusy = isBusy();
+    const TrialsRequest request{subject, split};
+    if (m_trialsRunning)
+        m_pendingTrials = request;
+    else
+        startTrials(request);
+    if (!wasBusy)
+        emit busyChanged(true);
+}
+
+void DatasetController::loadTrial(int subject, const QString &split, qint64 index)
+{
+    const bool wasBusy = isBusy();
+    const TrialRequest request{subject, split, index};
+    if (m_trialRunning)
+        m_pendingTrial = request;
+    else
+        startTrial(request);
+    if (!wasBusy)
+        emit busyChanged(true);
+}
+
+void DatasetController::startOpen(const OpenRequest &request)
+{
+    m_openRunning = true;
+    m_openWatcher.setFuture(QtConcurrent::run(&m_pool, [request]() -> OpenResult {
+        OpenResult result;
+        result.dataset.root = request.root;
+        try {
+            if (!QFileInfo(request.root).isDir())
+                throw DataError(request.root.toStdString() + ": not a folder");
+            auto worker = std::make_shared<Worker>();
+            worker->session = std::make_shared<const data::Session>(data::Session::open(request.root.toStdString()));
+            for (int id : worker->session->subjects())
+                result.dataset.subjects << id;
+            result.dataset.problems = toStringList(worker->session->problems());
+
+            // BrainHub's annotations: the folder from the settings, else brainhub/ in the dataset.
+            QString folder = request.brainHubFolder;
+            if (!folder.isEmpty() && !QFileInfo(folder).isDir()) {
+                result.dataset.problems << tr("The BrainHub folder %1 in the settings does not exist.")
+                                               .arg(QDir::toNativeSeparators(folder));
+                folder.clear();
+            }
+            if (folder.isEmpty() && QFileInfo(QDir(request.root).filePath(QStringLiteral("brainhub"))).isDir())
+                folder = QDir(request.root).filePath(QStringLiteral("brainhub"));
+            if (!folder.isEmpty()) {
+                try {
+                    worker->brainHub = std::make_shared<const data::BrainHubAnnotations>(
+                        data::BrainHubAnnotations::open(folder.toStdString()));
+                    worker->brainHubFolder = folder;
+                    result.dataset.brainHubFolder = folder;
+                } catch (const std::exception &error) {
+                    result.dataset.problems << tr("BrainHub annotations not used: %1").arg(fromStd(error.what()));
+                }
+            }
+            result.worker = std::move(worker);
+        } catch (const std::exception &error) {
+            result.error = fromStd(error.what());
+        }
+        return result;
+    }));
+}
+
+void DatasetController::startTrials(const TrialsRequest &request)
+{
+    m_trialsRunning = true;
+    m_trialsGeneration = m_generation;
+    std::shared_ptr<Worker> worker = m_worker;
+    m_trialsWatcher.setFuture(QtConcurrent::run(&m_pool, [worker, request]() -> TrialList {
+        TrialList list;
+        list.subject = request.subject;
+        list.split = request.split;
+        try {
+            if (!worker)
+                throw Error("no dataset is open");
+            const data::Subject &subject = worker->subject(request.subject);
+            const data::Split split = splitOf(request.split);
+            list.splitSizes = {subject.trialCount(data::Split::Train), subject.trialCount(data::Split::Val),
+                               subject.trialCount(data::Split::Test)};
+            const data::BrainHubAnnotations *brainHub = worker->brainHub.get();
+            const bool annotated = split == data::Split::Test && brainHub;
+            for (const data::Trial &trial : subject.trials(split)) {
+                widgets::TrialTableModel::Row row;
+                row.index = trial.index;
+                row.imageId = trial.imageId;
+                row.split = request.split;
+                row.repeats = static_cast<int>(trial.repeats.size());
+                row.captions = toStringList(subject.captions(trial.imageId));
+                if (annotated && trial.index < brainHub->size()) {
+                    if (row.captions.isEmpty() && brainHub->hasCaptions())
+                        row.captions = toStringList(brainHub->captions(trial.index));
+                    if (brainHub->hasBoxes())
+                        for (const data::CategoryBoxes &boxes : brainHub->boxes(trial.index))
+                            row.categories << fromStd(boxes.category);
+                }
+                list.rows << row;
+            }
+
+            if (subject.hasRoi()) {
+                auto &underlay = worker->underlays[request.subject];
+                QString note;
+                if (!underlay)
+                    underlay = underlayOf(subject, note);
+                list.underlay = underlay;
+                list.brainNote = note;
+                const auto &voxels = subject.roi().voxels();
+                std::array<double, 3> sum{0, 0, 0};
+                for (const auto &voxel : voxels)
+                    for (int axis = 0; axis < 3; ++axis)
+                        sum[axis] += voxel[axis];
+                for (int axis = 0; axis < 3; ++axis)
+                    list.roiCentre[axis] =
+                        voxels.empty() ? 0
+                                       : static_cast<int>(std::lround(sum[axis] / static_cast<double>(voxels.size())));
+            } else {
+                list.brainNote = tr("Subject %1 has no native NSD layout here, so its voxels have no position in the "
+                                    "brain: the 3D view needs nsddata/ppdata/subj%2/func1pt8mm/roi/nsdgeneral.nii.gz.")
+                                     .arg(request.subject)
+                                     .arg(request.subject, 2, 10, QLatin1Char('0'));
+            }
+        } catch (const std::exception &error) {
+            list.rows.clear();
+            list.error = fromStd(error.what());
+        }
+        return list;
+    }));
+}
+
+void DatasetController::startTrial(const TrialRequest &request)
+{
+    m_trialRunning = true;
+    m_trialGeneration = m_generation;
+    std::shared_ptr<Worker> worker = m_worker;
+    m_trialWatcher.setFuture(QtConcurrent::run(&m_pool, [worker, request]() -> TrialDetails {
+        TrialDetails details;
+        details.subject = request.subject;
+        details.split = request.split;
+        details.index = request.index;
+        try {
+            if (!worker)
+                throw Error("no dataset is open");
+            const data::Subject &subject = worker->subject(request.subject);
+            const data::Trial trial = subject.trial(splitOf(request.split), request.index);
+            details.imageId = trial.imageId;
+            details.repeats = static_cast<int>(trial.repeats.size());
+            const data::BrainHubAnnotations *brainHub = worker->brainHub.get();
+
+            try {
+                details.image = toQImage(subject.image(trial.imageId));
+            } catch (const std::exception &error) {
+                details.imageError = fromStd(error.what());
+            }
+            details.captions = captionsOf(subject, details, brainHub);
+
+            if (trial.split != data::Split::Test) {
+                details.boxesNote = tr("Ground-truth boxes are known for the test split only (BrainHub).");
+            } else if (!brainHub || !brainHub->hasBoxes()) {
+                details.boxesNote = tr("No BrainHub boxes: choose BrainHub's folder in the settings, or keep it as "
+                                       "brainhub/ inside the dataset.");
+            } else if (trial.index >= brainHub->size()) {
+                details.boxesNote = tr("BrainHub's boxes end at test index %1.").arg(brainHub->size() - 1);
+            } else {
+                for (const data::CategoryBoxes &category : brainHub->boxes(trial.index))
+                    for (const auto &box : category.boxes)
+                        details.boxes << widgets::StimulusView::Box{
+                            fromStd(category.category), QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3]))};
+                details.boxesNote =
+                    tr("COCO boxes from BrainHub (%1)").arg(QDir::toNativeSeparators(worker->brainHubFolder));
+            }
+
+            if (subject.hasRoi()) {
+                try {
+                    const data::RoiMask &roi = subject.roi();
+                    const std::vector<float> betas = subject.meanBetas(trial);
+                    if (static_cast<int64_t>(betas.size()) != roi.voxelCount())
+                        throw DataError("the trial has " + std::to_string(betas.size()) + " voxels, the ROI " +
+                                        std::to_string(roi.voxelCount()));
+                    const auto &shape = roi.shape();
+                    auto overlay = std::make_shared<widgets::VoxelOverlay>(
+                        std::array<int, 3>{static_cast<int>(shape[0]), static_cast<int>(shape[1]),
+                                           static_cast<int>(shape[2])},
+                        roi.voxels(), betas);
+                    overlay->setLabel(details.repeats == 1 ? tr("β (% signal)") : tr("Mean β (% signal)"));
+                    details.betas = std::move(overlay);
+                } catch (const std::exception &error) {
+                    details.betasError = fromStd(error.what());
+                }
+            }
+        } catch (const std::exception &error) {
+            details.error = fromStd(error.what());
+        }
+        return details;
+    }));
+}
+
+void DatasetController::onOpenFinished()
+{
+    m_openRunning = false;
+    OpenResult result = m_openWatcher.result();
+    if (m_pendingOpen) { // a newer root was asked for meanwhile: this one is not shown
+        const OpenRequest next = *m_pendingOpen;
+        m_pendingOpen.reset();
+        startOpen(next);
+        return;
+    }
+    if (result.error.isEmpty()) {
+        ++m_generation; // results still running for the previous dataset are dropped
+        m_worker = std::move(result.worker);
+        m_dataset = result.dataset;
+        m_pendingTrials.reset();
+        m_pendingTrial.reset();
+        emit opened(m_dataset);
+    } else {
+        emit openFailed(result.dataset.root, result.error);
+    }
+    settle(true);
+}
+
+void DatasetController::onTrialsFinished()
+{
+    m_trialsRunning = false;
+    const TrialList list = m_trialsWatcher.result();
+    const bool current = m_trialsGeneration == m_generation;
+    if (m_pendingTrials) {
+        const TrialsRequest next = *m_pendingTrials;
+        m_pendingTrials.reset();
+        startTrials(next);
+        return;
+    }
+    if (current)
+        emit trialsLoaded(list);
+    settle(true);
+}
+
+void DatasetController::onTrialFinished()
+{
+    m_trialRunning = false;
+    const TrialDetails details = m_trialWatcher.result();
+    const bool current = m_trialGeneration == m_generation;
+    if (m_pendingTrial) {
+        const TrialRequest next = *m_pendingTrial;
+        m_pendingTrial.reset();
+        startTrial(next);
+        return;
+    }
+    if (current)
+        emit trialLoaded(details);
+    settle(true);
+}
+
+void DatasetController::settle(bool wasBusy)
+{
+    if (isBusy())
+        return;
+    if (wasBusy)
+        emit busyChanged(false);
+    emit idle();
+}
+
+} // namespace vindex::studio
