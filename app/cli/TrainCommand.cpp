@@ -102,6 +102,16 @@ TrainCommand::TrainCommand(CLI::App &parent, const CommandContext &context) : m_
     m_seedOption = m_command->add_option("--seed", m_seed, "Seed of initialisation, shuffling and dropout (42)");
     m_clipOption =
         m_command->add_option("--grad-clip", m_gradClip, "Clip the gradients' L2 norm to this (default: off)");
+    m_objectiveOption =
+        m_command
+            ->add_option("--objective", m_objective,
+                         "umbrae: the regression loss alone; vindex: + β·denoiser loss (β --denoiser-weight, "
+                         "default 1; a 2-layer MLP denoiser, DDPM linear schedule 1e-4→0.02 over 1000 steps)")
+            ->check(CLI::IsMember({"umbrae", "vindex"}));
+    m_denoiserWeightOption =
+        m_command->add_option("--denoiser-weight", m_denoiserWeight, "β of the VINDEX objective (0 = off)");
+    m_denoiserWidthOption =
+        m_command->add_option("--denoiser-width", m_denoiserWidth, "The denoiser MLP's width (1024)");
     m_command->add_option("--resume", m_resume,
                           "Continue a run: its folder or checkpoint (.safetensors), or a UMBRAE train.py .pth");
     m_command->add_option("--init", m_init, "Start from these encoder weights (fresh optimizer)");
@@ -144,6 +154,13 @@ int TrainCommand::run() const
         request.seed = m_seed;
     if (m_clipOption->count())
         request.gradClip = m_gradClip;
+    // --objective vindex switches the denoiser on with β = 1 unless --denoiser-weight says otherwise.
+    if (m_denoiserWeightOption->count())
+        request.denoiserWeight = m_denoiserWeight;
+    else if (m_objectiveOption->count())
+        request.denoiserWeight = m_objective == "vindex" ? 1.0 : 0.0;
+    if (m_denoiserWidthOption->count())
+        request.denoiserWidth = m_denoiserWidth;
     if (m_hiddenOption->count())
         request.hidden = m_hidden;
     if (m_depthOption->count())

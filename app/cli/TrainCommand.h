@@ -23,10 +23,13 @@ private:
     int64_t m_scale = 0, m_epochs = 0, m_batch = 0, m_hidden = 0, m_depth = 0, m_heads = 0, m_dimHead = 0;
     int64_t m_checkpointEvery = 0, m_targetBatch = 8;
     int m_visionLayer = -2, m_threads = 0;
-    double m_lr = 0, m_gradClip = 0;
+    double m_lr = 0, m_gradClip = 0, m_denoiserWeight = 1.0;
+    int64_t m_denoiserWidth = 1024;
+    std::string m_objective = "umbrae";
     uint64_t m_seed = 42;
     bool m_exportPth = false;
     CLI::Option *m_epochsOption = nullptr, *m_batchOption = nullptr, *m_lrOption = nullptr, *m_lossOption = nullptr,
                 *m_seedOption = nullptr, *m_clipOption = nullptr, *m_hiddenOption = nullptr, *m_depthOption = nullptr,
-                *m_headsOption = nullptr, *m_dimHeadOption = nullptr;
+                *m_headsOption = nullptr, *m_dimHeadOption = nullptr, *m_denoiserWeightOption = nullptr,
+                *m_denoiserWidthOption = nullptr, *m_objectiveOption = nullptr;
 };

@@ -199,6 +199,10 @@ TrainResult Trainer::run()
         recipe.loss = *r.loss;
     if (r.seed)
         recipe.seed = *r.seed;
+    if (r.denoiserWeight)
+        recipe.denoiserWeight = *r.denoiserWeight;
+    if (r.denoiserWidth)
+        recipe.denoiserWidth = *r.denoiserWidth;
     recipe.validate();
     EncoderArchitecture architecture;
     architecture.voxels = dataset.voxelCount();
@@ -249,6 +253,10 @@ TrainResult Trainer::run()
             check(r.loss.has_value(), r.loss && *r.loss == had.loss, "--loss");
             check(r.seed.has_value(), r.seed && *r.seed == had.seed, "--seed");
             check(r.gradClip.has_value(), r.gradClip && *r.gradClip == had.gradClip, "--grad-clip");
+            check(r.denoiserWeight.has_value(), r.denoiserWeight && *r.denoiserWeight == had.denoiserWeight,
+                  "--denoiser-weight");
+            check(r.denoiserWidth.has_value(), r.denoiserWidth && *r.denoiserWidth == had.denoiserWidth,
+                  "--denoiser-width");
             if (!changed.empty())
                 throw Error(path + ": " + changed +
                             " differ from the run being resumed; leave them out to continue it");
@@ -387,18 +395,25 @@ TrainResult Trainer::run()
                 p.totalSteps = totalSteps;
                 p.loss = loss;
                 p.lr = lr;
+                p.regressionLoss = session->lastRegressionLoss();
+                p.denoiserLoss = session->lastDenoiserLoss().value_or(0.0);
                 p.samplesPerSecond = mean > 0 ? static_cast<double>(batch.voxels.size(0)) / mean : 0;
                 p.etaSeconds = mean * static_cast<double>(totalSteps - h.globalStep);
                 p.valLoss = lastValLoss;
                 p.fraction = static_cast<double>(h.globalStep) / static_cast<double>(totalSteps);
                 report(p);
-                log.write("step", {{"epoch", h.epoch},
-                                   {"step", h.stepInEpoch},
-                                   {"global_step", h.globalStep},
-                                   {"loss", loss},
-                                   {"lr", lr},
-                                   {"samples_per_second", p.samplesPerSecond},
-                                   {"eta_seconds", p.etaSeconds}});
+                nlohmann::ordered_json line{{"epoch", h.epoch},
+                                            {"step", h.stepInEpoch},
+                                            {"global_step", h.globalStep},
+                                            {"loss", loss},
+                                            {"lr", lr},
+                                            {"samples_per_second", p.samplesPerSecond},
+                                            {"eta_seconds", p.etaSeconds}};
+                if (session->lastDenoiserLoss()) {
+                    line["loss_r"] = session->lastRegressionLoss();
+                    line["loss_d"] = *session->lastDenoiserLoss();
+                }
+                log.write("step", line);
                 if (r.checkpointEvery > 0 && h.globalStep % r.checkpointEvery == 0 && h.stepInEpoch < stepsPerEpoch)
                     saveLast();
             }

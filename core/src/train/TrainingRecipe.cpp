@@ -26,6 +26,12 @@ void TrainingRecipe::validate() const
         fail("loss must be mse, l1, huber or quantile, got '" + loss + "'");
     if (gradClip < 0)
         fail("grad_clip must not be negative");
+    if (denoiserWeight < 0)
+        fail("the denoiser weight must not be negative");
+    if (denoiserWeight > 0 &&
+        (denoiserWidth <= 0 || denoiserSteps <= 0 || denoiserTimeEmbedding <= 0 || denoiserTimeEmbedding % 2 != 0 ||
+         !(denoiserBetaStart > 0) || denoiserBetaEnd < denoiserBetaStart || denoiserBetaEnd >= 1))
+        fail("the denoiser needs positive sizes, an even time embedding and 0 < beta_start <= beta_end < 1");
 }
 
 nlohmann::ordered_json TrainingRecipe::toJson() const
@@ -46,7 +52,14 @@ nlohmann::ordered_json TrainingRecipe::toJson() const
             {"max_momentum", maxMomentum},
             {"loss", loss},
             {"grad_clip", gradClip},
-            {"seed", seed}};
+            {"seed", seed},
+            {"denoiser",
+             {{"weight", denoiserWeight},
+              {"width", denoiserWidth},
+              {"time_embedding", denoiserTimeEmbedding},
+              {"steps", denoiserSteps},
+              {"beta_start", denoiserBetaStart},
+              {"beta_end", denoiserBetaEnd}}}};
 }
 
 TrainingRecipe TrainingRecipe::fromJson(const nlohmann::json &json)
@@ -73,6 +86,15 @@ TrainingRecipe TrainingRecipe::fromJson(const nlohmann::json &json)
         r.loss = json.value("loss", r.loss);
         r.gradClip = json.value("grad_clip", r.gradClip);
         r.seed = json.value("seed", r.seed);
+        if (json.contains("denoiser")) {
+            const auto &d = json["denoiser"];
+            r.denoiserWeight = d.value("weight", r.denoiserWeight);
+            r.denoiserWidth = d.value("width", r.denoiserWidth);
+            r.denoiserTimeEmbedding = d.value("time_embedding", r.denoiserTimeEmbedding);
+            r.denoiserSteps = d.value("steps", r.denoiserSteps);
+            r.denoiserBetaStart = d.value("beta_start", r.denoiserBetaStart);
+            r.denoiserBetaEnd = d.value("beta_end", r.denoiserBetaEnd);
+        }
     } catch (const nlohmann::json::exception &e) {
         throw Error(std::string("training recipe: ") + e.what());
     }

@@ -11,6 +11,7 @@
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -47,6 +48,22 @@ void setCpuGeneratorState(const at::Tensor &state)
     generator.set_state(state.clone());
 }
 
+bool isDenoiserParameter(const std::string &name)
+{
+    return name.rfind("denoiser.", 0) == 0;
+}
+
+// The encoder's parameters in the order train.py's optimizer numbers them: group by group, denoiser left out.
+std::vector<std::string> umbraeParameterOrder(const AdamW &optimizer)
+{
+    std::vector<std::string> names;
+    for (const AdamWGroup &group : optimizer.groups())
+        for (const std::string &name : group.names)
+            if (!isDenoiserParameter(name))
+                names.push_back(name);
+    return names;
+}
+
 const char *kindName(models::BrainEncoder::Kind kind)
 {
     return kind == models::BrainEncoder::Kind::BrainX ? "BrainX" : "BrainXS";
@@ -56,14 +73,28 @@ const char *kindName(models::BrainEncoder::Kind kind)
 
 TrainingSession::TrainingSession(std::unique_ptr<models::BrainEncoder> encoder,
                                  const models::BrainEncoderOptions &architecture, TrainingRecipe recipe,
-                                 int64_t totalSteps)
+                                 int64_t totalSteps, const std::map<std::string, at::Tensor> *denoiserWeights)
     : m_encoder(std::move(encoder)), m_architecture(architecture), m_recipe(std::move(recipe)),
       m_totalSteps(totalSteps), m_objective(Objective::parse(m_recipe.loss))
 {
     m_recipe.validate();
     m_encoder->makeTrainable();
-    m_optimizer = std::make_unique<AdamW>(AdamW::umbraeGroups(
-        m_encoder->parameters(), m_recipe.maxLr, m_recipe.weightDecay, m_recipe.beta1, m_recipe.beta2, m_recipe.eps));
+    models::ParameterList parameters = m_encoder->parameters();
+    if (m_recipe.denoiserWeight > 0) {
+        DenoiserOptions o;
+        o.featureWidth = m_encoder->featureWidth();
+        o.width = m_recipe.denoiserWidth;
+        o.timeEmbedding = m_recipe.denoiserTimeEmbedding;
+        o.steps = m_recipe.denoiserSteps;
+        o.betaStart = m_recipe.denoiserBetaStart;
+        o.betaEnd = m_recipe.denoiserBetaEnd;
+        m_denoiser.emplace(denoiserWeights ? Denoiser::fromTensors(o, *denoiserWeights) : Denoiser::create(o));
+        m_denoiser->makeTrainable();
+        for (const models::ParameterRef &p : m_denoiser->parameters())
+            parameters.push_back(p);
+    }
+    m_optimizer = std::make_unique<AdamW>(AdamW::umbraeGroups(parameters, m_recipe.maxLr, m_recipe.weightDecay,
+                                                              m_recipe.beta1, m_recipe.beta2, m_recipe.eps));
     m_scheduler = std::make_unique<OneCycleLR>(*m_optimizer, scheduleOptions(m_recipe, totalSteps));
 }
 
@@ -75,14 +106,21 @@ double TrainingSession::step(const std::vector<TrainingBatch> &batches)
         throw Error("training step: no batch");
     m_encoder->setTraining(true);
     m_optimizer->zeroGrad();
-    at::Tensor loss;
+    at::Tensor regression, denoising;
     for (const TrainingBatch &batch : batches) {
         const at::Tensor prediction = m_encoder->encode(batch.voxels, batch.subject);
-        const at::Tensor part =
-            m_objective(prediction, batch.targets.to(prediction.device(), prediction.scalar_type()));
-        loss = loss.defined() ? loss + part : part;
+        const at::Tensor target = batch.targets.to(prediction.device(), prediction.scalar_type());
+        const at::Tensor part = m_objective(prediction, target);
+        regression = regression.defined() ? regression + part : part;
+        if (m_denoiser) {
+            const at::Tensor d = m_denoiser->loss(target, prediction);
+            denoising = denoising.defined() ? denoising + d : d;
+        }
     }
+    const at::Tensor loss = m_denoiser ? regression + denoising * m_recipe.denoiserWeight : regression;
     const double value = loss.item<double>();
+    m_lastRegression = regression.item<double>();
+    m_lastDenoiser = m_denoiser ? std::optional<double>(denoising.item<double>()) : std::nullopt;
     if (!std::isfinite(value)) // train.py's utils.check_loss
         throw Error("training step " + std::to_string(m_history.globalStep) + ": the loss is " + std::to_string(value) +
                     " (diverged; lower the learning rate or check the data)");
@@ -113,6 +151,9 @@ double TrainingSession::evaluate(const TrainingBatch &batch)
 void TrainingSession::save(const std::string &path) const
 {
     std::vector<std::pair<std::string, at::Tensor>> tensors = m_encoder->stateDict();
+    if (m_denoiser)
+        for (const models::ParameterRef &p : const_cast<Denoiser &>(*m_denoiser).parameters())
+            tensors.emplace_back(p.name, p.tensor->detach());
     nlohmann::ordered_json groups = nlohmann::ordered_json::array();
     nlohmann::ordered_json steps = nlohmann::ordered_json::object();
     for (const AdamWGroup &g : m_optimizer->groups())
@@ -162,9 +203,15 @@ std::unique_ptr<TrainingSession> TrainingSession::resume(const std::string &chec
         architecture.dimHead = state.at("encoder").at("dim_head").get<int64_t>();
         architecture.layerNormEps = state.at("encoder").at("layer_norm_eps").get<double>();
         auto encoder = models::BrainEncoder::load(models::WeightLoader(checkpointPath, compute), architecture);
-        auto session = std::make_unique<TrainingSession>(std::move(encoder), architecture,
-                                                         TrainingRecipe::fromJson(state.at("recipe")),
-                                                         state.at("total_steps").get<int64_t>());
+        const TrainingRecipe recipe = TrainingRecipe::fromJson(state.at("recipe"));
+        std::map<std::string, at::Tensor> denoiser;
+        if (recipe.denoiserWeight > 0)
+            for (const char *name : {"denoiser.0.weight", "denoiser.0.bias", "denoiser.2.weight", "denoiser.2.bias"})
+                if (checkpoint.has(name))
+                    denoiser[name] = checkpoint.tensor(name).to(compute.device);
+        auto session = std::make_unique<TrainingSession>(std::move(encoder), architecture, recipe,
+                                                         state.at("total_steps").get<int64_t>(),
+                                                         recipe.denoiserWeight > 0 ? &denoiser : nullptr);
         AdamW &optimizer = *session->m_optimizer;
         const auto &groups = state.at("optimizer").at("groups");
         if (groups.size() != optimizer.groups().size())
@@ -222,23 +269,29 @@ std::unique_ptr<TrainingSession> TrainingSession::fromUmbrae(const std::string &
     std::string taken = "weights";
     AdamW &optimizer = *session->m_optimizer;
     if (contents.hasOptimizer) {
-        // torch numbers state by position in param_groups; the groups must be ours (decay first, then biases).
+        // torch numbers state by position in param_groups; the groups must be ours (decay first, then biases) without
+        // the denoiser, which train.py does not have.
+        const std::vector<std::string> encoderNames = umbraeParameterOrder(optimizer);
         bool same = contents.groups.size() == optimizer.groups().size();
         for (std::size_t g = 0; same && g < contents.groups.size(); ++g)
-            same = contents.groups[g].params.size() == optimizer.groups()[g].params.size();
+            same = static_cast<int64_t>(contents.groups[g].params.size()) ==
+                   std::count_if(optimizer.groups()[g].names.begin(), optimizer.groups()[g].names.end(),
+                                 [](const std::string &n) { return !isDenoiserParameter(n); });
         if (!same)
             throw ModelError(path + ": its optimizer groups do not match the encoder's parameters (expected " +
                              std::to_string(optimizer.groups().size()) + " groups: weights with decay, then biases)");
         for (const auto &[index, s] : contents.states) {
-            if (index < 0 || static_cast<std::size_t>(index) >= optimizer.parameterCount())
+            if (index < 0 || static_cast<std::size_t>(index) >= encoderNames.size())
                 throw ModelError(path + ": optimizer state for parameter " + std::to_string(index) + " of " +
-                                 std::to_string(optimizer.parameterCount()));
-            const at::Tensor &param = optimizer.parameter(static_cast<std::size_t>(index));
+                                 std::to_string(encoderNames.size()));
+            const auto flat =
+                static_cast<std::size_t>(optimizer.indexOf(encoderNames[static_cast<std::size_t>(index)]));
+            const at::Tensor &param = optimizer.parameter(flat);
             const at::Tensor expAvg = models::toTorch(s.expAvg);
             if (!expAvg.sizes().equals(param.sizes()))
                 throw ModelError(path + ": optimizer state " + std::to_string(index) + " does not fit parameter '" +
-                                 optimizer.name(static_cast<std::size_t>(index)) + "'");
-            AdamWParamState &state = optimizer.state(static_cast<std::size_t>(index));
+                                 optimizer.name(flat) + "'");
+            AdamWParamState &state = optimizer.state(flat);
             state.step = s.step;
             state.expAvg = expAvg.to(param.options(), false, true);
             state.expAvgSq = models::toTorch(s.expAvgSq).to(param.options(), false, true);

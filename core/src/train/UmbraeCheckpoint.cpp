@@ -55,12 +55,19 @@ void UmbraeCheckpoint::write(const std::string &path, models::BrainEncoder &enco
 
     // Optimizer.state_dict(): {'state': {index: {...}}, 'param_groups': [...]}, keys in torch's order.
     p.string("optimizer_state_dict").emptyDict().mark();
+    // train.py's model has no denoiser (VINDEX objective): its parameters and their state are left out and the
+    // encoder's renumbered.
+    const auto exported = [&](std::size_t flat) { return optimizer.name(flat).rfind("denoiser.", 0) != 0; };
     p.string("state").emptyDict().mark();
+    int64_t exportedIndex = 0;
     for (std::size_t i = 0; i < optimizer.parameterCount(); ++i) {
+        if (!exported(i))
+            continue;
+        const int64_t index = exportedIndex++;
         const AdamWParamState &s = optimizer.state(i);
         if (!s.initialized)
             continue;
-        p.integer(static_cast<int64_t>(i)).emptyDict().mark();
+        p.integer(index).emptyDict().mark();
         p.string("step");
         writer.tensor(models::fromTorch(at::scalar_tensor(s.step, at::kFloat))); // torch: a float32 0-dim tensor
         p.string("exp_avg");
@@ -93,8 +100,9 @@ void UmbraeCheckpoint::write(const std::string &path, models::BrainEncoder &enco
             p.string("base_momentum").real(g.baseMomentum);
         }
         p.string("params").emptyList().mark();
-        for (std::size_t i = 0; i < g.params.size(); ++i)
-            p.integer(index++);
+        for (const std::string &name : g.names)
+            if (name.rfind("denoiser.", 0) != 0)
+                p.integer(index++);
         p.appends();
         p.setItems();
     }

@@ -41,6 +41,9 @@ struct TrainRequest {
     std::optional<double> maxLr, gradClip;
     std::optional<std::string> loss;
     std::optional<uint64_t> seed;
+    // VINDEX's objective L_R + β·L_D: β (0 = UMBRAE's regression only) and the denoiser MLP's width.
+    std::optional<double> denoiserWeight;
+    std::optional<int64_t> denoiserWidth;
     std::optional<int64_t> hidden, depth, heads, dimHead; // latents and output width follow the targets
     int64_t checkpointEvery = 0;                          // steps between last-checkpoints; 0 = each epoch's end
     bool exportPth = false;                               // also last.pth / best.pth in UMBRAE's format
@@ -54,7 +57,8 @@ struct TrainProgress {
     int64_t epoch = 0, epochs = 0;
     int64_t step = 0, stepsPerEpoch = 0; // steps done in the epoch
     int64_t globalStep = 0, totalSteps = 0;
-    double loss = 0, lr = 0;
+    double loss = 0, lr = 0;                     // loss: what is optimised (L_R + β·L_D with the denoiser)
+    double regressionLoss = 0, denoiserLoss = 0; // L_R, and L_D (0 without the denoiser)
     double samplesPerSecond = 0, etaSeconds = 0;
     double valLoss = 0;  // the last validation loss (0 before the first)
     double fraction = 0; // of the whole run (targets: of the cache)

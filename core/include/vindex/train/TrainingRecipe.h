@@ -24,6 +24,11 @@ struct TrainingRecipe {
     std::string loss = "mse"; // mse | l1 | huber | quantile
     double gradClip = 0.0;    // max L2 norm of all gradients; 0 = off (UMBRAE does not clip)
     uint64_t seed = 42;
+    // VINDEX's objective L = L_R + β·L_D (Denoiser.h); β = 0 is UMBRAE's plain regression. Defaults when switched on:
+    // β = 1, a 2-layer MLP of width 1024 with a 128-wide time embedding, DDPM linear β_t 1e-4 → 0.02 over 1000 steps.
+    double denoiserWeight = 0.0;
+    int64_t denoiserWidth = 1024, denoiserTimeEmbedding = 128, denoiserSteps = 1000;
+    double denoiserBetaStart = 1e-4, denoiserBetaEnd = 0.02;
 
     double effectivePctStart() const
     {

@@ -5,6 +5,7 @@
 // torch.save checkpoints and exports to them (UmbraeCheckpoint.h). Data, epochs and job control are the Trainer's.
 #include "vindex/models/BrainEncoder.h"
 #include "vindex/train/AdamW.h"
+#include "vindex/train/Denoiser.h"
 #include "vindex/train/Objective.h"
 #include "vindex/train/OneCycleLR.h"
 #include "vindex/train/TrainingHistory.h"
@@ -13,7 +14,9 @@
 #include <ATen/core/Tensor.h>
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,9 +31,12 @@ struct TrainingBatch {
 class TrainingSession {
 public:
     // A new run over the given weights (made trainable here): fresh AdamW in UMBRAE's two groups and a OneCycleLR
-    // over totalSteps. architecture: what the weights do not record (heads, dim_head, eps), saved for resume.
+    // over totalSteps. architecture: what the weights do not record (heads, dim_head, eps), saved for resume. With
+    // recipe.denoiserWeight > 0 the VINDEX denoiser joins the optimizer (its parameters after the encoder's in each
+    // group): new (drawn from ATen's generator) or denoiserWeights ("denoiser.*").
     TrainingSession(std::unique_ptr<models::BrainEncoder> encoder, const models::BrainEncoderOptions &architecture,
-                    TrainingRecipe recipe, int64_t totalSteps);
+                    TrainingRecipe recipe, int64_t totalSteps,
+                    const std::map<std::string, at::Tensor> *denoiserWeights = nullptr);
     ~TrainingSession();
 
     // Continues a run saved by save(): weights, optimizer, schedule, history and the CPU generator, exactly.
@@ -50,8 +56,11 @@ public:
     // history's step counters and the schedule.
     double step(const std::vector<TrainingBatch> &batches);
     double step(const TrainingBatch &batch) { return step(std::vector<TrainingBatch>{batch}); }
-    // The loss without gradients and with dropout off (validation).
+    // The regression loss (L_R) without gradients and with dropout off (validation).
     double evaluate(const TrainingBatch &batch);
+    // The last step's parts: L_R and, with the denoiser, L_D (the step's loss is L_R + β·L_D).
+    double lastRegressionLoss() const { return m_lastRegression; }
+    std::optional<double> lastDenoiserLoss() const { return m_lastDenoiser; }
 
     // Our checkpoint (atomic); run: a free description of data and targets stored with it.
     void save(const std::string &path) const;
@@ -59,6 +68,7 @@ public:
     void exportUmbrae(const std::string &path) const;
 
     models::BrainEncoder &encoder() { return *m_encoder; }
+    Denoiser *denoiser() { return m_denoiser ? &*m_denoiser : nullptr; }
     AdamW &optimizer() { return *m_optimizer; }
     const AdamW &optimizer() const { return *m_optimizer; }
     OneCycleLR &scheduler() { return *m_scheduler; }
@@ -80,7 +90,10 @@ private:
     std::unique_ptr<AdamW> m_optimizer;
     std::unique_ptr<OneCycleLR> m_scheduler;
     Objective m_objective;
+    std::optional<Denoiser> m_denoiser;
     TrainingHistory m_history;
+    double m_lastRegression = 0;
+    std::optional<double> m_lastDenoiser;
     nlohmann::json m_run = nlohmann::json::object();
 };
 
