@@ -14,29 +14,42 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// BrainHub's files are objects keyed "0".."N-1"; anything else means the file is not what we think it is.
 template <typename Entry, typename Parse>
 std::vector<Entry> readIndexed(const std::string &path, Parse parse)
+{
+    std::vector<Entry> entries;
+    const std::size_t count =
+        BrainHubAnnotations::readTestIndexed(path, [&](std::size_t index, const std::string &key, const Json &value) {
+            if (entries.size() <= index)
+                entries.resize(index + 1);
+            entries[index] = parse(key, value);
+        });
+    entries.resize(count);
+    return entries;
+}
+
+} // namespace
+
+std::size_t BrainHubAnnotations::readTestIndexed(
+    const std::string &path,
+    const std::function<void(std::size_t index, const std::string &key, const Json &value)> &visit)
 {
     // In file order: the categories of an image are asked in the order BrainHub lists them.
     const Json document = io::readOrderedJsonFile(path);
     if (!document.is_object())
         throw FormatError(path, "expected an object keyed by test index \"0\"..\"N-1\"");
-    std::vector<Entry> entries(document.size());
     std::vector<bool> seen(document.size(), false);
     for (const auto &[key, value] : document.items()) {
         std::size_t index = 0;
         const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), index);
-        if (ec != std::errc() || end != key.data() + key.size() || index >= entries.size() || seen[index])
+        if (ec != std::errc() || end != key.data() + key.size() || index >= seen.size() || seen[index])
             throw FormatError(path, "key \"" + key + "\" is not a test index in 0.." +
-                                        std::to_string(entries.size() - 1) + " (each once)");
+                                        std::to_string(seen.size() - 1) + " (each once)");
         seen[index] = true;
-        entries[index] = parse(key, value);
+        visit(index, key, value);
     }
-    return entries;
+    return seen.size();
 }
-
-} // namespace
 
 std::vector<std::vector<std::string>> BrainHubAnnotations::readCaptions(const std::string &path)
 {

@@ -1,29 +1,16 @@
 #include "vindex/eval/GroundingEvaluation.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/io/JsonFile.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <charconv>
-#include <fstream>
 #include <map>
 #include <set>
 
 namespace vindex::eval {
 namespace {
-
-nlohmann::ordered_json readOrderedJson(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw FormatError(path, "cannot be read");
-    try {
-        return nlohmann::ordered_json::parse(in);
-    } catch (const nlohmann::json::exception &e) {
-        throw FormatError(path, std::string("is not valid JSON (") + e.what() + ")");
-    }
-}
 
 Box boxOf(const nlohmann::ordered_json &value, const std::string &path, const std::string &where)
 {
@@ -37,18 +24,11 @@ Box boxOf(const nlohmann::ordered_json &value, const std::string &path, const st
 
 std::vector<std::vector<DecodedCategory>> GroundingEvaluation::readDecoded(const std::string &path)
 {
-    const nlohmann::ordered_json document = readOrderedJson(path);
-    if (!document.is_object())
-        throw FormatError(path, "expected an object keyed by test index \"0\"..\"N-1\"");
-    std::vector<std::vector<DecodedCategory>> decoded(document.size());
-    std::vector<bool> seen(document.size(), false);
-    for (const auto &[key, categories] : document.items()) {
-        std::size_t index = 0;
-        const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), index);
-        if (ec != std::errc() || end != key.data() + key.size() || index >= decoded.size() || seen[index])
-            throw FormatError(path, "key \"" + key + "\" is not a test index in 0.." +
-                                        std::to_string(decoded.size() - 1) + " (each once)");
-        seen[index] = true;
+    std::vector<std::vector<DecodedCategory>> decoded;
+    const auto count = data::BrainHubAnnotations::readTestIndexed(path, [&](std::size_t index, const std::string &key,
+                                                                           const nlohmann::ordered_json &categories) {
+        if (decoded.size() <= index)
+            decoded.resize(index + 1);
         if (!categories.is_object())
             throw FormatError(path, "\"" + key + "\": expected {category: [[[x0, y0, x1, y1], ...], ...]}");
         for (const auto &[category, answers] : categories.items()) {
@@ -66,13 +46,14 @@ std::vector<std::vector<DecodedCategory>> GroundingEvaluation::readDecoded(const
                 entry.box = boxOf(answers.front().front(), path, where);
             decoded[index].push_back(std::move(entry));
         }
-    }
+    });
+    decoded.resize(count);
     return decoded;
 }
 
 std::vector<CategoryGroup> GroundingEvaluation::readGroups(const std::string &path)
 {
-    const nlohmann::ordered_json document = readOrderedJson(path);
+    const nlohmann::ordered_json document = io::readOrderedJsonFile(path);
     if (!document.is_object())
         throw FormatError(path, "expected {group: [category, ...], ...}");
     std::vector<CategoryGroup> groups;

@@ -3,8 +3,11 @@
 // {"i": [COCO captions]} and bbox/coco_bbox_categorized.json {"i": {category: [[x0, y0, x1, y1], ...]}} with boxes
 // as fractions of the image size. Both are keyed by the test index i = 0..N-1, the position of the image in the
 // UMBRAE test split (Subject::trial(Split::Test, i)), not by an image id.
+#include <nlohmann/json_fwd.hpp>
+
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +29,11 @@ public:
     // boxes that are not four numbers.
     static std::vector<std::vector<std::string>> readCaptions(const std::string &path);
     static std::vector<std::vector<CategoryBoxes>> readBoxes(const std::string &path);
+    // Any file in BrainHub's layout (also decoded captions and boxes): an object keyed "0".."N-1", each key once, in
+    // file order. visit(index, key, value) for every entry; returns N. FormatError naming the file and the key.
+    static std::size_t readTestIndexed(
+        const std::string &path,
+        const std::function<void(std::size_t index, const std::string &key, const nlohmann::ordered_json &value)> &visit);
 
     // The number of test indices (the larger of the two files; they agree in BrainHub).
     int64_t size() const;
