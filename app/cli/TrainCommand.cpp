@@ -79,11 +79,13 @@ std::vector<int> parseSubjects(const std::string &text)
 TrainCommand::TrainCommand(CLI::App &parent, const CommandContext &context) : m_context(context)
 {
     m_command = parent.add_subcommand(
-        "train", "Train a brain encoder (UMBRAE's BrainXS and recipe) on NSD trials, targets from a feature space's "
-                 "vision tower; resumable (RUN_DIR/last.safetensors), with best.safetensors by validation loss and "
+        "train", "Train a brain encoder with UMBRAE's recipe on NSD trials, targets from a feature space's vision "
+                 "tower: one subject (BrainXS), several (--subject 1,2,5,7: cross-subject BrainX, two subjects per "
+                 "epoch, summed losses) or a new subject adapted to a cross-subject model (--adapt-from: BrainXC). "
+                 "Resumable (RUN_DIR/last.safetensors), with best.safetensors by validation loss and "
                  "RUN_DIR/train_log.jsonl");
     m_command->add_option("--root", m_root, "NSD data folder (any layout)")->required();
-    m_command->add_option("--subject", m_subjects, "Subject (cross-subject lists are not available yet)")->required();
+    m_command->add_option("--subject", m_subjects, "Subject, or a comma-separated list for cross-subject training (BrainX)")->required();
     m_command->add_option("--space", m_space, "Feature space of the targets: se, me, af, nf, shikra")
         ->capture_default_str();
     m_command->add_option("--scale", m_scale, "nf: visual tokens after pooling (0 = the model's default)");
@@ -115,6 +117,23 @@ TrainCommand::TrainCommand(CLI::App &parent, const CommandContext &context) : m_
     m_command->add_option("--resume", m_resume,
                           "Continue a run: its folder or checkpoint (.safetensors), or a UMBRAE train.py .pth");
     m_command->add_option("--init", m_init, "Start from these encoder weights (fresh optimizer)");
+    m_command->add_option("--adapt-from", m_adaptFrom,
+                          "BrainXC: put a new tokenizer for --subject in front of this checkpoint's perceiver "
+                          "(a cross-subject BrainX)");
+    m_command->add_flag("--freeze-perceiver", m_freezePerceiver,
+                        "With --adapt-from: train the new tokenizer only (train_adaptation.py's --freeze_encoder)");
+    m_dataRatioOption = m_command->add_option("--data-ratio", m_dataRatio,
+                                              "Use this fraction of the training trials, a fixed subset (0, 1]")
+                            ->check(CLI::Range(0.0, 1.0));
+    m_command->add_flag("--augment", m_augment,
+                        "Compute each training batch's targets from augmented stimuli (UMBRAE's random resized crop, "
+                        "flip, colour jitter, grayscale) instead of the cached ones; slower");
+    m_precisionOption =
+        m_command->add_option("--precision", m_precision,
+                              "f32; bf16 (autocast, CPU or CUDA) or f16 (CUDA, with loss scaling): mixed precision "
+                              "with fp32 weights and optimizer")
+            ->check(CLI::IsMember({"f32", "bf16", "f16"}));
+    m_command->add_flag("--tf32", m_tf32, "Let CUDA matmuls use TensorFloat-32");
     m_command->add_option("--targets-cache", m_cache, "HDF5 feature cache (default RUN_DIR/targets.h5)");
     m_hiddenOption = m_command->add_option("--hidden", m_hidden, "Encoder width h (UMBRAE: 1024)");
     m_depthOption = m_command->add_option("--depth", m_depth, "Perceiver layers (UMBRAE: 6)");
@@ -169,6 +188,14 @@ int TrainCommand::run() const
         request.heads = m_heads;
     if (m_dimHeadOption->count())
         request.dimHead = m_dimHead;
+    request.adaptFrom = m_adaptFrom;
+    request.freezePerceiver = m_freezePerceiver;
+    if (m_dataRatioOption->count())
+        request.dataRatio = m_dataRatio;
+    request.augment = m_augment;
+    if (m_precisionOption->count())
+        request.precision = m_precision;
+    request.tf32 = m_tf32;
     request.checkpointEvery = m_checkpointEvery;
     request.exportPth = m_exportPth;
     request.threads = m_threads;

@@ -28,6 +28,10 @@ private:
     std::string m_objective = "umbrae";
     uint64_t m_seed = 42;
     bool m_exportPth = false;
+    std::string m_adaptFrom, m_precision = "f32";
+    bool m_freezePerceiver = false, m_augment = false, m_tf32 = false;
+    double m_dataRatio = 1.0;
+    CLI::Option *m_dataRatioOption = nullptr, *m_precisionOption = nullptr;
     CLI::Option *m_epochsOption = nullptr, *m_batchOption = nullptr, *m_lrOption = nullptr, *m_lossOption = nullptr,
                 *m_seedOption = nullptr, *m_clipOption = nullptr, *m_hiddenOption = nullptr, *m_depthOption = nullptr,
                 *m_headsOption = nullptr, *m_dimHeadOption = nullptr, *m_denoiserWeightOption = nullptr,

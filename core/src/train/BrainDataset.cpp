@@ -5,17 +5,43 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <random>
 
 namespace vindex::train {
 
 BrainDataset::BrainDataset(data::Subject subject, const FeatureCache *targets)
-    : m_subject(std::move(subject)), m_targets(targets), m_train(m_subject.trials(data::Split::Train)),
+    : m_subject(std::move(subject)), m_train(m_subject.trials(data::Split::Train)),
       m_val(m_subject.trials(data::Split::Val))
 {
     if (m_train.empty())
         throw DataError("subject " + std::to_string(m_subject.id()) + " has no training trials in the " +
                         data::nsdLayoutName(m_subject.preferredLayout()) + " layout");
+    if (targets)
+        setTargets(targets);
+}
+
+void BrainDataset::setTargets(const FeatureCache *targets)
+{
+    m_targets = [targets](const std::vector<int64_t> &ids, bool) { return targets->features(ids); };
+}
+
+void BrainDataset::limitTraining(double ratio, uint64_t seed)
+{
+    if (!(ratio > 0 && ratio <= 1))
+        throw Error("data ratio must lie in (0, 1], got " + std::to_string(ratio));
+    if (ratio == 1)
+        return;
+    const auto keep = std::max<std::size_t>(1, static_cast<std::size_t>(ratio * static_cast<double>(m_train.size())));
+    // A draw of its own (epoch −1 of the shuffle), kept in split order.
+    std::vector<int64_t> order = epochOrder(seed, -1);
+    order.resize(keep);
+    std::sort(order.begin(), order.end());
+    std::vector<data::Trial> kept;
+    kept.reserve(keep);
+    for (const int64_t i : order)
+        kept.push_back(m_train[static_cast<std::size_t>(i)]);
+    m_train = std::move(kept);
 }
 
 int64_t BrainDataset::stepsPerEpoch(int64_t batch) const
@@ -23,12 +49,13 @@ int64_t BrainDataset::stepsPerEpoch(int64_t batch) const
     return std::max<int64_t>(1, trainCount() / std::max<int64_t>(1, batch));
 }
 
-std::vector<int64_t> BrainDataset::imageIds() const
+std::vector<int64_t> BrainDataset::imageIds(bool training) const
 {
     std::vector<int64_t> ids;
     for (const auto *split : {&m_train, &m_val})
-        for (const data::Trial &t : *split)
-            ids.push_back(t.imageId);
+        if (training || split == &m_val)
+            for (const data::Trial &t : *split)
+                ids.push_back(t.imageId);
     return ids;
 }
 
@@ -44,7 +71,7 @@ std::vector<int64_t> BrainDataset::epochOrder(uint64_t seed, int64_t epoch) cons
     return order;
 }
 
-TrainingBatch BrainDataset::assemble(const std::vector<const data::Trial *> &trials, int repeat) const
+TrainingBatch BrainDataset::assemble(const std::vector<const data::Trial *> &trials, int repeat, bool training) const
 {
     const int64_t voxels = voxelCount();
     at::Tensor x = at::empty({static_cast<int64_t>(trials.size()), voxels}, at::kFloat);
@@ -68,7 +95,7 @@ TrainingBatch BrainDataset::assemble(const std::vector<const data::Trial *> &tri
     }
     if (!m_targets)
         throw Error("training data: no targets");
-    return {x, m_targets->features(images), 0};
+    return {x, m_targets(images, training), m_subject.id()};
 }
 
 TrainingBatch BrainDataset::trainBatch(const std::vector<int64_t> &order, int64_t step, int64_t batch) const
@@ -79,7 +106,7 @@ TrainingBatch BrainDataset::trainBatch(const std::vector<int64_t> &order, int64_
         trials.push_back(&m_train[static_cast<std::size_t>(order[i])]);
     if (trials.empty())
         throw Error("training data: step " + std::to_string(step) + " is past the epoch");
-    return assemble(trials, static_cast<int>(step % 3));
+    return assemble(trials, static_cast<int>(step % 3), true);
 }
 
 int64_t BrainDataset::valBatchCount(int64_t batch) const
@@ -96,7 +123,7 @@ TrainingBatch BrainDataset::valBatch(int64_t index, int64_t batch) const
         trials.push_back(&m_val[i]);
     if (trials.empty())
         throw Error("validation data: batch " + std::to_string(index) + " is past the split");
-    return assemble(trials, -1);
+    return assemble(trials, -1, false);
 }
 
 } // namespace vindex::train

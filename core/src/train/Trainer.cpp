@@ -7,6 +7,7 @@
 #include "vindex/train/BrainDataset.h"
 #include "vindex/train/EncoderFactory.h"
 #include "vindex/train/FeatureCache.h"
+#include "vindex/train/ImageAugmentation.h"
 #include "vindex/train/TargetExtractor.h"
 #include "vindex/train/TrainingCheckpoint.h"
 #include "vindex/train/TrainingLog.h"
@@ -19,7 +20,10 @@
 #include <cmath>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <numeric>
+#include <random>
+#include <set>
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -121,13 +125,19 @@ TrainResult Trainer::run()
     const TrainRequest &r = m_request;
     if (r.root.empty() || r.outDir.empty())
         throw Error("train: give the NSD folder (--root) and the run folder (--out)");
-    if (r.subjects.size() != 1)
-        throw Error(r.subjects.empty() ? "train: give the subject (--subject)"
-                                       : "train: cross-subject training (BrainX, several subjects) is not available "
-                                         "yet; train one subject at a time");
-    const models::Compute compute = models::Compute::parse(r.device, r.dtype);
-    if (compute.dtype != c10::kFloat)
-        throw Error("train: only f32 training is available (mixed precision is not implemented yet)");
+    if (r.subjects.empty())
+        throw Error("train: give the subject (--subject), or several for cross-subject training");
+    const bool crossSubject = r.subjects.size() > 1;
+    if (crossSubject && !r.adaptFrom.empty())
+        throw Error("train: adaptation (--adapt-from) trains one new subject; give one --subject");
+    if (std::set<int>(r.subjects.begin(), r.subjects.end()).size() != r.subjects.size())
+        throw Error("train: a subject is listed twice");
+    if (r.freezePerceiver && r.adaptFrom.empty())
+        throw Error("train: --freeze-perceiver goes with --adapt-from (the perceiver of a cross-subject model)");
+    // The encoder, its optimizer and the losses in fp32 (mixed precision autocasts the forward); the vision side
+    // computing targets in the asked dtype.
+    const models::Compute compute = models::Compute::parse(r.device, "f32");
+    const models::Compute targetCompute = models::Compute::parse(r.device, r.dtype);
     if (r.threads > 0)
         at::set_num_threads(r.threads);
 
@@ -155,9 +165,18 @@ TrainResult Trainer::run()
 
     // Data and targets.
     const data::Session nsd = data::Session::open(r.root);
+    std::vector<BrainDataset> datasets;
+    for (const int id : r.subjects)
+        datasets.emplace_back(nsd.subject(id), nullptr);
+    std::map<int, std::size_t> datasetOf; // subject → its dataset
+    for (std::size_t i = 0; i < datasets.size(); ++i)
+        datasetOf[r.subjects[i]] = i;
+    if (r.dataRatio) {
+        for (BrainDataset &d : datasets)
+            d.limitTraining(*r.dataRatio, 42); // a fixed draw, as UMBRAE's loader slices a Random(42) shuffle
+    }
+    BrainDataset &dataset = datasets.front(); // the one subject outside cross-subject training
     const int subjectId = r.subjects.front();
-    const data::Subject subject = nsd.subject(subjectId);
-    BrainDataset dataset(subject, nullptr);
     TargetSpec spec;
     spec.mllm = r.mllm;
     spec.vision = r.vision;
@@ -165,13 +184,27 @@ TrainResult Trainer::run()
     spec.scale = r.scale;
     spec.layer = r.visionLayer;
     const nlohmann::ordered_json description = spec.description();
+    // The cache: every image the run needs (training ones too unless augmented targets are computed per batch).
+    std::vector<int64_t> cachedIds;
+    std::map<int64_t, int> subjectOfImage; // who can load each stimulus
+    for (std::size_t i = 0; i < datasets.size(); ++i) {
+        const std::vector<int64_t> ids = r.augment ? datasets[i].imageIds(false) : datasets[i].imageIds();
+        cachedIds.insert(cachedIds.end(), ids.begin(), ids.end());
+        for (const int64_t id : datasets[i].imageIds())
+            subjectOfImage.emplace(id, r.subjects[i]);
+    }
+    const auto stimulus = [&](int64_t id) { return datasets[datasetOf.at(subjectOfImage.at(id))].subject().image(id); };
+    std::unique_ptr<TargetExtractor> extractor;
+    if (r.augment)
+        extractor = TargetExtractor::load(spec, targetCompute);
     std::unique_ptr<FeatureCache> cache =
-        FeatureCache::openIfValid(cachePath, nlohmann::json::parse(description.dump()), dataset.imageIds());
-    if (!cache) {
-        auto extractor = TargetExtractor::load(spec, compute);
+        cachedIds.empty() ? nullptr
+                          : FeatureCache::openIfValid(cachePath, nlohmann::json::parse(description.dump()), cachedIds);
+    if (!cache && !cachedIds.empty()) {
+        if (!extractor)
+            extractor = TargetExtractor::load(spec, targetCompute);
         cache = FeatureCache::build(
-            cachePath, nlohmann::json::parse(description.dump()), *extractor,
-            [&](int64_t id) { return subject.image(id); }, dataset.imageIds(), r.targetBatch,
+            cachePath, nlohmann::json::parse(description.dump()), *extractor, stimulus, cachedIds, r.targetBatch,
             Progress(
                 [&](double fraction, const std::string &) {
                     TrainProgress p;
@@ -181,9 +214,46 @@ TrainResult Trainer::run()
                 },
                 &m_cancel));
     }
-    dataset.setTargets(cache.get());
-    result.trainTrials = dataset.trainCount();
-    result.valTrials = dataset.valCount();
+    // Augmented targets: each training batch's stimuli through ImageAugmentation, drawn from a stream seeded by the
+    // step and subject, so a resumed run augments exactly as an uninterrupted one.
+    int64_t augmentStep = 0;
+    uint64_t augmentSeed = 0; // the recipe's seed, once known
+    const ImageAugmentation augmentation;
+    for (std::size_t i = 0; i < datasets.size(); ++i) {
+        if (!r.augment) {
+            datasets[i].setTargets(cache.get());
+            continue;
+        }
+        const int subject = r.subjects[i];
+        datasets[i].setTargets([&, subject](const std::vector<int64_t> &ids, bool training) {
+            if (!training)
+                return cache->features(ids);
+            std::mt19937_64 random(augmentSeed ^ (0x9E3779B97F4A7C15ull * static_cast<uint64_t>(augmentStep + 1)) ^
+                                   (static_cast<uint64_t>(subject) << 48));
+            std::vector<io::RgbImage> images;
+            for (const int64_t id : ids)
+                images.push_back(augmentation.apply(stimulus(id), random));
+            return extractor->features(images);
+        });
+    }
+    int64_t tokens = 0, width = 0;
+    {
+        const at::Tensor probe = cache ? cache->features({cachedIds.front()})
+                                       : extractor->features({stimulus(datasets.front().imageIds().front())});
+        tokens = probe.size(1);
+        width = probe.size(2);
+    }
+    for (const BrainDataset &d : datasets) {
+        result.trainTrials += d.trainCount();
+        result.valTrials += d.valCount();
+    }
+    // Cross-subject: the smallest subject's steps, so that every epoch has as many.
+    const auto stepsFor = [&](int64_t batch) {
+        int64_t steps = datasets.front().stepsPerEpoch(batch);
+        for (const BrainDataset &d : datasets)
+            steps = std::min(steps, d.stepsPerEpoch(batch));
+        return steps;
+    };
 
     // Recipe and architecture: UMBRAE's defaults, overridden by what the request sets.
     TrainingRecipe recipe;
@@ -203,24 +273,38 @@ TrainResult Trainer::run()
         recipe.denoiserWeight = *r.denoiserWeight;
     if (r.denoiserWidth)
         recipe.denoiserWidth = *r.denoiserWidth;
+    recipe.freezePerceiver = r.freezePerceiver;
+    if (r.precision)
+        recipe.precision = *r.precision;
+    recipe.tf32 = r.tf32;
     recipe.validate();
+    if (recipe.precision == "f16" && compute.device.type() != c10::DeviceType::CUDA)
+        throw Error("train: f16 mixed precision needs a CUDA device (--device cuda); use bf16 on the CPU");
     EncoderArchitecture architecture;
     architecture.voxels = dataset.voxelCount();
-    architecture.latents = cache->tokens();
-    architecture.outWidth = cache->width();
+    architecture.latents = tokens;
+    architecture.outWidth = width;
     architecture.hidden = r.hidden.value_or(architecture.hidden);
     architecture.depth = r.depth.value_or(architecture.depth);
     architecture.heads = r.heads.value_or(architecture.heads);
     architecture.dimHead = r.dimHead.value_or(architecture.dimHead);
 
-    nlohmann::ordered_json run{{"root", absolute(r.root)},
-                               {"subject", subjectId},
-                               {"layout", data::nsdLayoutName(subject.preferredLayout())},
-                               {"train_trials", dataset.trainCount()},
-                               {"val_trials", dataset.valCount()},
-                               {"targets", description},
-                               {"targets_cache", cachePath},
-                               {"threads", at::get_num_threads()}};
+    nlohmann::ordered_json run{{"root", absolute(r.root)}};
+    if (crossSubject)
+        run["subjects"] = r.subjects;
+    else
+        run["subject"] = subjectId;
+    run["layout"] = data::nsdLayoutName(dataset.subject().preferredLayout());
+    run["train_trials"] = result.trainTrials;
+    run["val_trials"] = result.valTrials;
+    run["targets"] = description;
+    run["targets_cache"] = cachePath;
+    run["augment"] = r.augment;
+    if (r.dataRatio)
+        run["data_ratio"] = *r.dataRatio;
+    if (!r.adaptFrom.empty())
+        run["adapted_from"] = absolute(r.adaptFrom);
+    run["threads"] = at::get_num_threads();
 
     std::unique_ptr<TrainingSession> session;
     bool seedNow = true;
@@ -236,10 +320,12 @@ TrainResult Trainer::run()
             seedNow = false; // the checkpoint's generator state continues
             const nlohmann::json &saved = session->run();
             const nlohmann::json ours = nlohmann::json::parse(run.dump());
-            for (const char *field : {"root", "subject", "targets"})
-                if (!saved.contains(field) || saved[field] != ours[field])
+            for (const char *field : {"root", "subject", "subjects", "targets", "augment", "data_ratio"})
+                if (saved.value(field, nlohmann::json()) != ours.value(field, nlohmann::json()) &&
+                    !(std::string(field) == "augment" && !saved.contains(field) && ours[field] == false))
                     throw Error(path + ": made for other data (" + field +
-                                " differs); resume with the same --root, --subject and targets");
+                                " differs); resume with the same --root, --subject, targets, --augment and "
+                                "--data-ratio");
             // Values given now must be the checkpoint's: a changed schedule would not continue the same run.
             const TrainingRecipe &had = session->recipe();
             std::string changed;
@@ -261,10 +347,10 @@ TrainResult Trainer::run()
                 throw Error(path + ": " + changed +
                             " differ from the run being resumed; leave them out to continue it");
             recipe = had;
-            if (dataset.stepsPerEpoch(recipe.batchSize) * recipe.epochs != session->totalSteps())
+            const int64_t steps = stepsFor(recipe.batchSize) * recipe.epochs;
+            if (steps != session->totalSteps())
                 throw Error(path + ": the run had " + std::to_string(session->totalSteps()) +
-                            " steps in total; the data now gives " +
-                            std::to_string(dataset.stepsPerEpoch(recipe.batchSize) * recipe.epochs));
+                            " steps in total; the data now gives " + std::to_string(steps));
             if (saved.value("threads", 0) != at::get_num_threads())
                 result.resumeNote = "note: the run used " + std::to_string(saved.value("threads", 0)) +
                                     " CPU threads, this process " + std::to_string(at::get_num_threads()) +
@@ -274,36 +360,55 @@ TrainResult Trainer::run()
                                  std::to_string(h.stepInEpoch) + " (global step " + std::to_string(h.globalStep) + ")";
         } else {
             session = TrainingSession::fromUmbrae(path, compute, architecture.options(), recipe,
-                                                  recipe.epochs * dataset.stepsPerEpoch(recipe.batchSize),
-                                                  &result.resumeNote);
+                                                  recipe.epochs * stepsFor(recipe.batchSize), &result.resumeNote);
             result.resumeNote = "from " + path + ": " + result.resumeNote;
         }
     } else {
         std::unique_ptr<models::BrainEncoder> encoder;
         at::manual_seed(recipe.seed);
-        if (!r.init.empty())
+        if (!r.init.empty()) {
             encoder = models::BrainEncoder::load(r.init, compute, architecture.options());
-        else
+        } else if (!r.adaptFrom.empty()) {
+            encoder = EncoderFactory::adaptation(architecture, r.adaptFrom, compute);
+        } else if (crossSubject) {
+            std::map<int, int64_t> voxels;
+            for (std::size_t i = 0; i < datasets.size(); ++i)
+                voxels[r.subjects[i]] = datasets[i].voxelCount();
+            encoder = EncoderFactory::brainX(architecture, voxels, compute);
+        } else {
             encoder = EncoderFactory::brainXS(architecture, compute);
+        }
         session = std::make_unique<TrainingSession>(std::move(encoder), architecture.options(), recipe,
-                                                    recipe.epochs * dataset.stepsPerEpoch(recipe.batchSize));
+                                                    recipe.epochs * stepsFor(recipe.batchSize));
         seedNow = false; // seeded right before the initialisation
     }
     if (seedNow)
         at::manual_seed(recipe.seed);
 
     models::BrainEncoder &encoder = session->encoder();
-    if (encoder.kind() != models::BrainEncoder::Kind::BrainXS)
-        throw ModelError("train: the encoder is a " + encoder.kindName() +
-                         "; cross-subject (BrainX) training is not available yet");
-    if (encoder.voxelCount(0) != dataset.voxelCount())
-        throw ModelError("train: the encoder takes " + std::to_string(encoder.voxelCount(0)) + " voxels, subject " +
-                         std::to_string(subjectId) + " has " + std::to_string(dataset.voxelCount()));
-    if (encoder.tokenCount() != cache->tokens() || encoder.featureWidth() != cache->width())
+    const bool brainX = encoder.kind() == models::BrainEncoder::Kind::BrainX;
+    if (crossSubject && !brainX)
+        throw ModelError("train: several subjects need a cross-subject encoder (BrainX); " + encoder.source() +
+                         " is a " + encoder.kindName());
+    for (std::size_t i = 0; i < datasets.size(); ++i) {
+        const int subject = r.subjects[i];
+        if (brainX) {
+            const std::vector<int> known = encoder.subjects();
+            if (std::find(known.begin(), known.end(), subject) == known.end())
+                throw ModelError("train: the BrainX has no tokenizer for subject " + std::to_string(subject) +
+                                 " (subjects " + models::BrainEncoder::subjectListText(known) + ")");
+        }
+        if (encoder.voxelCount(subject) != datasets[i].voxelCount())
+            throw ModelError("train: the encoder takes " + std::to_string(encoder.voxelCount(subject)) +
+                             " voxels, subject " + std::to_string(subject) + " has " +
+                             std::to_string(datasets[i].voxelCount()));
+    }
+    if (encoder.tokenCount() != tokens || encoder.featureWidth() != width)
         throw ModelError("train: the encoder predicts " + std::to_string(encoder.tokenCount()) + "×" +
                          std::to_string(encoder.featureWidth()) + " features, the targets are " +
-                         std::to_string(cache->tokens()) + "×" + std::to_string(cache->width()));
-    run["architecture"] = {{"voxels", encoder.voxelCount(0)},
+                         std::to_string(tokens) + "×" + std::to_string(width));
+    run["architecture"] = {{"kind", encoder.kindName()},
+                           {"voxels", encoder.voxelCount(subjectId)},
                            {"hidden", encoder.hiddenWidth()},
                            {"latents", encoder.tokenCount()},
                            {"out_width", encoder.featureWidth()},
@@ -312,7 +417,8 @@ TrainResult Trainer::run()
                            {"dim_head", session->architecture().dimHead}};
     session->run() = run;
 
-    const int64_t stepsPerEpoch = dataset.stepsPerEpoch(recipe.batchSize);
+    augmentSeed = recipe.seed;
+    const int64_t stepsPerEpoch = stepsFor(recipe.batchSize);
     const int64_t totalSteps = session->totalSteps();
     result.stepsPerEpoch = stepsPerEpoch;
     TrainingHistory &h = session->history();
@@ -332,10 +438,19 @@ TrainResult Trainer::run()
         log.write("checkpoint", {{"path", lastPath}, {"epoch", h.epoch}, {"global_step", h.globalStep}});
     };
     double lastValLoss = h.epochValLosses.empty() ? 0.0 : h.epochValLosses.back();
+    int64_t valCount = 0;
+    for (const BrainDataset &d : datasets)
+        valCount += d.valCount();
+    // The mean validation loss of each subject, averaged over the subjects that have a validation split.
     const auto validate = [&](bool record) {
-        const int64_t batches = dataset.valBatchCount(recipe.valBatchSize);
-        double sum = 0;
-        for (int64_t i = 0; i < batches; ++i) {
+        double total = 0;
+        int subjects = 0;
+        for (const BrainDataset &d : datasets) {
+            if (d.valCount() == 0)
+                continue;
+            const int64_t batches = d.valBatchCount(recipe.valBatchSize);
+            double sum = 0;
+            for (int64_t i = 0; i < batches; ++i) {
             checkpointBoundary();
             TrainProgress p;
             p.phase = "validate";
@@ -346,40 +461,61 @@ TrainResult Trainer::run()
             p.fraction = static_cast<double>(h.globalStep) / static_cast<double>(totalSteps);
             p.valLoss = lastValLoss;
             report(p);
-            const double loss = session->evaluate(dataset.valBatch(i, recipe.valBatchSize));
+            const double loss = session->evaluate(d.valBatch(i, recipe.valBatchSize));
             sum += loss;
             if (record)
                 h.valLosses.push_back(loss);
+            }
+            total += sum / static_cast<double>(batches);
+            ++subjects;
         }
-        return sum / static_cast<double>(batches);
+        return total / static_cast<double>(std::max(subjects, 1));
     };
 
     if (!continuing) {
-        if (dataset.valCount() > 0) {
+        if (valCount > 0) {
             result.initialValLoss = validate(false);
             log.write("validation", {{"epoch", -1}, {"val_loss", result.initialValLoss}, {"initial", true}});
         }
     }
-    if (dataset.valCount() == 0)
-        log.write("note", {{"text", "subject " + std::to_string(subjectId) +
-                                        " has no validation split in this layout: no validation loss, no best "
-                                        "checkpoint"}});
+    if (valCount == 0)
+        log.write("note", {{"text", "no validation split in this layout: no validation loss, no best checkpoint"}});
 
     std::deque<double> stepSeconds; // the last steps, for samples/s and ETA
     double trainedSeconds = 0;
     int64_t trainedSamples = 0;
     try {
         while (h.epoch < recipe.epochs) {
-            const std::vector<int64_t> order = dataset.epochOrder(recipe.seed, h.epoch);
+            // The epoch's subjects (two of them when cross-subject, drawn per epoch) and their trial orders.
+            std::vector<std::size_t> chosen{0};
+            if (crossSubject) {
+                std::vector<std::size_t> all(datasets.size());
+                std::iota(all.begin(), all.end(), std::size_t{0});
+                std::mt19937_64 draw(recipe.seed * 0xD1B54A32D192ED03ull + static_cast<uint64_t>(h.epoch));
+                for (std::size_t i = all.size(); i > 1; --i)
+                    std::swap(all[i - 1], all[draw() % i]);
+                chosen.assign(all.begin(), all.begin() + 2);
+            }
+            std::vector<std::vector<int64_t>> orders;
+            for (const std::size_t d : chosen)
+                orders.push_back(datasets[d].epochOrder(
+                    crossSubject ? recipe.seed + 1000003ull * static_cast<uint64_t>(r.subjects[d]) : recipe.seed,
+                    h.epoch));
             while (h.stepInEpoch < stepsPerEpoch) {
                 checkpointBoundary();
                 const auto t0 = Clock::now();
-                const TrainingBatch batch = dataset.trainBatch(order, h.stepInEpoch, recipe.batchSize);
+                augmentStep = h.globalStep;
+                std::vector<TrainingBatch> batches;
+                int64_t samples = 0;
+                for (std::size_t k = 0; k < chosen.size(); ++k) {
+                    batches.push_back(datasets[chosen[k]].trainBatch(orders[k], h.stepInEpoch, recipe.batchSize));
+                    samples += batches.back().voxels.size(0);
+                }
                 const double lr = session->optimizer().groups()[0].lr;
-                const double loss = session->step(batch);
+                const double loss = session->step(batches);
                 const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
                 trainedSeconds += seconds;
-                trainedSamples += batch.voxels.size(0);
+                trainedSamples += samples;
                 stepSeconds.push_back(seconds);
                 if (stepSeconds.size() > 20)
                     stepSeconds.pop_front();
@@ -397,7 +533,7 @@ TrainResult Trainer::run()
                 p.lr = lr;
                 p.regressionLoss = session->lastRegressionLoss();
                 p.denoiserLoss = session->lastDenoiserLoss().value_or(0.0);
-                p.samplesPerSecond = mean > 0 ? static_cast<double>(batch.voxels.size(0)) / mean : 0;
+                p.samplesPerSecond = mean > 0 ? static_cast<double>(samples) / mean : 0;
                 p.etaSeconds = mean * static_cast<double>(totalSteps - h.globalStep);
                 p.valLoss = lastValLoss;
                 p.fraction = static_cast<double>(h.globalStep) / static_cast<double>(totalSteps);
@@ -418,7 +554,7 @@ TrainResult Trainer::run()
                     saveLast();
             }
             bool improved = false;
-            if (dataset.valCount() > 0) {
+            if (valCount > 0) {
                 lastValLoss = validate(true);
                 h.epochValLosses.push_back(lastValLoss);
                 improved = lastValLoss < h.bestValLoss;

@@ -26,6 +26,8 @@ void TrainingRecipe::validate() const
         fail("loss must be mse, l1, huber or quantile, got '" + loss + "'");
     if (gradClip < 0)
         fail("grad_clip must not be negative");
+    if (precision != "f32" && precision != "bf16" && precision != "f16")
+        fail("precision must be f32, bf16 or f16, got '" + precision + "'");
     if (denoiserWeight < 0)
         fail("the denoiser weight must not be negative");
     if (denoiserWeight > 0 &&
@@ -53,6 +55,9 @@ nlohmann::ordered_json TrainingRecipe::toJson() const
             {"loss", loss},
             {"grad_clip", gradClip},
             {"seed", seed},
+            {"freeze_perceiver", freezePerceiver},
+            {"precision", precision},
+            {"tf32", tf32},
             {"denoiser",
              {{"weight", denoiserWeight},
               {"width", denoiserWidth},
@@ -86,6 +91,9 @@ TrainingRecipe TrainingRecipe::fromJson(const nlohmann::json &json)
         r.loss = json.value("loss", r.loss);
         r.gradClip = json.value("grad_clip", r.gradClip);
         r.seed = json.value("seed", r.seed);
+        r.freezePerceiver = json.value("freeze_perceiver", r.freezePerceiver);
+        r.precision = json.value("precision", r.precision);
+        r.tf32 = json.value("tf32", r.tf32);
         if (json.contains("denoiser")) {
             const auto &d = json["denoiser"];
             r.denoiserWeight = d.value("weight", r.denoiserWeight);

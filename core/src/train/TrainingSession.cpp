@@ -4,6 +4,7 @@
 #include "vindex/io/HostTensor.h"
 #include "vindex/models/TorchTensors.h"
 #include "vindex/models/WeightLoader.h"
+#include "vindex/train/AutocastScope.h"
 #include "vindex/train/GradientClipping.h"
 #include "vindex/train/TrainingCheckpoint.h"
 #include "vindex/train/UmbraeCheckpoint.h"
@@ -80,6 +81,16 @@ TrainingSession::TrainingSession(std::unique_ptr<models::BrainEncoder> encoder,
     m_recipe.validate();
     m_encoder->makeTrainable();
     models::ParameterList parameters = m_encoder->parameters();
+    if (m_recipe.freezePerceiver) {
+        int64_t frozen = 0;
+        for (const models::ParameterRef &p : parameters)
+            if (p.name.rfind("perceiver.", 0) == 0) {
+                p.tensor->requires_grad_(false);
+                ++frozen;
+            }
+        if (frozen == 0)
+            throw ModelError("training: freezing the perceiver, but the encoder has no perceiver.* parameters");
+    }
     if (m_recipe.denoiserWeight > 0) {
         DenoiserOptions o;
         o.featureWidth = m_encoder->featureWidth();
@@ -96,6 +107,11 @@ TrainingSession::TrainingSession(std::unique_ptr<models::BrainEncoder> encoder,
     m_optimizer = std::make_unique<AdamW>(AdamW::umbraeGroups(parameters, m_recipe.maxLr, m_recipe.weightDecay,
                                                               m_recipe.beta1, m_recipe.beta2, m_recipe.eps));
     m_scheduler = std::make_unique<OneCycleLR>(*m_optimizer, scheduleOptions(m_recipe, totalSteps));
+    m_device = m_optimizer->parameter(0).device().type();
+    if (m_recipe.precision == "f16")
+        m_scaler.emplace();
+    if (m_recipe.tf32)
+        at::globalContext().setAllowTF32CuBLAS(true);
 }
 
 TrainingSession::~TrainingSession() = default;
@@ -107,14 +123,18 @@ double TrainingSession::step(const std::vector<TrainingBatch> &batches)
     m_encoder->setTraining(true);
     m_optimizer->zeroGrad();
     at::Tensor regression, denoising;
-    for (const TrainingBatch &batch : batches) {
-        const at::Tensor prediction = m_encoder->encode(batch.voxels, batch.subject);
-        const at::Tensor target = batch.targets.to(prediction.device(), prediction.scalar_type());
-        const at::Tensor part = m_objective(prediction, target);
-        regression = regression.defined() ? regression + part : part;
-        if (m_denoiser) {
-            const at::Tensor d = m_denoiser->loss(target, prediction);
-            denoising = denoising.defined() ? denoising + d : d;
+    {
+        const AutocastScope autocast(m_recipe.precision, m_device);
+        for (const TrainingBatch &batch : batches) {
+            // Losses in fp32 whatever autocast computed the prediction in.
+            const at::Tensor prediction = m_encoder->encode(batch.voxels, batch.subject).to(at::kFloat);
+            const at::Tensor target = batch.targets.to(prediction.device(), at::kFloat);
+            const at::Tensor part = m_objective(prediction, target);
+            regression = regression.defined() ? regression + part : part;
+            if (m_denoiser) {
+                const at::Tensor d = m_denoiser->loss(target, prediction).to(at::kFloat);
+                denoising = denoising.defined() ? denoising + d : d;
+            }
         }
     }
     const at::Tensor loss = m_denoiser ? regression + denoising * m_recipe.denoiserWeight : regression;
@@ -124,14 +144,24 @@ double TrainingSession::step(const std::vector<TrainingBatch> &batches)
     if (!std::isfinite(value)) // train.py's utils.check_loss
         throw Error("training step " + std::to_string(m_history.globalStep) + ": the loss is " + std::to_string(value) +
                     " (diverged; lower the learning rate or check the data)");
-    loss.backward();
-    if (m_recipe.gradClip > 0) {
-        std::vector<at::Tensor> parameters;
-        for (const AdamWGroup &group : m_optimizer->groups())
-            parameters.insert(parameters.end(), group.params.begin(), group.params.end());
-        clipGradNorm(parameters, m_recipe.gradClip);
+    std::vector<at::Tensor> parameters;
+    for (const AdamWGroup &group : m_optimizer->groups())
+        parameters.insert(parameters.end(), group.params.begin(), group.params.end());
+    bool finite = true;
+    if (m_scaler) {
+        m_scaler->scaled(loss).backward();
+        finite = m_scaler->unscale(parameters);
+    } else {
+        loss.backward();
     }
-    m_optimizer->step();
+    if (m_gradientHook)
+        m_gradientHook(parameters);
+    if (m_recipe.gradClip > 0 && finite)
+        clipGradNorm(parameters, m_recipe.gradClip);
+    if (finite) // GradScaler.step skips an update whose gradients overflowed
+        m_optimizer->step();
+    if (m_scaler)
+        m_scaler->update(!finite);
     m_history.losses.push_back(value);
     m_history.lrs.push_back(m_optimizer->groups()[0].lr);
     ++m_history.globalStep;
@@ -144,8 +174,9 @@ double TrainingSession::evaluate(const TrainingBatch &batch)
 {
     at::NoGradGuard noGrad;
     m_encoder->setTraining(false);
-    const at::Tensor prediction = m_encoder->encode(batch.voxels, batch.subject);
-    return m_objective(prediction, batch.targets.to(prediction.device(), prediction.scalar_type())).item<double>();
+    const AutocastScope autocast(m_recipe.precision, m_device);
+    const at::Tensor prediction = m_encoder->encode(batch.voxels, batch.subject).to(at::kFloat);
+    return m_objective(prediction, batch.targets.to(prediction.device(), at::kFloat)).item<double>();
 }
 
 void TrainingSession::save(const std::string &path) const
@@ -189,6 +220,8 @@ void TrainingSession::save(const std::string &path) const
         {"scheduler", {{"last_epoch", m_scheduler->lastEpoch()}, {"step_count", m_scheduler->stepCount()}}},
         {"history", m_history.toJson()},
         {"run", m_run}};
+    if (m_scaler)
+        state["loss_scaler"] = m_scaler->toJson();
     TrainingCheckpoint::write(path, std::move(state), tensors);
 }
 
@@ -250,6 +283,8 @@ std::unique_ptr<TrainingSession> TrainingSession::resume(const std::string &chec
                                       state.at("scheduler").at("step_count").get<int64_t>());
         session->m_history = TrainingHistory::fromJson(state.at("history"));
         session->m_run = state.value("run", nlohmann::json::object());
+        if (session->m_scaler && state.contains("loss_scaler"))
+            session->m_scaler->restore(state.at("loss_scaler"));
         if (checkpoint.has("rng.cpu"))
             setCpuGeneratorState(checkpoint.tensor("rng.cpu"));
         return session;

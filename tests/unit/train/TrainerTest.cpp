@@ -5,6 +5,7 @@
 #include "vindex/core/Error.h"
 #include "vindex/data/NsdDatasetWriter.h"
 #include "vindex/data/SyntheticNsd.h"
+#include "vindex/io/Hdf5File.h"
 #include "vindex/train/Trainer.h"
 #include "vindex/train/TrainingCheckpoint.h"
 
@@ -104,4 +105,30 @@ TEST(Trainer, ReportsProgressPausesAndCancelsIntoAResumableRun)
     const train::TrainingCheckpoint a(dir.file("straight/last.safetensors")), b(dir.file("job/last.safetensors"));
     EXPECT_EQ(a.state()["history"], b.state()["history"]);
     EXPECT_TRUE(a.tensor("lin2.weight").equal(b.tensor("lin2.weight")));
+}
+
+TEST(Trainer, AugmentedTargetsAreComputedPerBatchAndReplayExactly)
+{
+    testsupport::TempDir dir;
+    const std::string nsd = writeDemo(dir);
+    auto augmented = request(nsd, dir.file("a"));
+    augmented.augment = true;
+    augmented.epochs = 2;
+    const auto a = train::Trainer(augmented).run();
+    augmented.outDir = dir.file("b");
+    const auto b = train::Trainer(augmented).run();
+    auto plain = request(nsd, dir.file("plain"));
+    plain.epochs = 2;
+    const auto c = train::Trainer(plain).run();
+
+    const train::TrainingCheckpoint ca(a.lastCheckpoint), cb(b.lastCheckpoint), cc(c.lastCheckpoint);
+    EXPECT_TRUE(ca.state()["run"]["augment"].get<bool>());
+    // The same seed: the same augmentations; other targets than the unaugmented run's.
+    EXPECT_TRUE(ca.tensor("lin2.weight").equal(cb.tensor("lin2.weight")));
+    EXPECT_FALSE(ca.tensor("lin2.weight").equal(cc.tensor("lin2.weight")));
+    // Validation is never augmented: both runs start from the same weights and the same validation targets.
+    EXPECT_DOUBLE_EQ(a.initialValLoss, c.initialValLoss);
+    // The cache of an augmented run holds the validation images only.
+    EXPECT_EQ(io::Hdf5File::open(a.targetsCache)->dataset("image_ids").shape.at(0), a.valTrials);
+    EXPECT_GT(io::Hdf5File::open(c.targetsCache)->dataset("image_ids").shape.at(0), c.valTrials);
 }

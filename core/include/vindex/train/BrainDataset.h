@@ -3,11 +3,13 @@
 // (a pure function of seed and epoch, so a resumed run sees the same batches), each batch taking repeat
 // step % 3 of its trials (the reference's rule; fewer repeats wrap around), floor(trials / batch) steps per epoch
 // (MindEye's with_epoch; one partial batch when there are fewer trials than a batch); validation batches on the
-// mean of the repeats. Targets come from a FeatureCache by the trials' image ids.
+// mean of the repeats. Targets come by the trials' image ids from a FeatureCache or a function (on-the-fly targets,
+// augmented for training batches). Batches carry the subject's number (BrainX picks its tokenizer by it).
 #include "vindex/data/Subject.h"
 #include "vindex/train/TrainingSession.h"
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace vindex::train {
@@ -19,12 +21,19 @@ public:
     // Throws DataError when the subject has no training trials.
     BrainDataset(data::Subject subject, const FeatureCache *targets);
 
+    // Targets [ids, tokens, width] for image ids; training: the ids are a training batch (augmentation applies).
+    using TargetFunction = std::function<at::Tensor(const std::vector<int64_t> &imageIds, bool training)>;
+
+    // train_adaptation.py's --data_ratio: keep floor(ratio × training trials) of them (at least one), a subset
+    // drawn once from seed — the same for every epoch and on resume. Throws Error unless 0 < ratio <= 1.
+    void limitTraining(double ratio, uint64_t seed);
+
     int64_t trainCount() const { return static_cast<int64_t>(m_train.size()); }
     int64_t valCount() const { return static_cast<int64_t>(m_val.size()); }
     int64_t voxelCount() const { return m_subject.voxelCount(); }
     int64_t stepsPerEpoch(int64_t batch) const;
-    // Every image id of the training and validation trials (for the target cache).
-    std::vector<int64_t> imageIds() const;
+    // Every image id of the validation trials and, with training, of the training trials (for the target cache).
+    std::vector<int64_t> imageIds(bool training = true) const;
 
     // Training trial indices of an epoch, shuffled (Fisher–Yates over a 64-bit Mersenne Twister seeded from seed
     // and epoch).
@@ -34,14 +43,15 @@ public:
     int64_t valBatchCount(int64_t batch) const;
     TrainingBatch valBatch(int64_t index, int64_t batch) const;
 
-    void setTargets(const FeatureCache *targets) { m_targets = targets; }
+    void setTargets(const FeatureCache *targets);
+    void setTargets(TargetFunction targets) { m_targets = std::move(targets); }
     const data::Subject &subject() const { return m_subject; }
 
 private:
-    TrainingBatch assemble(const std::vector<const data::Trial *> &trials, int repeat) const;
+    TrainingBatch assemble(const std::vector<const data::Trial *> &trials, int repeat, bool training) const;
 
     data::Subject m_subject;
-    const FeatureCache *m_targets;
+    TargetFunction m_targets;
     std::vector<data::Trial> m_train, m_val;
 };
 

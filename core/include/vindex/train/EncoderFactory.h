@@ -6,7 +6,9 @@
 #include "vindex/models/BrainEncoder.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <string>
 
 namespace vindex::train {
 
@@ -28,6 +30,18 @@ public:
     // depth / heads / dim_head. Draws from ATen's default CPU generator: seed it first for a reproducible start.
     static std::unique_ptr<models::BrainEncoder> brainXS(const EncoderArchitecture &architecture,
                                                          const models::Compute &compute = {});
+    // UMBRAE's BrainX over the given subjects (subject → voxels; architecture.voxels is not used): model.py builds
+    // lin1.fmri{s} then lin2.fmri{s} subject by subject, ascending, then the perceiver — drawn in that order.
+    static std::unique_ptr<models::BrainEncoder> brainX(const EncoderArchitecture &architecture,
+                                                        const std::map<int, int64_t> &voxelsPerSubject,
+                                                        const models::Compute &compute = {});
+    // UMBRAE's BrainXC (train_adaptation.py): a new BrainXS tokenizer for architecture.voxels, drawn as brainXS()
+    // draws it, and the perceiver of `source` (a BrainX or BrainXS checkpoint; load_state_dict(strict = False)
+    // takes only its perceiver.* tensors). hidden, latents, output width and depth come from the source. Throws
+    // ModelError naming the file when it holds no perceiver.
+    static std::unique_ptr<models::BrainEncoder> adaptation(EncoderArchitecture architecture,
+                                                            const std::string &source,
+                                                            const models::Compute &compute = {});
 };
 
 } // namespace vindex::train

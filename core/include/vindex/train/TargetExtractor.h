@@ -1,8 +1,8 @@
 #pragma once
 // Training targets: the features a frozen vision side gives for a stimulus — a multimodal LLM's feature space (its
 // vision tower and preprocessing, the space's feature layout: SE, ME, AF, NF, shikra) or a vision tower folder
-// directly (hidden_states[layer], CLS dropped, the tower family's preprocessing). No augmentation: train.py's
-// kornia augmentation (random resized crop, flip, colour jitter, grayscale) is not reproduced yet.
+// directly (hidden_states[layer], CLS dropped, the tower family's preprocessing). Augmentation, when wanted, is applied
+// to the images before they come here (ImageAugmentation.h).
 #include "vindex/io/RgbImage.h"
 #include "vindex/models/Compute.h"
 

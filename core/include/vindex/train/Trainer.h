@@ -1,8 +1,15 @@
 #pragma once
-// Training a brain encoder as a job: the engine side of `vindex train` and of the GUI's training panel. One subject
-// (BrainXS) on NSD trials of any layout, targets from a feature space's vision tower (or a vision tower folder)
-// computed once into an HDF5 feature cache, UMBRAE's recipe (TrainingRecipe.h), validation on the validation split
-// after every epoch. RUN_DIR receives last.safetensors (+ last.json) after every epoch and every
+// Training a brain encoder as a job: the engine side of `vindex train` and of the GUI's training panel, on NSD trials
+// of any layout with UMBRAE's recipe (TrainingRecipe.h) and validation on the validation split after every epoch:
+//  - one subject: BrainXS (train.py);
+//  - several subjects: BrainX (train_brainx.py) — one tokenizer per subject and a shared perceiver; each epoch
+//    draws two of the subjects and every step optimizes the sum of their losses, over as many steps as the
+//    smallest subject's training set gives (the same number every epoch); validation: the mean over the subjects;
+//  - adaptFrom: BrainXC (train_adaptation.py) — a new tokenizer for one subject, the perceiver of a cross-subject
+//    model, frozen or not, optionally on a fraction of the training trials.
+// Targets come from a feature space's vision tower (or a vision tower folder), computed once into an HDF5 feature
+// cache, or — with augment — computed for every training batch from augmented stimuli (ImageAugmentation.h; the
+// cache then holds the validation targets only). RUN_DIR receives last.safetensors (+ last.json) after every epoch and every
 // `checkpointEvery` steps, best.safetensors when the validation loss improves, optionally the same as UMBRAE .pth
 // files, the feature cache, and train_log.jsonl. Everything is written atomically; a run killed at any point
 // continues from its last checkpoint and ends with the weights an uninterrupted run has (CPU, same thread count).
@@ -24,7 +31,7 @@ namespace vindex::train {
 
 struct TrainRequest {
     std::string root;          // NSD folder (any layout)
-    std::vector<int> subjects; // one subject (cross-subject BrainX training is not available yet)
+    std::vector<int> subjects; // one (BrainXS, BrainXC) or several (BrainX)
     // Targets: a multimodal LLM and a feature space, or a vision tower folder.
     std::string mllm, vision;
     std::string space = "se";
@@ -35,6 +42,13 @@ struct TrainRequest {
     // carry their recipe and architecture; values given here must agree with them.
     std::string resume;
     std::string init;         // start from these encoder weights (any encoder checkpoint) with a fresh optimizer
+    // BrainXC: a cross-subject (or any) checkpoint whose perceiver the new subject's tokenizer is put in front of.
+    std::string adaptFrom;
+    bool freezePerceiver = false;     // with adaptFrom: train the tokenizer only
+    std::optional<double> dataRatio;  // fraction of the training trials used (train_adaptation.py's --data_ratio)
+    bool augment = false;             // on-the-fly targets from augmented stimuli
+    std::optional<std::string> precision; // f32 (default), bf16, f16 (CUDA): TrainingRecipe::precision
+    bool tf32 = false;
     std::string targetsCache; // "" = RUN_DIR/targets.h5
     // Recipe and architecture: unset = UMBRAE's defaults (or, on resume, the checkpoint's).
     std::optional<int64_t> epochs, batchSize;
@@ -49,7 +63,8 @@ struct TrainRequest {
     bool exportPth = false;                               // also last.pth / best.pth in UMBRAE's format
     int threads = 0;                                      // intra-op CPU threads (0 = LibTorch's default)
     int64_t targetBatch = 8;                              // images per vision-tower pass while caching targets
-    std::string device = "cpu", dtype = "f32";
+    std::string device = "cpu";
+    std::string dtype = "f32"; // of the vision side computing the targets
 };
 
 struct TrainProgress {

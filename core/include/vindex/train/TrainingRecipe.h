@@ -24,6 +24,14 @@ struct TrainingRecipe {
     std::string loss = "mse"; // mse | l1 | huber | quantile
     double gradClip = 0.0;    // max L2 norm of all gradients; 0 = off (UMBRAE does not clip)
     uint64_t seed = 42;
+    // BrainXC adaptation: the perceiver (loaded from a cross-subject model) gets no gradients — train_adaptation.py's
+    // --freeze_encoder; only the new subject tokenizer learns.
+    bool freezePerceiver = false;
+    // Arithmetic: "f32"; mixed precision with fp32 master weights and optimizer — "bf16" (autocast; CPU and CUDA)
+    // or "f16" (CUDA autocast with dynamic loss scaling, torch.cuda.amp's GradScaler defaults). tf32: let CUDA
+    // matmuls use TensorFloat-32 (torch.backends.cuda.matmul.allow_tf32).
+    std::string precision = "f32";
+    bool tf32 = false;
     // VINDEX's objective L = L_R + β·L_D (Denoiser.h); β = 0 is UMBRAE's plain regression. Defaults when switched on:
     // β = 1, a 2-layer MLP of width 1024 with a 128-wide time embedding, DDPM linear β_t 1e-4 → 0.02 over 1000 steps.
     double denoiserWeight = 0.0;

@@ -6,6 +6,7 @@
 #include "vindex/models/BrainEncoder.h"
 #include "vindex/train/AdamW.h"
 #include "vindex/train/Denoiser.h"
+#include "vindex/train/LossScaler.h"
 #include "vindex/train/Objective.h"
 #include "vindex/train/OneCycleLR.h"
 #include "vindex/train/TrainingHistory.h"
@@ -14,6 +15,7 @@
 #include <ATen/core/Tensor.h>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -56,6 +58,14 @@ public:
     // history's step counters and the schedule.
     double step(const std::vector<TrainingBatch> &batches);
     double step(const TrainingBatch &batch) { return step(std::vector<TrainingBatch>{batch}); }
+    // Called after backward (gradients unscaled) and before clipping and the optimizer step, with every optimized
+    // parameter: data-parallel training averages the gradients across processes here.
+    void setGradientHook(std::function<void(const std::vector<at::Tensor> &parameters)> hook)
+    {
+        m_gradientHook = std::move(hook);
+    }
+    // The fp16 loss scaler (precision "f16"), else nullptr.
+    const LossScaler *lossScaler() const { return m_scaler ? &*m_scaler : nullptr; }
     // The regression loss (L_R) without gradients and with dropout off (validation).
     double evaluate(const TrainingBatch &batch);
     // The last step's parts: L_R and, with the denoiser, L_D (the step's loss is L_R + β·L_D).
@@ -94,6 +104,9 @@ private:
     TrainingHistory m_history;
     double m_lastRegression = 0;
     std::optional<double> m_lastDenoiser;
+    c10::DeviceType m_device = c10::DeviceType::CPU;
+    std::optional<LossScaler> m_scaler;
+    std::function<void(const std::vector<at::Tensor> &)> m_gradientHook;
     nlohmann::json m_run = nlohmann::json::object();
 };
 
