@@ -123,12 +123,12 @@ void StimulusView::paintEvent(QPaintEvent *)
     for (const Box &box : m_boxes) {
         const QRectF r(target.x() + box.rect.left() * target.width(), target.y() + box.rect.top() * target.height(),
                        box.rect.width() * target.width(), box.rect.height() * target.height());
-        const QColor color = categoryColor(box.category);
+        const QColor color = box.color.isValid() ? box.color : categoryColor(box.category);
         // A dark halo under the coloured line keeps the box visible on bright and on dark pictures.
         painter.setBrush(Qt::NoBrush);
         painter.setPen(QPen(QColor(0, 0, 0, 140), lineWidth + 2));
         painter.drawRect(r);
-        painter.setPen(QPen(color, lineWidth));
+        painter.setPen(QPen(color, lineWidth, box.style));
         painter.drawRect(r);
 
         if (box.category.isEmpty())

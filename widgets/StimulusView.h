@@ -2,6 +2,7 @@
 // A stimulus image scaled to fit the widget (aspect kept, smooth scaling, centred), with boxes drawn over it in a
 // colour per category and labelled with the category. Boxes are given as fractions of the image's width and
 // height, as BrainHub stores them, so they follow the image at any size. Usable alone.
+#include <QColor>
 #include <QImage>
 #include <QList>
 #include <QRectF>
@@ -16,7 +17,9 @@ class StimulusView : public QWidget {
 public:
     struct Box {
         QString category;
-        QRectF rect; // (x0, y0)–(x1, y1) as fractions of the image's width and height
+        QRectF rect;  // (x0, y0)–(x1, y1) as fractions of the image's width and height
+        QColor color; // invalid: the category's colour (ground truth); decoded boxes take their result's colour
+        Qt::PenStyle style = Qt::SolidLine;
     };
 
     explicit StimulusView(QWidget *parent = nullptr);

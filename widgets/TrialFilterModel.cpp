@@ -6,7 +6,7 @@ namespace vindex::widgets {
 
 TrialFilterModel::TrialFilterModel(QObject *parent) : QSortFilterProxyModel(parent)
 {
-    setSortRole(Qt::DisplayRole);
+    setSortRole(TrialTableModel::SortRole); // score columns sort by the unrounded score
 }
 
 void TrialFilterModel::setFilterText(const QString &text)

@@ -1,5 +1,7 @@
 #include "TrialTableModel.h"
 
+#include <cmath>
+
 namespace vindex::widgets {
 
 TrialTableModel::TrialTableModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -9,6 +11,21 @@ void TrialTableModel::setRows(QList<Row> rows)
     beginResetModel();
     m_rows = std::move(rows);
     endResetModel();
+}
+
+void TrialTableModel::setScoreColumns(QList<ScoreColumn> columns)
+{
+    // Columns removed and inserted, not a reset: a reset would drop the view's current row.
+    if (!m_scoreColumns.isEmpty()) {
+        beginRemoveColumns({}, ColumnCount, ColumnCount + static_cast<int>(m_scoreColumns.size()) - 1);
+        m_scoreColumns.clear();
+        endRemoveColumns();
+    }
+    if (!columns.isEmpty()) {
+        beginInsertColumns({}, ColumnCount, ColumnCount + static_cast<int>(columns.size()) - 1);
+        m_scoreColumns = std::move(columns);
+        endInsertColumns();
+    }
 }
 
 void TrialTableModel::clear()
@@ -51,7 +68,7 @@ int TrialTableModel::rowCount(const QModelIndex &parent) const
 
 int TrialTableModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount + static_cast<int>(m_scoreColumns.size());
 }
 
 QVariant TrialTableModel::data(const QModelIndex &index, int role) const
@@ -59,6 +76,23 @@ QVariant TrialTableModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
     const Row &row = m_rows.at(index.row());
+    if (index.column() >= ColumnCount) {
+        const ScoreColumn &column = m_scoreColumns.at(index.column() - ColumnCount);
+        const auto found = column.scores.constFind(row.index);
+        if (found == column.scores.constEnd())
+            return {};
+        switch (role) {
+        case Qt::DisplayRole: return std::round(*found * 10000) / 100; // ×100, two decimals; a number for sorting
+        case ScoreRole:
+        case SortRole: return *found;
+        case Qt::TextAlignmentRole: return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        case TrialIndexRole: return row.index;
+        case ImageIdRole: return row.imageId;
+        default: return {};
+        }
+    }
+    if (role == SortRole)
+        return data(index, Qt::DisplayRole);
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -88,6 +122,14 @@ QVariant TrialTableModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal)
         return {};
+    if (section >= ColumnCount && section < columnCount()) {
+        const ScoreColumn &column = m_scoreColumns.at(section - ColumnCount);
+        if (role == Qt::DisplayRole)
+            return column.title;
+        if (role == Qt::ToolTipRole)
+            return column.toolTip;
+        return {};
+    }
     if (role == Qt::DisplayRole) {
         switch (section) {
         case IndexColumn: return tr("Index");

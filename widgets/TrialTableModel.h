@@ -1,8 +1,10 @@
 #pragma once
 // The trials of one split as a table: index within the split, 73k image id, split, number of repeats and the first
 // reference caption. Each row also keeps every caption and ground-truth box category of its image, so that a filter
-// can search them (SearchTextRole) and the caption column can show them all in its tool tip.
+// can search them (SearchTextRole) and the caption column can show them all in its tool tip. Score columns follow
+// the fixed ones when decoding results are loaded: one per result, each trial's score (×100, sortable).
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -17,7 +19,9 @@ public:
     enum Role {
         SearchTextRole = Qt::UserRole + 1, // captions and categories, one per line
         TrialIndexRole,                    // the trial's index within its split (qint64)
-        ImageIdRole                        // the 0-based 73k image id (qint64)
+        ImageIdRole,                       // the 0-based 73k image id (qint64)
+        ScoreRole,                         // score columns: the score as a fraction (double), none when missing
+        SortRole                           // what the columns sort by: the value shown, unrounded scores
     };
 
     struct Row {
@@ -32,6 +36,14 @@ public:
     explicit TrialTableModel(QObject *parent = nullptr);
 
     void setRows(QList<Row> rows);
+
+    struct ScoreColumn {
+        QString title, toolTip;
+        QHash<qint64, double> scores; // trial index → fraction
+    };
+    // Replaces the score columns; rows and the current selection stay.
+    void setScoreColumns(QList<ScoreColumn> columns);
+    const QList<ScoreColumn> &scoreColumns() const { return m_scoreColumns; }
     void clear();
     const QList<Row> &rows() const { return m_rows; }
     // The row at a position of this model (not of a proxy); Q_ASSERTs the range.
@@ -49,6 +61,7 @@ public:
 
 private:
     QList<Row> m_rows;
+    QList<ScoreColumn> m_scoreColumns;
 };
 
 } // namespace vindex::widgets

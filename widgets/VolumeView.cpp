@@ -24,6 +24,7 @@
 #include <vtkRenderer.h>
 #include <vtkTextProperty.h>
 
+#include <QJsonArray>
 #include <QLabel>
 #include <QResizeEvent>
 
@@ -387,6 +388,85 @@ void VolumeView::updatePlaceholder()
     const int width = std::clamp(natural + 48, 100, widest);
     m_placeholder->resize(width, m_placeholder->heightForWidth(width));
     m_placeholder->move((this->width() - m_placeholder->width()) / 2, (this->height() - m_placeholder->height()) / 2);
+}
+
+// ---- session state ----------------------------------------------------------------------------------------------
+
+namespace {
+
+QJsonArray toJsonArray(const double *values, int count)
+{
+    QJsonArray array;
+    for (int i = 0; i < count; ++i)
+        array.append(values[i]);
+    return array;
+}
+
+// False (and values untouched) unless the value is an array of `count` numbers.
+bool fromJsonArray(const QJsonValue &value, double *values, int count)
+{
+    const QJsonArray array = value.toArray();
+    if (array.size() != count)
+        return false;
+    for (const QJsonValue &item : array)
+        if (!item.isDouble())
+            return false;
+    for (int i = 0; i < count; ++i)
+        values[i] = array.at(i).toDouble();
+    return true;
+}
+
+} // namespace
+
+QJsonObject VolumeView::sessionState() const
+{
+    vtkCamera *camera = renderer()->GetActiveCamera();
+    QJsonObject cameraState;
+    cameraState[QStringLiteral("position")] = toJsonArray(camera->GetPosition(), 3);
+    cameraState[QStringLiteral("focalPoint")] = toJsonArray(camera->GetFocalPoint(), 3);
+    cameraState[QStringLiteral("viewUp")] = toJsonArray(camera->GetViewUp(), 3);
+    cameraState[QStringLiteral("viewAngle")] = camera->GetViewAngle();
+    cameraState[QStringLiteral("parallelScale")] = camera->GetParallelScale();
+    cameraState[QStringLiteral("clippingRange")] = toJsonArray(camera->GetClippingRange(), 2);
+
+    QJsonObject state;
+    state[QStringLiteral("camera")] = cameraState;
+    if (m_volume) {
+        const double slices[3] = {double(m_sliceIndex[0]), double(m_sliceIndex[1]), double(m_sliceIndex[2])};
+        state[QStringLiteral("slices")] = toJsonArray(slices, 3);
+        const double window[2] = {m_windowLow, m_windowHigh};
+        state[QStringLiteral("window")] = toJsonArray(window, 2);
+    }
+    return state;
+}
+
+void VolumeView::restoreSessionState(const QJsonObject &state)
+{
+    double slices[3], window[2];
+    if (m_volume && fromJsonArray(state.value(QStringLiteral("slices")), slices, 3))
+        for (int axis = 0; axis < 3; ++axis)
+            setSliceIndex(static_cast<Axis>(axis), static_cast<int>(slices[axis]));
+    if (m_volume && fromJsonArray(state.value(QStringLiteral("window")), window, 2))
+        setWindow(window[0], window[1]);
+
+    // Exactly the saved numbers, without a reset or a clipping-range fit: the same picture comes back.
+    const QJsonObject cameraState = state.value(QStringLiteral("camera")).toObject();
+    double position[3], focalPoint[3], viewUp[3], clippingRange[2];
+    if (fromJsonArray(cameraState.value(QStringLiteral("position")), position, 3) &&
+        fromJsonArray(cameraState.value(QStringLiteral("focalPoint")), focalPoint, 3) &&
+        fromJsonArray(cameraState.value(QStringLiteral("viewUp")), viewUp, 3)) {
+        vtkCamera *camera = renderer()->GetActiveCamera();
+        camera->SetPosition(position);
+        camera->SetFocalPoint(focalPoint);
+        camera->SetViewUp(viewUp);
+        if (cameraState.value(QStringLiteral("viewAngle")).isDouble())
+            camera->SetViewAngle(cameraState.value(QStringLiteral("viewAngle")).toDouble());
+        if (cameraState.value(QStringLiteral("parallelScale")).isDouble())
+            camera->SetParallelScale(cameraState.value(QStringLiteral("parallelScale")).toDouble());
+        if (fromJsonArray(cameraState.value(QStringLiteral("clippingRange")), clippingRange, 2))
+            camera->SetClippingRange(clippingRange);
+        requestRender();
+    }
 }
 
 } // namespace vindex::widgets

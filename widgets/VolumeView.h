@@ -8,6 +8,8 @@
 #include "VoxelOverlay.h"
 #include "VtkOpenGLView.h"
 
+#include <QJsonObject>
+
 #include <array>
 #include <memory>
 
@@ -61,6 +63,11 @@ public:
 
     // Looks at the volume from the right, front and above, the whole volume in view.
     void resetCamera();
+
+    // What a session file keeps of this view (camera, slices, grey window), and bringing it back. Views that add
+    // settings (thresholds, colour maps) add their keys here; unknown or missing keys are left as they are.
+    QJsonObject sessionState() const;
+    void restoreSessionState(const QJsonObject &state);
 
     // A hint shown over the view while no volume is open (e.g. how to open one).
     void setPlaceholderText(const QString &text);

@@ -1,0 +1,383 @@
+#include "CompareView.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLegend>
+#include <QListWidget>
+#include <QPainter>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace vindex::widgets {
+namespace {
+
+QIcon swatch(const QColor &color)
+{
+    QPixmap pixmap(14, 14);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(color.darker(140));
+    painter.setBrush(color);
+    painter.drawRoundedRect(QRectF(1, 1, 12, 12), 3, 3);
+    return QIcon(pixmap);
+}
+
+// Scores are shown ×100 with two decimals, as BrainHub's leaderboard shows them; the item keeps the fraction.
+QTableWidgetItem *scoreItem(double fraction)
+{
+    auto *item = new QTableWidgetItem;
+    item->setData(Qt::DisplayRole, QString::number(fraction * 100, 'f', 2));
+    item->setData(Qt::UserRole, fraction);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+QTableWidgetItem *textItem(const QString &text, const QString &toolTip = {})
+{
+    auto *item = new QTableWidgetItem(text);
+    item->setToolTip(toolTip.isEmpty() ? text : toolTip);
+    return item;
+}
+
+} // namespace
+
+CompareView::CompareView(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("compareView"));
+    m_heading = new QLabel(this);
+    m_heading->setObjectName(QStringLiteral("compareHeading"));
+    QFont headingFont = m_heading->font();
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+
+    m_stimulus = new StimulusView(this);
+    m_stimulus->setObjectName(QStringLiteral("compareStimulus"));
+    m_sources = new QListWidget(this);
+    m_sources->setObjectName(QStringLiteral("compareSources"));
+    m_sources->setToolTip(tr("Boxes drawn on the stimulus: the ground truth and each grounding result"));
+    m_sources->setMaximumHeight(110);
+    connect(m_sources, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
+        const int source = item->data(Qt::UserRole).toInt();
+        const bool visible = item->checkState() == Qt::Checked;
+        if (source + 1 < m_visible.size() && m_visible[source + 1] != visible) {
+            m_visible[source + 1] = visible;
+            refreshBoxes();
+            emit sourceVisibilityChanged();
+        }
+    });
+    auto *stimulusColumn = new QWidget(this);
+    auto *stimulusLayout = new QVBoxLayout(stimulusColumn);
+    stimulusLayout->setContentsMargins(0, 0, 0, 0);
+    stimulusLayout->addWidget(m_stimulus, 1);
+    stimulusLayout->addWidget(m_sources);
+
+    m_captions = new QTableWidget(this);
+    m_captions->setObjectName(QStringLiteral("compareCaptions"));
+    m_captions->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_captions->setSelectionMode(QAbstractItemView::NoSelection);
+    m_captions->setWordWrap(true);
+    m_captions->verticalHeader()->hide();
+    m_captions->setAlternatingRowColors(true);
+
+    m_corpus = new QTableWidget(this);
+    m_corpus->setObjectName(QStringLiteral("compareCorpus"));
+    m_corpus->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_corpus->verticalHeader()->hide();
+    m_corpus->setAlternatingRowColors(true);
+
+    auto *chart = new QChart;
+    chart->setAnimationOptions(QChart::NoAnimation); // the same picture at once, every time
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    m_chartView = new QChartView(chart, this);
+    m_chartView->setObjectName(QStringLiteral("compareChart"));
+    m_chartView->setRenderHint(QPainter::Antialiasing);
+    m_chartView->setMinimumHeight(200);
+
+    auto *trialSplitter = new QSplitter(Qt::Horizontal, this);
+    trialSplitter->addWidget(stimulusColumn);
+    trialSplitter->addWidget(m_captions);
+    trialSplitter->setStretchFactor(0, 2);
+    trialSplitter->setStretchFactor(1, 3);
+    auto *corpusSplitter = new QSplitter(Qt::Horizontal, this);
+    corpusSplitter->addWidget(m_corpus);
+    corpusSplitter->addWidget(m_chartView);
+    corpusSplitter->setStretchFactor(0, 1);
+    corpusSplitter->setStretchFactor(1, 1);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(trialSplitter);
+    splitter->addWidget(corpusSplitter);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_heading);
+    layout->addWidget(splitter, 1);
+
+    m_visible = {true};
+    setResults({});
+    clearTrial(tr("Load decoding results with File ▸ Load Results… and select a test trial"));
+}
+
+QStringList CompareView::trialScoreNames()
+{
+    return {QStringLiteral("BLEU-4"), QStringLiteral("ROUGE-L"), QStringLiteral("CIDEr"),
+            QStringLiteral("METEOR_noparaphrase")};
+}
+
+QColor CompareView::resultColor(int position)
+{
+    static const QColor palette[] = {QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b), QColor(0x59, 0xa1, 0x4f),
+                                     QColor(0xe1, 0x57, 0x59), QColor(0xb0, 0x7a, 0xa1), QColor(0x76, 0xb7, 0xb2),
+                                     QColor(0xed, 0xc9, 0x48), QColor(0x9c, 0x75, 0x5f), QColor(0xff, 0x9d, 0xa7),
+                                     QColor(0xba, 0xb0, 0xac)};
+    return palette[std::max(0, position) % 10];
+}
+
+void CompareView::setResults(ResultList results)
+{
+    m_results = std::move(results);
+    QList<bool> visible{m_visible.value(0, true)};
+    for (int i = 0; i < m_results.size(); ++i)
+        visible << true;
+    m_visible = visible;
+    rebuildSources();
+    rebuildCorpus();
+    refreshTrial();
+}
+
+void CompareView::showTrial(qint64 testIndex, const QString &heading, const QImage &image,
+                            QList<StimulusView::Box> truth)
+{
+    m_trial = testIndex;
+    m_truth = std::move(truth);
+    m_heading->setText(heading);
+    m_stimulus->setImage(image);
+    refreshTrial();
+}
+
+void CompareView::clearTrial(const QString &message)
+{
+    m_trial = -1;
+    m_truth.clear();
+    m_heading->setText(message);
+    m_stimulus->clear();
+    m_stimulus->setPlaceholderText(message);
+    refreshTrial();
+}
+
+bool CompareView::sourceVisible(int source) const
+{
+    return m_visible.value(source + 1, false);
+}
+
+void CompareView::setSourceVisible(int source, bool visible)
+{
+    for (int row = 0; row < m_sources->count(); ++row) {
+        QListWidgetItem *item = m_sources->item(row);
+        if (item->data(Qt::UserRole).toInt() == source)
+            item->setCheckState(visible ? Qt::Checked : Qt::Unchecked); // itemChanged does the rest
+    }
+}
+
+void CompareView::rebuildSources()
+{
+    const QSignalBlocker blocker(m_sources);
+    m_sources->clear();
+    auto add = [this](int source, const QString &text, const QColor &color) {
+        auto *item = new QListWidgetItem(swatch(color), text, m_sources);
+        item->setData(Qt::UserRole, source);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(sourceVisible(source) ? Qt::Checked : Qt::Unchecked);
+    };
+    add(-1, tr("Ground truth (colour per category)"), QColor(0xdd, 0xdd, 0xdd));
+    for (int i = 0; i < m_results.size(); ++i)
+        if (m_results[i]->kind == DecodingResult::Kind::Grounding)
+            add(i, tr("%1 (dashed)").arg(m_results[i]->label), m_results[i]->color);
+    m_sources->setVisible(m_sources->count() > 1);
+}
+
+void CompareView::refreshBoxes()
+{
+    QList<StimulusView::Box> boxes;
+    if (sourceVisible(-1))
+        boxes = m_truth;
+    for (int i = 0; i < m_results.size(); ++i) {
+        const DecodingResult &result = *m_results[i];
+        if (result.kind != DecodingResult::Kind::Grounding || !sourceVisible(i))
+            continue;
+        for (StimulusView::Box box : result.boxes.value(m_trial)) {
+            box.color = result.color;
+            boxes << box;
+        }
+    }
+    m_stimulus->setBoxes(boxes);
+}
+
+void CompareView::refreshTrial()
+{
+    refreshBoxes();
+
+    // Score columns: those of the trial score names that some result has.
+    QStringList names, labels;
+    for (const QString &name : trialScoreNames())
+        for (const auto &result : m_results)
+            if (result->scoreIndex(name) >= 0) {
+                names << name;
+                labels << result->scoreLabels.value(result->scoreIndex(name));
+                break;
+            }
+    QStringList headers{tr("Source"), tr("Caption")};
+    m_captions->clear();
+    m_captions->setColumnCount(2 + names.size());
+    m_captions->setHorizontalHeaderLabels(headers + labels);
+    m_captions->setRowCount(0);
+    if (m_trial < 0) {
+        m_captions->setRowCount(0);
+        return;
+    }
+
+    QStringList references;
+    for (const auto &result : m_results)
+        if (result->references.contains(m_trial)) {
+            references = result->references.value(m_trial);
+            break;
+        }
+    const QColor referenceBackground = palette().color(QPalette::AlternateBase).darker(104);
+    for (int i = 0; i < references.size(); ++i) {
+        const int row = m_captions->rowCount();
+        m_captions->insertRow(row);
+        auto *source = textItem(tr("Reference %1").arg(i + 1));
+        QFont italic = source->font();
+        italic.setItalic(true);
+        source->setFont(italic);
+        m_captions->setItem(row, 0, source);
+        auto *caption = textItem(references[i]);
+        caption->setFont(italic);
+        m_captions->setItem(row, 1, caption);
+        for (int column = 0; column < m_captions->columnCount(); ++column) {
+            if (!m_captions->item(row, column))
+                m_captions->setItem(row, column, new QTableWidgetItem);
+            m_captions->item(row, column)->setBackground(referenceBackground);
+        }
+    }
+    for (int i = 0; i < m_results.size(); ++i) {
+        const DecodingResult &result = *m_results[i];
+        const int row = m_captions->rowCount();
+        m_captions->insertRow(row);
+        auto *source = textItem(result.label, result.details);
+        source->setIcon(swatch(result.color));
+        source->setData(Qt::UserRole, i);
+        m_captions->setItem(row, 0, source);
+        const QList<double> scores = result.trialScores.value(m_trial);
+        if (result.kind == DecodingResult::Kind::Captions) {
+            m_captions->setItem(row, 1,
+                                textItem(result.captions.contains(m_trial) ? result.captions.value(m_trial)
+                                                                           : tr("(no caption for this trial)")));
+            for (int s = 0; s < names.size(); ++s) {
+                const int index = result.scoreIndex(names[s]);
+                if (index >= 0 && index < scores.size())
+                    m_captions->setItem(row, 2 + s, scoreItem(scores[index]));
+            }
+        } else {
+            QStringList categories;
+            for (const auto &box : result.boxes.value(m_trial))
+                categories << box.category;
+            QString text = categories.isEmpty() ? tr("(no decoded boxes for this trial)")
+                                                : tr("Boxes: %1").arg(categories.join(QStringLiteral(", ")));
+            if (scores.size() == 2)
+                text += tr(" · acc@0.5 %1 · IoU %2").arg(scores[0] * 100, 0, 'f', 2).arg(scores[1] * 100, 0, 'f', 2);
+            m_captions->setItem(row, 1, textItem(text));
+        }
+    }
+    QHeaderView *header = m_captions->horizontalHeader();
+    header->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(1, QHeaderView::Stretch);
+    for (int column = 2; column < m_captions->columnCount(); ++column)
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    m_captions->resizeRowsToContents();
+}
+
+void CompareView::rebuildCorpus()
+{
+    // Columns: every score any result has, in the order first met (captions' BLEU-1..CIDEr.., then grounding's).
+    QStringList names, labels;
+    for (const auto &result : m_results)
+        for (int s = 0; s < result->scoreNames.size(); ++s)
+            if (!names.contains(result->scoreNames[s])) {
+                names << result->scoreNames[s];
+                labels << result->scoreLabels.value(s);
+            }
+    m_corpus->clear();
+    m_corpus->setColumnCount(2 + names.size());
+    m_corpus->setHorizontalHeaderLabels(QStringList{tr("Result (×100)"), tr("Trials")} + labels);
+    m_corpus->setRowCount(m_results.size());
+    for (int i = 0; i < m_results.size(); ++i) {
+        const DecodingResult &result = *m_results[i];
+        auto *label = textItem(result.label, result.details);
+        label->setIcon(swatch(result.color));
+        m_corpus->setItem(i, 0, label);
+        auto *trials = new QTableWidgetItem;
+        trials->setData(Qt::DisplayRole, result.trialCount);
+        trials->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_corpus->setItem(i, 1, trials);
+        for (int s = 0; s < result.scoreNames.size(); ++s)
+            m_corpus->setItem(i, 2 + names.indexOf(result.scoreNames[s]), scoreItem(result.corpus.value(s)));
+    }
+    m_corpus->resizeColumnsToContents();
+
+    // The chart: the caption metrics people compare (BLEU-4, ROUGE-L, CIDEr, METEOR), a bar per result.
+    QChart *chart = m_chartView->chart();
+    chart->removeAllSeries();
+    for (QAbstractAxis *axis : chart->axes())
+        chart->removeAxis(axis);
+    QStringList chartNames, chartLabels;
+    for (const QString &name : trialScoreNames()) {
+        const int column = names.indexOf(name);
+        if (column >= 0) {
+            chartNames << name;
+            chartLabels << labels[column];
+        }
+    }
+    auto *series = new QBarSeries;
+    double highest = 0;
+    for (const auto &result : m_results) {
+        if (result->kind != DecodingResult::Kind::Captions)
+            continue;
+        auto *set = new QBarSet(result->label);
+        set->setColor(result->color);
+        set->setBorderColor(result->color.darker(130));
+        for (const QString &name : chartNames) {
+            const double value = result->corpus.value(result->scoreIndex(name)) * 100;
+            highest = std::max(highest, value);
+            *set << value;
+        }
+        series->append(set);
+    }
+    chart->setTitle(series->count() > 0 ? tr("Corpus scores (×100)") : tr("Load caption results to compare them"));
+    chart->addSeries(series);
+    auto *categories = new QBarCategoryAxis;
+    categories->append(chartLabels.isEmpty() ? QStringList{QString()} : chartLabels);
+    chart->addAxis(categories, Qt::AlignBottom);
+    series->attachAxis(categories);
+    auto *values = new QValueAxis;
+    values->setRange(0, highest > 0 ? std::ceil(highest / 10) * 10 : 100);
+    values->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(values, Qt::AlignLeft);
+    series->attachAxis(values);
+    chart->legend()->setVisible(series->count() > 0);
+}
+
+} // namespace vindex::widgets

@@ -1,0 +1,37 @@
+#pragma once
+// One loaded decoding result as the views show it: captions (BrainHub's {"idx": "caption"} or a vindex caption run)
+// or decoded boxes (BrainHub's {"idx": {"category": [[[x0, y0, x1, y1]]]}}), keyed by test index, with the corpus
+// scores and each trial's scores that core's evaluation computed for it. Plain data, shared read-only.
+#include "StimulusView.h"
+
+#include <QColor>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace vindex::widgets {
+
+struct DecodingResult {
+    enum class Kind { Captions, Grounding };
+
+    Kind kind = Kind::Captions;
+    QString label;                   // shown in tables, legends and charts
+    QString path;                    // as loaded: a file or a run folder
+    QString resultsPath;             // the file read
+    QString referencesPath;          // captions: what they were scored against; grounding: the ground truth
+    QColor color;                    // this result's colour in every view
+    QStringList scoreNames;          // core's names ("BLEU-4", "CIDEr", "METEOR_noparaphrase"; "acc@0.5", "IoU")
+    QStringList scoreLabels;         // as shown ("METEOR (no paraphrase)")
+    QList<double> corpus;            // fractions, one per score name
+    qint64 trialCount = 0;           // trials scored
+    QHash<qint64, QString> captions; // test index → caption
+    QHash<qint64, QList<double>> trialScores;      // test index → one per score name
+    QHash<qint64, QList<StimulusView::Box>> boxes; // test index → decoded boxes (grounding)
+    QHash<qint64, QStringList> references;         // captions: test index → the reference captions scored against
+    QString details;                               // manifest summary, groups, notes (tool tips)
+
+    int scoreIndex(const QString &name) const { return static_cast<int>(scoreNames.indexOf(name)); }
+};
+
+} // namespace vindex::widgets
