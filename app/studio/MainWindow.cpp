@@ -3,6 +3,9 @@
 #include "AboutDialog.h"
 #include "DatasetToolBar.h"
 #include "RecentFiles.h"
+#include "ResultsController.h"
+#include "SessionAutosave.h"
+#include "SessionController.h"
 #include "SettingsDialog.h"
 #include "ShortcutsDialog.h"
 #include "StudioResources.h"
@@ -40,6 +43,7 @@
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -47,9 +51,6 @@
 
 namespace vindex::studio {
 namespace {
-
-// Bumped when the docks change so that an old saved layout is not applied to a different set of docks.
-constexpr int kLayoutVersion = 2;
 
 bool isVolumeFile(const QString &path)
 {
@@ -95,6 +96,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
 
     createDocks();
+    m_results = new ResultsController(this);
+    // The central view and the compare view share the centre as tabs.
+    m_centralTabs = new QTabWidget(this);
+    m_centralTabs->setObjectName(QStringLiteral("centralTabs"));
+    m_centralTabs->setDocumentMode(true);
+    m_centralTabs->addTab(takeCentralWidget(), tr("&Brain"));
+    m_centralTabs->addTab(m_results->compareView(), tr("&Compare"));
+    setCentralWidget(m_centralTabs);
+    m_sessions = new SessionController(this);
     createMenus();
 
     m_statusVolume = new QLabel(this);
@@ -163,6 +173,10 @@ void MainWindow::createMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     updateRecentMenu();
+    file->addSeparator();
+    m_sessions->addMenuActions(file);
+    file->addSeparator();
+    m_results->addMenuActions(file);
     file->addSeparator();
     QAction *screenshot = file->addAction(tr("Save &Screenshot…"), this, &MainWindow::saveScreenshotDialog);
     screenshot->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
@@ -323,6 +337,7 @@ void MainWindow::setScripted(bool scripted)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
+    m_sessions->windowClosing();
     QMainWindow::closeEvent(event);
 }
 
@@ -441,7 +456,8 @@ void MainWindow::saveScreenshotDialog()
 void MainWindow::showSettings()
 {
     SettingsDialog dialog(this);
-    dialog.exec();
+    if (dialog.exec() == QDialog::Accepted)
+        m_sessions->autosave()->setInterval(StudioSettings().autosaveSeconds());
 }
 
 void MainWindow::showAbout()
@@ -496,21 +512,24 @@ void MainWindow::showOpenDatasetDialog()
 void MainWindow::openDataset(const QString &root)
 {
     const QString absolute = QFileInfo(root).absoluteFilePath();
-    StudioSettings settings;
+    const StudioSettings settings;
     // The selection saved with this dataset comes back; another dataset starts at its first subject's test split.
-    if (!settings.lastDataset().isEmpty() && QDir(settings.lastDataset()) == QDir(absolute)) {
-        m_wantedSubject = settings.lastSubject();
-        m_wantedSplit = settings.lastSplit();
-        m_wantedTrial = settings.lastTrial();
-    } else {
-        m_wantedSubject = 0;
-        m_wantedSplit = QStringLiteral("test");
-        m_wantedTrial = -1;
-    }
+    if (!settings.lastDataset().isEmpty() && QDir(settings.lastDataset()) == QDir(absolute))
+        openDatasetAt(absolute, settings.lastSubject(), settings.lastSplit(), settings.lastTrial());
+    else
+        openDatasetAt(absolute, 0, QStringLiteral("test"), -1);
+}
+
+void MainWindow::openDatasetAt(const QString &root, int subject, const QString &split, qint64 trial)
+{
+    const QString absolute = QFileInfo(root).absoluteFilePath();
+    m_wantedSubject = subject;
+    m_wantedSplit = split;
+    m_wantedTrial = trial;
     vindex::logInfo(tr("Opening dataset %1").arg(QDir::toNativeSeparators(absolute)).toStdString());
     statusBar()->showMessage(tr("Opening dataset %1…").arg(QDir::toNativeSeparators(absolute)));
     m_datasetBar->setBusy(true, tr("Opening dataset…"));
-    m_dataset->open(absolute, settings.brainHubFolder());
+    m_dataset->open(absolute, StudioSettings().brainHubFolder());
 }
 
 bool MainWindow::restoreLastDataset()

@@ -15,6 +15,7 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QTabWidget;
 
 namespace vindex::widgets {
 class LogPanel;
@@ -29,11 +30,16 @@ namespace vindex::studio {
 
 class DatasetToolBar;
 class RecentFiles;
+class ResultsController;
+class SessionController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
+    // Bumped when the docks change so that an old saved layout is not applied to a different set of docks.
+    static constexpr int kLayoutVersion = 2;
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -45,6 +51,8 @@ public:
     // saved in the settings when root is the dataset last open, else the first subject, the test split and its
     // first trial. datasetOpened or datasetOpenFailed follows; datasetSettled once everything is shown.
     void openDataset(const QString &root);
+    // The same with this subject, split and trial (a session file's); the first subject / trial when they are gone.
+    void openDatasetAt(const QString &root, int subject, const QString &split, qint64 trial);
     // Opens the dataset that was open when the window last closed, if it still exists.
     bool restoreLastDataset();
     bool isDatasetBusy() const;
@@ -68,6 +76,10 @@ public:
     QDockWidget *volumeDock() const { return m_volumeDock; }
     RecentFiles *recentFiles() const { return m_recentFiles; }
     DatasetController *datasetController() const { return m_dataset; }
+    SessionController *sessionController() const { return m_sessions; }
+    ResultsController *resultsController() const { return m_results; }
+    // The central area: the 3D brain view and the compare view as tabs.
+    QTabWidget *centralTabs() const { return m_centralTabs; }
     DatasetToolBar *datasetToolBar() const { return m_datasetBar; }
     widgets::TrialBrowser *trialBrowser() const { return m_trialBrowser; }
     widgets::StimulusPanel *stimulusPanel() const { return m_stimulusPanel; }
@@ -133,6 +145,9 @@ private:
     QDockWidget *m_stimulusDock = nullptr;
     DatasetToolBar *m_datasetBar = nullptr;
     DatasetController *m_dataset = nullptr;
+    SessionController *m_sessions = nullptr;
+    ResultsController *m_results = nullptr;
+    QTabWidget *m_centralTabs = nullptr;
     QAction *m_boxesAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_statusVolume = nullptr;

@@ -6,9 +6,10 @@
 
 namespace vindex::studio {
 
-RecentFiles::RecentFiles(QObject *parent) : QObject(parent)
+RecentFiles::RecentFiles(QObject *parent, Kind kind) : QObject(parent), m_kind(kind)
 {
-    m_files = StudioSettings().recentFiles();
+    const StudioSettings settings;
+    m_files = kind == Kind::Sessions ? settings.recentSessions() : settings.recentFiles();
     m_files.removeAll(QString());
     m_files.removeDuplicates();
     while (m_files.size() > maximumCount)
@@ -44,7 +45,10 @@ void RecentFiles::store()
     if (m_persistent) {
         // Written at once: another window or a crash must not lose the list.
         StudioSettings settings;
-        settings.setRecentFiles(m_files);
+        if (m_kind == Kind::Sessions)
+            settings.setRecentSessions(m_files);
+        else
+            settings.setRecentFiles(m_files);
         settings.sync();
     }
     emit changed();

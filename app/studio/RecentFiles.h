@@ -1,5 +1,6 @@
 #pragma once
-// The most recently opened files, newest first, kept in the settings so that they survive a restart.
+// The most recently opened files (or session files), newest first, kept in the settings so that they survive a
+// restart.
 #include <QObject>
 #include <QStringList>
 
@@ -11,8 +12,10 @@ class RecentFiles : public QObject {
 public:
     static constexpr int maximumCount = 10;
 
-    // Loads the list from StudioSettings.
-    explicit RecentFiles(QObject *parent = nullptr);
+    enum class Kind { Files, Sessions };
+
+    // Loads the list of this kind from StudioSettings.
+    explicit RecentFiles(QObject *parent = nullptr, Kind kind = Kind::Files);
 
     QStringList files() const { return m_files; }
     // Moves (or adds) the file to the front; stores absolute paths; drops the oldest beyond maximumCount.
@@ -28,6 +31,7 @@ signals:
 private:
     void store();
 
+    Kind m_kind;
     QStringList m_files;
     bool m_persistent = true;
 };

@@ -1,12 +1,14 @@
 #include "ScreenshotTask.h"
 
 #include "MainWindow.h"
+#include "SessionController.h"
 
 #include "vindex/core/Log.h"
 
 #include <QDir>
 #include <QImage>
 #include <QSaveFile>
+#include <QStatusBar>
 #include <QTimer>
 #include <QWindow>
 
@@ -39,6 +41,16 @@ void ScreenshotTask::start()
         finish(1);
     });
 
+    if (!m_sessionPath.isEmpty()) {
+        SessionController *sessions = m_window->sessionController();
+        connect(sessions, &SessionController::openFailed, this, [this] { finish(2); });
+        connect(sessions, &SessionController::restored, this, [this] {
+            m_volumeReady = true;
+            waitForExposure(200);
+        });
+        sessions->open(m_sessionPath);
+        return;
+    }
     if (!m_datasetPath.isEmpty()) {
         // Settled after the open: the subject's trials are listed and the current trial is shown in full.
         connect(m_window, &MainWindow::datasetOpenFailed, this, [this] { finish(2); });
@@ -71,7 +83,9 @@ void ScreenshotTask::waitForExposure(int attemptsLeft)
     QWindow *handle = m_window->windowHandle();
     if ((handle && handle->isExposed()) || attemptsLeft <= 0) {
         // The default layout at this size, whatever the user's saved one: the same command gives the same picture.
-        m_window->resetLayout();
+        // A session brings its own layout.
+        if (m_sessionPath.isEmpty())
+            m_window->resetLayout();
         QTimer::singleShot(kSettleMs, this, &ScreenshotTask::captureAndSave);
         return;
     }
@@ -82,6 +96,8 @@ void ScreenshotTask::captureAndSave()
 {
     if (m_finished)
         return;
+    // A message such as "Opened …" stays for some seconds: whether it is still there would depend on timing.
+    m_window->statusBar()->clearMessage();
     QImage image = m_window->capture();
     if (image.isNull()) {
         vindex::logError(tr("Cannot render the window for the screenshot").toStdString());

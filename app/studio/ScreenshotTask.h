@@ -1,7 +1,8 @@
 #pragma once
-// --screenshot: shows the main window at a given size, opens a volume or a dataset, waits until it is loaded and
-// drawn (for a dataset: its subject, split and trial shown in full), saves the window as a PNG image and reports an
-// exit status. This is how tests and users make figures without clicking.
+// --screenshot: shows the main window at a given size, opens a volume, a dataset or a session, waits until it is
+// loaded and drawn (for a dataset: its subject, split and trial shown in full; for a session: everything it
+// restores), saves the window as a PNG image and reports an exit status. This is how tests and users make figures
+// without clicking. The same command gives the same picture: transient status messages are not in it.
 #include <QObject>
 #include <QSize>
 #include <QString>
@@ -17,10 +18,13 @@ public:
     ScreenshotTask(MainWindow *window, QString outputPath, QSize size, QString volumePath, QString datasetPath = {},
                    QObject *parent = nullptr);
 
+    // Restores this session file instead of opening a volume or dataset; its dock layout is kept.
+    void setSessionPath(const QString &path) { m_sessionPath = path; }
+
     void start();
 
 signals:
-    // 0: saved; 1: the image could not be made or written; 2: the volume or dataset could not be opened.
+    // 0: saved; 1: the image could not be made or written; 2: the volume, dataset or session could not be opened.
     void finished(int exitCode);
 
 private:
@@ -33,6 +37,7 @@ private:
     QSize m_size;
     QString m_volumePath;
     QString m_datasetPath;
+    QString m_sessionPath;
     bool m_volumeReady = false;
     bool m_finished = false;
 };

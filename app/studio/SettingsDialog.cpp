@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -54,6 +55,14 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     for (const QString &language : StudioTranslator::languages())
         m_language->addItem(StudioTranslator::nativeName(language), language);
 
+    m_autosave = new QSpinBox(this);
+    m_autosave->setObjectName(QStringLiteral("autosaveSeconds"));
+    m_autosave->setRange(0, 3600);
+    m_autosave->setSingleStep(30);
+    m_autosave->setSuffix(tr(" s"));
+    m_autosave->setSpecialValueText(tr("Off"));
+    m_autosave->setToolTip(tr("How often the current session is saved for recovery after a crash"));
+
     m_restartNote = new QLabel(tr("The new language applies when VINDEX Studio is started again."), this);
     m_restartNote->setWordWrap(true);
     m_restartNote->setVisible(false);
@@ -64,6 +73,7 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     form->addRow(tr("&BrainHub folder:"), folderRow(m_brainHubFolder, tr("Choose the BrainHub Folder")));
     form->addRow(tr("Compute &device:"), m_device);
     form->addRow(tr("&Language:"), m_language);
+    form->addRow(tr("&Autosave session every:"), m_autosave);
     form->addRow(QString(), m_restartNote);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -105,6 +115,7 @@ void SettingsDialog::load()
     m_dataFolder->setText(settings.dataFolder());
     m_brainHubFolder->setText(settings.brainHubFolder());
     m_device->setCurrentIndex(std::max(0, m_device->findData(settings.device())));
+    m_autosave->setValue(settings.autosaveSeconds());
     m_initialLanguage = settings.language();
     const int language = m_language->findData(m_initialLanguage);
     m_language->setCurrentIndex(language >= 0 ? language : 0);
@@ -118,6 +129,7 @@ void SettingsDialog::save()
     settings.setBrainHubFolder(QDir::fromNativeSeparators(m_brainHubFolder->text().trimmed()));
     settings.setDevice(m_device->currentData().toString());
     settings.setLanguage(m_language->currentData().toString());
+    settings.setAutosaveSeconds(m_autosave->value());
     settings.sync();
 }
 

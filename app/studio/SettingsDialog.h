@@ -1,11 +1,13 @@
 #pragma once
-// Edits the persistent settings: model, data and BrainHub folders, compute device and interface language.
+// Edits the persistent settings: model, data and BrainHub folders, compute device, interface language and how often
+// the session is autosaved.
 // Values are read from StudioSettings when the dialog is created and written back when it is accepted.
 #include <QDialog>
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 
 namespace vindex::studio {
 
@@ -20,6 +22,7 @@ public:
     QLineEdit *brainHubFolderEdit() const { return m_brainHubFolder; }
     QComboBox *deviceCombo() const { return m_device; }
     QComboBox *languageCombo() const { return m_language; }
+    QSpinBox *autosaveSpin() const { return m_autosave; }
 
     // Writes the values to StudioSettings and closes the dialog.
     void accept() override;
@@ -34,6 +37,7 @@ private:
     QLineEdit *m_brainHubFolder = nullptr;
     QComboBox *m_device = nullptr;
     QComboBox *m_language = nullptr;
+    QSpinBox *m_autosave = nullptr;
     QLabel *m_restartNote = nullptr;
     QString m_initialLanguage;
 };

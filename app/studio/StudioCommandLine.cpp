@@ -13,6 +13,7 @@ const QString kSettingsFile = QStringLiteral("settings-file");
 const QString kScreenshot = QStringLiteral("screenshot");
 const QString kSize = QStringLiteral("size");
 const QString kDataset = QStringLiteral("dataset");
+const QString kSession = QStringLiteral("session");
 
 [[noreturn]] void fail(const QString &message)
 {
@@ -29,6 +30,7 @@ QString StudioCommandLine::settingsFileFromArguments(const QStringList &argument
     parser.addOption(QCommandLineOption(kScreenshot, QString(), QStringLiteral("file")));
     parser.addOption(QCommandLineOption(kSize, QString(), QStringLiteral("size")));
     parser.addOption(QCommandLineOption(kDataset, QString(), QStringLiteral("dir")));
+    parser.addOption(QCommandLineOption(kSession, QString(), QStringLiteral("file")));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.parse(arguments); // errors are reported by process() later, translated
@@ -47,6 +49,9 @@ void StudioCommandLine::process(const QStringList &arguments)
         kDataset,
         tr("Open an NSD dataset folder (webdataset, MindEye2 or native layout) with its first subject's test split."),
         tr("dir")));
+    parser.addOption(QCommandLineOption(
+        kSession, tr("Restore a saved session (.vindex.json): dataset, selection, layout, brain view, results."),
+        tr("file")));
     parser.addOption(QCommandLineOption(kScreenshot,
                                         tr("Render the window with the volume, save it as a PNG image and exit "
                                            "(needs a display, e.g. under xvfb-run)."),
@@ -66,8 +71,11 @@ void StudioCommandLine::process(const QStringList &arguments)
     dataset = parser.value(kDataset);
     if (parser.isSet(kDataset) && dataset.isEmpty())
         fail(tr("--dataset expects a folder"));
-    if (!dataset.isEmpty() && !file.isEmpty())
-        fail(tr("give either a volume file or --dataset, not both"));
+    session = parser.value(kSession);
+    if (parser.isSet(kSession) && session.isEmpty())
+        fail(tr("--session expects a session file"));
+    if (int(!dataset.isEmpty()) + int(!file.isEmpty()) + int(!session.isEmpty()) > 1)
+        fail(tr("give one of a volume file, --dataset or --session"));
     screenshotPath = parser.value(kScreenshot);
     settingsFile = parser.value(kSettingsFile);
 

@@ -1,6 +1,7 @@
 #pragma once
 // The command line of vindex-studio:
-//   vindex-studio [--settings-file PATH] [--screenshot FILE [--size WxH]] [--dataset DIR | FILE]
+//   vindex-studio [--settings-file PATH] [--screenshot FILE [--size WxH]] [--session S.vindex.json | --dataset DIR |
+//                 FILE]
 #include <QCoreApplication>
 #include <QSize>
 #include <QString>
@@ -21,6 +22,7 @@ public:
 
     QString file;           // a volume to open
     QString dataset;        // an NSD dataset root to open
+    QString session;        // a session file (.vindex.json) to restore
     QString screenshotPath; // empty: normal interactive run
     QSize screenshotSize{1280, 800};
     QString settingsFile;

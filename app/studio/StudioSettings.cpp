@@ -2,6 +2,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace vindex::studio {
 namespace {
 
@@ -22,6 +24,8 @@ const QString kLastSplit = QStringLiteral("dataset/split");
 const QString kLastTrial = QStringLiteral("dataset/trial");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kRecentFiles = QStringLiteral("files/recent");
+const QString kRecentSessions = QStringLiteral("files/recentSessions");
+const QString kAutosaveSeconds = QStringLiteral("session/autosaveSeconds");
 const QString kGeometry = QStringLiteral("mainWindow/geometry");
 const QString kState = QStringLiteral("mainWindow/state");
 
@@ -143,6 +147,26 @@ QStringList StudioSettings::recentFiles() const
 void StudioSettings::setRecentFiles(const QStringList &files)
 {
     m_settings->setValue(kRecentFiles, files);
+}
+
+QStringList StudioSettings::recentSessions() const
+{
+    return m_settings->value(kRecentSessions).toStringList();
+}
+void StudioSettings::setRecentSessions(const QStringList &files)
+{
+    m_settings->setValue(kRecentSessions, files);
+}
+
+int StudioSettings::autosaveSeconds() const
+{
+    bool ok = false;
+    const int seconds = m_settings->value(kAutosaveSeconds, 60).toInt(&ok);
+    return ok ? std::clamp(seconds, 0, 24 * 3600) : 60;
+}
+void StudioSettings::setAutosaveSeconds(int seconds)
+{
+    m_settings->setValue(kAutosaveSeconds, seconds);
 }
 
 QByteArray StudioSettings::windowGeometry() const

@@ -55,6 +55,13 @@ public:
     QStringList recentFiles() const;
     void setRecentFiles(const QStringList &files);
 
+    // Session files (.vindex.json) opened or saved, newest first.
+    QStringList recentSessions() const;
+    void setRecentSessions(const QStringList &files);
+    // Seconds between autosaves of the current session; 0 turns autosave off.
+    int autosaveSeconds() const;
+    void setAutosaveSeconds(int seconds);
+
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
     QByteArray windowState() const;

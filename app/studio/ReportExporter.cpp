@@ -1,0 +1,161 @@
+#include "ReportExporter.h"
+
+#include "DatasetToolBar.h"
+#include "MainWindow.h"
+#include "ResultsController.h"
+
+#include "TrialBrowser.h"
+#include "TrialFilterModel.h"
+#include "TrialTableModel.h"
+
+#include "vindex/core/Log.h"
+#include "vindex/report/ReportExport.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <exception>
+
+namespace vindex::studio {
+
+ReportExporter::ReportExporter(MainWindow *window) : QObject(window), m_window(window)
+{
+    connect(&m_watcher, &QFutureWatcher<QString>::finished, this, &ReportExporter::onFinished);
+}
+
+ReportExporter::~ReportExporter()
+{
+    if (m_cancelled)
+        *m_cancelled = true;
+    m_watcher.waitForFinished();
+}
+
+report::CaptionReportOptions ReportExporter::options(QString *error) const
+{
+    report::CaptionReportOptions options;
+    for (const auto &result : m_window->resultsController()->results()) {
+        if (result->kind != widgets::DecodingResult::Kind::Captions)
+            continue;
+        options.results.push_back(result->resultsPath.toStdString());
+        options.labels.push_back(result->label.toStdString());
+        if (options.references.empty())
+            options.references = result->referencesPath.toStdString();
+    }
+    if (options.results.empty()) {
+        *error = tr("Load caption results first (File ▸ Load Results…); the report compares their captions");
+        return options;
+    }
+    options.title = tr("Caption decoding report").toStdString();
+    // The trials listed are those the table shows, with their stimuli, when it shows the test split.
+    const DatasetController *dataset = m_window->datasetController();
+    const widgets::TrialBrowser *browser = m_window->trialBrowser();
+    if (dataset->isOpen() && m_window->datasetToolBar()->currentSplit() == QLatin1String("test") &&
+        browser->visibleRowCount() > 0) {
+        QStringList trials;
+        const QAbstractItemModel *model = browser->filterModel();
+        for (int row = 0; row < model->rowCount(); ++row)
+            trials << QString::number(model->index(row, 0).data(widgets::TrialTableModel::TrialIndexRole).toLongLong());
+        options.trials = trials.join(QLatin1Char(',')).toStdString();
+        options.nsdRoot = dataset->dataset().root.toStdString();
+        options.subject = m_window->datasetToolBar()->currentSubject();
+    } else {
+        options.trials = "0:20"; // a sample; corpus scores always cover every trial
+    }
+    return options;
+}
+
+void ReportExporter::showDialog()
+{
+    QString error;
+    options(&error);
+    if (!error.isEmpty()) {
+        QMessageBox::information(m_window, tr("Export Report"), error);
+        return;
+    }
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(
+        m_window, tr("Export Report"), QDir::home().filePath(QStringLiteral("caption-report.html")),
+        tr("HTML report (*.html);;PDF report (*.pdf);;CSV table (*.csv);;JSON (*.json)"), &selected);
+    if (path.isEmpty())
+        return;
+    QString withSuffix = path;
+    if (QFileInfo(path).suffix().isEmpty()) // the chosen filter's extension: "HTML report (*.html)" → ".html"
+        withSuffix += selected.mid(selected.indexOf(QLatin1String("*.")) + 1).chopped(1);
+    exportTo(withSuffix);
+}
+
+void ReportExporter::exportTo(const QString &path)
+{
+    if (isBusy()) {
+        fail(path, tr("Cannot export %1: another report is being written").arg(QDir::toNativeSeparators(path)));
+        return;
+    }
+    QString error;
+    const report::CaptionReportOptions reportOptions = options(&error);
+    report::ReportFormat format{};
+    try {
+        if (error.isEmpty())
+            format = report::ReportExport::fromPath(path.toStdString());
+    } catch (const std::exception &bad) {
+        error = QString::fromStdString(bad.what());
+    }
+    if (!error.isEmpty()) {
+        fail(path, tr("Cannot export %1: %2").arg(QDir::toNativeSeparators(path), error));
+        return;
+    }
+    m_path = path;
+    m_cancelled = std::make_shared<std::atomic_bool>(false);
+    if (!m_window->isScripted()) {
+        m_progress =
+            new QProgressDialog(tr("Writing %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 0, m_window);
+        m_progress->setWindowTitle(tr("Export Report"));
+        m_progress->setMinimumDuration(300);
+        m_progress->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_progress, &QProgressDialog::canceled, this, [cancelled = m_cancelled] { *cancelled = true; });
+    }
+    m_window->statusBar()->showMessage(tr("Writing report %1…").arg(QDir::toNativeSeparators(path)));
+    const std::string target = path.toStdString();
+    m_watcher.setFuture(QtConcurrent::run([reportOptions, format, target, cancelled = m_cancelled]() -> QString {
+        try {
+            const report::CaptionReport report = report::CaptionReport::build(reportOptions);
+            if (*cancelled)
+                return tr("cancelled");
+            report::ReportExport::write(report, format, target);
+            return {};
+        } catch (const std::exception &error) {
+            return QString::fromStdString(error.what());
+        }
+    }));
+}
+
+void ReportExporter::onFinished()
+{
+    if (m_progress) {
+        m_progress->close();
+        m_progress = nullptr;
+    }
+    const QString error = m_watcher.result();
+    if (!error.isEmpty()) {
+        fail(m_path, tr("Cannot export %1: %2").arg(QDir::toNativeSeparators(m_path), error));
+        return;
+    }
+    vindex::logInfo(tr("Exported report %1").arg(QDir::toNativeSeparators(m_path)).toStdString());
+    m_window->statusBar()->showMessage(tr("Exported report %1").arg(QDir::toNativeSeparators(m_path)), 5000);
+    emit exported(m_path);
+}
+
+void ReportExporter::fail(const QString &path, const QString &message)
+{
+    vindex::logError(message.toStdString());
+    m_window->statusBar()->showMessage(message, 10000);
+    if (!m_window->isScripted())
+        QMessageBox::warning(m_window, tr("Export Report"), message);
+    emit exportFailed(path, message);
+}
+
+} // namespace vindex::studio

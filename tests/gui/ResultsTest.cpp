@@ -1,0 +1,429 @@
+// Decoding results in the main window: BrainHub's published captions and decoded boxes for subject 1 loaded into
+// mini-nsd's test split, scored through core (corpus scores equal to the reference values in
+// shared/brainhub/README.md), shown as sortable score columns of the trial table and side by side in the compare
+// view (captions equal to the files', decoded boxes drawn and toggled); a caption report exported as HTML; figures
+// of views exported as PNG and SVG; results kept in a session.
+#include "GuiTestSupport.h"
+
+#include "CompareView.h"
+#include "DatasetToolBar.h"
+#include "FigureExporter.h"
+#include "MainWindow.h"
+#include "ReportExporter.h"
+#include "ResultsController.h"
+#include "SessionController.h"
+#include "StimulusView.h"
+#include "StudioSettings.h"
+#include "TrialBrowser.h"
+#include "TrialTableModel.h"
+#include "VolumeView.h"
+
+#include "vindex/eval/CaptionEvaluation.h"
+#include "vindex/report/HtmlReportWriter.h"
+
+#include <QChartView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QSvgRenderer>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+
+#include <functional>
+#include <memory>
+
+using vindex::studio::MainWindow;
+using vindex::studio::ResultsController;
+using vindex::studio::StudioSettings;
+using vindex::widgets::TrialTableModel;
+
+class ResultsTest : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+    static QString miniNsd() { return QDir(GuiTestSupport::fixturesDir()).filePath(QStringLiteral("mini-nsd")); }
+    static QString brainHub()
+    {
+        return QDir::cleanPath(QDir(GuiTestSupport::fixturesDir()).filePath(QStringLiteral("../brainhub")));
+    }
+    static QString captions(const QString &method)
+    {
+        return QDir(brainHub())
+            .filePath(QStringLiteral("caption/comparison/%1/sub01_decoded_caption.json").arg(method));
+    }
+    static QString boxes()
+    {
+        return QDir(brainHub()).filePath(QStringLiteral("bbox/umbrae-v-1-4/sub01_decoded_bbox.json"));
+    }
+    static bool hasData()
+    {
+        return QFileInfo::exists(QDir(miniNsd()).filePath(QStringLiteral("expected.json"))) &&
+               QFileInfo::exists(captions(QStringLiteral("braincap")));
+    }
+    static QJsonObject readJson(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+    }
+
+    // shared/brainhub/README.md, "Reference values" (subject 1, fractions): BLEU-4, ROUGE-L, CIDEr.
+    struct Reference {
+        QString method;
+        double bleu4, rouge, cider;
+    };
+    static QList<Reference> readmeValues()
+    {
+        return {{QStringLiteral("braincap"), 0.1451224911, 0.4069207701, 0.4130323402},
+                {QStringLiteral("onellm"), 0.0951333300, 0.3504814594, 0.2298671200},
+                {QStringLiteral("sdrecon"), 0.0342547181, 0.2513121607, 0.1383184611}};
+    }
+
+    static bool settle(MainWindow &window, const std::function<void()> &action, int timeoutMs = 60000)
+    {
+        QSignalSpy settled(&window, &MainWindow::datasetSettled);
+        action();
+        if (!window.isDatasetBusy())
+            return true;
+        return settled.wait(timeoutMs);
+    }
+
+    static bool loadResults(MainWindow &window, const QStringList &paths)
+    {
+        ResultsController *results = window.resultsController();
+        QSignalSpy idle(results, &ResultsController::idle);
+        QSignalSpy failed(results, &ResultsController::loadFailed);
+        results->load(paths);
+        if (!idle.wait(240000))
+            return false;
+        for (const auto &failure : failed)
+            qWarning("%s", qPrintable(failure.at(1).toString()));
+        return failed.isEmpty();
+    }
+
+    // mini-nsd open on subject 1's test split, trial 2 selected, the three BrainHub methods' captions loaded.
+    static void openWithCaptions(MainWindow &window)
+    {
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(settle(window, [&] { window.openDataset(miniNsd()); }));
+        QCOMPARE(window.datasetToolBar()->currentSubject(), 1);
+        QCOMPARE(window.datasetToolBar()->currentSplit(), QStringLiteral("test"));
+        QVERIFY(settle(window, [&] { QVERIFY(window.trialBrowser()->selectTrial(2)); }));
+        QVERIFY(loadResults(window, {captions(QStringLiteral("braincap")), captions(QStringLiteral("onellm")),
+                                     captions(QStringLiteral("sdrecon"))}));
+    }
+
+    static int columnOf(const QTableWidget *table, const QString &header)
+    {
+        for (int column = 0; column < table->columnCount(); ++column)
+            if (table->horizontalHeaderItem(column) && table->horizontalHeaderItem(column)->text() == header)
+                return column;
+        return -1;
+    }
+
+    static int rowOf(const QTableWidget *table, const QString &label)
+    {
+        for (int row = 0; row < table->rowCount(); ++row)
+            if (table->item(row, 0) && table->item(row, 0)->text() == label)
+                return row;
+        return -1;
+    }
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        StudioSettings::setFilePath(m_dir->filePath(QStringLiteral("settings.ini")));
+        StudioSettings settings;
+        settings.setBrainHubFolder(brainHub());
+        settings.sync();
+    }
+
+    void cleanup()
+    {
+        StudioSettings::setFilePath(QString());
+        m_dir.reset();
+    }
+
+    // The corpus table shows BrainHub's reference numbers; the trial table gets a sortable column per result whose
+    // values are core's per-trial scores of the same caption pairs.
+    void brainHubCaptionsAreScoredAsPublished()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasData())
+            QSKIP("mini-nsd or brainhub not found");
+        MainWindow window;
+        openWithCaptions(window);
+
+        const QTableWidget *corpus = window.resultsController()->compareView()->corpusTable();
+        QCOMPARE(corpus->rowCount(), 3);
+        for (const Reference &reference : readmeValues()) {
+            const int row = rowOf(corpus, reference.method);
+            QVERIFY2(row >= 0, qPrintable(reference.method));
+            const QList<QPair<QString, double>> expected{{QStringLiteral("BLEU-4"), reference.bleu4},
+                                                         {QStringLiteral("ROUGE-L"), reference.rouge},
+                                                         {QStringLiteral("CIDEr"), reference.cider}};
+            for (const auto &[name, value] : expected) {
+                const int column = columnOf(corpus, name);
+                QVERIFY2(column >= 0, qPrintable(name));
+                QVERIFY(corpus->item(row, column));
+                const double shown = corpus->item(row, column)->data(Qt::UserRole).toDouble();
+                QVERIFY2(
+                    std::abs(shown - value) < 1e-6,
+                    qPrintable(QStringLiteral("%1 %2: %3 vs %4").arg(reference.method, name).arg(shown).arg(value)));
+                QCOMPARE(corpus->item(row, column)->text(), QString::number(value * 100, 'f', 2));
+            }
+            QCOMPARE(corpus->item(row, 1)->data(Qt::DisplayRole).toLongLong(), 982);
+        }
+
+        // Score columns: one per result, CIDEr by default, BLEU-4 on request, equal to core's per-trial scores.
+        TrialTableModel *model = window.trialBrowser()->model();
+        QCOMPARE(model->columnCount(), TrialTableModel::ColumnCount + 3);
+        window.resultsController()->setTableScore(QStringLiteral("BLEU-4"));
+        const auto evaluation = vindex::eval::CaptionEvaluation::evaluateFiles(
+            captions(QStringLiteral("braincap")).toStdString(),
+            QDir(brainHub()).filePath(QStringLiteral("caption/fmri_cococap.json")).toStdString());
+        const int bleu4 = static_cast<int>(
+            std::find(evaluation.scoreNames.begin(), evaluation.scoreNames.end(), std::string("BLEU-4")) -
+            evaluation.scoreNames.begin());
+        int braincapColumn = -1;
+        for (int column = TrialTableModel::ColumnCount; column < model->columnCount(); ++column)
+            if (model->headerData(column, Qt::Horizontal).toString() == QStringLiteral("braincap · BLEU-4"))
+                braincapColumn = column;
+        QVERIFY(braincapColumn >= 0);
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const qint64 trial = model->row(row).index;
+            const double expected = evaluation.perTrial.at(static_cast<std::size_t>(trial)).at(bleu4);
+            QCOMPARE(evaluation.ids.at(static_cast<std::size_t>(trial)), std::to_string(trial));
+            QCOMPARE(model->index(row, braincapColumn).data(TrialTableModel::ScoreRole).toDouble(), expected);
+        }
+
+        // Sorted by that column, descending: the scores shown go down.
+        QTableView *table = window.trialBrowser()->table();
+        table->sortByColumn(braincapColumn, Qt::DescendingOrder);
+        double previous = 1e9;
+        for (int row = 0; row < table->model()->rowCount(); ++row) {
+            const double value = table->model()->index(row, braincapColumn).data(TrialTableModel::ScoreRole).toDouble();
+            QVERIFY(value <= previous);
+            previous = value;
+        }
+        QCOMPARE(window.trialBrowser()->currentTrialIndex(), 2); // sorting keeps the selection
+    }
+
+    // For trial 2: the references and each method's caption as in the JSON files, with the trial's scores.
+    void compareViewShowsTheTrialsCaptions()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasData())
+            QSKIP("mini-nsd or brainhub not found");
+        MainWindow window;
+        openWithCaptions(window);
+        window.centralTabs()->setCurrentWidget(window.resultsController()->compareView());
+        const vindex::widgets::CompareView *compare = window.resultsController()->compareView();
+        QCOMPARE(compare->trialIndex(), qint64(2));
+        const QTableWidget *table = compare->captionTable();
+
+        const QJsonArray references =
+            readJson(QDir(brainHub()).filePath(QStringLiteral("caption/fmri_cococap.json")))[QStringLiteral("2")]
+                .toArray();
+        QVERIFY(!references.isEmpty());
+        for (int i = 0; i < references.size(); ++i) {
+            const int row = rowOf(table, QStringLiteral("Reference %1").arg(i + 1));
+            QVERIFY(row >= 0);
+            QCOMPARE(table->item(row, 1)->text(), references[i].toString());
+        }
+        for (const QString &method :
+             {QStringLiteral("braincap"), QStringLiteral("onellm"), QStringLiteral("sdrecon")}) {
+            const int row = rowOf(table, method);
+            QVERIFY2(row >= 0, qPrintable(method));
+            QCOMPARE(table->item(row, 1)->text(), readJson(captions(method))[QStringLiteral("2")].toString());
+            const int cider = columnOf(table, QStringLiteral("CIDEr"));
+            QVERIFY(cider >= 0 && table->item(row, cider));
+        }
+
+        // The next trial: the captions follow.
+        QVERIFY(settle(window, [&] { window.trialBrowser()->selectNext(); }));
+        QCOMPARE(compare->trialIndex(), qint64(3));
+        QCOMPARE(table->item(rowOf(table, QStringLiteral("braincap")), 1)->text(),
+                 readJson(captions(QStringLiteral("braincap")))[QStringLiteral("3")].toString());
+    }
+
+    // UMBRAE's decoded boxes: scored as README's grounding values, drawn dashed in the result's colour, toggled.
+    void groundingResultsAreScoredAndDrawn()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasData() || !QFileInfo::exists(boxes()))
+            QSKIP("mini-nsd or brainhub boxes not found");
+        MainWindow window;
+        window.show();
+        QVERIFY(settle(window, [&] { window.openDataset(miniNsd()); }));
+        QVERIFY(settle(window, [&] { QVERIFY(window.trialBrowser()->selectTrial(1)); }));
+        QVERIFY(loadResults(window, {boxes()}));
+        vindex::widgets::CompareView *compare = window.resultsController()->compareView();
+        const QTableWidget *corpus = compare->corpusTable();
+        QCOMPARE(corpus->rowCount(), 1);
+        // README: coco_cats accuracy 0.18933443571723854, iou 0.2128219369058791.
+        QCOMPARE(corpus->item(0, columnOf(corpus, QStringLiteral("acc@0.5")))->data(Qt::UserRole).toDouble(),
+                 0.18933443571723854);
+        QVERIFY(std::abs(corpus->item(0, columnOf(corpus, QStringLiteral("IoU")))->data(Qt::UserRole).toDouble() -
+                         0.2128219369058791) < 1e-12);
+
+        // Trial 1's decoded categories, each with its first box, in the result's colour.
+        const QJsonObject decoded = readJson(boxes())[QStringLiteral("1")].toObject();
+        int withBox = 0;
+        for (auto it = decoded.begin(); it != decoded.end(); ++it)
+            if (!it.value().toArray().isEmpty() && !it.value().toArray()[0].toArray().isEmpty())
+                ++withBox;
+        QVERIFY(withBox > 0);
+        const QColor color = window.resultsController()->results().at(0)->color;
+        auto decodedShown = [&] {
+            int count = 0;
+            for (const auto &box : compare->stimulusView()->boxes())
+                if (box.color == color && box.style == Qt::DashLine)
+                    ++count;
+            return count;
+        };
+        QCOMPARE(decodedShown(), withBox);
+        const QJsonArray first = decoded.begin().value().toArray()[0].toArray()[0].toArray();
+        bool found = false;
+        for (const auto &box : compare->stimulusView()->boxes())
+            if (box.category == decoded.begin().key() && box.color == color)
+                found = std::abs(box.rect.left() - first[0].toDouble()) < 1e-12 &&
+                        std::abs(box.rect.bottom() - first[3].toDouble()) < 1e-12;
+        QVERIFY(found);
+        QCOMPARE(compare->sourceList()->count(), 2); // ground truth and the result
+        compare->setSourceVisible(0, false);
+        QCOMPARE(decodedShown(), 0);
+        compare->setSourceVisible(0, true);
+        QCOMPARE(decodedShown(), withBox);
+    }
+
+    // File ▸ Export Report… as HTML: every result's caption of a listed trial is in the file.
+    void htmlReportHoldsEachResultsCaption()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasData())
+            QSKIP("mini-nsd or brainhub not found");
+        MainWindow window;
+        window.setScripted(true);
+        openWithCaptions(window);
+        const QString path = m_dir->filePath(QStringLiteral("report.html"));
+        vindex::studio::ReportExporter *exporter = window.resultsController()->reportExporter();
+        QSignalSpy exported(exporter, &vindex::studio::ReportExporter::exported);
+        QSignalSpy failed(exporter, &vindex::studio::ReportExporter::exportFailed);
+        exporter->exportTo(path);
+        QVERIFY(exported.wait(240000) || !failed.isEmpty());
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(1).toString()));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(file.readAll());
+        for (const QString &method :
+             {QStringLiteral("braincap"), QStringLiteral("onellm"), QStringLiteral("sdrecon")}) {
+            QVERIFY2(html.contains(method), qPrintable(method));
+            const std::string caption = readJson(captions(method))[QStringLiteral("2")].toString().toStdString();
+            QVERIFY2(html.contains(QString::fromStdString(vindex::report::HtmlReportWriter::escape(caption))),
+                     caption.c_str());
+        }
+
+        // A format it cannot write: a message naming the file, nothing written.
+        const QString bad = m_dir->filePath(QStringLiteral("report.docx"));
+        exporter->exportTo(bad);
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(failed.at(0).at(1).toString().contains(QStringLiteral("report.docx")));
+        QVERIFY(!QFileInfo::exists(bad));
+    }
+
+    // File ▸ Export Figure…: a PNG of the requested size, an SVG that parses, a clear error for other files.
+    void figuresAreExportedAsPngAndSvg()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasData())
+            QSKIP("mini-nsd or brainhub not found");
+        MainWindow window;
+        openWithCaptions(window);
+        QString error;
+        const QString png = m_dir->filePath(QStringLiteral("brain.png"));
+        QVERIFY2(vindex::studio::FigureExporter::save(window.volumeView(), png, QSize(900, 500), &error),
+                 qPrintable(error));
+        const QImage image(png);
+        QCOMPARE(image.size(), QSize(900, 500));
+        QVERIFY(GuiTestSupport::distinctColors(image) > 64); // the brain, not an empty frame
+
+        window.centralTabs()->setCurrentWidget(window.resultsController()->compareView());
+        QTest::qWait(100);
+        const QString chartPng = m_dir->filePath(QStringLiteral("chart.png"));
+        QVERIFY2(vindex::studio::FigureExporter::save(window.resultsController()->compareView()->chartView(), chartPng,
+                                                      QSize(1200, 800), &error),
+                 qPrintable(error));
+        QCOMPARE(QImage(chartPng).size(), QSize(1200, 800));
+        // The bars in the results' colours.
+        const QImage chart(chartPng);
+        const QColor first = window.resultsController()->results().at(0)->color;
+        int barPixels = 0;
+        for (int y = 0; y < chart.height(); y += 2)
+            for (int x = 0; x < chart.width(); x += 2)
+                if (chart.pixelColor(x, y) == first)
+                    ++barPixels;
+        QVERIFY(barPixels > 500);
+
+        for (QWidget *view : QList<QWidget *>{window.resultsController()->compareView()->chartView(),
+                                              window.resultsController()->compareView(), window.volumeView()}) {
+            const QString svg = m_dir->filePath(QStringLiteral("figure.svg"));
+            QVERIFY2(vindex::studio::FigureExporter::save(view, svg, QSize(1000, 700), &error), qPrintable(error));
+            QFile file(svg);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QXmlStreamReader xml(&file);
+            while (!xml.atEnd())
+                xml.readNext();
+            QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+            QSvgRenderer renderer(svg);
+            QVERIFY(renderer.isValid());
+            QCOMPARE(renderer.viewBox(), QRect(0, 0, 1000, 700));
+        }
+
+        QVERIFY(!vindex::studio::FigureExporter::save(window.volumeView(), m_dir->filePath(QStringLiteral("x.gif")),
+                                                      QSize(100, 100), &error));
+        QVERIFY(error.contains(QStringLiteral("x.gif")));
+    }
+
+    // Loaded results belong to the session: a restored session has them again, scored the same.
+    void sessionKeepsTheResults()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasData())
+            QSKIP("mini-nsd or brainhub not found");
+        const QString path = m_dir->filePath(QStringLiteral("results.vindex.json"));
+        {
+            MainWindow window;
+            openWithCaptions(window);
+            window.resultsController()->setTableScore(QStringLiteral("ROUGE-L"));
+            window.centralTabs()->setCurrentIndex(1);
+            QVERIFY(window.sessionController()->save(path));
+        }
+        MainWindow window;
+        window.show();
+        QSignalSpy restored(window.sessionController(), &vindex::studio::SessionController::restored);
+        window.sessionController()->open(path);
+        QVERIFY(restored.wait(240000));
+        QCOMPARE(window.resultsController()->paths(),
+                 QStringList({QFileInfo(captions(QStringLiteral("braincap"))).absoluteFilePath(),
+                              QFileInfo(captions(QStringLiteral("onellm"))).absoluteFilePath(),
+                              QFileInfo(captions(QStringLiteral("sdrecon"))).absoluteFilePath()}));
+        QCOMPARE(window.resultsController()->tableScore(), QStringLiteral("ROUGE-L"));
+        QCOMPARE(window.centralTabs()->currentIndex(), 1);
+        QCOMPARE(window.resultsController()->compareView()->trialIndex(), qint64(2));
+        QCOMPARE(window.trialBrowser()->model()->columnCount(), TrialTableModel::ColumnCount + 3);
+    }
+};
+
+VINDEX_GUI_TEST_MAIN(ResultsTest)
+#include "ResultsTest.moc"
