@@ -17,12 +17,13 @@ EncodeCommand::EncodeCommand(CLI::App &parent, const CommandContext &context) : 
     auto *root = m_command->add_option("--root", m_root, "NSD data folder (instead of --voxels)");
     voxels->excludes(root);
     m_command->add_option("--subject", m_subject, "Subject (selects a BrainX tokenizer; NSD subject with --root)");
-    m_command->add_option("--split", m_split, "NSD split with --root")->capture_default_str();
+    m_command->add_option("--split", m_split, "NSD split with --root: train, val or test")->capture_default_str();
+    m_command->add_option("--trials", m_trials, "With --root: trials of the split (\"0:982\", \"3,5,10:20\"; all)");
     m_command->add_option("--out", m_out, "Output .safetensors")->required();
-    m_command->add_option("--heads", m_heads, "Perceiver attention heads (not stored in checkpoints)")
-        ->capture_default_str();
-    m_command->add_option("--dim-head", m_dimHead, "Perceiver width per head (not stored in checkpoints)")
-        ->capture_default_str();
+    m_command->add_option("--heads", m_heads,
+                          "Perceiver attention heads (default: as our training checkpoints record it, else 16; "
+                          "UMBRAE's files do not store it)");
+    m_command->add_option("--dim-head", m_dimHead, "Perceiver width per head (default: as recorded, else 96)");
     m_command->add_option("--batch", m_batch, "Trials per forward pass")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
@@ -30,15 +31,15 @@ EncodeCommand::EncodeCommand(CLI::App &parent, const CommandContext &context) : 
 
 int EncodeCommand::run() const
 {
-    if (!m_root.empty())
-        throw vindex::DataError("encode --root: not available yet: NSD sessions arrive with a later issue "
-                                "(use --voxels F.npy)");
-    if (m_voxels.empty())
+    if (m_voxels.empty() == m_root.empty())
         throw vindex::Error("encode: give the voxels with --voxels F.npy (or --root DIR --subject S --split test)");
 
     vindex::models::BrainEncodingRequest request;
     request.checkpointPath = m_brain;
     request.voxelsPath = m_voxels;
+    request.root = m_root;
+    request.split = m_split;
+    request.trials = m_trials;
     request.outputPath = m_out;
     request.subject = m_subject;
     request.batchSize = m_batch;

@@ -17,7 +17,7 @@ public:
 private:
     const CommandContext &m_context;
     CLI::App *m_command = nullptr;
-    std::string m_brain, m_voxels, m_root, m_split = "test", m_out;
+    std::string m_brain, m_voxels, m_root, m_split = "test", m_trials, m_out;
     int m_subject = 0;
-    int64_t m_heads = 16, m_dimHead = 96, m_batch = 16;
+    int64_t m_heads = 0, m_dimHead = 0, m_batch = 16;
 };

@@ -28,9 +28,10 @@ void RunArguments::addInputs(CLI::App &command, vindex::decode::RunInputOptions 
                     "the repeats); without it, the trials' stimulus images "
                     "(upper bound)")
         ->check(CLI::ExistingPath);
-    command.add_option("--heads", inputs.heads, "Brain perceiver attention heads (not stored in checkpoints)")
-        ->capture_default_str();
-    command.add_option("--dim-head", inputs.dimHead, "Brain perceiver width per head")->capture_default_str();
+    command.add_option("--heads", inputs.heads,
+                       "Brain perceiver attention heads (default: as our training checkpoints record it, else 16; "
+                       "UMBRAE's files do not store it)");
+    command.add_option("--dim-head", inputs.dimHead, "Brain perceiver width per head (default: as recorded, else 96)");
 }
 
 void RunArguments::addDecoding(CLI::App &command, vindex::decode::DecodingOptions &decoding)

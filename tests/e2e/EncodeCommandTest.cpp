@@ -183,10 +183,25 @@ TEST_F(EncodeCommand, BadInputExitsWithStatus2)
     EXPECT_FALSE(std::filesystem::exists(out));
 }
 
-TEST_F(EncodeCommand, NsdRootIsNotAvailableYet)
+TEST_F(EncodeCommand, NsdRootErrorsNameTheFolderSubjectOrVoxelCounts)
 {
-    const auto result = runCli({"encode", "--brain", fixture("brain-tiny/brainxs_last.pth"), "--root", file("nsd"),
-                                "--subject", "1", "--split", "test", "--out", file("out.safetensors")});
+    // brain-tiny's BrainXS takes 200 voxels; mini-nsd's subject 1 has 217 (expected.json's nvox).
+    auto result = runCli(std::vector<std::string>{"encode", "--brain", fixture("brain-tiny/brainxs_last.pth"), "--root",
+                                                  fixture("mini-nsd"), "--subject", "1", "--out",
+                                                  file("out.safetensors")} +
+                         kTinyHeads);
     EXPECT_EQ(result.exitCode, 2);
-    EXPECT_NE(result.err.find("not available yet"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("217"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("200"), std::string::npos) << result.err;
+    result = runCli(std::vector<std::string>{"encode", "--brain", fixture("brain-tiny/brainxs_last.pth"), "--root",
+                                             file("no-such-folder"), "--subject", "1", "--out", file("out.safetensors")} +
+                    kTinyHeads);
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_NE(result.err.find("no-such-folder"), std::string::npos) << result.err;
+    result = runCli(std::vector<std::string>{"encode", "--brain", fixture("brain-tiny/brainxs_last.pth"), "--root",
+                                             fixture("mini-nsd"), "--subject", "7", "--out", file("out.safetensors")} +
+                    kTinyHeads);
+    EXPECT_EQ(result.exitCode, 2);
+    EXPECT_NE(result.err.find("7"), std::string::npos) << result.err;
+    EXPECT_FALSE(std::filesystem::exists(file("out.safetensors")));
 }

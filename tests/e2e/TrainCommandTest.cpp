@@ -248,3 +248,34 @@ TEST(TrainCommand, ResumeRefusesOtherSettingsAndBadInputIsExit2)
                               fixture("clip-vit-tiny"), "--out", dir.file("both")});
     EXPECT_EQ(both.exitCode, 2);
 }
+
+// A trained checkpoint records its perceiver's head split: `vindex encode` on NSD trials needs no --heads/--dim-head,
+// gives what the explicit split gives, and another split of the same width (16 × 4) computes something else.
+TEST(TrainCommand, EncodeUsesTheHeadSplitTheCheckpointRecords)
+{
+    TempFolder dir("heads");
+    const std::string nsd = fixture("mini-nsd");
+    auto args = trainArgs(nsd, dir.file("run"), 2);
+    ASSERT_EQ(runCli(args).exitCode, 0);
+    const std::string brain = dir.file("run/last.safetensors");
+    const auto encode = [&](const std::string &out, std::vector<std::string> extra) {
+        std::vector<std::string> a{"encode", "--brain", brain, "--root", nsd, "--subject", "1", "--split", "test",
+                                   "--out", dir.file(out)};
+        a.insert(a.end(), extra.begin(), extra.end());
+        const auto r = runCli(a);
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+        return readSafetensors(dir.file(out));
+    };
+    const auto recorded = encode("recorded.safetensors", {});
+    const auto explicitSplit = encode("explicit.safetensors", {"--heads", "4", "--dim-head", "16"});
+    const auto other = encode("other.safetensors", {"--heads", "16", "--dim-head", "4"});
+    EXPECT_EQ(recorded.tensors.at("features"), explicitSplit.tensors.at("features"));
+    EXPECT_NE(recorded.tensors.at("features"), other.tensors.at("features"));
+    // One row per test trial, in expected.json's order of test images.
+    const auto expected = readJsonFile(fixture("mini-nsd/expected.json"))["subjects"]["1"]["splits"]["test"];
+    ASSERT_EQ(recorded.header["image_ids"]["shape"], nlohmann::json::array({expected.size()}));
+    std::vector<int64_t> ids(expected.size());
+    std::memcpy(ids.data(), recorded.tensors.at("image_ids").data(), ids.size() * sizeof(int64_t));
+    EXPECT_EQ(nlohmann::json(ids), expected);
+    EXPECT_EQ(recorded.header["features"]["shape"], nlohmann::json::array({expected.size(), 16, 64}));
+}

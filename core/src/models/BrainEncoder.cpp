@@ -1,12 +1,15 @@
 #include "vindex/models/BrainEncoder.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/io/SafetensorsFile.h"
 #include "vindex/io/TorchCheckpoint.h"
 #include "vindex/models/BrainX.h"
 #include "vindex/models/BrainXS.h"
 #include "vindex/models/WeightLoader.h"
 
 #include <ATen/ATen.h>
+
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <map>
@@ -78,14 +81,47 @@ WeightLoader BrainEncoder::openWeights(const std::string &checkpointPath, const 
     return withoutModulePrefix(WeightLoader(std::move(tensors), checkpointPath, compute));
 }
 
+std::optional<BrainEncoderOptions> BrainEncoder::recordedOptions(const std::string &checkpointPath)
+{
+    if (std::filesystem::path(checkpointPath).extension() != ".safetensors")
+        return std::nullopt;
+    try {
+        const io::SafetensorsFile file = io::SafetensorsFile::open(checkpointPath);
+        const auto it = file.metadata().find(kTrainingMetadataKey);
+        if (it == file.metadata().end())
+            return std::nullopt;
+        const nlohmann::json encoder = nlohmann::json::parse(it->second).at("encoder");
+        BrainEncoderOptions o;
+        o.heads = encoder.at("heads").get<int64_t>();
+        o.dimHead = encoder.at("dim_head").get<int64_t>();
+        o.layerNormEps = encoder.value("layer_norm_eps", o.layerNormEps);
+        return o;
+    } catch (const std::exception &) {
+        return std::nullopt; // unreadable here: load() reports the file's problem
+    }
+}
+
 std::unique_ptr<BrainEncoder> BrainEncoder::load(const std::string &checkpointPath, const Compute &compute,
                                                  BrainEncoderOptions options)
 {
+    if (options.heads <= 0 || options.dimHead <= 0) {
+        const BrainEncoderOptions umbrae;
+        const std::optional<BrainEncoderOptions> recorded = recordedOptions(checkpointPath);
+        options.heads = recorded ? recorded->heads : umbrae.heads;
+        options.dimHead = recorded ? recorded->dimHead : umbrae.dimHead;
+        if (recorded)
+            options.layerNormEps = recorded->layerNormEps;
+    }
     return load(openWeights(checkpointPath, compute), options);
 }
 
 std::unique_ptr<BrainEncoder> BrainEncoder::load(const WeightLoader &weights, BrainEncoderOptions options)
 {
+    const BrainEncoderOptions umbrae;
+    if (options.heads <= 0 || options.dimHead <= 0) {
+        options.heads = umbrae.heads;
+        options.dimHead = umbrae.dimHead;
+    }
     // accelerate/DataParallel prefixes (weights built in memory did not go through openWeights).
     const bool wrapped = (!weights.has("lin2.weight") && weights.has("module.lin2.weight")) ||
                          (!weights.has("perceiver.llm_proj.weight") && weights.has("module.perceiver.llm_proj.weight"));

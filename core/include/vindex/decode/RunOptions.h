@@ -17,7 +17,7 @@ struct RunInputOptions {
     std::string split = "test";
     std::string trials;          // "" = all, "0:982" (end exclusive), "3,5,10:20"
     std::string brainCheckpoint; // with root: voxels (mean of repeats) → brain encoder; without: stimulus images
-    int64_t heads = 16, dimHead = 96;
+    int64_t heads = 0, dimHead = 0; // brain perceiver head split; 0: as the checkpoint records, else 16 × 96
 };
 
 // Text generation; greedy unless temperature > 0.

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,8 @@ namespace vindex::models {
 class WeightLoader;
 
 struct BrainEncoderOptions {
-    // The perceiver's head split is not recorded in a checkpoint (only heads × dimHead is); UMBRAE uses 16 × 96.
+    // The perceiver's head split is not recorded in UMBRAE's checkpoints (only heads × dimHead is); UMBRAE uses
+    // 16 × 96. Our training checkpoints record it: 0 here means "as recorded, else 16 × 96" (see load()).
     int64_t heads = 16;
     int64_t dimHead = 96;
     double layerNormEps = 1e-5;
@@ -38,8 +40,13 @@ public:
     // checkpointPath: a .pth/.pt/.bin torch.save file — a UMBRAE training checkpoint (weights under
     // "model_state_dict") or a plain state dict — or a .safetensors file / model folder. Throws ModelError naming
     // the file and the expected keys when it holds no brain encoder, FormatError when it cannot be read.
+    // options.heads / dimHead ≤ 0: the head split recorded with the checkpoint, else UMBRAE's 16 × 96.
     static std::unique_ptr<BrainEncoder> load(const std::string &checkpointPath, const Compute &compute,
                                               BrainEncoderOptions options = {});
+    // The head split our training checkpoints record in their safetensors metadata (kTrainingMetadataKey's
+    // document, "encoder": heads, dim_head, layer_norm_eps); nullopt for any other file.
+    static std::optional<BrainEncoderOptions> recordedOptions(const std::string &checkpointPath);
+    static constexpr const char *kTrainingMetadataKey = "vindex.training";
     // Over weights already open (names as in the model's state dict: "lin1.weight", "perceiver.…").
     static std::unique_ptr<BrainEncoder> load(const WeightLoader &weights, BrainEncoderOptions options = {});
     // The state dict of a checkpoint file as a WeightLoader (model_state_dict of a training checkpoint, a

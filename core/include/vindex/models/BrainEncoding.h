@@ -16,11 +16,17 @@ struct BrainEncodingRequest {
     // .npy of voxels: [voxels] (one trial), [trials, voxels], or [trials, repeats, voxels] (repeats averaged, as
     // UMBRAE does at test time); any real dtype.
     std::string voxelsPath;
+    // Or NSD trials: the mean of each trial's repeats (UMBRAE's test-time input) for root's subject `subject` in
+    // `split` ("train", "val", "test"); trials: "" = all, else indices into the split ("0:982", "3,5,10:20"). The
+    // output then also holds "image_ids" [trials] (int64, 73k ids).
+    std::string root;
+    std::string split = "test";
+    std::string trials;
     std::string outputPath; // .safetensors, written atomically
     // BrainX: which tokenizer; 0 picks the only one when the checkpoint has one subject. BrainXS ignores it.
     int subject = 0;
     int64_t batchSize = 16;           // trials per forward pass (bounds memory: [batch, voxels, tokens] floats)
-    int64_t heads = 16, dimHead = 96; // the perceiver's head split (BrainEncoderOptions)
+    int64_t heads = 0, dimHead = 0; // the perceiver's head split; 0: as recorded with the checkpoint, else 16 × 96
     std::string device = "cpu";       // --device / --dtype spellings (Compute::parse)
     std::string dtype = "f32";
     std::function<void(int64_t done, int64_t total)> progress; // after each batch; may be empty
@@ -35,7 +41,7 @@ struct BrainEncodingResult {
     std::string tensorName; // "features"
 };
 
-// Throws DataError naming the voxels file (shape, voxel count), ModelError for the checkpoint, FormatError for
+// Throws DataError naming the voxels file or the NSD folder (shape, voxel count), ModelError for the checkpoint, FormatError for
 // unreadable files, Cancelled.
 BrainEncodingResult encodeVoxelFile(const BrainEncodingRequest &request);
 

@@ -6,6 +6,8 @@
 // counts, scheduler position, history, run description). Written atomically; <stem>.json next to it repeats the
 // document for people and scripts. Resume reads only the .safetensors, so a crash between the two writes can never
 // pair a document with other weights.
+#include "vindex/models/BrainEncoder.h"
+
 #include <ATen/core/Tensor.h>
 #include <nlohmann/json.hpp>
 
@@ -22,7 +24,7 @@ namespace vindex::train {
 
 class TrainingCheckpoint {
 public:
-    static constexpr const char *kMetadataKey = "vindex.training";
+    static constexpr const char *kMetadataKey = models::BrainEncoder::kTrainingMetadataKey;
     static constexpr const char *kFormat = "vindex-training-checkpoint";
     static constexpr int kVersion = 1;
 
