@@ -43,6 +43,14 @@ QTableWidgetItem *scoreItem(double fraction)
     return item;
 }
 
+// Column headers stay narrow: "METEOR" with the full name ("METEOR (no paraphrase)") in the tool tip.
+QTableWidgetItem *headerItem(const QString &label)
+{
+    auto *item = new QTableWidgetItem(label.section(QLatin1String(" ("), 0, 0));
+    item->setToolTip(label);
+    return item;
+}
+
 QTableWidgetItem *textItem(const QString &text, const QString &toolTip = {})
 {
     auto *item = new QTableWidgetItem(text);
@@ -66,7 +74,6 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent)
     m_sources = new QListWidget(this);
     m_sources->setObjectName(QStringLiteral("compareSources"));
     m_sources->setToolTip(tr("Boxes drawn on the stimulus: the ground truth and each grounding result"));
-    m_sources->setMaximumHeight(110);
     connect(m_sources, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
         const int source = item->data(Qt::UserRole).toInt();
         const bool visible = item->checkState() == Qt::Checked;
@@ -89,12 +96,15 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent)
     m_captions->setWordWrap(true);
     m_captions->verticalHeader()->hide();
     m_captions->setAlternatingRowColors(true);
+    m_captions->setTextElideMode(Qt::ElideMiddle);
+    m_captions->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
 
     m_corpus = new QTableWidget(this);
     m_corpus->setObjectName(QStringLiteral("compareCorpus"));
     m_corpus->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_corpus->verticalHeader()->hide();
     m_corpus->setAlternatingRowColors(true);
+    m_corpus->setTextElideMode(Qt::ElideMiddle);
 
     auto *chart = new QChart;
     chart->setAnimationOptions(QChart::NoAnimation); // the same picture at once, every time
@@ -103,13 +113,13 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent)
     m_chartView = new QChartView(chart, this);
     m_chartView->setObjectName(QStringLiteral("compareChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
-    m_chartView->setMinimumHeight(200);
+    m_chartView->setMinimumSize(320, 200);
 
     auto *trialSplitter = new QSplitter(Qt::Horizontal, this);
     trialSplitter->addWidget(stimulusColumn);
     trialSplitter->addWidget(m_captions);
     trialSplitter->setStretchFactor(0, 2);
-    trialSplitter->setStretchFactor(1, 3);
+    trialSplitter->setStretchFactor(1, 5);
     auto *corpusSplitter = new QSplitter(Qt::Horizontal, this);
     corpusSplitter->addWidget(m_corpus);
     corpusSplitter->addWidget(m_chartView);
@@ -120,6 +130,13 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent)
     splitter->addWidget(corpusSplitter);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    for (QSplitter *child : {trialSplitter, corpusSplitter, splitter})
+        child->setChildrenCollapsible(false);
+    // Starting proportions (scaled to the real size at the first layout): the captions wider than the stimulus,
+    // the chart as wide as the corpus table.
+    trialSplitter->setSizes({400, 1000});
+    corpusSplitter->setSizes({500, 500});
+    splitter->setSizes({600, 400});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -207,6 +224,8 @@ void CompareView::rebuildSources()
         if (m_results[i]->kind == DecodingResult::Kind::Grounding)
             add(i, tr("%1 (dashed)").arg(m_results[i]->label), m_results[i]->color);
     m_sources->setVisible(m_sources->count() > 1);
+    // As high as its rows: the stimulus keeps the rest.
+    m_sources->setFixedHeight(m_sources->sizeHintForRow(0) * m_sources->count() + 2 * m_sources->frameWidth() + 4);
 }
 
 void CompareView::refreshBoxes()
@@ -242,7 +261,9 @@ void CompareView::refreshTrial()
     QStringList headers{tr("Source"), tr("Caption")};
     m_captions->clear();
     m_captions->setColumnCount(2 + names.size());
-    m_captions->setHorizontalHeaderLabels(headers + labels);
+    m_captions->setHorizontalHeaderLabels(headers);
+    for (int i = 0; i < labels.size(); ++i)
+        m_captions->setHorizontalHeaderItem(2 + i, headerItem(labels[i]));
     m_captions->setRowCount(0);
     if (m_trial < 0) {
         m_captions->setRowCount(0);
@@ -302,8 +323,11 @@ void CompareView::refreshTrial()
             m_captions->setItem(row, 1, textItem(text));
         }
     }
+    // The caption gets the room; sources are elided to a readable width (full name in the tool tip).
     QHeaderView *header = m_captions->horizontalHeader();
-    header->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(0, QHeaderView::Interactive);
+    m_captions->resizeColumnToContents(0);
+    m_captions->setColumnWidth(0, std::min(m_captions->columnWidth(0), 150));
     header->setSectionResizeMode(1, QHeaderView::Stretch);
     for (int column = 2; column < m_captions->columnCount(); ++column)
         header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
@@ -322,7 +346,9 @@ void CompareView::rebuildCorpus()
             }
     m_corpus->clear();
     m_corpus->setColumnCount(2 + names.size());
-    m_corpus->setHorizontalHeaderLabels(QStringList{tr("Result (×100)"), tr("Trials")} + labels);
+    m_corpus->setHorizontalHeaderLabels({tr("Result (×100)"), tr("Trials")});
+    for (int i = 0; i < labels.size(); ++i)
+        m_corpus->setHorizontalHeaderItem(2 + i, headerItem(labels[i]));
     m_corpus->setRowCount(m_results.size());
     for (int i = 0; i < m_results.size(); ++i) {
         const DecodingResult &result = *m_results[i];
@@ -337,6 +363,7 @@ void CompareView::rebuildCorpus()
             m_corpus->setItem(i, 2 + names.indexOf(result.scoreNames[s]), scoreItem(result.corpus.value(s)));
     }
     m_corpus->resizeColumnsToContents();
+    m_corpus->setColumnWidth(0, std::min(m_corpus->columnWidth(0), 170));
 
     // The chart: the caption metrics people compare (BLEU-4, ROUGE-L, CIDEr, METEOR), a bar per result.
     QChart *chart = m_chartView->chart();
@@ -348,7 +375,7 @@ void CompareView::rebuildCorpus()
         const int column = names.indexOf(name);
         if (column >= 0) {
             chartNames << name;
-            chartLabels << labels[column];
+            chartLabels << labels[column].section(QLatin1String(" ("), 0, 0);
         }
     }
     auto *series = new QBarSeries;
@@ -373,7 +400,9 @@ void CompareView::rebuildCorpus()
     chart->addAxis(categories, Qt::AlignBottom);
     series->attachAxis(categories);
     auto *values = new QValueAxis;
-    values->setRange(0, highest > 0 ? std::ceil(highest / 10) * 10 : 100);
+    const double top = highest > 0 ? std::ceil(highest / 10) * 10 : 100;
+    values->setRange(0, top);
+    values->setTickCount(std::clamp(static_cast<int>(top / 10) + 1, 2, 11)); // steps of 10 up to 100
     values->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(values, Qt::AlignLeft);
     series->attachAxis(values);

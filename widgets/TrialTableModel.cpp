@@ -1,7 +1,5 @@
 #include "TrialTableModel.h"
 
-#include <cmath>
-
 namespace vindex::widgets {
 
 TrialTableModel::TrialTableModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -82,7 +80,7 @@ QVariant TrialTableModel::data(const QModelIndex &index, int role) const
         if (found == column.scores.constEnd())
             return {};
         switch (role) {
-        case Qt::DisplayRole: return std::round(*found * 10000) / 100; // ×100, two decimals; a number for sorting
+        case Qt::DisplayRole: return QString::number(*found * 100, 'f', 2); // ×100, as the leaderboard shows it
         case ScoreRole:
         case SortRole: return *found;
         case Qt::TextAlignmentRole: return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

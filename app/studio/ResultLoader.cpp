@@ -141,7 +141,8 @@ widgets::DecodingResult ResultLoader::loadGrounding(const Request &request)
 
     widgets::DecodingResult result;
     result.kind = widgets::DecodingResult::Kind::Grounding;
-    result.label = QFileInfo(request.path).dir().dirName() + QLatin1Char('/') + QFileInfo(request.path).fileName();
+    // BrainHub keeps a method's boxes in a folder of its name (bbox/umbrae-v-1-4/sub01_decoded_bbox.json).
+    result.label = tr("%1 (boxes)").arg(QFileInfo(request.path).dir().dirName());
     result.path = request.path;
     result.resultsPath = request.path;
     result.referencesPath = fromStd(truthPath);
@@ -159,10 +160,9 @@ widgets::DecodingResult ResultLoader::loadGrounding(const Request &request)
                        .arg(group.targets)
                        .arg(group.failed);
     }
-    if (main) {
+    if (main)
         result.corpus = {main->accuracy, main->iou};
-        result.trialCount = main->targets;
-    }
+    result.trialCount = static_cast<qint64>(decoded.size());
     if (!scored.keyMismatchImages.empty())
         details << tr("%1 images whose decoded categories differ from the ground truth's")
                        .arg(scored.keyMismatchImages.size());

@@ -22,10 +22,12 @@
 #include "vindex/report/HtmlReportWriter.h"
 
 #include <QChartView>
+#include <QDockWidget>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QListWidget>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSvgRenderer>
 #include <QTabWidget>
@@ -393,6 +395,52 @@ private slots:
         QVERIFY(!vindex::studio::FigureExporter::save(window.volumeView(), m_dir->filePath(QStringLiteral("x.gif")),
                                                       QSize(100, 100), &error));
         QVERIFY(error.contains(QStringLiteral("x.gif")));
+    }
+
+    // The compare view as a figure (docs/screenshots/compare-view.png): BrainHub's methods and UMBRAE's boxes on a
+    // trial, the stimulus and volume docks closed so that the compare tab has the room; saved as a session and
+    // rendered by vindex-studio --session --screenshot: the result colours are on it (bars, swatches, boxes).
+    void compareViewScreenshotFromASession()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasData() || !QFileInfo::exists(boxes()))
+            QSKIP("mini-nsd or brainhub not found");
+        const QString session = m_dir->filePath(QStringLiteral("compare.vindex.json"));
+        QList<QColor> colors;
+        {
+            MainWindow window;
+            window.setScripted(true);
+            openWithCaptions(window);
+            QVERIFY(loadResults(window, {boxes()}));
+            window.stimulusDock()->hide();
+            window.volumeDock()->hide();
+            window.logDock()->hide();
+            window.resizeDocks({window.trialsDock()}, {560}, Qt::Horizontal); // room for the score columns
+            window.centralTabs()->setCurrentWidget(window.resultsController()->compareView());
+            for (const auto &result : window.resultsController()->results())
+                colors << result->color;
+            QVERIFY(window.sessionController()->save(session));
+        }
+        const QString png = m_dir->filePath(QStringLiteral("compare-view.png"));
+        QProcess process;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(QStringLiteral(VINDEX_STUDIO_BINARY),
+                      {QStringLiteral("--settings-file"), StudioSettings::filePath(), QStringLiteral("--session"),
+                       session, QStringLiteral("--screenshot"), png, QStringLiteral("--size"),
+                       QStringLiteral("1600x1000")});
+        QVERIFY(process.waitForFinished(150000));
+        QVERIFY2(process.exitCode() == 0, process.readAll().constData());
+        const QImage image(png);
+        QCOMPARE(image.size(), QSize(1600, 1000));
+        GuiTestSupport::keep(image, QStringLiteral("compare-view"));
+        for (const QColor &color : colors) {
+            int pixels = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    if (image.pixelColor(x, y) == color)
+                        ++pixels;
+            QVERIFY2(pixels > 100, qPrintable(color.name()));
+        }
     }
 
     // Loaded results belong to the session: a restored session has them again, scored the same.
