@@ -2,12 +2,13 @@
 # Installs the Debian 12 packages VINDEX Studio needs, only those that are missing.
 # Usage: packaging/install-deps.sh [--headless]   (--headless: no Qt/VTK, for GPU servers)
 set -euo pipefail
+# libgloo-dev: gloo's headers for LibTorch's Gloo process group (data-parallel training; same version as libtorch's).
 # Report tests: chromium renders the HTML report (headless screenshot), poppler-utils' pdftoppm and qpdf read the
 # PDF report, fonts-liberation gives Helvetica's metrics when they render it.
 
 core_packages=(
   cmake ninja-build ccache pkg-config g++ file dpkg-dev
-  libtorch-dev libhdf5-dev libspdlog-dev libfmt-dev libsentencepiece-dev
+  libtorch-dev libgloo-dev libhdf5-dev libspdlog-dev libfmt-dev libsentencepiece-dev
   nlohmann-json3-dev libcli11-dev zlib1g-dev libpng-dev libjpeg-dev libgtest-dev
   libopenblas0-pthread wordnet-base
   chromium poppler-utils qpdf fonts-liberation

@@ -145,6 +145,26 @@ TrainCommand::TrainCommand(CLI::App &parent, const CommandContext &context) : m_
     m_command->add_option("--threads", m_threads, "CPU threads (0 = LibTorch's default)");
     m_command->add_option("--target-batch", m_targetBatch, "Images per vision-tower pass while caching targets")
         ->capture_default_str();
+    m_command
+        ->add_option("--join-timeout", m_joinTimeout,
+                     "Several processes: seconds to wait for the others to start (rank 0) or for rank 0 (the others)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    m_command->footer(
+        "Several processes (data-parallel, CPU with Gloo, GPUs with NCCL where LibTorch has it): start the same "
+        "command once per process with torchrun's environment variables\n"
+        "  WORLD_SIZE   number of processes        RANK        this process, 0 .. WORLD_SIZE-1\n"
+        "  MASTER_ADDR  rank 0's host              MASTER_PORT a free TCP port there (rank 0 listens)\n"
+        "  LOCAL_RANK   the process's number on its machine (--device cuda uses cuda:LOCAL_RANK)\n"
+        "e.g. on one machine:\n"
+        "  for r in 0 1; do WORLD_SIZE=2 RANK=$r MASTER_ADDR=127.0.0.1 MASTER_PORT=29500 vindex train ... --out RUN "
+        "& done; wait\n"
+        "Every rank needs the same arguments and --out on a filesystem they all see: rank 0 builds the feature "
+        "cache and writes checkpoints and the log, the others read them. --batch is the whole batch of a step: each "
+        "rank takes a contiguous shard (sizes differ by one at most when it does not divide) and the gradients are "
+        "combined weighted by shard size, so N processes take the steps one process takes (to rounding; the loss "
+        "'quantile', dropout masks and --augment's augmentations are per shard, so those runs differ from one "
+        "process). Resume with the same command and --resume RUN.");
 }
 
 int TrainCommand::run() const
@@ -202,15 +222,21 @@ int TrainCommand::run() const
     request.targetBatch = m_targetBatch;
     request.device = m_context.device;
     request.dtype = m_context.dtype;
+    request.launch = vindex::train::DistributedLaunch::fromEnvironment();
+    request.launch.joinTimeoutSeconds = m_joinTimeout;
 
     vindex::train::Trainer trainer(request);
     InterruptScope interrupt(trainer.cancelFlag());
     // The live line: rewritten in place on a terminal (~10 times a second); elsewhere one line per epoch.
+    // With several processes only rank 0 draws it.
     const bool terminal = ::isatty(STDERR_FILENO) == 1;
+    const bool quiet = request.launch.rank != 0;
     auto lastDraw = std::chrono::steady_clock::now() - std::chrono::seconds(1);
     bool open = false;
     int64_t lastEpochPrinted = -1;
     trainer.setProgressCallback([&](const vindex::train::TrainProgress &p) {
+        if (quiet)
+            return;
         char line[256];
         if (p.phase == "targets") {
             std::snprintf(line, sizeof line, "computing training targets %5.1f%%", 100.0 * p.fraction);
@@ -267,8 +293,12 @@ int TrainCommand::run() const
                                     {"best_val_loss", result.bestValLoss},
                                     {"last_train_loss", result.lastTrainLoss},
                                     {"samples_per_second", result.samplesPerSecond},
-                                    {"seconds", result.seconds}};
+                                    {"seconds", result.seconds},
+                                    {"rank", result.rank},
+                                    {"world_size", result.worldSize}};
     std::ostringstream text;
+    if (result.worldSize > 1)
+        text << "rank " << result.rank << " of " << result.worldSize << ": ";
     text << "trained " << result.globalStep << " steps (" << result.epochs << " epochs × " << result.stepsPerEpoch
          << " steps, " << result.trainTrials << " training trials)";
     if (!result.resumeNote.empty())

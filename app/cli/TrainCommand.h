@@ -2,6 +2,7 @@
 // `vindex train --root DIR --subject S --space SPACE (--mllm DIR | --vision DIR) --out RUN_DIR [--epochs N]
 // [--batch N] [--resume CKPT]`: trains a brain encoder (core/train/Trainer.h) with a live progress line on stderr
 // (epoch, step, loss, lr, samples/s, ETA) and RUN_DIR/train_log.jsonl. Ctrl-C saves the step reached and stops.
+// Several processes (data-parallel) when torchrun's RANK / WORLD_SIZE / MASTER_ADDR / MASTER_PORT are set.
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
@@ -22,7 +23,7 @@ private:
     std::string m_root, m_subjects, m_space = "se", m_mllm, m_vision, m_out, m_resume, m_init, m_cache, m_loss;
     int64_t m_scale = 0, m_epochs = 0, m_batch = 0, m_hidden = 0, m_depth = 0, m_heads = 0, m_dimHead = 0;
     int64_t m_checkpointEvery = 0, m_targetBatch = 8;
-    int m_visionLayer = -2, m_threads = 0;
+    int m_visionLayer = -2, m_threads = 0, m_joinTimeout = 300;
     double m_lr = 0, m_gradClip = 0, m_denoiserWeight = 1.0;
     int64_t m_denoiserWidth = 1024;
     std::string m_objective = "umbrae";

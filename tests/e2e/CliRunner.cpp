@@ -30,13 +30,20 @@ std::string slurp(const std::string &path)
 
 } // namespace
 
-CliResult runCli(const std::vector<std::string> &args)
+CliResult runCli(const std::vector<std::string> &args, const std::vector<std::string> &environment)
 {
     char dir[] = "/tmp/vindex-e2e-XXXXXX";
     if (!mkdtemp(dir))
         return {};
     const std::string outPath = std::string(dir) + "/out", errPath = std::string(dir) + "/err";
-    std::string command = quote(VINDEX_CLI);
+    std::string command;
+    if (!environment.empty()) {
+        command = "env";
+        for (const auto &variable : environment)
+            command += " " + quote(variable);
+        command += " ";
+    }
+    command += quote(VINDEX_CLI);
     for (const auto &a : args)
         command += " " + quote(a);
     command += " >" + quote(outPath) + " 2>" + quote(errPath) + " </dev/null";

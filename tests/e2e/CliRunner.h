@@ -11,7 +11,8 @@ struct CliResult {
     std::string err;
 };
 
-CliResult runCli(const std::vector<std::string> &args);
+// environment: extra NAME=VALUE variables for this run only.
+CliResult runCli(const std::vector<std::string> &args, const std::vector<std::string> &environment = {});
 std::string fixture(const std::string &relativePath);
 
 // A JSON file's content.

@@ -1,15 +1,20 @@
 // `vindex train` as a user runs it: on the built-in demo dataset with llava-tiny's SE targets (16 × 64, brain-tiny's
 // encoder size), validation loss below the untrained encoder's; a run killed with SIGKILL midway and resumed ends
-// with exactly the weights, optimizer state and history of an uninterrupted run; resumes refuse changed settings.
+// with exactly the weights, optimizer state and history of an uninterrupted run; resumes refuse changed settings;
+// two processes (Gloo on localhost, launched with torchrun's variables) reach the weights of one process.
 #include "CliRunner.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <arpa/inet.h>
 #include <chrono>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -278,4 +283,154 @@ TEST(TrainCommand, EncodeUsesTheHeadSplitTheCheckpointRecords)
     std::memcpy(ids.data(), recorded.tensors.at("image_ids").data(), ids.size() * sizeof(int64_t));
     EXPECT_EQ(nlohmann::json(ids), expected);
     EXPECT_EQ(recorded.header["features"]["shape"], nlohmann::json::array({expected.size(), 16, 64}));
+}
+
+// Data-parallel training (issue 7, acceptance 4): processes launched as torchrun launches them, on localhost.
+namespace {
+
+// A TCP port nobody listens on right now (the kernel's choice for port 0).
+int freePort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        throw std::runtime_error("no free port");
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+// `vindex train ARGS` as WORLD_SIZE processes at once, each with its RANK; their results in rank order.
+std::vector<CliResult> runRanks(const std::vector<std::string> &args, int worldSize)
+{
+    const std::string port = std::to_string(freePort());
+    std::vector<CliResult> results(static_cast<std::size_t>(worldSize));
+    std::vector<std::thread> ranks;
+    for (int rank = 0; rank < worldSize; ++rank)
+        ranks.emplace_back([&, rank] {
+            results[static_cast<std::size_t>(rank)] =
+                runCli(args, {"WORLD_SIZE=" + std::to_string(worldSize), "RANK=" + std::to_string(rank),
+                              "LOCAL_RANK=" + std::to_string(rank), "MASTER_ADDR=127.0.0.1", "MASTER_PORT=" + port});
+        });
+    for (auto &t : ranks)
+        t.join();
+    return results;
+}
+
+std::vector<float> floats(const std::string &bytes)
+{
+    std::vector<float> values(bytes.size() / sizeof(float));
+    std::memcpy(values.data(), bytes.data(), values.size() * sizeof(float));
+    return values;
+}
+
+} // namespace
+
+TEST(TrainCommand, TwoGlooProcessesReachTheWeightsOfOneProcessOnTheWholeBatch)
+{
+    TempFolder dir("dp");
+    const std::string nsd = makeDemo(dir);
+    // Batch 7 of 35 training trials: shards of 4 and 3 (unequal shares), 5 steps per epoch. The VINDEX objective
+    // (the denoiser draws noise per sample) and clipping (after the exchange) are on. The demo's BrainXS has no
+    // dropout (no use_norm tokenizer), so one process and two draw the same random numbers.
+    const auto args = [&](const std::string &out) {
+        auto a = trainArgs(nsd, dir.file(out), 3);
+        a.insert(a.begin(), "--json");
+        *(std::find(a.begin(), a.end(), "--batch") + 1) = "7";
+        a.insert(a.end(), {"--objective", "vindex", "--denoiser-width", "32", "--grad-clip", "0.05", "--targets-cache",
+                           dir.file("targets.h5")});
+        return a;
+    };
+    const auto one = runCli(args("one"));
+    ASSERT_EQ(one.exitCode, 0) << one.err;
+    const auto two = runRanks(args("two"), 2);
+    ASSERT_EQ(two[0].exitCode, 0) << two[0].err;
+    ASSERT_EQ(two[1].exitCode, 0) << two[1].err;
+
+    for (const auto &rank : two) {
+        const auto document = nlohmann::json::parse(rank.out);
+        EXPECT_EQ(document["world_size"], 2);
+        EXPECT_EQ(document["steps_per_epoch"], 5); // the whole batch decides the steps, not the shard
+        EXPECT_EQ(document["global_step"], 15);
+    }
+    // Only rank 0 writes the run folder's files; its log names the shards.
+    bool sharded = false;
+    for (const auto &line : logLines(dir.file("two/train_log.jsonl")))
+        sharded = sharded || (line["event"] == "note" &&
+                              line["text"].get<std::string>().find("4 of each batch's 7") != std::string::npos);
+    EXPECT_TRUE(sharded);
+
+    const auto a = readSafetensors(dir.file("one/last.safetensors"));
+    const auto b = readSafetensors(dir.file("two/last.safetensors"));
+    ASSERT_EQ(a.tensors.size(), b.tensors.size());
+    double worstWeight = 0;
+    int weights = 0;
+    for (const auto &[name, bytes] : a.tensors) {
+        ASSERT_TRUE(b.tensors.count(name)) << name;
+        if (a.header[name]["dtype"] != "F32") { // the generator's state: both drew the same numbers
+            EXPECT_TRUE(bytes == b.tensors.at(name)) << name << " differs";
+            continue;
+        }
+        const auto x = floats(bytes), y = floats(b.tensors.at(name));
+        ASSERT_EQ(x.size(), y.size()) << name;
+        const bool weight = name.rfind("optimizer.", 0) != 0;
+        weights += weight;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            const double error = std::abs(double(x[i]) - double(y[i]));
+            if (weight) {
+                worstWeight = std::max(worstWeight, error);
+                ASSERT_LE(error, 1e-5) << name << "[" << i << "]: one process " << x[i] << ", two " << y[i];
+            } else { // AdamW's moments: relative to their size
+                ASSERT_LE(error, 1e-5 * std::max(1.0, std::abs(double(x[i])))) << name << "[" << i << "]";
+            }
+        }
+    }
+    EXPECT_GT(weights, 10); // encoder and denoiser weights were compared
+    std::cout << "[ two Gloo processes vs one: largest weight difference " << worstWeight << " after 15 steps ]\n";
+
+    const auto historyA = trainingDocument(a)["history"], historyB = trainingDocument(b)["history"];
+    EXPECT_EQ(historyA["global_step"], historyB["global_step"]);
+    ASSERT_EQ(historyA["train_losses"].size(), 15u);
+    ASSERT_EQ(historyB["train_losses"].size(), 15u);
+    for (std::size_t i = 0; i < historyA["train_losses"].size(); ++i)
+        EXPECT_NEAR(historyA["train_losses"][i].get<double>(), historyB["train_losses"][i].get<double>(),
+                    1e-5 * std::abs(historyA["train_losses"][i].get<double>()))
+            << "step " << i;
+    ASSERT_EQ(historyA["val_losses"].size(), historyB["val_losses"].size());
+    for (std::size_t i = 0; i < historyA["val_losses"].size(); ++i)
+        EXPECT_NEAR(historyA["val_losses"][i].get<double>(), historyB["val_losses"][i].get<double>(),
+                    1e-5 * std::abs(historyA["val_losses"][i].get<double>()));
+}
+
+TEST(TrainCommand, DataParallelLaunchErrorsNameTheProblem)
+{
+    TempFolder dir("dp-errors");
+    const std::vector<std::string> args{
+        "train", "--root",        dir.file("nsd"),  "--subject", "1", "--mllm", fixture("llava-tiny"),
+        "--out", dir.file("run"), "--join-timeout", "2"};
+    const auto noRank = runCli(args, {"WORLD_SIZE=2", "MASTER_ADDR=127.0.0.1", "MASTER_PORT=29500"});
+    EXPECT_EQ(noRank.exitCode, 2);
+    EXPECT_NE(noRank.err.find("RANK is not set"), std::string::npos) << noRank.err;
+    const auto badRank = runCli(args, {"WORLD_SIZE=2", "RANK=2", "MASTER_ADDR=127.0.0.1", "MASTER_PORT=29500"});
+    EXPECT_EQ(badRank.exitCode, 2);
+    EXPECT_NE(badRank.err.find("RANK='2'"), std::string::npos) << badRank.err;
+    const auto noPort = runCli(args, {"WORLD_SIZE=2", "RANK=0", "MASTER_ADDR=127.0.0.1"});
+    EXPECT_EQ(noPort.exitCode, 2);
+    EXPECT_NE(noPort.err.find("MASTER_PORT"), std::string::npos) << noPort.err;
+    // Rank 1 alone: nobody listens at MASTER_PORT; it gives up after --join-timeout with the address.
+    const std::string port = std::to_string(freePort());
+    const auto started = std::chrono::steady_clock::now();
+    const auto alone = runCli(args, {"WORLD_SIZE=2", "RANK=1", "MASTER_ADDR=127.0.0.1", "MASTER_PORT=" + port});
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    EXPECT_EQ(alone.exitCode, 2);
+    EXPECT_NE(alone.err.find("could not reach rank 0 at 127.0.0.1:" + port), std::string::npos) << alone.err;
+    EXPECT_LT(seconds, 60);
+    // Rank 0 alone waits as long for the others, and has written nothing.
+    const auto lonely = runCli(args, {"WORLD_SIZE=2", "RANK=0", "MASTER_ADDR=127.0.0.1", "MASTER_PORT=" + port});
+    EXPECT_EQ(lonely.exitCode, 2);
+    EXPECT_NE(lonely.err.find("only 1 of 2 joined"), std::string::npos) << lonely.err;
+    EXPECT_FALSE(fs::exists(dir.file("run")));
 }

@@ -98,11 +98,14 @@ TrainingBatch BrainDataset::assemble(const std::vector<const data::Trial *> &tri
     return {x, m_targets(images, training), m_subject.id()};
 }
 
-TrainingBatch BrainDataset::trainBatch(const std::vector<int64_t> &order, int64_t step, int64_t batch) const
+TrainingBatch BrainDataset::trainBatch(const std::vector<int64_t> &order, int64_t step, int64_t batch, int64_t first,
+                                       int64_t count) const
 {
     std::vector<const data::Trial *> trials;
-    const auto first = static_cast<std::size_t>(step * batch);
-    for (std::size_t i = first; i < order.size() && i < first + static_cast<std::size_t>(batch); ++i)
+    const auto begin = static_cast<std::size_t>(step * batch), end = begin + static_cast<std::size_t>(batch);
+    const std::size_t from = begin + static_cast<std::size_t>(std::max<int64_t>(first, 0));
+    const std::size_t to = count < 0 ? end : std::min(end, from + static_cast<std::size_t>(count));
+    for (std::size_t i = from; i < order.size() && i < to; ++i)
         trials.push_back(&m_train[static_cast<std::size_t>(order[i])]);
     if (trials.empty())
         throw Error("training data: step " + std::to_string(step) + " is past the epoch");

@@ -85,11 +85,21 @@ at::Tensor Denoiser::predictNoise(const at::Tensor &noisy, const at::Tensor &con
     return at::linear(at::gelu(at::linear(x, m_inWeight, m_inBias)), m_outWeight, m_outBias);
 }
 
-at::Tensor Denoiser::loss(const at::Tensor &target, const at::Tensor &brain) const
+at::Tensor Denoiser::loss(const at::Tensor &target, const at::Tensor &brain, int64_t wholeSize, int64_t offset) const
 {
     const int64_t batch = target.size(0);
-    const at::Tensor t = at::randint(m_options.steps, {batch}, at::TensorOptions().dtype(at::kLong));
-    const at::Tensor noise = at::randn(target.sizes(), target.options().requires_grad(false));
+    const int64_t drawn = wholeSize > 0 ? wholeSize : batch;
+    if (offset < 0 || offset + batch > drawn)
+        throw Error("denoiser: rows " + std::to_string(offset) + ".." + std::to_string(offset + batch) +
+                    " are outside a batch of " + std::to_string(drawn));
+    std::vector<int64_t> shape = target.sizes().vec();
+    shape[0] = drawn;
+    at::Tensor t = at::randint(m_options.steps, {drawn}, at::TensorOptions().dtype(at::kLong));
+    at::Tensor noise = at::randn(shape, target.options().requires_grad(false));
+    if (drawn != batch) {
+        t = t.narrow(0, offset, batch);
+        noise = noise.narrow(0, offset, batch);
+    }
     const at::Tensor alpha = m_alphasCumprod.index_select(0, t).to(target.scalar_type()).to(target.device());
     const at::Tensor a = alpha.sqrt().view({batch, 1, 1}), s = (1.0 - alpha).sqrt().view({batch, 1, 1});
     const at::Tensor noisy = a * target + s * noise;

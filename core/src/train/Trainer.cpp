@@ -5,6 +5,7 @@
 #include "vindex/data/Session.h"
 #include "vindex/models/BrainEncoder.h"
 #include "vindex/train/BrainDataset.h"
+#include "vindex/train/DataParallelGroup.h"
 #include "vindex/train/EncoderFactory.h"
 #include "vindex/train/FeatureCache.h"
 #include "vindex/train/ImageAugmentation.h"
@@ -22,6 +23,7 @@
 #include <filesystem>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -73,6 +75,29 @@ void removeUnfinishedWrites(const std::string &folder)
             (name.size() > 5 && name.compare(name.size() - 5, 5, ".part") == 0))
             fs::remove(entry.path(), ec);
     }
+}
+
+// Data-parallel runs: every rank must be at the same point of the same run (same data, recipe, resume position).
+// Rank 0's values go to all; a rank that differs names the first difference and every rank stops.
+void checkSameRun(DataParallelGroup &group, const std::vector<std::pair<const char *, int64_t>> &facts)
+{
+    at::Tensor values = at::empty({static_cast<int64_t>(facts.size())}, at::kLong);
+    for (std::size_t i = 0; i < facts.size(); ++i)
+        values[static_cast<int64_t>(i)] = facts[i].second;
+    group.broadcast({values}, 0);
+    std::string differs;
+    for (std::size_t i = 0; i < facts.size() && differs.empty(); ++i)
+        if (values[static_cast<int64_t>(i)].item<int64_t>() != facts[i].second)
+            differs = std::string(facts[i].first) + " is " + std::to_string(facts[i].second) + " here, " +
+                      std::to_string(values[static_cast<int64_t>(i)].item<int64_t>()) + " on rank 0";
+    const at::Tensor mismatches = at::full({1}, differs.empty() ? 0 : 1, at::kLong);
+    group.allReduceSum({mismatches});
+    const std::string where = "distributed training, " + group.launch().describe() + ": ";
+    if (!differs.empty())
+        throw Error(where + "this rank is not at the same point of the same run as rank 0: " + differs +
+                    " (give every rank the same arguments and a shared --out)");
+    if (mismatches.item<int64_t>() > 0)
+        throw Error(where + "another rank is not at the same point of the same run (see its message)");
 }
 
 } // namespace
@@ -136,25 +161,38 @@ TrainResult Trainer::run()
         throw Error("train: --freeze-perceiver goes with --adapt-from (the perceiver of a cross-subject model)");
     // The encoder, its optimizer and the losses in fp32 (mixed precision autocasts the forward); the vision side
     // computing targets in the asked dtype.
-    const models::Compute compute = models::Compute::parse(r.device, "f32");
-    const models::Compute targetCompute = models::Compute::parse(r.device, r.dtype);
+    // Several processes: "cuda" means this machine's GPU number LOCAL_RANK.
+    const std::string device =
+        r.launch.distributed() && r.device == "cuda" ? "cuda:" + std::to_string(r.launch.localRank) : r.device;
+    const models::Compute compute = models::Compute::parse(device, "f32");
+    const models::Compute targetCompute = models::Compute::parse(device, r.dtype);
     if (r.threads > 0)
         at::set_num_threads(r.threads);
+    // Join first: a missing peer fails here, before anything is written.
+    std::unique_ptr<DataParallelGroup> group;
+    if (r.launch.distributed())
+        group = DataParallelGroup::join(r.launch, compute.device.is_cuda(), &m_cancel);
+    const bool leader = !group || group->rank() == 0; // writes the folder; the other ranks only read it
 
+    std::optional<FolderLock> lock;
     std::error_code ec;
-    fs::create_directories(r.outDir, ec);
-    if (ec)
-        throw Error(r.outDir + ": cannot create the run folder: " + ec.message());
-    FolderLock lock(r.outDir);
-    removeUnfinishedWrites(r.outDir);
+    if (leader) {
+        fs::create_directories(r.outDir, ec);
+        if (ec)
+            throw Error(r.outDir + ": cannot create the run folder: " + ec.message());
+        lock.emplace(r.outDir);
+        removeUnfinishedWrites(r.outDir);
+    }
     const std::string out = absolute(r.outDir);
     const std::string lastPath = out + "/last.safetensors", bestPath = out + "/best.safetensors";
     const std::string cachePath = r.targetsCache.empty() ? out + "/targets.h5" : absolute(r.targetsCache);
-    if (r.resume.empty() && fs::exists(lastPath))
+    if (leader && r.resume.empty() && fs::exists(lastPath))
         throw Error(r.outDir + " holds a run already (last.safetensors); continue it with --resume " + r.outDir +
                     " or choose another --out");
 
     TrainResult result;
+    result.rank = group ? group->rank() : 0;
+    result.worldSize = group ? group->worldSize() : 1;
     result.outDir = out;
     result.logPath = out + "/train_log.jsonl";
     result.targetsCache = cachePath;
@@ -197,26 +235,36 @@ TrainResult Trainer::run()
     std::unique_ptr<TargetExtractor> extractor;
     if (r.augment)
         extractor = TargetExtractor::load(spec, targetCompute);
+    if (group && !leader && !cachedIds.empty())
+        group->await("targets", &m_cancel); // rank 0 builds the cache (it may take long); read it once it says so
     std::unique_ptr<FeatureCache> cache =
         cachedIds.empty() ? nullptr
                           : FeatureCache::openIfValid(cachePath, nlohmann::json::parse(description.dump()), cachedIds);
+    if (!cache && !cachedIds.empty() && !leader)
+        throw Error("distributed training, " + group->launch().describe() + ": cannot read the target cache " +
+                    cachePath +
+                    " that rank 0 wrote; every rank needs the run folder (or --targets-cache) on a filesystem they "
+                    "share");
     if (!cache && !cachedIds.empty()) {
         if (!extractor)
             extractor = TargetExtractor::load(spec, targetCompute);
-        cache = FeatureCache::build(
-            cachePath, nlohmann::json::parse(description.dump()), *extractor, stimulus, cachedIds, r.targetBatch,
-            Progress(
-                [&](double fraction, const std::string &) {
-                    TrainProgress p;
-                    p.phase = "targets";
-                    p.fraction = fraction;
-                    report(p);
-                },
-                &m_cancel));
+        cache = FeatureCache::build(cachePath, nlohmann::json::parse(description.dump()), *extractor, stimulus,
+                                    cachedIds, r.targetBatch,
+                                    Progress(
+                                        [&](double fraction, const std::string &) {
+                                            TrainProgress p;
+                                            p.phase = "targets";
+                                            p.fraction = fraction;
+                                            report(p);
+                                        },
+                                        &m_cancel));
     }
+    if (group && leader && !cachedIds.empty())
+        group->post("targets", "ready");
     // Augmented targets: each training batch's stimuli through ImageAugmentation, drawn from a stream seeded by the
-    // step and subject, so a resumed run augments exactly as an uninterrupted one.
-    int64_t augmentStep = 0;
+    // step and subject, so a resumed run augments exactly as an uninterrupted one. A data-parallel shard that does
+    // not start the batch mixes its offset in: its own stream (not the one a single process would use there).
+    int64_t augmentStep = 0, augmentOffset = 0;
     uint64_t augmentSeed = 0; // the recipe's seed, once known
     const ImageAugmentation augmentation;
     for (std::size_t i = 0; i < datasets.size(); ++i) {
@@ -229,7 +277,8 @@ TrainResult Trainer::run()
             if (!training)
                 return cache->features(ids);
             std::mt19937_64 random(augmentSeed ^ (0x9E3779B97F4A7C15ull * static_cast<uint64_t>(augmentStep + 1)) ^
-                                   (static_cast<uint64_t>(subject) << 48));
+                                   (static_cast<uint64_t>(subject) << 48) ^
+                                   (0xBF58476D1CE4E5B9ull * static_cast<uint64_t>(augmentOffset)));
             std::vector<io::RgbImage> images;
             for (const int64_t id : ids)
                 images.push_back(augmentation.apply(stimulus(id), random));
@@ -305,6 +354,7 @@ TrainResult Trainer::run()
     if (!r.adaptFrom.empty())
         run["adapted_from"] = absolute(r.adaptFrom);
     run["threads"] = at::get_num_threads();
+    run["world_size"] = result.worldSize;
 
     std::unique_ptr<TrainingSession> session;
     bool seedNow = true;
@@ -351,10 +401,14 @@ TrainResult Trainer::run()
             if (steps != session->totalSteps())
                 throw Error(path + ": the run had " + std::to_string(session->totalSteps()) +
                             " steps in total; the data now gives " + std::to_string(steps));
+            if (saved.value("world_size", 1) != result.worldSize)
+                result.resumeNote += "note: the run used " + std::to_string(saved.value("world_size", 1)) +
+                                     " processes, this one " + std::to_string(result.worldSize) +
+                                     " (the same batches; results may differ in the last bits); ";
             if (saved.value("threads", 0) != at::get_num_threads())
-                result.resumeNote = "note: the run used " + std::to_string(saved.value("threads", 0)) +
-                                    " CPU threads, this process " + std::to_string(at::get_num_threads()) +
-                                    " (results may differ in the last bits); ";
+                result.resumeNote += "note: the run used " + std::to_string(saved.value("threads", 0)) +
+                                     " CPU threads, this process " + std::to_string(at::get_num_threads()) +
+                                     " (results may differ in the last bits); ";
             const TrainingHistory &h = session->history();
             result.resumeNote += "continued at epoch " + std::to_string(h.epoch) + ", step " +
                                  std::to_string(h.stepInEpoch) + " (global step " + std::to_string(h.globalStep) + ")";
@@ -417,41 +471,104 @@ TrainResult Trainer::run()
                            {"dim_head", session->architecture().dimHead}};
     session->run() = run;
 
+    // Data-parallel: rank r's rows of every step's batch of each subject (min(batch, trials) rows).
+    const auto wholeBatch = [&](const BrainDataset &d) { return std::min<int64_t>(recipe.batchSize, d.trainCount()); };
+    const auto shardOf = [&](const BrainDataset &d) {
+        return group ? DataParallelGroup::shardOf(wholeBatch(d), group->rank(), group->worldSize())
+                     : DataParallelGroup::Shard{0, wholeBatch(d)};
+    };
+    if (group) {
+        for (std::size_t i = 0; i < datasets.size(); ++i)
+            if (wholeBatch(datasets[i]) < group->worldSize())
+                throw Error("train: a batch of " + std::to_string(wholeBatch(datasets[i])) + " trials of subject " +
+                            std::to_string(r.subjects[i]) + " cannot be split over " +
+                            std::to_string(group->worldSize()) + " processes; use --batch of at least " +
+                            std::to_string(group->worldSize()));
+        session->setDataParallel(group.get());
+        const TrainingHistory &position = session->history();
+        checkSameRun(*group, {{"the global step", position.globalStep},
+                              {"the epoch", position.epoch},
+                              {"the step in the epoch", position.stepInEpoch},
+                              {"the total of steps", session->totalSteps()},
+                              {"the batch", recipe.batchSize},
+                              {"the seed", static_cast<int64_t>(recipe.seed)},
+                              {"the training trials", result.trainTrials},
+                              {"the validation trials", result.valTrials},
+                              {"the voxels", dataset.voxelCount()}});
+        session->broadcastWeights(); // rank 0's initialisation (or checkpoint) everywhere
+    }
+
     augmentSeed = recipe.seed;
     const int64_t stepsPerEpoch = stepsFor(recipe.batchSize);
     const int64_t totalSteps = session->totalSteps();
     result.stepsPerEpoch = stepsPerEpoch;
     TrainingHistory &h = session->history();
-    TrainingLog log(result.logPath);
-    log.write(result.resumed ? "resume" : "start", {{"out", out},
-                                                    {"note", result.resumeNote},
-                                                    {"recipe", recipe.toJson()},
-                                                    {"run", run},
-                                                    {"steps_per_epoch", stepsPerEpoch},
-                                                    {"total_steps", totalSteps},
-                                                    {"global_step", h.globalStep}});
+    std::optional<TrainingLog> logFile; // rank 0's
+    if (leader)
+        logFile.emplace(result.logPath);
+    const auto log = [&](const std::string &event, const nlohmann::ordered_json &fields) {
+        if (logFile)
+            logFile->write(event, fields);
+    };
+    if (group)
+        log("note", {{"text", "data-parallel: " + std::to_string(group->worldSize()) + " processes (" +
+                                  group->backendName() + "), " + std::to_string(shardOf(dataset).count) +
+                                  " of each batch's " + std::to_string(wholeBatch(dataset)) + " trials on rank 0"}});
+    if (group && recipe.loss == "quantile")
+        log("note", {{"text", "the quantile loss is a quantile of each shard's errors (summed over the ranks by "
+                              "share), not of the whole batch's: this run differs from one process on the same "
+                              "batches"}});
+    log(result.resumed ? "resume" : "start", {{"out", out},
+                                              {"note", result.resumeNote},
+                                              {"recipe", recipe.toJson()},
+                                              {"run", run},
+                                              {"steps_per_epoch", stepsPerEpoch},
+                                              {"total_steps", totalSteps},
+                                              {"global_step", h.globalStep}});
 
+    // Only rank 0 writes; the others wait, so that a run stopped after this point resumes from this checkpoint.
     const auto saveLast = [&] {
-        session->save(lastPath);
-        if (r.exportPth)
-            session->exportUmbrae(out + "/last.pth");
-        log.write("checkpoint", {{"path", lastPath}, {"epoch", h.epoch}, {"global_step", h.globalStep}});
+        if (leader) {
+            session->save(lastPath);
+            if (r.exportPth)
+                session->exportUmbrae(out + "/last.pth");
+            log("checkpoint", {{"path", lastPath}, {"epoch", h.epoch}, {"global_step", h.globalStep}});
+        }
+        if (group)
+            group->barrier();
+    };
+    // Pause / cancel at a step boundary; with several processes one rank's cancel (Ctrl-C) stops all of them at the
+    // same step, as they must exchange at every step.
+    const auto boundary = [&] {
+        if (!group)
+            return checkpointBoundary();
+        bool cancelled = false;
+        try {
+            checkpointBoundary();
+        } catch (const Cancelled &) {
+            cancelled = true;
+        }
+        const at::Tensor flag = at::full({1}, cancelled ? 1 : 0, at::kLong);
+        group->allReduceSum({flag});
+        if (flag.item<int64_t>() > 0)
+            throw Cancelled();
     };
     double lastValLoss = h.epochValLosses.empty() ? 0.0 : h.epochValLosses.back();
     int64_t valCount = 0;
     for (const BrainDataset &d : datasets)
         valCount += d.valCount();
-    // The mean validation loss of each subject, averaged over the subjects that have a validation split.
+    // The mean validation loss of each subject, averaged over the subjects that have a validation split. With several
+    // processes, validation batch j (counting over the subjects) runs on rank j % world size and the losses are
+    // exchanged, so every rank records them all.
     const auto validate = [&](bool record) {
-        double total = 0;
-        int subjects = 0;
-        for (const BrainDataset &d : datasets) {
-            if (d.valCount() == 0)
-                continue;
-            const int64_t batches = d.valBatchCount(recipe.valBatchSize);
-            double sum = 0;
-            for (int64_t i = 0; i < batches; ++i) {
-            checkpointBoundary();
+        std::vector<std::pair<const BrainDataset *, int64_t>> jobs; // (subject's dataset, batch)
+        for (const BrainDataset &d : datasets)
+            for (int64_t i = 0; d.valCount() > 0 && i < d.valBatchCount(recipe.valBatchSize); ++i)
+                jobs.emplace_back(&d, i);
+        const int ranks = group ? group->worldSize() : 1, rank = group ? group->rank() : 0;
+        const at::Tensor losses = at::zeros({static_cast<int64_t>(jobs.size())}, at::kDouble);
+        for (std::size_t first = 0; first < jobs.size(); first += static_cast<std::size_t>(ranks)) {
+            boundary();
             TrainProgress p;
             p.phase = "validate";
             p.epoch = h.epoch;
@@ -461,10 +578,26 @@ TrainResult Trainer::run()
             p.fraction = static_cast<double>(h.globalStep) / static_cast<double>(totalSteps);
             p.valLoss = lastValLoss;
             report(p);
-            const double loss = session->evaluate(d.valBatch(i, recipe.valBatchSize));
-            sum += loss;
-            if (record)
-                h.valLosses.push_back(loss);
+            const std::size_t j = first + static_cast<std::size_t>(rank);
+            if (j < jobs.size())
+                losses[static_cast<int64_t>(j)] =
+                    session->evaluate(jobs[j].first->valBatch(jobs[j].second, recipe.valBatchSize));
+        }
+        if (group)
+            group->allReduceSum({losses});
+        double total = 0;
+        int subjects = 0;
+        std::size_t j = 0;
+        for (const BrainDataset &d : datasets) {
+            if (d.valCount() == 0)
+                continue;
+            const int64_t batches = d.valBatchCount(recipe.valBatchSize);
+            double sum = 0;
+            for (int64_t i = 0; i < batches; ++i, ++j) {
+                const double loss = losses[static_cast<int64_t>(j)].item<double>();
+                sum += loss;
+                if (record)
+                    h.valLosses.push_back(loss);
             }
             total += sum / static_cast<double>(batches);
             ++subjects;
@@ -475,11 +608,11 @@ TrainResult Trainer::run()
     if (!continuing) {
         if (valCount > 0) {
             result.initialValLoss = validate(false);
-            log.write("validation", {{"epoch", -1}, {"val_loss", result.initialValLoss}, {"initial", true}});
+            log("validation", {{"epoch", -1}, {"val_loss", result.initialValLoss}, {"initial", true}});
         }
     }
     if (valCount == 0)
-        log.write("note", {{"text", "no validation split in this layout: no validation loss, no best checkpoint"}});
+        log("note", {{"text", "no validation split in this layout: no validation loss, no best checkpoint"}});
 
     std::deque<double> stepSeconds; // the last steps, for samples/s and ETA
     double trainedSeconds = 0;
@@ -502,14 +635,22 @@ TrainResult Trainer::run()
                     crossSubject ? recipe.seed + 1000003ull * static_cast<uint64_t>(r.subjects[d]) : recipe.seed,
                     h.epoch));
             while (h.stepInEpoch < stepsPerEpoch) {
-                checkpointBoundary();
+                boundary();
                 const auto t0 = Clock::now();
                 augmentStep = h.globalStep;
                 std::vector<TrainingBatch> batches;
-                int64_t samples = 0;
+                int64_t samples = 0; // of the whole batches, all ranks together
                 for (std::size_t k = 0; k < chosen.size(); ++k) {
-                    batches.push_back(datasets[chosen[k]].trainBatch(orders[k], h.stepInEpoch, recipe.batchSize));
-                    samples += batches.back().voxels.size(0);
+                    const BrainDataset &d = datasets[chosen[k]];
+                    const DataParallelGroup::Shard shard = shardOf(d);
+                    augmentOffset = shard.offset;
+                    batches.push_back(
+                        d.trainBatch(orders[k], h.stepInEpoch, recipe.batchSize, shard.offset, shard.count));
+                    if (group) {
+                        batches.back().wholeSize = wholeBatch(d);
+                        batches.back().offset = shard.offset;
+                    }
+                    samples += wholeBatch(d);
                 }
                 const double lr = session->optimizer().groups()[0].lr;
                 const double loss = session->step(batches);
@@ -549,7 +690,7 @@ TrainResult Trainer::run()
                     line["loss_r"] = session->lastRegressionLoss();
                     line["loss_d"] = *session->lastDenoiserLoss();
                 }
-                log.write("step", line);
+                log("step", line);
                 if (r.checkpointEvery > 0 && h.globalStep % r.checkpointEvery == 0 && h.stepInEpoch < stepsPerEpoch)
                     saveLast();
             }
@@ -562,24 +703,23 @@ TrainResult Trainer::run()
                     h.bestValLoss = lastValLoss;
                     h.bestEpoch = h.epoch;
                 }
-                log.write(
-                    "validation",
+                log("validation",
                     {{"epoch", h.epoch}, {"val_loss", lastValLoss}, {"best", improved}, {"global_step", h.globalStep}});
             }
             ++h.epoch;
             h.stepInEpoch = 0;
-            if (improved) {
+            if (improved && leader) { // the others wait in saveLast's barrier
                 session->save(bestPath);
                 if (r.exportPth)
                     session->exportUmbrae(out + "/best.pth");
-                log.write("checkpoint", {{"path", bestPath}, {"epoch", h.epoch - 1}, {"best", true}});
+                log("checkpoint", {{"path", bestPath}, {"epoch", h.epoch - 1}, {"best", true}});
             }
             saveLast();
         }
     } catch (const Cancelled &) {
         // Never lose a run: what was reached is saved (mid-epoch positions resume exactly).
         saveLast();
-        log.write("cancelled", {{"global_step", h.globalStep}});
+        log("cancelled", {{"global_step", h.globalStep}});
         throw;
     }
 
@@ -592,10 +732,10 @@ TrainResult Trainer::run()
     result.lastTrainLoss = h.losses.empty() ? 0.0 : h.losses.back();
     result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     result.samplesPerSecond = trainedSeconds > 0 ? static_cast<double>(trainedSamples) / trainedSeconds : 0;
-    log.write("done", {{"global_step", h.globalStep},
-                       {"best_val_loss", result.bestValLoss},
-                       {"seconds", result.seconds},
-                       {"samples_per_second", result.samplesPerSecond}});
+    log("done", {{"global_step", h.globalStep},
+                 {"best_val_loss", result.bestValLoss},
+                 {"seconds", result.seconds},
+                 {"samples_per_second", result.samplesPerSecond}});
     TrainProgress done;
     done.phase = "done";
     done.epoch = h.epoch;

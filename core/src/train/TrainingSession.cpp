@@ -5,6 +5,7 @@
 #include "vindex/models/TorchTensors.h"
 #include "vindex/models/WeightLoader.h"
 #include "vindex/train/AutocastScope.h"
+#include "vindex/train/DataParallelGroup.h"
 #include "vindex/train/GradientClipping.h"
 #include "vindex/train/TrainingCheckpoint.h"
 #include "vindex/train/UmbraeCheckpoint.h"
@@ -129,18 +130,35 @@ double TrainingSession::step(const std::vector<TrainingBatch> &batches)
             // Losses in fp32 whatever autocast computed the prediction in.
             const at::Tensor prediction = m_encoder->encode(batch.voxels, batch.subject).to(at::kFloat);
             const at::Tensor target = batch.targets.to(prediction.device(), at::kFloat);
-            const at::Tensor part = m_objective(prediction, target);
+            // A data-parallel shard's mean weighted by its share: the ranks' sum is the whole batch's mean.
+            const int64_t rows = batch.voxels.size(0);
+            const bool shard = batch.wholeSize > 0 && batch.wholeSize != rows;
+            const double share = shard ? static_cast<double>(rows) / static_cast<double>(batch.wholeSize) : 1.0;
+            at::Tensor part = m_objective(prediction, target);
+            if (shard)
+                part = part * share;
             regression = regression.defined() ? regression + part : part;
             if (m_denoiser) {
-                const at::Tensor d = m_denoiser->loss(target, prediction).to(at::kFloat);
+                at::Tensor d = m_denoiser->loss(target, prediction, batch.wholeSize, batch.offset).to(at::kFloat);
+                if (shard)
+                    d = d * share;
                 denoising = denoising.defined() ? denoising + d : d;
             }
         }
     }
     const at::Tensor loss = m_denoiser ? regression + denoising * m_recipe.denoiserWeight : regression;
-    const double value = loss.item<double>();
+    double value = loss.item<double>();
     m_lastRegression = regression.item<double>();
     m_lastDenoiser = m_denoiser ? std::optional<double>(denoising.item<double>()) : std::nullopt;
+    if (m_group) {
+        // The whole batch's losses, so that every rank records the same and stops together on a divergence.
+        const at::Tensor parts = at::tensor({value, m_lastRegression, m_lastDenoiser.value_or(0.0)}, at::kDouble);
+        m_group->allReduceSum({parts});
+        value = parts[0].item<double>();
+        m_lastRegression = parts[1].item<double>();
+        if (m_denoiser)
+            m_lastDenoiser = parts[2].item<double>();
+    }
     if (!std::isfinite(value)) // train.py's utils.check_loss
         throw Error("training step " + std::to_string(m_history.globalStep) + ": the loss is " + std::to_string(value) +
                     " (diverged; lower the learning rate or check the data)");
@@ -154,9 +172,22 @@ double TrainingSession::step(const std::vector<TrainingBatch> &batches)
     } else {
         loss.backward();
     }
-    if (m_gradientHook)
-        m_gradientHook(parameters);
-    if (m_recipe.gradClip > 0 && finite)
+    if (m_group) {
+        // Every rank has a non-empty shard of every batch, so the same parameters have gradients everywhere (those
+        // without — another subject's tokenizer — are skipped by AdamW, as in one process). An overflow on any rank
+        // makes every rank skip the update.
+        std::vector<at::Tensor> gradients;
+        for (const at::Tensor &p : parameters)
+            if (p.grad().defined())
+                gradients.push_back(p.grad());
+        m_group->allReduceSum(gradients);
+        if (m_scaler) {
+            const at::Tensor overflowed = at::full({1}, finite ? 0 : 1, at::kLong);
+            m_group->allReduceSum({overflowed});
+            finite = overflowed.item<int64_t>() == 0;
+        }
+    }
+    if (m_recipe.gradClip > 0 && finite) // after the exchange: the whole batch's gradient norm
         clipGradNorm(parameters, m_recipe.gradClip);
     if (finite) // GradScaler.step skips an update whose gradients overflowed
         m_optimizer->step();
@@ -168,6 +199,16 @@ double TrainingSession::step(const std::vector<TrainingBatch> &batches)
     ++m_history.stepInEpoch;
     m_scheduler->step();
     return value;
+}
+
+void TrainingSession::broadcastWeights()
+{
+    if (!m_group)
+        return;
+    std::vector<at::Tensor> weights;
+    for (const AdamWGroup &group : m_optimizer->groups())
+        weights.insert(weights.end(), group.params.begin(), group.params.end());
+    m_group->broadcast(weights, 0);
 }
 
 double TrainingSession::evaluate(const TrainingBatch &batch)

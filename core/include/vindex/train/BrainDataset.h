@@ -38,7 +38,10 @@ public:
     // Training trial indices of an epoch, shuffled (Fisher–Yates over a 64-bit Mersenne Twister seeded from seed
     // and epoch).
     std::vector<int64_t> epochOrder(uint64_t seed, int64_t epoch) const;
-    TrainingBatch trainBatch(const std::vector<int64_t> &order, int64_t step, int64_t batch) const;
+    // first / count: only samples [first, first + count) of the step's batch (a data-parallel rank's shard;
+    // count < 0: to the batch's end).
+    TrainingBatch trainBatch(const std::vector<int64_t> &order, int64_t step, int64_t batch, int64_t first = 0,
+                             int64_t count = -1) const;
     // Validation batches over all validation trials in split order (the last one may be smaller), one at a time.
     int64_t valBatchCount(int64_t batch) const;
     TrainingBatch valBatch(int64_t index, int64_t batch) const;

@@ -41,7 +41,9 @@ public:
     // J(v_t; b, t): noisy [B, T, C], condition [B, T, C], t [B] → predicted noise [B, T, C].
     at::Tensor predictNoise(const at::Tensor &noisy, const at::Tensor &condition, const at::Tensor &t) const;
     // L_D for one batch: t ~ U{0, …, steps−1} per sample and ε ~ N(0, 1) from ATen's default generator.
-    at::Tensor loss(const at::Tensor &target, const at::Tensor &brain) const;
+    // A data-parallel shard (rows [offset, offset + B) of a batch of wholeSize > 0 rows) draws t and ε for the
+    // whole batch and takes its rows: the same numbers one process draws, and every rank's generator in step.
+    at::Tensor loss(const at::Tensor &target, const at::Tensor &brain, int64_t wholeSize = 0, int64_t offset = 0) const;
 
     const DenoiserOptions &options() const { return m_options; }
 

@@ -14,7 +14,13 @@
 // files, the feature cache, and train_log.jsonl. Everything is written atomically; a run killed at any point
 // continues from its last checkpoint and ends with the weights an uninterrupted run has (CPU, same thread count).
 // Job control from any thread: cancel() (saves, then run() throws Cancelled), pause() / resume() at the next step.
+// Data-parallel over several processes (request.launch, e.g. from torchrun's variables): every rank runs this with
+// the same request and RUN_DIR on a filesystem they share; each step's batch of --batch trials is split into one
+// contiguous shard per rank (sizes differ by at most one), gradients are summed weighted by the shards' sizes, so
+// the run takes the steps one process takes on the whole batches. Rank 0 builds the feature cache, writes the
+// checkpoints and the log; the others read them. Validation batches are spread over the ranks.
 // No LibTorch here: the CLI and the GUI include this.
+#include "vindex/train/DistributedLaunch.h"
 #include "vindex/train/TrainingRecipe.h"
 
 #include <atomic>
@@ -65,6 +71,7 @@ struct TrainRequest {
     int64_t targetBatch = 8;                              // images per vision-tower pass while caching targets
     std::string device = "cpu";
     std::string dtype = "f32"; // of the vision side computing the targets
+    DistributedLaunch launch;  // one process unless launch.worldSize > 1
 };
 
 struct TrainProgress {
@@ -87,7 +94,8 @@ struct TrainResult {
     double initialValLoss = 0; // the untrained (or initial) encoder's validation loss; 0 when not measured here
     double bestValLoss = 0, lastTrainLoss = 0;
     std::vector<double> epochValLosses;
-    double seconds = 0, samplesPerSecond = 0;
+    double seconds = 0, samplesPerSecond = 0; // samples: of the whole batches, all ranks together
+    int rank = 0, worldSize = 1;
 };
 
 class Trainer {

@@ -15,7 +15,6 @@
 #include <ATen/core/Tensor.h>
 #include <nlohmann/json.hpp>
 
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,7 +27,12 @@ struct TrainingBatch {
     at::Tensor voxels;  // [B, V]
     at::Tensor targets; // [B, tokens, width]
     int subject = 0;    // BrainX's tokenizer; 0 for BrainXS
+    // Data-parallel runs: this is one rank's shard, samples [offset, offset + B) of a batch of wholeSize samples
+    // spread over the ranks (0: the batch is whole).
+    int64_t wholeSize = 0, offset = 0;
 };
+
+class DataParallelGroup;
 
 class TrainingSession {
 public:
@@ -58,12 +62,15 @@ public:
     // history's step counters and the schedule.
     double step(const std::vector<TrainingBatch> &batches);
     double step(const TrainingBatch &batch) { return step(std::vector<TrainingBatch>{batch}); }
-    // Called after backward (gradients unscaled) and before clipping and the optimizer step, with every optimized
-    // parameter: data-parallel training averages the gradients across processes here.
-    void setGradientHook(std::function<void(const std::vector<at::Tensor> &parameters)> hook)
-    {
-        m_gradientHook = std::move(hook);
-    }
+    // Data-parallel training (not owned; nullptr: one process). Each rank then steps on its shards of the same
+    // batches: a shard's loss is weighted by its share of the batch (B / wholeSize, the losses being means over
+    // samples), the gradients (unscaled) and losses are summed over the ranks — giving exactly the gradient one
+    // process gets on the whole batch — then clipped, and every rank takes the same optimizer step (or, after an
+    // fp16 overflow on any rank, every rank skips it). The denoiser draws its noise for the whole batch on every rank
+    // and uses its shard's rows, so the generators stay in step.
+    void setDataParallel(DataParallelGroup *group) { m_group = group; }
+    // Makes every rank's weights rank 0's (a new run's initialisation, or a resume).
+    void broadcastWeights();
     // The fp16 loss scaler (precision "f16"), else nullptr.
     const LossScaler *lossScaler() const { return m_scaler ? &*m_scaler : nullptr; }
     // The regression loss (L_R) without gradients and with dropout off (validation).
@@ -106,8 +113,8 @@ private:
     std::optional<double> m_lastDenoiser;
     c10::DeviceType m_device = c10::DeviceType::CPU;
     std::optional<LossScaler> m_scaler;
-    std::function<void(const std::vector<at::Tensor> &)> m_gradientHook;
     nlohmann::json m_run = nlohmann::json::object();
+    DataParallelGroup *m_group = nullptr;
 };
 
 } // namespace vindex::train
