@@ -258,24 +258,7 @@ void MainWindow::createMenus()
 
 void MainWindow::updateRecentMenu()
 {
-    m_recentMenu->clear();
-    const QStringList files = m_recentFiles->files();
-    for (int i = 0; i < files.size(); ++i) {
-        const QString &path = files.at(i);
-        // "&1 name" gives keyboard access to the first nine entries.
-        const QString label =
-            i < 9 ? QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()) : QFileInfo(path).fileName();
-        QAction *action = m_recentMenu->addAction(label, this, [this, path] { openRecent(path); });
-        action->setData(path);
-        action->setToolTip(QDir::toNativeSeparators(path));
-        action->setStatusTip(QDir::toNativeSeparators(path));
-    }
-    if (!files.isEmpty())
-        m_recentMenu->addSeparator();
-    QAction *clear = m_recentMenu->addAction(tr("&Clear Menu"), m_recentFiles, &RecentFiles::clear);
-    clear->setEnabled(!files.isEmpty());
-    m_recentMenu->setEnabled(true);
-    m_recentMenu->setToolTipsVisible(true);
+    m_recentFiles->fillMenu(m_recentMenu, [this](const QString &path) { openRecent(path); });
 }
 
 void MainWindow::resetLayout()

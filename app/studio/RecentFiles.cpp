@@ -2,7 +2,10 @@
 
 #include "StudioSettings.h"
 
+#include <QAction>
+#include <QDir>
 #include <QFileInfo>
+#include <QMenu>
 
 namespace vindex::studio {
 
@@ -38,6 +41,27 @@ void RecentFiles::clear()
 {
     m_files.clear();
     store();
+}
+
+void RecentFiles::fillMenu(QMenu *menu, const std::function<void(const QString &)> &open)
+{
+    menu->clear();
+    for (int i = 0; i < m_files.size(); ++i) {
+        const QString &path = m_files.at(i);
+        // "&1 name" gives keyboard access to the first nine entries.
+        const QString label =
+            i < 9 ? QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()) : QFileInfo(path).fileName();
+        QAction *action = menu->addAction(label, menu, [open, path] { open(path); });
+        action->setData(path);
+        action->setToolTip(QDir::toNativeSeparators(path));
+        action->setStatusTip(QDir::toNativeSeparators(path));
+    }
+    if (!m_files.isEmpty())
+        menu->addSeparator();
+    QAction *clear = menu->addAction(tr("&Clear Menu"), this, &RecentFiles::clear);
+    clear->setEnabled(!m_files.isEmpty());
+    menu->setEnabled(true);
+    menu->setToolTipsVisible(true);
 }
 
 void RecentFiles::store()

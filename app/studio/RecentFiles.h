@@ -4,6 +4,10 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
+
+class QMenu;
+
 namespace vindex::studio {
 
 class RecentFiles : public QObject {
@@ -22,6 +26,8 @@ public:
     void add(const QString &path);
     void remove(const QString &path);
     void clear();
+    // Fills a menu with the files ("&1 name", full path as tool tip; open(path) when chosen) and Clear Menu.
+    void fillMenu(QMenu *menu, const std::function<void(const QString &)> &open);
     // Whether changes are written to the settings (off for scripted runs such as --screenshot).
     void setPersistent(bool persistent) { m_persistent = persistent; }
 

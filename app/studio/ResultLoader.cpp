@@ -53,10 +53,15 @@ widgets::DecodingResult ResultLoader::load(const Request &request)
 
 widgets::DecodingResult ResultLoader::loadCaptions(const Request &request)
 {
-    const std::string source = toStd(request.path);
-    const std::string resultsPath = report::CaptionReport::resultsFileOf(source);
-    std::string references;
+    std::string source = toStd(request.path);
+    const QString folder = QFileInfo(request.path).absolutePath();
+    // results.json picked inside a run folder: the folder, with its manifest.json, is the result.
+    if (QFileInfo(request.path).fileName() == QLatin1String("results.json") &&
+        report::RunManifest::locate(source).empty() && !report::RunManifest::locate(toStd(folder)).empty())
+        source = toStd(folder);
+    const std::string resultsPath = report::CaptionReport::resultsFileOf(source); // DataError when missing
     const std::string manifestPath = report::RunManifest::locate(source);
+    std::string references;
     if (!manifestPath.empty())
         references = report::RunManifest::read(manifestPath).referencesPath();
     if (references.empty() && !request.brainHubFolder.isEmpty())

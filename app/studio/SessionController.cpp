@@ -209,24 +209,8 @@ void SessionController::addMenuActions(QMenu *menu)
 
 void SessionController::updateRecentMenu()
 {
-    if (!m_recentMenu)
-        return;
-    m_recentMenu->clear();
-    const QStringList files = m_recent->files();
-    for (int i = 0; i < files.size(); ++i) {
-        const QString &path = files.at(i);
-        const QString label =
-            i < 9 ? QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()) : QFileInfo(path).fileName();
-        QAction *action = m_recentMenu->addAction(label, this, [this, path] { open(path); });
-        action->setData(path);
-        action->setToolTip(QDir::toNativeSeparators(path));
-        action->setStatusTip(QDir::toNativeSeparators(path));
-    }
-    if (!files.isEmpty())
-        m_recentMenu->addSeparator();
-    QAction *clear = m_recentMenu->addAction(tr("&Clear Menu"), m_recent, &RecentFiles::clear);
-    clear->setEnabled(!files.isEmpty());
-    m_recentMenu->setToolTipsVisible(true);
+    if (m_recentMenu)
+        m_recent->fillMenu(m_recentMenu, [this](const QString &path) { open(path); });
 }
 
 void SessionController::showOpenDialog()

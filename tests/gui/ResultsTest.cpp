@@ -4,6 +4,7 @@
 // view (captions equal to the files', decoded boxes drawn and toggled); a caption report exported as HTML; figures
 // of views exported as PNG and SVG; results kept in a session.
 #include "GuiTestSupport.h"
+#include "StudioTestSupport.h"
 
 #include "CompareView.h"
 #include "DatasetToolBar.h"
@@ -50,7 +51,7 @@ class ResultsTest : public QObject {
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
 
-    static QString miniNsd() { return QDir(GuiTestSupport::fixturesDir()).filePath(QStringLiteral("mini-nsd")); }
+    static QString miniNsd() { return StudioTestSupport::miniNsd(); }
     static QString brainHub()
     {
         return QDir::cleanPath(QDir(GuiTestSupport::fixturesDir()).filePath(QStringLiteral("../brainhub")));
@@ -87,13 +88,9 @@ private:
                 {QStringLiteral("sdrecon"), 0.0342547181, 0.2513121607, 0.1383184611}};
     }
 
-    static bool settle(MainWindow &window, const std::function<void()> &action, int timeoutMs = 60000)
+    static bool settle(MainWindow &window, const std::function<void()> &action)
     {
-        QSignalSpy settled(&window, &MainWindow::datasetSettled);
-        action();
-        if (!window.isDatasetBusy())
-            return true;
-        return settled.wait(timeoutMs);
+        return StudioTestSupport::settle(window, action);
     }
 
     static bool loadResults(MainWindow &window, const QStringList &paths)
@@ -397,6 +394,51 @@ private slots:
         QVERIFY(error.contains(QStringLiteral("x.gif")));
     }
 
+    // A vindex caption run folder: its manifest names the label and the references (relative to the manifest),
+    // which win over the BrainHub folder. A caption equal to its only reference scores BLEU-4 = ROUGE-L = 1.
+    void runFolderIsScoredAgainstItsManifestsReferences()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        QDir dir(m_dir->path());
+        QVERIFY(dir.mkpath(QStringLiteral("run")));
+        auto write = [&](const QString &name, const QByteArray &text) {
+            QFile file(dir.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        };
+        write(QStringLiteral("references.json"), R"({"0": ["a red circle on a grey background"],
+                                                     "1": ["a green circle on a grey background"]})");
+        write(QStringLiteral("run/results.json"),
+              R"({"0": "a red circle on a grey background", "1": "a blue square"})");
+        write(QStringLiteral("run/manifest.json"), R"({"label": "tiny run", "references": "../references.json"})");
+
+        MainWindow window;
+        QVERIFY(loadResults(window, {dir.filePath(QStringLiteral("run/results.json"))}));
+        const auto results = window.resultsController()->results();
+        QCOMPARE(results.size(), 1);
+        const auto &result = *results.at(0);
+        QCOMPARE(result.label, QStringLiteral("tiny run"));
+        QCOMPARE(QFileInfo(result.referencesPath).fileName(), QStringLiteral("references.json"));
+        QCOMPARE(result.trialCount, qint64(2));
+        QCOMPARE(result.captions.value(1), QStringLiteral("a blue square"));
+        for (const QString &name : {QStringLiteral("BLEU-4"), QStringLiteral("ROUGE-L")}) {
+            const int score = result.scoreIndex(name);
+            QVERIFY(score >= 0);
+            QVERIFY2(std::abs(result.trialScores.value(0).value(score) - 1.0) < 1e-6, qPrintable(name));
+            QVERIFY(result.trialScores.value(1).value(score) < 0.5);
+        }
+
+        // A folder without results: a message naming it.
+        QVERIFY(dir.mkpath(QStringLiteral("empty")));
+        QSignalSpy failed(window.resultsController(), &ResultsController::loadFailed);
+        QSignalSpy idle(window.resultsController(), &ResultsController::idle);
+        window.resultsController()->load({dir.filePath(QStringLiteral("empty"))});
+        QVERIFY(idle.wait(60000));
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(failed.at(0).at(1).toString().contains(dir.filePath(QStringLiteral("empty"))));
+        QCOMPARE(window.resultsController()->results().size(), 1); // what was loaded stays
+    }
+
     // The compare view as a figure (docs/screenshots/compare-view.png): BrainHub's methods and UMBRAE's boxes on a
     // trial, the stimulus and volume docks closed so that the compare tab has the room; saved as a session and
     // rendered by vindex-studio --session --screenshot: the result colours are on it (bars, swatches, boxes).
@@ -422,14 +464,10 @@ private slots:
             QVERIFY(window.sessionController()->save(session));
         }
         const QString png = m_dir->filePath(QStringLiteral("compare-view.png"));
-        QProcess process;
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(QStringLiteral(VINDEX_STUDIO_BINARY),
-                      {QStringLiteral("--settings-file"), StudioSettings::filePath(), QStringLiteral("--session"),
-                       session, QStringLiteral("--screenshot"), png, QStringLiteral("--size"),
-                       QStringLiteral("1600x1000")});
-        QVERIFY(process.waitForFinished(150000));
-        QVERIFY2(process.exitCode() == 0, process.readAll().constData());
+        const StudioTestSupport::Run run = StudioTestSupport::runStudio(
+            StudioSettings::filePath(), {QStringLiteral("--session"), session, QStringLiteral("--screenshot"), png,
+                                         QStringLiteral("--size"), QStringLiteral("1600x1000")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.output));
         const QImage image(png);
         QCOMPARE(image.size(), QSize(1600, 1000));
         GuiTestSupport::keep(image, QStringLiteral("compare-view"));

@@ -1,6 +1,7 @@
 // (3) vindex-studio --screenshot: the real binary, as a script or a user runs it, makes a PNG of the requested
 // size whose 3D view shows the volume.
 #include "GuiTestSupport.h"
+#include "StudioTestSupport.h"
 
 #include <QProcess>
 #include <QSettings>
@@ -12,27 +13,9 @@ class ScreenshotTest : public QObject {
 private:
     QTemporaryDir m_dir;
 
-    struct Run {
-        int exitCode = -1;
-        QString output;
-    };
+    using Run = StudioTestSupport::Run;
 
-    Run runStudio(const QStringList &arguments)
-    {
-        QProcess process;
-        process.setProgram(QStringLiteral(VINDEX_STUDIO_BINARY));
-        process.setArguments(QStringList{QStringLiteral("--settings-file"), settingsPath()} + arguments);
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start();
-        if (!process.waitForFinished(150000)) {
-            process.kill();
-            process.waitForFinished();
-        }
-        Run run;
-        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        run.output = QString::fromLocal8Bit(process.readAll());
-        return run;
-    }
+    Run runStudio(const QStringList &arguments) { return StudioTestSupport::runStudio(settingsPath(), arguments); }
 
     QString settingsPath() const { return m_dir.filePath(QStringLiteral("settings.ini")); }
 

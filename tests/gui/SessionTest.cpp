@@ -4,6 +4,7 @@
 // file; relative paths are read against the session's folder; the autosave of a run that did not exit cleanly is
 // offered (and only then) at the next start.
 #include "GuiTestSupport.h"
+#include "StudioTestSupport.h"
 
 #include "DatasetToolBar.h"
 #include "MainWindow.h"
@@ -42,16 +43,11 @@ class SessionTest : public QObject {
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
 
-    static QString miniNsd() { return QDir(GuiTestSupport::fixturesDir()).filePath(QStringLiteral("mini-nsd")); }
-    static bool hasMiniNsd() { return QFileInfo::exists(QDir(miniNsd()).filePath(QStringLiteral("expected.json"))); }
-
-    static bool settle(MainWindow &window, const std::function<void()> &action, int timeoutMs = 60000)
+    static QString miniNsd() { return StudioTestSupport::miniNsd(); }
+    static bool hasMiniNsd() { return StudioTestSupport::hasMiniNsd(); }
+    static bool settle(MainWindow &window, const std::function<void()> &action)
     {
-        QSignalSpy settled(&window, &MainWindow::datasetSettled);
-        action();
-        if (!window.isDatasetBusy())
-            return true;
-        return settled.wait(timeoutMs);
+        return StudioTestSupport::settle(window, action);
     }
 
     // Restores a session in the window and waits for it; false when it failed or timed out.
@@ -106,18 +102,10 @@ private:
 
     int runStudio(const QStringList &arguments, QString *output = nullptr)
     {
-        QProcess process;
-        process.setProgram(QStringLiteral(VINDEX_STUDIO_BINARY));
-        process.setArguments(QStringList{QStringLiteral("--settings-file"), settingsPath()} + arguments);
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start();
-        if (!process.waitForFinished(150000)) {
-            process.kill();
-            process.waitForFinished();
-        }
+        const StudioTestSupport::Run run = StudioTestSupport::runStudio(settingsPath(), arguments);
         if (output)
-            *output = QString::fromLocal8Bit(process.readAll());
-        return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+            *output = run.output;
+        return run.exitCode;
     }
 
     // The number of pixels that differ at all.
