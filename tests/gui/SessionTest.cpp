@@ -304,6 +304,12 @@ private slots:
         QCOMPARE(window.datasetToolBar()->currentSubject(), 2);
         QCOMPARE(window.datasetToolBar()->currentSplit(), QStringLiteral("val"));
         QCOMPARE(window.trialBrowser()->currentTrialIndex(), 1);
+
+        // Saved again beside its data: the root stays relative, so the folder can move as a whole.
+        const QString again = m_dir->filePath(QStringLiteral("project/again.vindex.json"));
+        QVERIFY(window.sessionController()->save(again));
+        const QJsonObject json = QJsonDocument::fromJson(readAll(again)).object();
+        QCOMPARE(json[QStringLiteral("dataset")].toObject()[QStringLiteral("root")].toString(), QStringLiteral("data"));
     }
 
     // A marker whose process is gone and an autosave: offered through the prompt hook and restored; a marker of a
