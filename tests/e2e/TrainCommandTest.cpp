@@ -434,3 +434,78 @@ TEST(TrainCommand, DataParallelLaunchErrorsNameTheProblem)
     EXPECT_NE(lonely.err.find("only 1 of 2 joined"), std::string::npos) << lonely.err;
     EXPECT_FALSE(fs::exists(dir.file("run")));
 }
+
+// One rank's Ctrl-C (SIGTERM to rank 1 only) stops both processes at the same step with a checkpoint; the two ranks
+// resumed from it end where one process running straight through ends.
+TEST(TrainCommand, TwoProcessRunStoppedOnOneRankResumesToTheWeightsOfOneProcess)
+{
+    TempFolder dir("dp-resume");
+    const std::string nsd = makeDemo(dir);
+    const auto args = [&](const std::string &out) {
+        auto a = trainArgs(nsd, dir.file(out), 20); // 100 steps of batch 7
+        *(std::find(a.begin(), a.end(), "--batch") + 1) = "7";
+        a.insert(a.end(), {"--checkpoint-every", "7", "--targets-cache", dir.file("targets.h5")});
+        return a;
+    };
+    const auto one = runCli(args("one"));
+    ASSERT_EQ(one.exitCode, 0) << one.err;
+
+    const std::string port = std::to_string(freePort());
+    std::vector<pid_t> ranks;
+    for (int rank = 0; rank < 2; ++rank) {
+        std::string command = "exec env WORLD_SIZE=2 RANK=" + std::to_string(rank) +
+                              " MASTER_ADDR=127.0.0.1 MASTER_PORT=" + port + " " + VINDEX_CLI;
+        for (const auto &a : args("two"))
+            command += " '" + a + "'";
+        command += " >" + dir.file("rank" + std::to_string(rank) + ".log") + " 2>&1";
+        const pid_t child = fork();
+        ASSERT_GE(child, 0);
+        if (child == 0) {
+            execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char *>(nullptr));
+            _exit(127);
+        }
+        ranks.push_back(child);
+    }
+    int64_t reached = 0;
+    for (int i = 0; i < 12000 && reached < 20; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        for (const auto &line : logLines(dir.file("two/train_log.jsonl")))
+            if (line["event"] == "step")
+                reached = std::max<int64_t>(reached, line["global_step"].get<int64_t>());
+    }
+    kill(ranks[1], SIGTERM);
+    for (const pid_t pid : ranks) {
+        int status = 0;
+        waitpid(pid, &status, 0);
+        ASSERT_TRUE(WIFEXITED(status));
+        EXPECT_EQ(WEXITSTATUS(status), 1) << "the run finished before it could be stopped, or failed:\n"
+                                          << readFile(dir.file(pid == ranks[0] ? "rank0.log" : "rank1.log"));
+    }
+    int64_t stopped = -1;
+    for (const auto &line : logLines(dir.file("two/train_log.jsonl")))
+        if (line["event"] == "cancelled")
+            stopped = line["global_step"].get<int64_t>();
+    ASSERT_GT(stopped, 0) << "rank 0 did not stop with a checkpoint";
+    EXPECT_LT(stopped, 100);
+    EXPECT_EQ(trainingDocument(readSafetensors(dir.file("two/last.safetensors")))["history"]["global_step"], stopped);
+    std::cout << "[ SIGTERM to rank 1 after step " << reached << "; both stopped at step " << stopped << " ]\n";
+
+    auto resumeArgs = args("two");
+    resumeArgs.insert(resumeArgs.end(), {"--resume", dir.file("two")});
+    const auto resumed = runRanks(resumeArgs, 2);
+    ASSERT_EQ(resumed[0].exitCode, 0) << resumed[0].err;
+    ASSERT_EQ(resumed[1].exitCode, 0) << resumed[1].err;
+
+    const auto a = readSafetensors(dir.file("one/last.safetensors"));
+    const auto b = readSafetensors(dir.file("two/last.safetensors"));
+    EXPECT_EQ(trainingDocument(b)["history"]["global_step"], 100);
+    ASSERT_EQ(a.tensors.size(), b.tensors.size());
+    for (const auto &[name, bytes] : a.tensors) {
+        if (a.header[name]["dtype"] != "F32" || name.rfind("optimizer.", 0) == 0)
+            continue;
+        const auto x = floats(bytes), y = floats(b.tensors.at(name));
+        ASSERT_EQ(x.size(), y.size()) << name;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            ASSERT_LE(std::abs(double(x[i]) - double(y[i])), 1e-5) << name << "[" << i << "]";
+    }
+}
