@@ -8,11 +8,13 @@
 
 #include "CompareView.h"
 #include "DatasetToolBar.h"
+#include "FigureExportDialog.h"
 #include "FigureExporter.h"
 #include "MainWindow.h"
 #include "ReportExporter.h"
 #include "ResultsController.h"
 #include "SessionController.h"
+#include "StimulusPanel.h"
 #include "StimulusView.h"
 #include "StudioSettings.h"
 #include "TrialBrowser.h"
@@ -23,6 +25,7 @@
 #include "vindex/report/HtmlReportWriter.h"
 
 #include <QChartView>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,6 +33,7 @@
 #include <QListWidget>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSvgRenderer>
 #include <QTabWidget>
 #include <QTableView>
@@ -388,6 +392,18 @@ private slots:
             QVERIFY(renderer.isValid());
             QCOMPARE(renderer.viewBox(), QRect(0, 0, 1000, 700));
         }
+
+        // Through the dialog, as File ▸ Export Figure… does: the chosen view at the chosen size.
+        const QString stimulusPng = m_dir->filePath(QStringLiteral("stimulus.png"));
+        vindex::studio::FigureExportDialog dialog(
+            {{QStringLiteral("3D"), window.volumeView()}, {QStringLiteral("Stimulus"), window.stimulusPanel()->view()}},
+            stimulusPng, &window);
+        dialog.viewCombo()->setCurrentIndex(1);
+        dialog.widthSpin()->setValue(640);
+        dialog.heightSpin()->setValue(480);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(QImage(stimulusPng).size(), QSize(640, 480));
 
         QVERIFY(!vindex::studio::FigureExporter::save(window.volumeView(), m_dir->filePath(QStringLiteral("x.gif")),
                                                       QSize(100, 100), &error));
