@@ -1,5 +1,6 @@
 #include "ScreenshotTask.h"
 
+#include "LogPanel.h"
 #include "MainWindow.h"
 #include "SessionController.h"
 
@@ -98,6 +99,9 @@ void ScreenshotTask::captureAndSave()
         return;
     // A message such as "Opened …" stays for some seconds: whether it is still there would depend on timing.
     m_window->statusBar()->clearMessage();
+    // The log is this run's history, with times: not part of a session's view, and different in every run.
+    if (!m_sessionPath.isEmpty())
+        m_window->logPanel()->clear();
     QImage image = m_window->capture();
     if (image.isNull()) {
         vindex::logError(tr("Cannot render the window for the screenshot").toStdString());

@@ -204,11 +204,15 @@ private slots:
         if (!hasMiniNsd())
             QSKIP("mini-nsd fixture not found");
         const QString path = m_dir->filePath(QStringLiteral("figure.vindex.json"));
+        const QString withLog = m_dir->filePath(QStringLiteral("with-log.vindex.json"));
         QImage original;
         {
             MainWindow window;
             window.setScripted(true); // as the screenshot run: nothing written to the settings
             arrange(window);
+            window.logDock()->show();
+            QVERIFY(window.sessionController()->save(withLog));
+            window.logDock()->hide();
             QVERIFY(window.sessionController()->save(path));
             window.statusBar()->clearMessage();
             QTest::qWait(300);
@@ -232,6 +236,20 @@ private slots:
         }
         QCOMPARE(differingPixels(shots[0], shots[1]), qint64(0));
         QCOMPARE(differingPixels(original, shots[0]), qint64(0));
+
+        // With the log dock open: its lines (with times) are no part of the picture, which comes back run after run.
+        QImage logShots[2];
+        for (int run = 0; run < 2; ++run) {
+            const QString png = m_dir->filePath(QStringLiteral("with-log%1.png").arg(run));
+            QString output;
+            QVERIFY2(runStudio({QStringLiteral("--session"), withLog, QStringLiteral("--screenshot"), png,
+                                QStringLiteral("--size"), QStringLiteral("1600x1000")},
+                               &output) == 0,
+                     qPrintable(output));
+            logShots[run] = QImage(png);
+        }
+        QCOMPARE(differingPixels(logShots[0], logShots[1]), qint64(0));
+        QVERIFY(differingPixels(logShots[0], shots[0]) > 1000); // the log dock is there
     }
 
     void badSessionFilesAreReportedByName()
