@@ -5,6 +5,7 @@
 #include "vindex/data/LoadBenchmark.h"
 #include "vindex/eval/EvalBenchmark.h"
 #include "vindex/models/Benchmarks.h"
+#include "vindex/train/TrainBenchmark.h"
 
 #include <cstdio>
 
@@ -35,12 +36,31 @@ BenchCommand::BenchCommand(CLI::App &parent, const CommandContext &context) : m_
         ->required()
         ->check(CLI::ExistingFile);
     m_eval->add_option("--repeats", m_repeats, "Timed runs (the best is reported)")->check(CLI::PositiveNumber)->capture_default_str();
+    m_train = m_command->add_subcommand(
+        "train", "Training samples/s of the full-size BrainXS (UMBRAE's subject-1 encoder): forward + MSE + backward + "
+                 "AdamW + OneCycleLR on random targets of the cached targets' shape; --dtype bf16 / f16 is the trainer's "
+                 "mixed precision (autocast, f32 weights and optimizer; f16 with loss scaling, CUDA only); --device "
+                 "chooses where");
+    m_train->add_option("--batch", m_trainBatch, "Samples per step")->check(CLI::PositiveNumber)->capture_default_str();
+    m_train->add_option("--steps", m_steps, "Timed steps (their mean is reported)")->check(CLI::PositiveNumber)->capture_default_str();
+    m_train->add_option("--warmup", m_warmup, "Untimed steps first")->check(CLI::NonNegativeNumber)->capture_default_str();
+    m_train->add_option("--threads", m_threads, "CPU threads (0 = LibTorch's default)")->capture_default_str();
+    m_train->add_flag("--tf32", m_tf32, "CUDA: matmuls in TensorFloat-32 (as vindex train --tf32)");
+    m_train->add_option("--voxels", m_voxels, "Encoder input voxels")->check(CLI::PositiveNumber)->capture_default_str();
+    m_train->add_option("--tokens", m_tokens, "Output tokens (latents)")->check(CLI::PositiveNumber)->capture_default_str();
+    m_train->add_option("--width", m_width, "Output width (the targets')")->check(CLI::PositiveNumber)->capture_default_str();
+    m_train->add_option("--hidden", m_hidden, "Encoder width h")->check(CLI::PositiveNumber)->capture_default_str();
+    m_train->add_option("--depth", m_depth, "Perceiver layers")->check(CLI::PositiveNumber)->capture_default_str();
+    m_train->add_option("--heads", m_heads, "Perceiver heads")->check(CLI::PositiveNumber)->capture_default_str();
+    m_train->add_option("--dim-head", m_dimHead, "Perceiver width per head")->check(CLI::PositiveNumber)->capture_default_str();
 }
 
 int BenchCommand::run() const
 {
     if (m_eval->parsed())
         return runEval();
+    if (m_train->parsed())
+        return runTrain();
     return m_load->parsed() ? runLoad() : runDecode();
 }
 
@@ -74,6 +94,83 @@ int BenchCommand::runEval() const
                   m_candidates.c_str(), r.trials, r.references, m_repeats, r.readSeconds, r.wordNetSeconds,
                   r.tokenizeSeconds, r.scoreSeconds, r.totalSeconds);
     m_context.emit(document, text);
+    return 0;
+}
+
+int BenchCommand::runTrain() const
+{
+    // UMBRAE's train.py on one H200 (fp16 autocast, batch 128, cached targets): the Python reference's speed.
+    constexpr double kReferenceSamplesPerSecond = 686.0;
+    vindex::train::TrainBenchmarkRequest request;
+    request.batch = m_trainBatch;
+    request.steps = m_steps;
+    request.warmup = m_warmup;
+    request.threads = m_threads;
+    request.device = m_context.device;
+    request.dtype = m_context.dtype;
+    request.tf32 = m_tf32;
+    request.voxels = m_voxels;
+    request.tokens = m_tokens;
+    request.width = m_width;
+    request.hidden = m_hidden;
+    request.depth = m_depth;
+    request.heads = m_heads;
+    request.dimHead = m_dimHead;
+    const auto r = vindex::train::benchmarkTraining(request);
+    const bool gpu = m_context.device.rfind("cuda", 0) == 0;
+    nlohmann::ordered_json document{{"benchmark", "train"},
+                                    {"encoder", "BrainXS"},
+                                    {"voxels", m_voxels},
+                                    {"tokens", m_tokens},
+                                    {"width", m_width},
+                                    {"hidden", m_hidden},
+                                    {"depth", m_depth},
+                                    {"heads", m_heads},
+                                    {"dim_head", m_dimHead},
+                                    {"parameters", r.parameters},
+                                    {"compute", r.compute},
+                                    {"threads", r.threads},
+                                    {"batch", m_trainBatch},
+                                    {"steps", m_steps},
+                                    {"warmup", m_warmup},
+                                    {"targets", "random, the shape of cached targets"},
+                                    {"build_seconds", r.buildSeconds},
+                                    {"mean_step_seconds", r.meanStepSeconds},
+                                    {"best_step_seconds", r.bestStepSeconds},
+                                    {"samples_per_second", r.samplesPerSecond},
+                                    {"first_loss", r.firstLoss},
+                                    {"last_loss", r.lastLoss},
+                                    {"reference_samples_per_second", kReferenceSamplesPerSecond},
+                                    {"reference", "UMBRAE train.py, one H200, fp16, batch 128"}};
+    if (gpu)
+        document["ratio_to_reference"] = r.samplesPerSecond / kReferenceSamplesPerSecond;
+    char text[1024];
+    std::snprintf(text, sizeof text,
+                  "BrainXS %lld voxels -> %lld x %lld (hidden %lld, depth %lld, %lld x %lld heads; %.1fM parameters), "
+                  "%s, %d threads\n"
+                  "  batch %lld, %lld timed steps after %lld warm-up: forward + MSE + backward + AdamW + OneCycleLR on "
+                  "random targets of the cached targets' shape (no data reading)\n"
+                  "  step     %.3f s mean, %.3f s best (loss %.4g -> %.4g)\n"
+                  "  train    %.2f samples/s\n",
+                  static_cast<long long>(m_voxels), static_cast<long long>(m_tokens), static_cast<long long>(m_width),
+                  static_cast<long long>(m_hidden), static_cast<long long>(m_depth), static_cast<long long>(m_heads),
+                  static_cast<long long>(m_dimHead), static_cast<double>(r.parameters) / 1e6, r.compute.c_str(),
+                  r.threads, static_cast<long long>(m_trainBatch), static_cast<long long>(m_steps),
+                  static_cast<long long>(m_warmup), r.meanStepSeconds, r.bestStepSeconds, r.firstLoss, r.lastLoss,
+                  r.samplesPerSecond);
+    std::string summary = text;
+    if (gpu)
+        std::snprintf(text, sizeof text,
+                      "  reference: UMBRAE's train.py %.0f samples/s (one H200, fp16, batch 128): %.2fx (compare on "
+                      "the same kind of card)\n",
+                      kReferenceSamplesPerSecond, r.samplesPerSecond / kReferenceSamplesPerSecond);
+    else
+        std::snprintf(text, sizeof text,
+                      "  reference: UMBRAE's train.py %.0f samples/s on one H200 GPU (fp16, batch 128) — a GPU "
+                      "number, context only for a CPU run\n",
+                      kReferenceSamplesPerSecond);
+    summary += text;
+    m_context.emit(document, summary);
     return 0;
 }
 
