@@ -1,6 +1,11 @@
 #pragma once
-// A vertical colour bar for a symmetric range ±limit of the diverging colour map, with its title and the values at
-// the ends and at zero. Painted by Qt, so it lies over the 3D view in any language and appears in screenshots.
+// A vertical colour bar for an OverlayStyle: the colour map over the display range with its title, the values at the
+// ends (and at zero), and the threshold marked — a bright line with its value at each threshold, and the band of
+// values below it dimmed and hatched, as the views fade those voxels. Painted by Qt, so it lies over the 3D view in
+// any language and appears in screenshots.
+#include "OverlayStyle.h"
+
+#include <QList>
 #include <QString>
 #include <QWidget>
 
@@ -12,10 +17,18 @@ class ColorBar : public QWidget {
 public:
     explicit ColorBar(QWidget *parent = nullptr);
 
-    void setLimit(double limit);
-    double limit() const { return m_limit; }
+    void setStyle(const OverlayStyle &style);
+    const OverlayStyle &overlayStyle() const { return m_style; }
     void setTitle(const QString &title);
     QString title() const { return m_title; }
+
+    // The values marked as thresholds: ±t for the symmetric threshold on a signed axis, t otherwise; none for t = 0.
+    QList<double> thresholdMarks() const;
+    // The bar's rectangle and the row of a value on it (values beyond the range at its ends), in widget pixels.
+    QRect barRect() const;
+    int rowOf(double value) const;
+    // Colour of the threshold lines.
+    static QColor markColor() { return QColor(0xff, 0xe0, 0x40); }
 
     QSize sizeHint() const override;
 
@@ -23,7 +36,9 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
-    double m_limit = 1;
+    QString valueText(double value) const;
+
+    OverlayStyle m_style;
     QString m_title;
 };
 

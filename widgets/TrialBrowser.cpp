@@ -138,6 +138,15 @@ qint64 TrialBrowser::currentTrialIndex() const
     return position >= 0 ? m_model->row(position).index : -1;
 }
 
+qint64 TrialBrowser::trialIndexAtOffset(int delta) const
+{
+    const QModelIndex current = m_table->currentIndex();
+    const int row = current.row() + delta;
+    if (!current.isValid() || row < 0 || row >= m_filter->rowCount())
+        return -1;
+    return m_model->row(m_filter->mapToSource(m_filter->index(row, 0)).row()).index;
+}
+
 bool TrialBrowser::selectTrial(qint64 index)
 {
     const int position = m_model->positionOfTrial(index);

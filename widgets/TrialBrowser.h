@@ -39,6 +39,8 @@ public:
     bool selectTrial(qint64 index);
     // Rows visible after filtering.
     int visibleRowCount() const;
+    // The trial delta visible rows away from the current one (e.g. +1: the next), or -1 when there is none.
+    qint64 trialIndexAtOffset(int delta) const;
 
 public slots:
     // Moves the keyboard focus to the filter field and selects its text.

@@ -1,7 +1,6 @@
 #include "VolumeView.h"
 
 #include "ColorBar.h"
-#include "DivergingColorMap.h"
 
 #include <vtkActor.h>
 #include <vtkAxesActor.h>
@@ -14,6 +13,7 @@
 #include <vtkImageMapper3D.h>
 #include <vtkImageProperty.h>
 #include <vtkImageStack.h>
+#include <vtkLineSource.h>
 #include <vtkLookupTable.h>
 #include <vtkMatrix4x4.h>
 #include <vtkOrientationMarkerWidget.h>
@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace vindex::widgets {
 namespace {
@@ -93,17 +94,6 @@ VolumeView::VolumeView(QWidget *parent) : VtkOpenGLView(parent)
                                                 " border-radius: 8px; padding: 14px 20px; font-size: 11pt; }"));
     m_placeholder->setText(tr("No volume open"));
 
-    // The overlay's colours: 256 steps of the diverging map; voxels without a value (NaN) are transparent.
-    m_lookupTable = vtkSmartPointer<vtkLookupTable>::New();
-    m_lookupTable->SetNumberOfTableValues(256);
-    for (int i = 0; i < 256; ++i) {
-        const auto rgb = DivergingColorMap::rgb(-1.0 + 2.0 * i / 255.0);
-        m_lookupTable->SetTableValue(i, rgb[0], rgb[1], rgb[2], 1.0);
-    }
-    m_lookupTable->SetNanColor(0, 0, 0, 0);
-    m_lookupTable->SetTableRange(-1, 1);
-    m_lookupTable->Build();
-
     m_colorBar = new ColorBar(this);
     m_colorBar->hide();
 
@@ -132,11 +122,18 @@ void VolumeView::clear()
     m_stacks = {};
     m_overlaySlices = {};
     m_overlayImage = nullptr;
+    m_overlayColors = nullptr;
+    m_overlayGrid.reset();
     m_overlay.reset();
     m_colorBar->hide();
     for (auto &frame : m_sliceFrames)
         if (frame)
             ren->RemoveViewProp(frame);
+    for (auto &line : m_cursorLines)
+        if (line)
+            ren->RemoveViewProp(line);
+    m_cursorLines = {};
+    m_cursorSources = {};
     if (m_outline)
         ren->RemoveViewProp(m_outline);
     m_slices = {};
@@ -201,6 +198,23 @@ void VolumeView::setVolume(std::shared_ptr<const VolumeData> volume)
         updateSliceGeometry(static_cast<Axis>(axis));
     }
 
+    // The cursor: a line along each axis through the voxel where the slices meet.
+    const double cursorColor[3] = {1.0, 0.88, 0.25};
+    for (int axis = 0; axis < 3; ++axis) {
+        m_cursorSources[axis] = vtkSmartPointer<vtkLineSource>::New();
+        auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+        mapper->SetInputConnection(m_cursorSources[axis]->GetOutputPort());
+        m_cursorLines[axis] = vtkSmartPointer<vtkActor>::New();
+        m_cursorLines[axis]->SetMapper(mapper);
+        m_cursorLines[axis]->GetProperty()->SetColor(cursorColor[0], cursorColor[1], cursorColor[2]);
+        m_cursorLines[axis]->GetProperty()->SetLineWidth(1.5);
+        m_cursorLines[axis]->GetProperty()->LightingOff();
+        m_cursorLines[axis]->PickableOff();
+        m_cursorLines[axis]->SetUserMatrix(matrix);
+        ren->AddViewProp(m_cursorLines[axis]);
+    }
+    updateCursorLines();
+
     // The outline of the whole volume: the voxel centres span [0, n-1]; the voxels' outer faces ±0.5 more.
     m_outlineSource = vtkSmartPointer<vtkOutlineSource>::New();
     m_outlineSource->SetBounds(-0.5, dims[0] - 0.5, -0.5, dims[1] - 0.5, -0.5, dims[2] - 0.5);
@@ -232,6 +246,22 @@ void VolumeView::updateSliceGeometry(Axis axis)
     double bounds[6] = {-0.5, dims[0] - 0.5, -0.5, dims[1] - 0.5, -0.5, dims[2] - 0.5};
     bounds[2 * axis] = bounds[2 * axis + 1] = index;
     m_sliceFrameSources[axis]->SetBounds(bounds);
+    updateCursorLines();
+}
+
+void VolumeView::updateCursorLines()
+{
+    if (!m_volume || !m_cursorSources[0])
+        return;
+    const auto dims = m_volume->dimensions();
+    for (int axis = 0; axis < 3; ++axis) {
+        double from[3] = {double(m_sliceIndex[0]), double(m_sliceIndex[1]), double(m_sliceIndex[2])};
+        double to[3] = {from[0], from[1], from[2]};
+        from[axis] = -0.5;
+        to[axis] = dims[axis] - 0.5;
+        m_cursorSources[axis]->SetPoint1(from);
+        m_cursorSources[axis]->SetPoint2(to);
+    }
 }
 
 void VolumeView::setSliceIndex(Axis axis, int index)
@@ -245,6 +275,12 @@ void VolumeView::setSliceIndex(Axis axis, int index)
     updateSliceGeometry(axis);
     requestRender();
     emit sliceIndexChanged(axis, index);
+}
+
+void VolumeView::setCursor(const std::array<int, 3> &voxel)
+{
+    for (int axis = 0; axis < 3; ++axis)
+        setSliceIndex(static_cast<Axis>(axis), voxel[axis]);
 }
 
 void VolumeView::setWindow(double low, double high)
@@ -263,7 +299,7 @@ void VolumeView::setWindow(double low, double high)
     emit windowChanged(low, high);
 }
 
-bool VolumeView::setOverlay(std::shared_ptr<const VoxelOverlay> overlay, double limit)
+bool VolumeView::setOverlay(std::shared_ptr<const VoxelOverlay> overlay)
 {
     if (!overlay || overlay->isEmpty() || !m_volume || overlay->dimensions() != m_volume->dimensions()) {
         clearOverlay();
@@ -278,23 +314,16 @@ bool VolumeView::setOverlay(std::shared_ptr<const VoxelOverlay> overlay, double 
         m_overlayImage->SetSpacing(1, 1, 1);
         m_overlayImage->SetOrigin(0, 0, 0);
         m_overlayImage->AllocateScalars(VTK_FLOAT, 1);
-    }
-    // Switching trials only copies the values: the actors, stacks and textures stay.
-    std::memcpy(m_overlayImage->GetScalarPointer(), m_overlay->values().data(),
-                m_overlay->values().size() * sizeof(float));
-    m_overlayImage->Modified();
-
-    m_overlayLimit = limit > 0 ? limit : m_overlay->largestMagnitude();
-    m_lookupTable->SetTableRange(-m_overlayLimit, m_overlayLimit);
-
-    if (create) {
+        m_overlayColors = vtkSmartPointer<vtkLookupTable>::New();
+        m_overlayColors->SetNanColor(0, 0, 0, 0);
+        m_overlayGrid.reset();
         for (int axis = 0; axis < 3; ++axis) {
             auto slice = vtkSmartPointer<vtkImageActor>::New();
             slice->SetInputData(m_overlayImage);
             slice->SetUserMatrix(m_slices[axis]->GetUserMatrix());
-            slice->GetProperty()->SetLookupTable(m_lookupTable);
+            slice->GetProperty()->SetLookupTable(m_overlayColors);
             slice->GetProperty()->UseLookupTableScalarRangeOn();
-            slice->GetProperty()->SetInterpolationTypeToNearest(); // a voxel's value, not a blend with the outside
+            slice->GetProperty()->SetInterpolationTypeToNearest(); // a voxel's colour, not a blend with the outside
             slice->GetProperty()->SetLayerNumber(1);
             slice->GetMapper()->BorderOn();
             m_overlaySlices[axis] = slice;
@@ -302,16 +331,77 @@ bool VolumeView::setOverlay(std::shared_ptr<const VoxelOverlay> overlay, double 
             updateSliceGeometry(static_cast<Axis>(axis));
         }
     }
+    // Switching trials only recolours the ROI's voxels: the actors, stacks and textures stay.
+    updateOverlayColors();
     for (auto &slice : m_overlaySlices)
         slice->VisibilityOn();
-
-    m_colorBar->setLimit(m_overlayLimit);
-    m_colorBar->setTitle(m_overlay->label());
+    updateColorBar();
     m_colorBar->show();
     placeColorBar();
     requestRender();
     emit overlayChanged();
     return true;
+}
+
+void VolumeView::setOverlayStyle(const OverlayStyle &style)
+{
+    m_overlayStyle = style;
+    if (m_overlay) {
+        updateOverlayColors();
+        updateColorBar();
+        requestRender();
+    }
+}
+
+void VolumeView::updateOverlayColors()
+{
+    if (!m_overlayImage || !m_overlay)
+        return;
+    const RoiGrid &grid = *m_overlay->grid();
+    const int64_t count = grid.voxelCount();
+    if (m_overlayGrid != m_overlay->grid()) {
+        // Another ROI: its voxels' indexes, and a table of one entry per voxel. Scalar i maps to entry i exactly:
+        // the table spans [0, n − 1] in n entries, so i lands at i·n/(n − 1), below i + 1 for every i < n − 1.
+        auto *indexes = static_cast<float *>(m_overlayImage->GetScalarPointer());
+        const auto dims = m_volume->dimensions();
+        std::fill(indexes, indexes + static_cast<std::size_t>(dims[0]) * dims[1] * dims[2],
+                  std::numeric_limits<float>::quiet_NaN());
+        for (int64_t i = 0; i < count; ++i)
+            indexes[grid.gridOffset(i)] = static_cast<float>(i);
+        m_overlayImage->Modified();
+        const int64_t entries = std::max<int64_t>(count, 2);
+        m_overlayColors->SetNumberOfTableValues(entries);
+        m_overlayColors->SetTableRange(0, double(entries - 1));
+        m_overlayGrid = m_overlay->grid();
+    }
+    const auto &values = m_overlay->roiValues();
+    for (int64_t i = 0; i < count; ++i) {
+        const auto rgba = m_overlayStyle.rgba(values[static_cast<std::size_t>(i)]);
+        m_overlayColors->SetTableValue(i, rgba[0] / 255.0, rgba[1] / 255.0, rgba[2] / 255.0, rgba[3] / 255.0);
+    }
+    m_overlayColors->Modified();
+}
+
+void VolumeView::updateColorBar()
+{
+    if (!m_overlay)
+        return;
+    m_colorBar->setStyle(m_overlayStyle);
+    m_colorBar->setTitle(m_overlayStyle.showsMagnitude() ? tr("%1, magnitude").arg(m_overlay->label())
+                                                         : m_overlay->label());
+    placeColorBar();
+}
+
+std::array<uint8_t, 4> VolumeView::overlayColor(int x, int y, int z) const
+{
+    if (!m_overlay || m_overlayGrid != m_overlay->grid())
+        return {0, 0, 0, 0};
+    const int64_t index = m_overlayGrid->indexAt(x, y, z);
+    if (index < 0)
+        return {0, 0, 0, 0};
+    // What the lookup table holds for the voxel's entry (the bytes the slice mappers colour it with).
+    const unsigned char *rgba = m_overlayColors->GetPointer(index);
+    return {rgba[0], rgba[1], rgba[2], rgba[3]};
 }
 
 void VolumeView::clearOverlay()
@@ -330,7 +420,7 @@ void VolumeView::clearOverlay()
 void VolumeView::placeColorBar()
 {
     const QSize hint = m_colorBar->sizeHint();
-    const int height = std::clamp(this->height() / 3, 140, 260);
+    const int height = std::clamp(this->height() * 45 / 100, 160, 340);
     m_colorBar->setGeometry(this->width() - hint.width() - 12, 12, hint.width(), std::min(height, this->height() - 24));
 }
 

@@ -2,8 +2,10 @@
 // A 3D view of one volume: three orthogonal grey slices (sagittal, coronal, axial) through the volume in
 // scanner space, each framed in its own colour, inside the outline of the whole volume, with an R/A/S
 // orientation marker. The mouse rotates (left), pans (middle / shift+left) and zooms (right / wheel).
-// An overlay on the same grid (a subject's ROI coloured by a trial's betas) can be laid over the slices, with a
-// diverging colour map symmetric around zero and a colour bar.
+// An overlay on the same grid (a subject's ROI coloured by a trial's betas) can be laid over the slices, coloured by
+// an OverlayStyle (colour map, range, threshold, fading) with a colour bar. The point where the three slices meet is
+// the cursor, drawn as three lines through the volume.
+#include "OverlayStyle.h"
 #include "VolumeData.h"
 #include "VoxelOverlay.h"
 #include "VtkOpenGLView.h"
@@ -17,6 +19,7 @@ class vtkActor;
 class vtkImageActor;
 class vtkImageData;
 class vtkImageStack;
+class vtkLineSource;
 class vtkLookupTable;
 class vtkOrientationMarkerWidget;
 class vtkOutlineSource;
@@ -46,19 +49,25 @@ public:
 
     int sliceIndex(Axis axis) const { return m_sliceIndex[axis]; }
     void setSliceIndex(Axis axis, int index);
+    // The voxel where the three slices meet.
+    std::array<int, 3> cursor() const { return m_sliceIndex; }
+    void setCursor(const std::array<int, 3> &voxel);
 
     double windowLow() const { return m_windowLow; }
     double windowHigh() const { return m_windowHigh; }
     // Grey window: values <= low are black, >= high white.
     void setWindow(double low, double high);
 
-    // Colours the overlay's voxels on the slices (blue negative, grey zero, red positive, saturated at ±limit) and
-    // shows a colour bar titled with the overlay's label. The overlay must be on the volume's grid: false (and no
-    // overlay) without a volume or when the dimensions differ. limit <= 0: the overlay's largest magnitude.
-    bool setOverlay(std::shared_ptr<const VoxelOverlay> overlay, double limit = 0);
+    // Colours the overlay's voxels on the slices by the overlay style and shows a colour bar titled with the
+    // overlay's label. The overlay must be on the volume's grid: false (and no overlay) without a volume or when the
+    // dimensions differ.
+    bool setOverlay(std::shared_ptr<const VoxelOverlay> overlay);
     void clearOverlay();
     std::shared_ptr<const VoxelOverlay> overlay() const { return m_overlay; }
-    double overlayLimit() const { return m_overlayLimit; }
+    void setOverlayStyle(const OverlayStyle &style);
+    const OverlayStyle &overlayStyle() const { return m_overlayStyle; }
+    // The RGBA the overlay layer shows for a grid voxel (alpha 0 where there is no overlay value).
+    std::array<uint8_t, 4> overlayColor(int x, int y, int z) const;
     ColorBar *colorBar() const { return m_colorBar; }
 
     // Looks at the volume from the right, front and above, the whole volume in view.
@@ -86,6 +95,9 @@ private:
     void updateSliceGeometry(Axis axis);
     void updatePlaceholder();
     void placeColorBar();
+    void updateOverlayColors();
+    void updateColorBar();
+    void updateCursorLines();
 
     std::shared_ptr<const VolumeData> m_volume;
     vtkSmartPointer<vtkImageData> m_image;
@@ -93,10 +105,15 @@ private:
     // Per axis: the grey slice (layer 0) and the overlay slice (layer 1), drawn in that order without z-fighting.
     std::array<vtkSmartPointer<vtkImageStack>, 3> m_stacks;
     std::array<vtkSmartPointer<vtkImageActor>, 3> m_overlaySlices;
+    // The overlay layer holds each ROI voxel's index (NaN elsewhere) and a lookup table its colour, entry i the
+    // OverlayStyle::rgba of ROI voxel i: exact colours per voxel, and a new trial or style rewrites the table only.
     vtkSmartPointer<vtkImageData> m_overlayImage;
-    vtkSmartPointer<vtkLookupTable> m_lookupTable;
+    vtkSmartPointer<vtkLookupTable> m_overlayColors;
+    std::shared_ptr<const RoiGrid> m_overlayGrid; // the ROI m_overlayImage indexes
     std::shared_ptr<const VoxelOverlay> m_overlay;
-    double m_overlayLimit = 1;
+    OverlayStyle m_overlayStyle;
+    std::array<vtkSmartPointer<vtkLineSource>, 3> m_cursorSources;
+    std::array<vtkSmartPointer<vtkActor>, 3> m_cursorLines;
     ColorBar *m_colorBar = nullptr;
     std::array<vtkSmartPointer<vtkOutlineSource>, 3> m_sliceFrameSources;
     std::array<vtkSmartPointer<vtkActor>, 3> m_sliceFrames;

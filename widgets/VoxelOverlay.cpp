@@ -9,47 +9,55 @@
 
 namespace vindex::widgets {
 
+VoxelOverlay::VoxelOverlay(std::shared_ptr<const RoiGrid> grid, std::vector<float> values)
+    : m_grid(std::move(grid)), m_values(std::move(values))
+{
+    if (!m_grid)
+        throw Error("overlay without a grid");
+    if (static_cast<int64_t>(m_values.size()) != m_grid->voxelCount())
+        throw Error("overlay of " + std::to_string(m_grid->voxelCount()) + " voxels got " +
+                    std::to_string(m_values.size()) + " values");
+    computeRanges();
+}
+
 VoxelOverlay::VoxelOverlay(std::array<int, 3> dims, const std::vector<std::array<int32_t, 3>> &voxels,
                            const std::vector<float> &values)
-    : m_dims(dims)
+    : VoxelOverlay(std::make_shared<const RoiGrid>(dims, voxels), values)
 {
-    if (voxels.size() != values.size())
-        throw Error("overlay of " + std::to_string(voxels.size()) + " voxels got " + std::to_string(values.size()) +
-                    " values");
-    if (dims[0] < 1 || dims[1] < 1 || dims[2] < 1)
-        throw Error("overlay grid of " + std::to_string(dims[0]) + "x" + std::to_string(dims[1]) + "x" +
-                    std::to_string(dims[2]) + " voxels is empty");
-    const auto total = static_cast<std::size_t>(dims[0]) * dims[1] * dims[2];
-    m_values.assign(total, std::numeric_limits<float>::quiet_NaN());
-    double lowest = std::numeric_limits<double>::infinity();
-    double highest = -std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < voxels.size(); ++i) {
-        const auto &[x, y, z] = voxels[i];
-        if (x < 0 || y < 0 || z < 0 || x >= dims[0] || y >= dims[1] || z >= dims[2])
-            throw Error("overlay voxel " + std::to_string(i) + " at (" + std::to_string(x) + ", " + std::to_string(y) +
-                        ", " + std::to_string(z) + ") lies outside the " + std::to_string(dims[0]) + "x" +
-                        std::to_string(dims[1]) + "x" + std::to_string(dims[2]) + " grid");
-        const float v = values[i];
-        m_values[static_cast<std::size_t>(x) +
-                 static_cast<std::size_t>(dims[0]) * (y + static_cast<std::size_t>(dims[1]) * z)] = v;
-        if (std::isfinite(v)) {
-            lowest = std::min(lowest, double(v));
-            highest = std::max(highest, double(v));
-        }
-    }
-    m_voxelCount = static_cast<int64_t>(voxels.size());
-    if (std::isfinite(lowest)) {
-        m_minimum = lowest;
-        m_maximum = highest;
-        m_largestMagnitude = std::max({std::abs(lowest), std::abs(highest), 1e-12});
-    }
+}
+
+const std::array<int, 3> &VoxelOverlay::dimensions() const
+{
+    static const std::array<int, 3> none{0, 0, 0};
+    return m_grid ? m_grid->dimensions() : none;
 }
 
 float VoxelOverlay::value(int x, int y, int z) const
 {
-    return m_values[static_cast<std::size_t>(x) +
-                    static_cast<std::size_t>(m_dims[0]) *
-                        (static_cast<std::size_t>(y) + static_cast<std::size_t>(m_dims[1]) * z)];
+    const int64_t index = m_grid ? m_grid->indexAt(x, y, z) : -1;
+    return index < 0 ? std::numeric_limits<float>::quiet_NaN() : m_values[static_cast<std::size_t>(index)];
+}
+
+void VoxelOverlay::computeRanges()
+{
+    double lowest = std::numeric_limits<double>::infinity();
+    double highest = -std::numeric_limits<double>::infinity();
+    std::vector<float> magnitudes;
+    magnitudes.reserve(m_values.size());
+    for (float v : m_values)
+        if (std::isfinite(v)) {
+            lowest = std::min(lowest, double(v));
+            highest = std::max(highest, double(v));
+            magnitudes.push_back(std::abs(v));
+        }
+    if (magnitudes.empty())
+        return;
+    m_minimum = lowest;
+    m_maximum = highest;
+    m_largestMagnitude = std::max({std::abs(lowest), std::abs(highest), 1e-12});
+    const auto nth = magnitudes.begin() + static_cast<std::ptrdiff_t>(0.98 * double(magnitudes.size() - 1));
+    std::nth_element(magnitudes.begin(), nth, magnitudes.end());
+    m_robustMagnitude = *nth > 0 ? double(*nth) : m_largestMagnitude;
 }
 
 } // namespace vindex::widgets

@@ -24,6 +24,20 @@ struct DatasetController::Worker {
     QString brainHubFolder;
     std::map<int, data::Subject> subjects;
     std::map<int, std::shared_ptr<const widgets::VolumeData>> underlays;
+    std::map<int, std::shared_ptr<const widgets::RoiGrid>> roiGrids; // shared by the overlays of all trials
+
+    std::shared_ptr<const widgets::RoiGrid> roiGrid(int id)
+    {
+        auto &grid = roiGrids[id];
+        if (!grid) {
+            const data::RoiMask &roi = subject(id).roi();
+            const auto &shape = roi.shape();
+            grid = std::make_shared<const widgets::RoiGrid>(
+                std::array<int, 3>{static_cast<int>(shape[0]), static_cast<int>(shape[1]), static_cast<int>(shape[2])},
+                roi.voxels());
+        }
+        return grid;
+    }
 
     const data::Subject &subject(int id)
     {
@@ -35,6 +49,9 @@ struct DatasetController::Worker {
 };
 
 namespace {
+
+// Trials kept after they were shown or read ahead: the neighbours of the current one and a few visited last.
+constexpr int kRecentTrials = 8;
 
 QString fromStd(const std::string &text)
 {
@@ -138,6 +155,7 @@ DatasetController::DatasetController(QObject *parent) : QObject(parent)
     connect(&m_openWatcher, &QFutureWatcher<OpenResult>::finished, this, &DatasetController::onOpenFinished);
     connect(&m_trialsWatcher, &QFutureWatcher<TrialList>::finished, this, &DatasetController::onTrialsFinished);
     connect(&m_trialWatcher, &QFutureWatcher<TrialDetails>::finished, this, &DatasetController::onTrialFinished);
+    connect(&m_prefetchWatcher, &QFutureWatcher<TrialDetails>::finished, this, &DatasetController::onPrefetchFinished);
 }
 
 DatasetController::~DatasetController()
@@ -149,7 +167,8 @@ DatasetController::~DatasetController()
 
 bool DatasetController::isBusy() const
 {
-    return m_openRunning || m_trialsRunning || m_trialRunning || m_pendingOpen || m_pendingTrials || m_pendingTrial;
+    return m_openRunning || m_trialsRunning || m_trialRunning || m_cachedDeliveries > 0 || m_pendingOpen ||
+           m_pendingTrials || m_pendingTrial;
 }
 
 void DatasetController::open(const QString &root, const QString &brainHubFolder)
@@ -180,12 +199,80 @@ void DatasetController::loadTrial(int subject, const QString &split, qint64 inde
 {
     const bool wasBusy = isBusy();
     const TrialRequest request{subject, split, index};
+    if (const TrialDetails *hit = cached(request)) {
+        // Answered from memory, still after this call as always: a queued call runs before the next repaint, so the
+        // trial appears in the same frame as its selection.
+        m_pendingTrial.reset(); // an older request still running is then dropped by its receiver (not current)
+        ++m_cachedDeliveries;
+        QMetaObject::invokeMethod(
+            this,
+            [this, details = *hit, generation = m_generation] {
+                --m_cachedDeliveries;
+                if (generation == m_generation) // no other dataset opened meanwhile
+                    emit trialLoaded(details);
+                settle(true);
+            },
+            Qt::QueuedConnection);
+        if (!wasBusy)
+            emit busyChanged(true);
+        return;
+    }
     if (m_trialRunning)
         m_pendingTrial = request;
     else
         startTrial(request);
     if (!wasBusy)
         emit busyChanged(true);
+}
+
+void DatasetController::prefetchTrials(int subject, const QString &split, const QList<qint64> &indexes)
+{
+    m_prefetchQueue.clear();
+    for (qint64 index : indexes) {
+        const TrialRequest request{subject, split, index};
+        if (index >= 0 && !cached(request))
+            m_prefetchQueue << request;
+    }
+    startPrefetch();
+}
+
+void DatasetController::startPrefetch()
+{
+    if (m_prefetchRunning || m_prefetchQueue.isEmpty() || !m_worker)
+        return;
+    const TrialRequest request = m_prefetchQueue.takeFirst();
+    m_prefetchRunning = true;
+    m_prefetchGeneration = m_generation;
+    std::shared_ptr<Worker> worker = m_worker;
+    // The same single thread as every other request: a request made meanwhile waits for one trial at most.
+    m_prefetchWatcher.setFuture(
+        QtConcurrent::run(&m_pool, [worker, request]() -> TrialDetails { return readTrial(worker, request); }));
+}
+
+void DatasetController::onPrefetchFinished()
+{
+    m_prefetchRunning = false;
+    const TrialDetails details = m_prefetchWatcher.result();
+    if (m_prefetchGeneration == m_generation)
+        remember(details);
+    startPrefetch();
+}
+
+const DatasetController::TrialDetails *DatasetController::cached(const TrialRequest &request) const
+{
+    for (const TrialDetails &details : m_recentTrials)
+        if (TrialRequest{details.subject, details.split, details.index} == request)
+            return &details;
+    return nullptr;
+}
+
+void DatasetController::remember(const TrialDetails &details)
+{
+    if (!details.error.isEmpty() || cached({details.subject, details.split, details.index}))
+        return;
+    m_recentTrials.prepend(details);
+    while (m_recentTrials.size() > kRecentTrials)
+        m_recentTrials.removeLast();
 }
 
 void DatasetController::startOpen(const OpenRequest &request)
@@ -300,67 +387,81 @@ void DatasetController::startTrial(const TrialRequest &request)
     m_trialRunning = true;
     m_trialGeneration = m_generation;
     std::shared_ptr<Worker> worker = m_worker;
-    m_trialWatcher.setFuture(QtConcurrent::run(&m_pool, [worker, request]() -> TrialDetails {
-        TrialDetails details;
-        details.subject = request.subject;
-        details.split = request.split;
-        details.index = request.index;
+    m_trialWatcher.setFuture(
+        QtConcurrent::run(&m_pool, [worker, request]() -> TrialDetails { return readTrial(worker, request); }));
+}
+
+DatasetController::TrialDetails DatasetController::readTrial(const std::shared_ptr<Worker> &worker,
+                                                             const TrialRequest &request)
+{
+    TrialDetails details;
+    details.subject = request.subject;
+    details.split = request.split;
+    details.index = request.index;
+    try {
+        if (!worker)
+            throw Error("no dataset is open");
+        const data::Subject &subject = worker->subject(request.subject);
+        const data::Trial trial = subject.trial(splitOf(request.split), request.index);
+        details.imageId = trial.imageId;
+        details.repeats = static_cast<int>(trial.repeats.size());
+        const data::BrainHubAnnotations *brainHub = worker->brainHub.get();
+
         try {
-            if (!worker)
-                throw Error("no dataset is open");
-            const data::Subject &subject = worker->subject(request.subject);
-            const data::Trial trial = subject.trial(splitOf(request.split), request.index);
-            details.imageId = trial.imageId;
-            details.repeats = static_cast<int>(trial.repeats.size());
-            const data::BrainHubAnnotations *brainHub = worker->brainHub.get();
-
-            try {
-                details.image = toQImage(subject.image(trial.imageId));
-            } catch (const std::exception &error) {
-                details.imageError = fromStd(error.what());
-            }
-            details.captions = captionsOf(subject, details, brainHub);
-
-            if (trial.split != data::Split::Test) {
-                details.boxesNote = tr("Ground-truth boxes are known for the test split only (BrainHub).");
-            } else if (!brainHub || !brainHub->hasBoxes()) {
-                details.boxesNote = tr("No BrainHub boxes: choose BrainHub's folder in the settings, or keep it as "
-                                       "brainhub/ inside the dataset.");
-            } else if (trial.index >= brainHub->size()) {
-                details.boxesNote = tr("BrainHub's boxes end at test index %1.").arg(brainHub->size() - 1);
-            } else {
-                for (const data::CategoryBoxes &category : brainHub->boxes(trial.index))
-                    for (const auto &box : category.boxes)
-                        details.boxes << widgets::StimulusView::Box{
-                            fromStd(category.category), QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3])),
-                            QColor(), Qt::SolidLine};
-                details.boxesNote =
-                    tr("COCO boxes from BrainHub (%1)").arg(QDir::toNativeSeparators(worker->brainHubFolder));
-            }
-
-            if (subject.hasRoi()) {
-                try {
-                    const data::RoiMask &roi = subject.roi();
-                    const std::vector<float> betas = subject.meanBetas(trial);
-                    if (static_cast<int64_t>(betas.size()) != roi.voxelCount())
-                        throw DataError("the trial has " + std::to_string(betas.size()) + " voxels, the ROI " +
-                                        std::to_string(roi.voxelCount()));
-                    const auto &shape = roi.shape();
-                    auto overlay = std::make_shared<widgets::VoxelOverlay>(
-                        std::array<int, 3>{static_cast<int>(shape[0]), static_cast<int>(shape[1]),
-                                           static_cast<int>(shape[2])},
-                        roi.voxels(), betas);
-                    overlay->setLabel(details.repeats == 1 ? tr("β (% signal)") : tr("Mean β (% signal)"));
-                    details.betas = std::move(overlay);
-                } catch (const std::exception &error) {
-                    details.betasError = fromStd(error.what());
-                }
-            }
+            details.image = toQImage(subject.image(trial.imageId));
         } catch (const std::exception &error) {
-            details.error = fromStd(error.what());
+            details.imageError = fromStd(error.what());
         }
-        return details;
-    }));
+        details.captions = captionsOf(subject, details, brainHub);
+
+        if (trial.split != data::Split::Test) {
+            details.boxesNote = tr("Ground-truth boxes are known for the test split only (BrainHub).");
+        } else if (!brainHub || !brainHub->hasBoxes()) {
+            details.boxesNote = tr("No BrainHub boxes: choose BrainHub's folder in the settings, or keep it as "
+                                   "brainhub/ inside the dataset.");
+        } else if (trial.index >= brainHub->size()) {
+            details.boxesNote = tr("BrainHub's boxes end at test index %1.").arg(brainHub->size() - 1);
+        } else {
+            for (const data::CategoryBoxes &category : brainHub->boxes(trial.index))
+                for (const auto &box : category.boxes)
+                    details.boxes << widgets::StimulusView::Box{
+                        fromStd(category.category), QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3])),
+                        QColor(), Qt::SolidLine};
+            details.boxesNote =
+                tr("COCO boxes from BrainHub (%1)").arg(QDir::toNativeSeparators(worker->brainHubFolder));
+        }
+
+        if (subject.hasRoi()) {
+            try {
+                const auto grid = worker->roiGrid(request.subject);
+                const auto overlay = [&](std::vector<float> values, const QString &label) {
+                    if (static_cast<int64_t>(values.size()) != grid->voxelCount())
+                        throw DataError("the trial has " + std::to_string(values.size()) + " voxels, the ROI " +
+                                        std::to_string(grid->voxelCount()));
+                    auto result = std::make_shared<widgets::VoxelOverlay>(grid, std::move(values));
+                    result->setLabel(label);
+                    return std::shared_ptr<const widgets::VoxelOverlay>(std::move(result));
+                };
+                details.betas = overlay(subject.meanBetas(trial),
+                                        details.repeats == 1 ? tr("β (% signal)") : tr("Mean β (% signal)"));
+                try { // without them the mean is still shown
+                    auto repeats = subject.repeatBetas(trial);
+                    for (std::size_t r = 0; r < repeats.size(); ++r)
+                        details.repeatBetas << overlay(
+                            std::move(repeats[r]), tr("β, repeat %1 of %2 (% signal)").arg(r + 1).arg(repeats.size()));
+                } catch (const std::exception &error) {
+                    details.repeatBetas.clear();
+                    details.betasError = tr("the repeats cannot be read: %1").arg(fromStd(error.what()));
+                }
+            } catch (const std::exception &error) {
+                details.betas.reset();
+                details.betasError = fromStd(error.what());
+            }
+        }
+    } catch (const std::exception &error) {
+        details.error = fromStd(error.what());
+    }
+    return details;
 }
 
 void DatasetController::onOpenFinished()
@@ -379,6 +480,8 @@ void DatasetController::onOpenFinished()
         m_dataset = result.dataset;
         m_pendingTrials.reset();
         m_pendingTrial.reset();
+        m_prefetchQueue.clear();
+        m_recentTrials.clear();
         emit opened(m_dataset);
     } else {
         emit openFailed(result.dataset.root, result.error);
@@ -407,6 +510,8 @@ void DatasetController::onTrialFinished()
     m_trialRunning = false;
     const TrialDetails details = m_trialWatcher.result();
     const bool current = m_trialGeneration == m_generation;
+    if (current)
+        remember(details);
     if (m_pendingTrial) {
         const TrialRequest next = *m_pendingTrial;
         m_pendingTrial.reset();

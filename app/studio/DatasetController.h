@@ -1,10 +1,10 @@
 #pragma once
 // Reads an NSD dataset for the window, always off the GUI thread: opening a root with data::Session (and BrainHub's
 // annotations), the trials of a subject's split with their captions, and one trial in full (stimulus, captions,
-// ground-truth boxes, mean betas on the ROI). Core's data objects are touched by one worker thread only, one request
-// after the other; when requests come faster than they are served (a key held down), only the newest of each kind
-// runs. Results come back as plain data through signals on the GUI thread. A failed open leaves the open dataset as
-// it was.
+// ground-truth boxes, the betas of each repeat and their mean on the ROI). Core's data objects are touched by one
+// worker thread only, one request after the other; when requests come faster than they are served (a key held down),
+// only the newest of each kind runs. Results come back as plain data through signals on the GUI thread. A failed open
+// leaves the open dataset as it was.
 #include "StimulusView.h"
 #include "TrialTableModel.h"
 #include "VolumeData.h"
@@ -55,8 +55,9 @@ public:
         QString imageError;
         QStringList captions;
         QList<widgets::StimulusView::Box> boxes;
-        QString boxesNote; // where the boxes come from, or why there are none
-        std::shared_ptr<const widgets::VoxelOverlay> betas;
+        QString boxesNote;                                  // where the boxes come from, or why there are none
+        std::shared_ptr<const widgets::VoxelOverlay> betas; // the mean of the repeats
+        QList<std::shared_ptr<const widgets::VoxelOverlay>> repeatBetas; // repeat 1, 2, ... in the layout's order
         QString betasError;
         QString error; // the trial itself could not be read
     };
@@ -69,13 +70,19 @@ public:
     void open(const QString &root, const QString &brainHubFolder = {});
     // The trials of a split of a subject of the open dataset; trialsLoaded follows.
     void loadTrials(int subject, const QString &split);
-    // One trial in full; trialLoaded follows (unless a newer request replaced it).
+    // One trial in full; trialLoaded follows (unless a newer request replaced it) — before the next repaint when the
+    // trial was read ahead or read recently.
     void loadTrial(int subject, const QString &split, qint64 index);
+    // Reads these trials ahead in the background (after any request), so that stepping to them shows them at once;
+    // the few trials read last are kept. Replaces earlier wishes; does not make the controller busy.
+    void prefetchTrials(int subject, const QString &split, const QList<qint64> &indexes);
 
     bool isOpen() const { return !m_dataset.root.isEmpty(); }
     const Dataset &dataset() const { return m_dataset; }
     // Whether a request is running or waiting.
     bool isBusy() const;
+    // Whether trials are being read ahead (prefetchTrials).
+    bool isReadingAhead() const { return m_prefetchRunning || !m_prefetchQueue.isEmpty(); }
 
     static QStringList splits() { return {QStringLiteral("train"), QStringLiteral("val"), QStringLiteral("test")}; }
 
@@ -106,11 +113,17 @@ private:
         int subject = 0;
         QString split;
         qint64 index = -1;
+        bool operator==(const TrialRequest &other) const = default;
     };
 
     void startOpen(const OpenRequest &request);
     void startTrials(const TrialsRequest &request);
     void startTrial(const TrialRequest &request);
+    static TrialDetails readTrial(const std::shared_ptr<Worker> &worker, const TrialRequest &request);
+    void startPrefetch();
+    void onPrefetchFinished();
+    const TrialDetails *cached(const TrialRequest &request) const;
+    void remember(const TrialDetails &details);
     void onOpenFinished();
     void onTrialsFinished();
     void onTrialFinished();
@@ -131,6 +144,14 @@ private:
     std::optional<OpenRequest> m_pendingOpen;
     std::optional<TrialsRequest> m_pendingTrials;
     std::optional<TrialRequest> m_pendingTrial;
+
+    // Reading ahead: what is wished for, the one being read, and the trials read last (newest first).
+    QList<TrialRequest> m_prefetchQueue;
+    QFutureWatcher<TrialDetails> m_prefetchWatcher;
+    bool m_prefetchRunning = false;
+    quint64 m_prefetchGeneration = 0;
+    QList<TrialDetails> m_recentTrials;
+    int m_cachedDeliveries = 0; // trials read earlier, on their way to trialLoaded
 };
 
 } // namespace vindex::studio

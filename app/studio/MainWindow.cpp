@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "BrainController.h"
 #include "DatasetToolBar.h"
 #include "RecentFiles.h"
 #include "ResultsController.h"
@@ -10,8 +11,11 @@
 #include "ShortcutsDialog.h"
 #include "StudioResources.h"
 #include "StudioSettings.h"
+#include "ViewChangeCommand.h"
 
+#include "BrainPanel.h"
 #include "LogPanel.h"
+#include "OrthogonalSlices.h"
 #include "StimulusPanel.h"
 #include "TrialBrowser.h"
 #include "TrialTableModel.h"
@@ -42,9 +46,11 @@
 #include <QMimeData>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
+#include <QUndoStack>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <exception>
@@ -76,7 +82,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
            "or drop a folder, .nii or .nii.gz file here.")
             .arg(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O).toString(QKeySequence::NativeText),
                  QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)));
-    setCentralWidget(m_view);
+    m_undoStack = new QUndoStack(this);
+    createBrainViews();
 
     m_recentFiles = new RecentFiles(this);
     connect(m_recentFiles, &RecentFiles::changed, this, &MainWindow::updateRecentMenu);
@@ -107,6 +114,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_sessions = new SessionController(this);
     createMenus();
 
+    m_statusVoxel = new QLabel(this);
+    m_statusVoxel->setObjectName(QStringLiteral("voxelReadout"));
+    statusBar()->addWidget(m_statusVoxel, 1);
+    connect(m_brain, &BrainController::hoverTextChanged, m_statusVoxel, &QLabel::setText);
     m_statusVolume = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusVolume);
     connect(m_view, &widgets::VolumeView::volumeChanged, this, &MainWindow::updateVolumeStatus);
@@ -125,6 +136,54 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::createBrainViews()
+{
+    // The 3D view above the three orthogonal slices, all on one cursor (BrainController).
+    m_slices = new widgets::OrthogonalSlices;
+    m_slices->setToolTip(tr("Click or drag: move the cursor · Up/Down, Page Up/Page Down: step the slice"));
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("brainSplitter"));
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_slices);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({600, 400}); // scaled to the window: 3D view 60 %, slices 40 %
+    splitter->setChildrenCollapsible(false);
+    setCentralWidget(splitter);
+
+    m_brainPanel = new widgets::BrainPanel;
+    m_brain = new BrainController(m_view, m_slices, m_brainPanel, m_undoStack, this);
+}
+
+void MainWindow::createEditMenu()
+{
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("actionUndo"));
+    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    edit->addAction(undo);
+    QAction *redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("actionRedo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    edit->addAction(redo);
+}
+
+void MainWindow::recordTrialSelection(qint64 index)
+{
+    const qint64 before = m_shownTrial;
+    m_shownTrial = index;
+    if (m_selectingFromUndo || before < 0 || index == before)
+        return;
+    const auto select = [this](qint64 trial) {
+        m_selectingFromUndo = true;
+        m_trialBrowser->selectTrial(trial);
+        m_selectingFromUndo = false;
+    };
+    m_undoStack->push(new ViewChangeCommand(
+        tr("Select Trial %1").arg(index), -1, false, [select, before] { select(before); },
+        [select, index] { select(index); }));
+}
 
 void MainWindow::createDocks()
 {
@@ -149,6 +208,14 @@ void MainWindow::createDocks()
     m_volumeDock = new QDockWidget(tr("Volume"), this);
     m_volumeDock->setObjectName(QStringLiteral("volumeDock")); // saveState() identifies docks by name
     m_volumeDock->setWidget(scroll);
+
+    auto *brainScroll = new QScrollArea;
+    brainScroll->setWidget(m_brainPanel);
+    brainScroll->setWidgetResizable(true);
+    brainScroll->setFrameShape(QFrame::NoFrame);
+    m_brainDock = new QDockWidget(tr("Brain"), this);
+    m_brainDock->setObjectName(QStringLiteral("brainDock"));
+    m_brainDock->setWidget(brainScroll);
 
     m_logPanel = new widgets::LogPanel;
     m_logDock = new QDockWidget(tr("Log"), this);
@@ -186,6 +253,8 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q)); // QKeySequence::Quit is empty on some platforms
     quit->setMenuRole(QAction::QuitRole);
 
+    createEditMenu();
+
     m_datasetBar = new DatasetToolBar(this);
     m_datasetBar->insertAction(m_datasetBar->actions().value(0), openDataset);
     m_datasetBar->insertSeparator(m_datasetBar->actions().value(1));
@@ -209,6 +278,9 @@ void MainWindow::createMenus()
     QAction *volumeToggle = m_volumeDock->toggleViewAction();
     volumeToggle->setText(tr("&Volume Panel"));
     view->addAction(volumeToggle);
+    QAction *brainToggle = m_brainDock->toggleViewAction();
+    brainToggle->setText(tr("&Brain Panel"));
+    view->addAction(brainToggle);
     QAction *logToggle = m_logDock->toggleViewAction();
     logToggle->setText(tr("&Log Panel"));
     view->addAction(logToggle);
@@ -265,7 +337,7 @@ void MainWindow::resetLayout()
 {
     // Re-adding a dock moves it; floating docks come back into the window. The trials on the left, what the
     // trial showed on the right above the volume controls, the log under the 3D view.
-    const QList<QDockWidget *> docks{m_trialsDock, m_stimulusDock, m_volumeDock, m_logDock};
+    const QList<QDockWidget *> docks{m_trialsDock, m_stimulusDock, m_brainDock, m_volumeDock, m_logDock};
     for (QDockWidget *dock : docks) {
         dock->setFloating(false);
         removeDockWidget(dock);
@@ -274,11 +346,13 @@ void MainWindow::resetLayout()
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     addDockWidget(Qt::LeftDockWidgetArea, m_trialsDock);
     addDockWidget(Qt::RightDockWidgetArea, m_stimulusDock);
-    addDockWidget(Qt::RightDockWidgetArea, m_volumeDock);
-    splitDockWidget(m_stimulusDock, m_volumeDock, Qt::Vertical);
+    addDockWidget(Qt::RightDockWidgetArea, m_brainDock);
+    splitDockWidget(m_stimulusDock, m_brainDock, Qt::Vertical);
+    tabifyDockWidget(m_brainDock, m_volumeDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
     for (QDockWidget *dock : docks)
         dock->show();
+    m_brainDock->raise();
     if (m_datasetBar)
         m_datasetBar->show();
     // Proportions of the window: the table wide enough for its captions, the stimulus and volume controls beside
@@ -286,7 +360,7 @@ void MainWindow::resetLayout()
     const int width = std::max(this->width(), 900);
     const int height = std::max(this->height(), 600);
     resizeDocks({m_trialsDock, m_stimulusDock}, {width * 28 / 100, width * 26 / 100}, Qt::Horizontal);
-    resizeDocks({m_stimulusDock, m_volumeDock}, {height * 57 / 100, height * 43 / 100}, Qt::Vertical);
+    resizeDocks({m_stimulusDock, m_brainDock}, {height * 45 / 100, height * 55 / 100}, Qt::Vertical);
     resizeDocks({m_logDock}, {height * 13 / 100}, Qt::Vertical);
 }
 
@@ -315,6 +389,7 @@ void MainWindow::setScripted(bool scripted)
 {
     m_scripted = scripted;
     m_recentFiles->setPersistent(!scripted);
+    m_brain->setPersistent(!scripted);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -378,12 +453,13 @@ void MainWindow::onLoadFinished()
         return;
     }
 
-    m_view->setVolume(result.volume);
+    const auto dims = result.volume->dimensions();
+    m_brain->setUnderlay(result.volume, {dims[0] / 2, dims[1] / 2, dims[2] / 2});
+    m_undoStack->clear();
     m_recentFiles->add(path);
     setWindowTitle(tr("%1 — VINDEX Studio").arg(QFileInfo(path).fileName()));
     setWindowFilePath(path);
     const auto &volume = *result.volume;
-    const auto dims = volume.dimensions();
     const auto spacing = volume.spacing();
     const QLocale locale;
     vindex::logInfo(tr("Opened %1: %2 × %3 × %4 voxels of %5 × %6 × %7 mm, values %8 to %9")
@@ -617,18 +693,16 @@ void MainWindow::onTrialsLoaded(const DatasetController::TrialList &trials)
     // The brain of this subject: its T1 (or ROI) once, the betas of each trial over it.
     if (trials.underlay != m_shownUnderlay) {
         m_shownUnderlay = trials.underlay;
-        if (trials.underlay) {
-            m_view->setVolume(trials.underlay);
-            for (int axis = 0; axis < 3; ++axis)
-                m_view->setSliceIndex(static_cast<widgets::VolumeView::Axis>(axis), trials.roiCentre[axis]);
-        } else {
-            m_view->clear();
+        m_brain->setUnderlay(trials.underlay, trials.roiCentre);
+        if (!trials.underlay)
             m_view->setPlaceholderText(trials.brainNote);
-        }
         if (!trials.brainNote.isEmpty())
             vindex::logInfo(trials.brainNote.toStdString());
     }
 
+    // The undo history is about this list's trials and brain: it starts again with each list.
+    m_undoStack->clear();
+    m_shownTrial = -1;
     const qint64 wanted = m_wantedTrial;
     m_wantedTrial = -1;
     m_trialBrowser->setRows(trials.rows, wanted); // announces the current trial: onCurrentTrialChanged
@@ -643,10 +717,11 @@ void MainWindow::onCurrentTrialChanged(int position)
     if (position < 0) {
         m_stimulusPanel->clear(m_trialBrowser->model()->rowCount() > 0 ? tr("No trial matches the filter")
                                                                        : tr("No trial selected"));
-        m_view->clearOverlay();
+        m_brain->clearBetas();
         return;
     }
     const auto &row = m_trialBrowser->model()->row(position);
+    recordTrialSelection(row.index);
     rememberSelection(true);
     m_dataset->loadTrial(m_shownSubject, m_shownSplit, row.index);
 }
@@ -660,7 +735,7 @@ void MainWindow::onTrialLoaded(const DatasetController::TrialDetails &details)
         const QString text = tr("Cannot read trial %1: %2").arg(details.index).arg(details.error);
         vindex::logError(text.toStdString());
         m_stimulusPanel->clear(text);
-        m_view->clearOverlay();
+        m_brain->clearBetas();
         emit trialShown(details.index);
         return;
     }
@@ -677,16 +752,20 @@ void MainWindow::onTrialLoaded(const DatasetController::TrialDetails &details)
         m_stimulusPanel->view()->setPlaceholderText(text);
     }
     if (details.betas) {
-        if (!m_view->setOverlay(details.betas))
+        m_brain->showBetas(details.betas, details.repeatBetas);
+        if (!m_view->overlay())
             vindex::logWarning(
                 tr("The betas of trial %1 are not on the grid of the volume shown").arg(details.index).toStdString());
     } else {
-        m_view->clearOverlay();
-        if (!details.betasError.isEmpty())
-            vindex::logWarning(
-                tr("Cannot show the betas of trial %1: %2").arg(details.index).arg(details.betasError).toStdString());
+        m_brain->clearBetas();
     }
+    if (!details.betasError.isEmpty())
+        vindex::logWarning(
+            tr("Cannot show the betas of trial %1: %2").arg(details.index).arg(details.betasError).toStdString());
     emit trialShown(details.index);
+    // The neighbours are read ahead: stepping through the trials shows each at once.
+    m_dataset->prefetchTrials(m_shownSubject, m_shownSplit,
+                              {m_trialBrowser->trialIndexAtOffset(1), m_trialBrowser->trialIndexAtOffset(-1)});
 }
 
 void MainWindow::onDatasetBusyChanged(bool busy)

@@ -1,8 +1,9 @@
 #pragma once
-// The main window of VINDEX Studio: the 3D brain view in the centre, dockable panels around it (the trials of an
-// NSD dataset, the selected trial's stimulus and captions, volume controls, log), a dataset tool bar (subject,
-// split), menus, recent files, settings, keyboard shortcuts and About. The window's size and dock layout, and the
-// dataset with the selected subject, split and trial, are kept in the settings and restored at the next start.
+// The main window of VINDEX Studio: the 3D brain view above three linked slice views in the centre, dockable panels
+// around it (the trials of an NSD dataset, the selected trial's stimulus and captions, brain overlay and volume
+// controls, log), a dataset tool bar (subject, split), menus with undo/redo of view changes, recent files, settings,
+// keyboard shortcuts and About. The window's size and dock layout, and the dataset with the selected subject, split
+// and trial, are kept in the settings and restored at the next start.
 #include "DatasetController.h"
 
 #include <QFutureWatcher>
@@ -16,9 +17,12 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 class QTabWidget;
+class QUndoStack;
 
 namespace vindex::widgets {
+class BrainPanel;
 class LogPanel;
+class OrthogonalSlices;
 class StimulusPanel;
 class TrialBrowser;
 class VolumeData;
@@ -28,6 +32,7 @@ class VolumeView;
 
 namespace vindex::studio {
 
+class BrainController;
 class DatasetToolBar;
 class RecentFiles;
 class ResultsController;
@@ -38,7 +43,7 @@ class MainWindow : public QMainWindow {
 
 public:
     // Bumped when the docks change so that an old saved layout is not applied to a different set of docks.
-    static constexpr int kLayoutVersion = 2;
+    static constexpr int kLayoutVersion = 3;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -86,6 +91,12 @@ public:
     QDockWidget *trialsDock() const { return m_trialsDock; }
     QDockWidget *stimulusDock() const { return m_stimulusDock; }
     QAction *boxesAction() const { return m_boxesAction; }
+    // The brain: slice views, Brain panel and dock, and what ties them to the 3D view; undo of view changes.
+    widgets::OrthogonalSlices *sliceViews() const { return m_slices; }
+    widgets::BrainPanel *brainPanel() const { return m_brainPanel; }
+    QDockWidget *brainDock() const { return m_brainDock; }
+    BrainController *brainController() const { return m_brain; }
+    QUndoStack *undoStack() const { return m_undoStack; }
     QMenu *recentMenu() const { return m_recentMenu; }
 
 public slots:
@@ -117,6 +128,9 @@ private:
         QString error;
     };
 
+    void createBrainViews();
+    void createEditMenu();
+    void recordTrialSelection(qint64 index);
     void createDocks();
     void createMenus();
     void restoreLayout();
@@ -150,6 +164,14 @@ private:
     QTabWidget *m_centralTabs = nullptr;
     QAction *m_boxesAction = nullptr;
     QMenu *m_recentMenu = nullptr;
+    widgets::OrthogonalSlices *m_slices = nullptr;
+    widgets::BrainPanel *m_brainPanel = nullptr;
+    QDockWidget *m_brainDock = nullptr;
+    BrainController *m_brain = nullptr;
+    QUndoStack *m_undoStack = nullptr;
+    QLabel *m_statusVoxel = nullptr;
+    qint64 m_shownTrial = -1;         // the trial selected last, for undo of trial selections
+    bool m_selectingFromUndo = false; // the selection changes because of undo/redo: not recorded again
     QLabel *m_statusVolume = nullptr;
     RecentFiles *m_recentFiles = nullptr;
     QFutureWatcher<LoadResult> m_loadWatcher;

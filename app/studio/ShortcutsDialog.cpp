@@ -52,6 +52,9 @@ ShortcutsDialog::ShortcutsDialog(QMenuBar *menuBar, QWidget *parent) : QDialog(p
     addRow(tr("Trial filter ▸ Go to the table"), tr("Enter"));
     addRow(tr("Trial filter ▸ Clear the filter"), tr("Escape"));
     addRow(tr("3D view ▸ Rotate / pan / zoom"), tr("Left drag / middle drag / wheel"));
+    addRow(tr("Slice views ▸ Move the cursor"), tr("Click / left drag"));
+    addRow(tr("Slice views ▸ Step the slice"), tr("Up / Down"));
+    addRow(tr("Slice views ▸ Step the slice by 5"), tr("Page Up / Page Down"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -23,6 +23,9 @@ const QString kLastSubject = QStringLiteral("dataset/subject");
 const QString kLastSplit = QStringLiteral("dataset/split");
 const QString kLastTrial = QStringLiteral("dataset/trial");
 const QString kLanguage = QStringLiteral("ui/language");
+const QString kBrainColorMap = QStringLiteral("brain/colorMap");
+const QString kBrainThresholdMode = QStringLiteral("brain/thresholdMode");
+const QString kBrainFadeOpacity = QStringLiteral("brain/fadeOpacity");
 const QString kRecentFiles = QStringLiteral("files/recent");
 const QString kRecentSessions = QStringLiteral("files/recentSessions");
 const QString kAutosaveSeconds = QStringLiteral("session/autosaveSeconds");
@@ -119,6 +122,36 @@ qint64 StudioSettings::lastTrial() const
 void StudioSettings::setLastTrial(qint64 index)
 {
     m_settings->setValue(kLastTrial, index);
+}
+
+QString StudioSettings::brainColorMap() const
+{
+    return m_settings->value(kBrainColorMap, QStringLiteral("diverging")).toString();
+}
+void StudioSettings::setBrainColorMap(const QString &name)
+{
+    m_settings->setValue(kBrainColorMap, name);
+}
+
+QString StudioSettings::brainThresholdMode() const
+{
+    const QString mode = m_settings->value(kBrainThresholdMode).toString();
+    return mode == QLatin1String("positive") ? mode : QStringLiteral("absolute");
+}
+void StudioSettings::setBrainThresholdMode(const QString &mode)
+{
+    m_settings->setValue(kBrainThresholdMode, mode);
+}
+
+double StudioSettings::brainFadeOpacity() const
+{
+    bool ok = false;
+    const double opacity = m_settings->value(kBrainFadeOpacity, 0.2).toDouble(&ok);
+    return ok && opacity >= 0 && opacity <= 1 ? opacity : 0.2;
+}
+void StudioSettings::setBrainFadeOpacity(double opacity)
+{
+    m_settings->setValue(kBrainFadeOpacity, opacity);
 }
 
 QString StudioSettings::device() const

@@ -52,6 +52,15 @@ public:
     qint64 lastTrial() const; // index within the split; -1: none
     void setLastTrial(qint64 index);
 
+    // How the brain overlay was last coloured: colour map name (ColorMap::name), threshold mode ("absolute" or
+    // "positive") and the opacity of sub-threshold voxels (0 to 1).
+    QString brainColorMap() const;
+    void setBrainColorMap(const QString &name);
+    QString brainThresholdMode() const;
+    void setBrainThresholdMode(const QString &mode);
+    double brainFadeOpacity() const;
+    void setBrainFadeOpacity(double opacity);
+
     QStringList recentFiles() const;
     void setRecentFiles(const QStringList &files);
 

@@ -3,6 +3,7 @@
 // the trial's betas over the brain, and get the same selection back after a restart. Every test uses its own
 // settings file in a temporary folder.
 #include "GuiTestSupport.h"
+#include "StudioTestSupport.h"
 
 #include "ColorBar.h"
 #include "DatasetController.h"
@@ -41,6 +42,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -49,6 +51,7 @@ using vindex::studio::DatasetToolBar;
 using vindex::studio::MainWindow;
 using vindex::studio::StudioSettings;
 using vindex::widgets::TrialTableModel;
+using S = StudioTestSupport;
 
 class DatasetBrowsingTest : public QObject {
     Q_OBJECT
@@ -56,21 +59,12 @@ class DatasetBrowsingTest : public QObject {
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
 
-    static QString miniNsd() { return QDir(GuiTestSupport::fixturesDir()).filePath(QStringLiteral("mini-nsd")); }
-
-    static QJsonObject expected()
-    {
-        QFile file(QDir(miniNsd()).filePath(QStringLiteral("expected.json")));
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        return QJsonDocument::fromJson(file.readAll()).object();
-    }
-
     static QList<qint64> expectedSplit(int subject, const QString &split)
     {
         QList<qint64> ids;
         const QJsonArray array =
-            expected()[QStringLiteral("subjects")][QString::number(subject)][QStringLiteral("splits")][split].toArray();
+            S::expected()[QStringLiteral("subjects")][QString::number(subject)][QStringLiteral("splits")][split]
+                .toArray();
         for (const auto &value : array)
             ids << value.toInteger();
         return ids;
@@ -85,33 +79,6 @@ private:
             ids << model->index(row, 0).data(TrialTableModel::ImageIdRole).toLongLong();
         return ids;
     }
-
-    // Runs action and, when it asked the dataset for something, waits until all is answered and shown.
-    static bool settle(MainWindow &window, const std::function<void()> &action, int timeoutMs = 60000)
-    {
-        QSignalSpy settled(&window, &MainWindow::datasetSettled);
-        action();
-        if (!window.isDatasetBusy())
-            return true;
-        return settled.wait(timeoutMs);
-    }
-
-    static bool openAndSettle(MainWindow &window, const QString &root)
-    {
-        QSignalSpy failed(&window, &MainWindow::datasetOpenFailed);
-        const bool settled = settle(window, [&] { window.openDataset(root); });
-        return settled && failed.isEmpty() && !window.isDatasetBusy();
-    }
-
-    static void choose(QComboBox *combo, const QVariant &data)
-    {
-        const int index = combo->findData(data);
-        QVERIFY2(index >= 0, qPrintable(data.toString()));
-        combo->setCurrentIndex(index);
-        emit combo->activated(index); // as a user's choice does
-    }
-
-    static bool hasMiniNsd() { return QFileInfo::exists(QDir(miniNsd()).filePath(QStringLiteral("expected.json"))); }
 
 private slots:
     void init()
@@ -131,16 +98,16 @@ private slots:
     void listsTheTestTrialsOfSubject1()
     {
         VINDEX_REQUIRE_OPENGL();
-        if (!hasMiniNsd())
+        if (!S::hasMiniNsd())
             QSKIP("mini-nsd fixture not found");
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(openAndSettle(window, miniNsd()));
+        QVERIFY(S::openAndSettle(window, S::miniNsd()));
 
         DatasetToolBar *bar = window.datasetToolBar();
         QCOMPARE(bar->subjectCombo()->count(), 2);
-        QVERIFY(settle(window, [&] { choose(bar->subjectCombo(), 1); }));
+        QVERIFY(S::settle(window, [&] { QVERIFY(S::choose(bar->subjectCombo(), 1)); }));
         QCOMPARE(bar->currentSubject(), 1);
         QCOMPARE(bar->currentSplit(), QStringLiteral("test"));
 
@@ -161,7 +128,7 @@ private slots:
         QVERIFY(window.windowTitle().contains(QStringLiteral("mini-nsd")));
 
         // Another split of the same subject.
-        QVERIFY(settle(window, [&] { choose(bar->splitCombo(), QStringLiteral("train")); }));
+        QVERIFY(S::settle(window, [&] { QVERIFY(S::choose(bar->splitCombo(), QStringLiteral("train"))); }));
         QCOMPARE(shownImageIds(browser), expectedSplit(1, QStringLiteral("train")));
         QCOMPARE(browser->model()->row(0).split, QStringLiteral("train"));
     }
@@ -170,12 +137,12 @@ private slots:
     void keyboardStepsThroughTheTrials()
     {
         VINDEX_REQUIRE_OPENGL();
-        if (!hasMiniNsd())
+        if (!S::hasMiniNsd())
             QSKIP("mini-nsd fixture not found");
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(openAndSettle(window, miniNsd()));
+        QVERIFY(S::openAndSettle(window, S::miniNsd()));
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
 
@@ -196,21 +163,21 @@ private slots:
         }
         QTest::keyClick(table, Qt::Key_Down); // the last row stays current
         QCOMPARE(browser->currentTrialIndex(), images.size() - 1);
-        QVERIFY(settle(window, [&] { QTest::keyClick(table, Qt::Key_Up); }));
+        QVERIFY(S::settle(window, [&] { QTest::keyClick(table, Qt::Key_Up); }));
         QCOMPARE(browser->currentTrialIndex(), images.size() - 2);
 
         // Ctrl+F goes to the filter; Up/Down there still move through the trials; Enter goes back to the table.
         QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
         QTRY_VERIFY(browser->filterEdit()->hasFocus());
-        QVERIFY(settle(window, [&] { QTest::keyClick(browser->filterEdit(), Qt::Key_Up); }));
+        QVERIFY(S::settle(window, [&] { QTest::keyClick(browser->filterEdit(), Qt::Key_Up); }));
         QCOMPARE(browser->currentTrialIndex(), images.size() - 3);
-        QVERIFY(settle(window, [&] { QTest::keyClick(browser->filterEdit(), Qt::Key_Down); }));
+        QVERIFY(S::settle(window, [&] { QTest::keyClick(browser->filterEdit(), Qt::Key_Down); }));
         QCOMPARE(browser->currentTrialIndex(), images.size() - 2);
         QTest::keyClick(browser->filterEdit(), Qt::Key_Return);
         QTRY_VERIFY(table->hasFocus());
 
         // Ctrl+Up from anywhere: the previous trial.
-        QVERIFY(settle(window, [&] { QTest::keyClick(&window, Qt::Key_Up, Qt::ControlModifier); }));
+        QVERIFY(S::settle(window, [&] { QTest::keyClick(&window, Qt::Key_Up, Qt::ControlModifier); }));
         QCOMPARE(browser->currentTrialIndex(), images.size() - 3);
     }
 
@@ -218,16 +185,16 @@ private slots:
     void stimulusViewShowsTheImage()
     {
         VINDEX_REQUIRE_OPENGL();
-        if (!hasMiniNsd())
+        if (!S::hasMiniNsd())
             QSKIP("mini-nsd fixture not found");
         MainWindow window;
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(openAndSettle(window, miniNsd()));
-        QVERIFY(settle(window, [&] { window.trialBrowser()->selectTrial(2); }));
+        QVERIFY(S::openAndSettle(window, S::miniNsd()));
+        QVERIFY(S::settle(window, [&] { window.trialBrowser()->selectTrial(2); }));
 
-        const auto session = vindex::data::Session::open(miniNsd().toStdString());
+        const auto session = vindex::data::Session::open(S::miniNsd().toStdString());
         const auto subject = session.subject(1);
         const auto trial = subject.trial(vindex::data::Split::Test, 2);
         const auto reference = subject.image(trial.imageId);
@@ -263,15 +230,15 @@ private slots:
     void filterKeepsTrialsWithTheCaptionWord()
     {
         VINDEX_REQUIRE_OPENGL();
-        if (!hasMiniNsd())
+        if (!S::hasMiniNsd())
             QSKIP("mini-nsd fixture not found");
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(openAndSettle(window, miniNsd()));
+        QVERIFY(S::openAndSettle(window, S::miniNsd()));
 
         // expected.json: the test images of subject 1 whose caption has the word "red".
-        const QJsonObject captions = expected()[QStringLiteral("captions")].toObject();
+        const QJsonObject captions = S::expected()[QStringLiteral("captions")].toObject();
         const QRegularExpression red(QStringLiteral("\\bred\\b"), QRegularExpression::CaseInsensitiveOption);
         QList<qint64> withRed;
         for (qint64 id : expectedSplit(1, QStringLiteral("test")))
@@ -282,7 +249,7 @@ private slots:
 
         auto *browser = window.trialBrowser();
         browser->focusFilter();
-        QVERIFY(settle(window, [&] { QTest::keyClicks(browser->filterEdit(), QStringLiteral("red")); }));
+        QVERIFY(S::settle(window, [&] { QTest::keyClicks(browser->filterEdit(), QStringLiteral("red")); }));
         QCOMPARE(shownImageIds(browser), withRed);
         QCOMPARE(browser->visibleRowCount(), withRed.size());
         QVERIFY(browser->findChild<QLabel *>(QStringLiteral("trialCount"))
@@ -305,7 +272,7 @@ private slots:
         QCOMPARE(browser->currentPosition(), -1);
         QVERIFY(!window.stimulusPanel()->view()->hasImage());
 
-        QVERIFY(settle(window, [&] { QTest::keyClick(browser->filterEdit(), Qt::Key_Escape); }));
+        QVERIFY(S::settle(window, [&] { QTest::keyClick(browser->filterEdit(), Qt::Key_Escape); }));
         QCOMPARE(browser->filterEdit()->text(), QString());
         QCOMPARE(browser->visibleRowCount(), 6);
         QVERIFY(window.stimulusPanel()->view()->hasImage());
@@ -315,26 +282,26 @@ private slots:
     void brainViewShowsTheTrialsBetas()
     {
         VINDEX_REQUIRE_OPENGL();
-        if (!hasMiniNsd())
+        if (!S::hasMiniNsd())
             QSKIP("mini-nsd fixture not found");
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(openAndSettle(window, miniNsd()));
+        QVERIFY(S::openAndSettle(window, S::miniNsd()));
 
         auto *view = window.volumeView();
         QVERIFY(view->hasVolume());
-        const QJsonObject facts = expected()[QStringLiteral("subjects")][QStringLiteral("1")].toObject();
+        const QJsonObject facts = S::expected()[QStringLiteral("subjects")][QStringLiteral("1")].toObject();
         const QJsonArray shape = facts[QStringLiteral("volume_shape")].toArray();
         QCOMPARE(view->volume()->dimensions()[0], shape[0].toInt());
         QCOMPARE(view->volume()->dimensions()[1], shape[1].toInt());
         QCOMPARE(view->volume()->dimensions()[2], shape[2].toInt());
         QVERIFY(view->volume()->path().endsWith(QStringLiteral("T1_to_func1pt8mm.nii.gz")));
 
-        const auto session = vindex::data::Session::open(miniNsd().toStdString());
+        const auto session = vindex::data::Session::open(S::miniNsd().toStdString());
         const auto subject = session.subject(1);
         for (qint64 index : {qint64(0), qint64(3)}) {
-            QVERIFY(settle(window, [&] { window.trialBrowser()->selectTrial(index); }));
+            QVERIFY(S::settle(window, [&] { window.trialBrowser()->selectTrial(index); }));
             QCOMPARE(window.trialBrowser()->currentTrialIndex(), index);
             const auto overlay = view->overlay();
             QVERIFY(overlay);
@@ -347,7 +314,14 @@ private slots:
             }
             QVERIFY(std::isnan(overlay->value(0, 0, 0)) == (roi.indexOf(0, 0, 0) < 0));
             QVERIFY(view->colorBar()->isVisible());
-            QCOMPARE(view->overlayLimit(), overlay->largestMagnitude());
+            // The automatic range: ±the 98th percentile of |β|.
+            std::vector<float> magnitudes;
+            for (float beta : betas)
+                magnitudes.push_back(std::abs(beta));
+            std::sort(magnitudes.begin(), magnitudes.end());
+            const double robust = magnitudes[static_cast<std::size_t>(0.98 * double(magnitudes.size() - 1))];
+            QVERIFY(std::abs(view->overlayStyle().rangeHigh - robust) < 1e-6);
+            QVERIFY(std::abs(view->overlayStyle().rangeLow + robust) < 1e-6);
         }
         const QImage image = window.capture();
         GuiTestSupport::keep(image, QStringLiteral("brain_view_betas"));
@@ -372,7 +346,7 @@ private slots:
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(openAndSettle(window, root));
+        QVERIFY(S::openAndSettle(window, root));
         QCOMPARE(window.datasetController()->dataset().brainHubFolder, QDir(root).filePath(QStringLiteral("brainhub")));
         QCOMPARE(window.datasetToolBar()->currentSplit(), QStringLiteral("test"));
 
@@ -408,7 +382,8 @@ private slots:
         window.trialBrowser()->setFilterText(QString::fromStdString(truth.front().category));
         QVERIFY(window.trialBrowser()->visibleRowCount() >= 1);
         window.trialBrowser()->setFilterText(QString());
-        QVERIFY(settle(window, [&] { choose(window.datasetToolBar()->splitCombo(), QStringLiteral("train")); }));
+        QVERIFY(S::settle(window,
+                          [&] { QVERIFY(S::choose(window.datasetToolBar()->splitCombo(), QStringLiteral("train"))); }));
         QVERIFY(view->boxes().isEmpty());
         QVERIFY(!window.stimulusPanel()->boxesCheck()->isEnabled());
     }
@@ -417,22 +392,23 @@ private slots:
     void selectionSurvivesARestart()
     {
         VINDEX_REQUIRE_OPENGL();
-        if (!hasMiniNsd())
+        if (!S::hasMiniNsd())
             QSKIP("mini-nsd fixture not found");
         {
             MainWindow window;
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             QVERIFY(!window.restoreLastDataset()); // nothing saved yet
-            QVERIFY(openAndSettle(window, miniNsd()));
-            QVERIFY(settle(window, [&] { choose(window.datasetToolBar()->subjectCombo(), 2); }));
-            QVERIFY(settle(window, [&] { choose(window.datasetToolBar()->splitCombo(), QStringLiteral("val")); }));
+            QVERIFY(S::openAndSettle(window, S::miniNsd()));
+            QVERIFY(S::settle(window, [&] { QVERIFY(S::choose(window.datasetToolBar()->subjectCombo(), 2)); }));
+            QVERIFY(S::settle(
+                window, [&] { QVERIFY(S::choose(window.datasetToolBar()->splitCombo(), QStringLiteral("val"))); }));
             QCOMPARE(shownImageIds(window.trialBrowser()), expectedSplit(2, QStringLiteral("val")));
-            QVERIFY(settle(window, [&] { window.trialBrowser()->selectTrial(2); }));
+            QVERIFY(S::settle(window, [&] { window.trialBrowser()->selectTrial(2); }));
             QVERIFY(window.close());
         }
         QSettings file(StudioSettings::filePath(), QSettings::IniFormat);
-        QCOMPARE(file.value(QStringLiteral("dataset/root")).toString(), QFileInfo(miniNsd()).absoluteFilePath());
+        QCOMPARE(file.value(QStringLiteral("dataset/root")).toString(), QFileInfo(S::miniNsd()).absoluteFilePath());
 
         MainWindow restarted;
         restarted.show();
@@ -444,21 +420,21 @@ private slots:
         QCOMPARE(restarted.datasetToolBar()->currentSplit(), QStringLiteral("val"));
         QCOMPARE(restarted.trialBrowser()->currentTrialIndex(), 2);
         QVERIFY(restarted.stimulusPanel()->headingLabel()->text().contains(QStringLiteral("Trial 2 ")));
-        QVERIFY(restarted.recentFiles()->files().contains(QFileInfo(miniNsd()).absoluteFilePath()));
+        QVERIFY(restarted.recentFiles()->files().contains(QFileInfo(S::miniNsd()).absoluteFilePath()));
     }
 
     // (8) a folder that is no dataset: a clear message, and the dataset that was open stays as it was.
     void badFolderIsReportedAndTheOpenDatasetStays()
     {
         VINDEX_REQUIRE_OPENGL();
-        if (!hasMiniNsd())
+        if (!S::hasMiniNsd())
             QSKIP("mini-nsd fixture not found");
         MainWindow window;
         window.setScripted(true); // no message box
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(openAndSettle(window, miniNsd()));
-        QVERIFY(settle(window, [&] { window.trialBrowser()->selectTrial(4); }));
+        QVERIFY(S::openAndSettle(window, S::miniNsd()));
+        QVERIFY(S::settle(window, [&] { window.trialBrowser()->selectTrial(4); }));
 
         const QString empty = m_dir->filePath(QStringLiteral("empty"));
         QVERIFY(QDir().mkpath(empty));
@@ -474,7 +450,7 @@ private slots:
             QCOMPARE(window.trialBrowser()->table()->model()->rowCount(), 6);
             QCOMPARE(window.trialBrowser()->currentTrialIndex(), 4);
             QVERIFY(window.stimulusPanel()->view()->hasImage());
-            QCOMPARE(window.datasetController()->dataset().root, QFileInfo(miniNsd()).absoluteFilePath());
+            QCOMPARE(window.datasetController()->dataset().root, QFileInfo(S::miniNsd()).absoluteFilePath());
         }
     }
 

@@ -1,10 +1,15 @@
 #pragma once
-// Helpers of the GUI tests that drive the whole main window: the mini-nsd fixture, waiting until the dataset has
-// answered, and running the vindex-studio binary as a script does.
+// Helpers of the GUI tests that drive the whole main window: the mini-nsd fixture and its expected.json, opening a
+// dataset and waiting until the dataset has answered, choosing in combo boxes as a user does, and running the
+// vindex-studio binary as a script does.
 #include "MainWindow.h"
 
+#include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStringList>
@@ -16,6 +21,14 @@ public:
     static QString miniNsd() { return QDir(QStringLiteral(VINDEX_FIXTURES_DIR)).filePath(QStringLiteral("mini-nsd")); }
     static bool hasMiniNsd() { return QFileInfo::exists(QDir(miniNsd()).filePath(QStringLiteral("expected.json"))); }
 
+    static QJsonObject expected()
+    {
+        QFile file(QDir(miniNsd()).filePath(QStringLiteral("expected.json")));
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(file.readAll()).object();
+    }
+
     // Runs action and, when it asked the dataset for something, waits until all is answered and shown.
     static bool settle(vindex::studio::MainWindow &window, const std::function<void()> &action, int timeoutMs = 60000)
     {
@@ -24,6 +37,24 @@ public:
         if (!window.isDatasetBusy())
             return true;
         return settled.wait(timeoutMs);
+    }
+
+    static bool openAndSettle(vindex::studio::MainWindow &window, const QString &root)
+    {
+        QSignalSpy failed(&window, &vindex::studio::MainWindow::datasetOpenFailed);
+        const bool settled = settle(window, [&] { window.openDataset(root); });
+        return settled && failed.isEmpty() && !window.isDatasetBusy();
+    }
+
+    // Picks the item with this data as a user's choice does (activated, not only currentIndexChanged).
+    static bool choose(QComboBox *combo, const QVariant &data)
+    {
+        const int index = combo->findData(data);
+        if (index < 0)
+            return false;
+        combo->setCurrentIndex(index);
+        emit combo->activated(index);
+        return true;
     }
 
     struct Run {
