@@ -160,6 +160,56 @@ void BrainController::applyStyle(const OverlayStyle &style)
     }
 }
 
+void BrainController::addSessionState(QJsonObject &brainView) const
+{
+    QJsonObject overlay;
+    overlay[QStringLiteral("colorMap")] = widgets::ColorMap::name(m_style.colorMap);
+    overlay[QStringLiteral("thresholdMode")] = m_style.thresholdMode == OverlayStyle::ThresholdMode::Positive
+                                                   ? QStringLiteral("positive")
+                                                   : QStringLiteral("absolute");
+    overlay[QStringLiteral("threshold")] = m_style.threshold;
+    overlay[QStringLiteral("rangeLow")] = m_style.rangeLow;
+    overlay[QStringLiteral("rangeHigh")] = m_style.rangeHigh;
+    overlay[QStringLiteral("autoRange")] = m_style.autoRange;
+    overlay[QStringLiteral("fadeOpacity")] = m_style.fadeOpacity;
+    brainView[QStringLiteral("overlay")] = overlay;
+    brainView[QStringLiteral("repeat")] = m_repeat;
+}
+
+void BrainController::restoreSessionState(const QJsonObject &brainView)
+{
+    const QJsonObject overlay = brainView.value(QStringLiteral("overlay")).toObject();
+    OverlayStyle style = m_style;
+    if (overlay.contains(QStringLiteral("colorMap")))
+        style.colorMap = widgets::ColorMap::fromName(overlay.value(QStringLiteral("colorMap")).toString());
+    if (overlay.contains(QStringLiteral("thresholdMode")))
+        style.thresholdMode = overlay.value(QStringLiteral("thresholdMode")).toString() == QLatin1String("positive")
+                                  ? OverlayStyle::ThresholdMode::Positive
+                                  : OverlayStyle::ThresholdMode::Absolute;
+    const auto number = [&](const char *key, double &value, double low, double high) {
+        const QJsonValue json = overlay.value(QLatin1String(key));
+        if (json.isDouble() && json.toDouble() >= low && json.toDouble() <= high)
+            value = json.toDouble();
+    };
+    number("threshold", style.threshold, 0, 1e12);
+    number("rangeLow", style.rangeLow, -1e12, 1e12);
+    number("rangeHigh", style.rangeHigh, -1e12, 1e12);
+    number("fadeOpacity", style.fadeOpacity, 0, 1);
+    if (overlay.value(QStringLiteral("autoRange")).isBool())
+        style.autoRange = overlay.value(QStringLiteral("autoRange")).toBool();
+    const QJsonValue repeat = brainView.value(QStringLiteral("repeat"));
+    if (repeat.isDouble() && repeat.toInt() >= 0)
+        m_repeat = repeat.toInt() <= m_repeats.size() ? repeat.toInt() : 0;
+    m_panel->setRepeats(static_cast<int>(m_repeats.size()), m_repeat);
+    m_style = style;
+    showOverlay();
+    // The view's slices were restored before: the cursor follows them, and the history starts here.
+    m_cursor = m_view->cursor();
+    m_slices->setCursor(m_cursor);
+    updateCursorText();
+    m_undoStack->clear();
+}
+
 void BrainController::chooseRepeat(int repeat)
 {
     if (repeat < 0 || repeat > m_repeats.size() || repeat == m_repeat) {

@@ -7,6 +7,7 @@
 #include "VolumeData.h"
 #include "VoxelOverlay.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -54,6 +55,11 @@ public:
     QString describeVoxel(const std::array<int, 3> &voxel) const;
     // The read-out of the voxel under the mouse in a slice view (empty when the mouse is elsewhere).
     const QString &hoverText() const { return m_hoverText; }
+
+    // A session file keeps the overlay style and the repeat shown in the brain view's object (next to VolumeView's
+    // camera, slices and window); restoring applies what it finds and starts a fresh undo history.
+    void addSessionState(QJsonObject &brainView) const;
+    void restoreSessionState(const QJsonObject &brainView);
 
     // Whether style edits are written to the settings (not in scripted runs).
     void setPersistent(bool persistent) { m_persistent = persistent; }

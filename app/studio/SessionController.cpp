@@ -1,5 +1,7 @@
 #include "SessionController.h"
 
+#include "BrainController.h"
+
 #include "DatasetToolBar.h"
 #include "MainWindow.h"
 #include "RecentFiles.h"
@@ -62,6 +64,7 @@ SessionDocument SessionController::capture() const
     session.layoutVersion = MainWindow::kLayoutVersion;
     session.windowState = m_window->saveState(MainWindow::kLayoutVersion);
     session.brainView = m_window->volumeView()->sessionState();
+    m_window->brainController()->addSessionState(session.brainView);
     session.resultFiles = m_window->resultsController()->paths();
     session.resultsView = m_window->resultsController()->sessionState();
     session.centralTab = m_window->centralTabs()->currentIndex();
@@ -167,6 +170,7 @@ void SessionController::finishRestore()
     m_restoring.reset();
     // Last: loading the dataset reset the camera and the slices to the subject's brain.
     m_window->volumeView()->restoreSessionState(session.brainView);
+    m_window->brainController()->restoreSessionState(session.brainView);
     m_window->resultsController()->restoreSessionState(session.resultsView);
     if (path != m_autosave->autosavePath()) { // a recovered autosave is not the user's file
         m_currentPath = path;

@@ -13,6 +13,7 @@
 #include "DatasetToolBar.h"
 #include "DivergingColorMap.h"
 #include "OrthogonalSlices.h"
+#include "SessionController.h"
 #include "ShortcutsDialog.h"
 #include "SliceView.h"
 #include "StudioSettings.h"
@@ -527,6 +528,51 @@ private slots:
         QCOMPARE(style.fadeOpacity, 0.35);
         QCOMPARE(restarted.brainPanel()->colorMapCombo()->currentData().toInt(), int(ColorMap::Viridis));
         QCOMPARE(restarted.brainPanel()->fadeSlider()->value(), 35);
+    }
+
+    // A session file brings back the overlay's style and the repeat shown (issue 8: sessions restore thresholds and
+    // colour maps), with a fresh undo history.
+    void sessionKeepsTheOverlay()
+    {
+        if (!S::hasMiniNsd())
+            QSKIP("mini-nsd fixture not found");
+        const QString path = m_dir->filePath(QStringLiteral("overlay.vindex.json"));
+        {
+            MainWindow window;
+            QVERIFY(showAndOpen(window, S::miniNsd()));
+            auto *panel = window.brainPanel();
+            QVERIFY(S::choose(panel->colorMapCombo(), int(ColorMap::Hot)));
+            QVERIFY(S::choose(panel->thresholdModeCombo(), int(OverlayStyle::ThresholdMode::Positive)));
+            panel->thresholdSpin()->setValue(0.3);
+            panel->fadeSlider()->setValue(50);
+            QVERIFY(S::choose(panel->repeatCombo(), 2));
+            QVERIFY(window.sessionController()->save(path));
+        }
+        const QJsonObject overlay = QJsonDocument::fromJson([&] {
+                                        QFile file(path);
+                                        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+                                    }())
+                                        .object()[QStringLiteral("brainView")][QStringLiteral("overlay")]
+                                        .toObject();
+        QCOMPARE(overlay[QStringLiteral("colorMap")].toString(), QStringLiteral("hot"));
+        QCOMPARE(overlay[QStringLiteral("threshold")].toDouble(), 0.3);
+
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy restored(window.sessionController(), &vindex::studio::SessionController::restored);
+        window.sessionController()->open(path);
+        QVERIFY(restored.wait(60000));
+        const OverlayStyle style = window.volumeView()->overlayStyle();
+        QCOMPARE(style.colorMap, ColorMap::Hot);
+        QCOMPARE(style.thresholdMode, OverlayStyle::ThresholdMode::Positive);
+        QCOMPARE(style.threshold, 0.3);
+        QCOMPARE(style.fadeOpacity, 0.5);
+        QCOMPARE(window.brainController()->repeat(), 2);
+        QCOMPARE(window.brainPanel()->thresholdSpin()->value(), 0.3);
+        QVERIFY(window.volumeView()->colorBar()->title().contains(QStringLiteral("repeat 2")));
+        QCOMPARE(window.undoStack()->count(), 0);
     }
 
     // Help ▸ Keyboard Shortcuts lists undo, redo and the slice views' keys.
