@@ -198,14 +198,21 @@ void SliceView::paintEvent(QPaintEvent *)
     painter.drawText(titleRect, Qt::AlignCenter, title);
     const int h = horizontalAxis(), v = verticalAxis();
     const int w = metrics.horizontalAdvance(QLatin1Char('M'));
-    painter.drawText(QRectF(target.left() + 3, target.center().y() - w, w + 4, 2 * w), Qt::AlignCenter,
-                     orientationLetter(h, false));
-    painter.drawText(QRectF(target.right() - w - 7, target.center().y() - w, w + 4, 2 * w), Qt::AlignCenter,
-                     orientationLetter(h, true));
-    painter.drawText(QRectF(target.center().x() - w, target.top() + 2, 2 * w, metrics.height()), Qt::AlignCenter,
-                     orientationLetter(v, true));
-    painter.drawText(QRectF(target.center().x() - w, target.bottom() - metrics.height() - 2, 2 * w, metrics.height()),
-                     Qt::AlignCenter, orientationLetter(v, false));
+    // Orientation letters on small dark plates, readable over any voxel colour.
+    const auto letter = [&](const QPointF &centre, const QString &text) {
+        const QRectF plate(centre.x() - w * 0.75, centre.y() - metrics.height() * 0.55, w * 1.5,
+                           metrics.height() * 1.1);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(10, 14, 20, 170));
+        painter.drawRoundedRect(plate, 3, 3);
+        painter.setPen(QColor(0xe4, 0xea, 0xf2));
+        painter.drawText(plate, Qt::AlignCenter, text);
+    };
+    const double inset = metrics.height() * 0.75;
+    letter(QPointF(target.left() + inset, target.center().y()), orientationLetter(h, false));
+    letter(QPointF(target.right() - inset, target.center().y()), orientationLetter(h, true));
+    letter(QPointF(target.center().x(), target.top() + inset), orientationLetter(v, true));
+    letter(QPointF(target.center().x(), target.bottom() - inset), orientationLetter(v, false));
 }
 
 void SliceView::mousePressEvent(QMouseEvent *event)
