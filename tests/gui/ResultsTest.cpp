@@ -456,7 +456,7 @@ private slots:
     }
 
     // The compare view as a figure (docs/screenshots/compare-view.png): BrainHub's methods and UMBRAE's boxes on a
-    // trial, the stimulus and volume docks closed so that the compare tab has the room; saved as a session and
+    // trial, every dock but the trials closed so that the compare tab has the room; saved as a session and
     // rendered by vindex-studio --session --screenshot: the result colours are on it (bars, swatches, boxes).
     void compareViewScreenshotFromASession()
     {
@@ -470,9 +470,9 @@ private slots:
             window.setScripted(true);
             openWithCaptions(window);
             QVERIFY(loadResults(window, {boxes()}));
-            window.stimulusDock()->hide();
-            window.volumeDock()->hide();
-            window.logDock()->hide();
+            for (QDockWidget *dock : window.findChildren<QDockWidget *>())
+                if (dock != window.trialsDock())
+                    dock->hide();
             window.resizeDocks({window.trialsDock()}, {560}, Qt::Horizontal); // room for the score columns
             window.centralTabs()->setCurrentWidget(window.resultsController()->compareView());
             for (const auto &result : window.resultsController()->results())
