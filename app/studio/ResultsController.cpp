@@ -308,7 +308,10 @@ void ResultsController::showLoadDialog()
         start = QFileInfo(m_results.last()->resultsPath).absolutePath();
     const QStringList files = QFileDialog::getOpenFileNames(m_window, tr("Load Results"), start,
                                                             tr("Decoding results (*.json);;All files (*)"));
+    if (files.isEmpty())
+        return;
     load(files);
+    m_window->centralTabs()->setCurrentWidget(m_compare); // where they will show
 }
 
 } // namespace vindex::studio
