@@ -7,6 +7,7 @@
 #include <vtkCamera.h>
 #include <vtkCaptionActor2D.h>
 #include <vtkFloatArray.h>
+#include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkGenericRenderWindowInteractor.h>
 #include <vtkImageActor.h>
 #include <vtkImageData.h>
@@ -26,6 +27,7 @@
 
 #include <QJsonArray>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QResizeEvent>
 
 #include <algorithm>
@@ -444,6 +446,76 @@ void VolumeView::resetCamera()
     ren->ResetCamera(bounds); // fits the bounding sphere: the whole box stays in view at any aspect ratio
     ren->ResetCameraClippingRange();
     requestRender();
+}
+
+std::optional<std::array<int, 3>> VolumeView::voxelAt(const QPointF &point) const
+{
+    if (!m_volume || !renderWindow() || renderWindow()->GetSize()[1] <= 0)
+        return std::nullopt;
+    // The ray under the point, from the near to the far clipping plane, in voxel coordinates.
+    vtkRenderer *ren = renderer();
+    const double ratio = devicePixelRatioF();
+    const double x = std::round(point.x() * ratio);
+    const double y = renderWindow()->GetSize()[1] - std::round(point.y() * ratio) - 1; // VTK counts rows upwards
+    auto toVoxel = vtkSmartPointer<vtkMatrix4x4>::New();
+    toVoxel->DeepCopy(m_volume->voxelToWorld().data());
+    toVoxel->Invert();
+    std::array<std::array<double, 3>, 2> ends{};
+    for (int end = 0; end < 2; ++end) {
+        ren->SetDisplayPoint(x, y, end);
+        ren->DisplayToWorld();
+        double world[4];
+        ren->GetWorldPoint(world);
+        if (world[3] == 0)
+            return std::nullopt;
+        const double homogeneous[4] = {world[0] / world[3], world[1] / world[3], world[2] / world[3], 1.0};
+        double voxel[4];
+        toVoxel->MultiplyPoint(homogeneous, voxel);
+        ends[end] = {voxel[0], voxel[1], voxel[2]};
+    }
+    // The first of the three slice planes the ray meets inside the volume.
+    const auto dims = m_volume->dimensions();
+    std::optional<std::array<int, 3>> nearest;
+    double nearestT = 2;
+    for (int axis = 0; axis < 3; ++axis) {
+        const double direction = ends[1][axis] - ends[0][axis];
+        if (std::abs(direction) < 1e-12)
+            continue;
+        const double t = (m_sliceIndex[axis] - ends[0][axis]) / direction;
+        if (t < 0 || t > 1 || t >= nearestT)
+            continue;
+        std::array<int, 3> voxel{};
+        bool inside = true;
+        for (int other = 0; other < 3; ++other) {
+            const double at = ends[0][other] + t * (ends[1][other] - ends[0][other]);
+            voxel[other] = other == axis ? m_sliceIndex[axis] : static_cast<int>(std::lround(at));
+            inside = inside && (other == axis || (at >= -0.5 && at <= dims[other] - 0.5));
+        }
+        if (!inside)
+            continue;
+        for (int other = 0; other < 3; ++other)
+            voxel[other] = std::clamp(voxel[other], 0, dims[other] - 1);
+        nearest = voxel;
+        nearestT = t;
+    }
+    return nearest;
+}
+
+void VolumeView::mouseMoveEvent(QMouseEvent *event)
+{
+    VtkOpenGLView::mouseMoveEvent(event);
+    if (event->buttons() != Qt::NoButton)
+        return; // rotating, panning or zooming
+    if (const auto voxel = voxelAt(event->position()))
+        emit voxelHovered((*voxel)[0], (*voxel)[1], (*voxel)[2]);
+    else
+        emit hoverLeft();
+}
+
+void VolumeView::leaveEvent(QEvent *event)
+{
+    VtkOpenGLView::leaveEvent(event);
+    emit hoverLeft();
 }
 
 void VolumeView::setPlaceholderText(const QString &text)

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 
 class vtkActor;
 class vtkImageActor;
@@ -70,6 +71,10 @@ public:
     std::array<uint8_t, 4> overlayColor(int x, int y, int z) const;
     ColorBar *colorBar() const { return m_colorBar; }
 
+    // The voxel of the three slices under a point of the view (widget coordinates) — on the slice nearest to the
+    // camera — or none where no slice is drawn. Hovering announces it (voxelHovered / hoverLeft).
+    std::optional<std::array<int, 3>> voxelAt(const QPointF &point) const;
+
     // Looks at the volume from the right, front and above, the whole volume in view.
     void resetCamera();
 
@@ -87,9 +92,13 @@ signals:
     void sliceIndexChanged(int axis, int index);
     void windowChanged(double low, double high);
     void overlayChanged();
+    void voxelHovered(int x, int y, int z);
+    void hoverLeft();
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
 
 private:
     void updateSliceGeometry(Axis axis);

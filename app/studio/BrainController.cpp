@@ -47,6 +47,10 @@ BrainController::BrainController(widgets::VolumeView *view, widgets::OrthogonalS
         setHoverText(describeVoxel({x, y, z}));
     });
     connect(m_slices, &widgets::OrthogonalSlices::hoverLeft, this, [this] { setHoverText(QString()); });
+    connect(m_view, &widgets::VolumeView::voxelHovered, this, [this](int x, int y, int z) {
+        setHoverText(describeVoxel({x, y, z}));
+    });
+    connect(m_view, &widgets::VolumeView::hoverLeft, this, [this] { setHoverText(QString()); });
     // The Volume panel's slice sliders move the 3D view's slices directly: those moves are cursor edits too.
     connect(m_view, &widgets::VolumeView::sliceIndexChanged, this, &BrainController::onViewCursorChanged);
     connect(m_view, &widgets::VolumeView::windowChanged, m_slices, &widgets::OrthogonalSlices::setWindow);

@@ -26,6 +26,9 @@
 #include "vindex/data/Session.h"
 #include "vindex/data/SyntheticNsd.h"
 
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkRenderer.h>
+
 #include <QAction>
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -374,7 +377,8 @@ private slots:
         GuiTestSupport::keep(window.capture(), QStringLiteral("brain_slices"));
     }
 
-    // (5) hovering a voxel in a slice view shows its ROI index, voxel and scanner coordinates and value.
+    // (5) hovering a voxel in a slice view (or on a slice in the 3D view) shows its ROI index, voxel and scanner
+    // coordinates and value.
     void hoverShowsTheVoxel()
     {
         if (!S::hasMiniNsd())
@@ -427,6 +431,35 @@ private slots:
         QVERIFY2(readout->text().contains(QStringLiteral("outside the ROI")), qPrintable(readout->text()));
         QEvent leave(QEvent::Leave);
         QApplication::sendEvent(axial, &leave);
+        QCOMPARE(readout->text(), QString());
+
+        // In the 3D view: a voxel of the axial slice, in the octant nearest to the camera (nothing hides it).
+        auto *view = window.volumeView();
+        const auto cursor = window.brainController()->cursor();
+        const std::array<int, 3> onAxial{cursor[0] + 2, cursor[1] + 3, cursor[2]};
+        const auto &m = view->volume()->voxelToWorld();
+        double world[4] = {0, 0, 0, 1};
+        for (int row = 0; row < 3; ++row)
+            world[row] = m[row * 4 + 0] * onAxial[0] + m[row * 4 + 1] * onAxial[1] + m[row * 4 + 2] * onAxial[2] +
+                         m[row * 4 + 3];
+        view->grabFramebuffer(); // rendered at its size, so the camera's projection is current
+        view->renderer()->SetWorldPoint(world);
+        view->renderer()->WorldToDisplay();
+        double display[3];
+        view->renderer()->GetDisplayPoint(display);
+        const double ratio = view->devicePixelRatioF();
+        const QPointF inView(display[0] / ratio, (view->renderWindow()->GetSize()[1] - 1 - display[1]) / ratio);
+        const auto picked = view->voxelAt(inView);
+        QVERIFY(picked.has_value());
+        QCOMPARE(*picked, onAxial);
+        sendMouse(view, QEvent::MouseMove, inView, Qt::NoButton, Qt::NoButton);
+        QVERIFY2(
+            readout->text().contains(QStringLiteral("(%1, %2, %3)").arg(onAxial[0]).arg(onAxial[1]).arg(onAxial[2])),
+            qPrintable(readout->text()));
+        const int64_t roiIndex = roi.indexOf(onAxial[0], onAxial[1], onAxial[2]);
+        if (roiIndex >= 0)
+            QVERIFY(readout->text().contains(QStringLiteral("ROI voxel %1 ").arg(roiIndex)));
+        sendMouse(view, QEvent::MouseMove, QPointF(3, 3), Qt::NoButton, Qt::NoButton); // the background
         QCOMPARE(readout->text(), QString());
 
         // The cursor's voxel is described in the Brain panel.
