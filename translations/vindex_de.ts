@@ -2,6 +2,111 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>FigureExporter</name>
+    <message>
+        <source>Figure exported by VINDEX Studio</source>
+        <translation>Mit VINDEX Studio exportierte Abbildung</translation>
+    </message>
+    <message>
+        <source>Cannot export %1: choose a .png or .svg file</source>
+        <translation>%1 kann nicht exportiert werden: wählen Sie eine .png- oder .svg-Datei</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>nothing was drawn</source>
+        <translation>es wurde nichts gezeichnet</translation>
+    </message>
+</context>
+<context>
+    <name>ResultLoader</name>
+    <message>
+        <source>%1 captions scored against %2</source>
+        <translation>%1 Beschreibungen bewertet gegen %2</translation>
+    </message>
+    <message>
+        <source>Manifest: %1</source>
+        <translation>Manifest: %1</translation>
+    </message>
+    <message>
+        <source>%1 (boxes)</source>
+        <translation>%1 (Boxen)</translation>
+    </message>
+    <message>
+        <source>acc@0.5</source>
+        <translation>acc@0.5</translation>
+    </message>
+    <message>
+        <source>IoU</source>
+        <translation>IoU</translation>
+    </message>
+    <message>
+        <source>%1: acc@0.5 %2, IoU %3 (%4 targets, %5 without a decoded box)</source>
+        <translation>%1: acc@0.5 %2, IoU %3 (%4 Ziele, %5 ohne dekodierte Box)</translation>
+    </message>
+    <message>
+        <source>%1 images whose decoded categories differ from the ground truth&apos;s</source>
+        <translation>%1 Bilder, deren dekodierte Kategorien von denen der Referenz abweichen</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDocument</name>
+    <message>
+        <source>not a VINDEX Studio session (expected &quot;format&quot;: &quot;%1&quot;)</source>
+        <translation>keine VINDEX-Studio-Sitzung (erwartet: &quot;format&quot;: &quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; must be a positive whole number</source>
+        <translation>&quot;version&quot; muss eine positive ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>session version %1 is newer than this VINDEX Studio reads (%2); update VINDEX Studio</source>
+        <translation>Sitzungsversion %1 ist neuer, als dieses VINDEX Studio lesen kann (%2); aktualisieren Sie VINDEX Studio</translation>
+    </message>
+    <message>
+        <source>&quot;dataset&quot; must be an object</source>
+        <translation>&quot;dataset&quot; muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>&quot;dataset&quot; needs a &quot;root&quot; folder</source>
+        <translation>&quot;dataset&quot; braucht einen Ordner &quot;root&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;split&quot; must be &quot;train&quot;, &quot;val&quot; or &quot;test&quot;, not &quot;%1&quot;</source>
+        <translation>&quot;split&quot; muss &quot;train&quot;, &quot;val&quot; oder &quot;test&quot; sein, nicht &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;results&quot; must be a list of files</source>
+        <translation>&quot;results&quot; muss eine Liste von Dateien sein</translation>
+    </message>
+    <message>
+        <source>Cannot open session %1: %2</source>
+        <translation>Sitzung %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>die Datei existiert nicht</translation>
+    </message>
+    <message>
+        <source>%1 bytes is too large for a session file</source>
+        <translation>%1 Bytes sind zu groß für eine Sitzungsdatei</translation>
+    </message>
+    <message>
+        <source>invalid JSON at byte %1: %2</source>
+        <translation>ungültiges JSON bei Byte %1: %2</translation>
+    </message>
+    <message>
+        <source>not a VINDEX Studio session (expected a JSON object)</source>
+        <translation>keine VINDEX-Studio-Sitzung (JSON-Objekt erwartet)</translation>
+    </message>
+    <message>
+        <source>Cannot save session %1: %2</source>
+        <translation>Sitzung %1 kann nicht gespeichert werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>StudioCommandLine</name>
     <message>
         <source>VINDEX Studio: decode what a person saw from fMRI.</source>
@@ -64,8 +169,20 @@
         <translation>--dataset erwartet einen Ordner</translation>
     </message>
     <message>
-        <source>give either a volume file or --dataset, not both</source>
-        <translation>entweder eine Volumendatei oder --dataset angeben, nicht beides</translation>
+        <source>Restore a saved session (.vindex.json): dataset, selection, layout, brain view, results.</source>
+        <translation>Eine gespeicherte Sitzung (.vindex.json) wiederherstellen: Datensatz, Auswahl, Anordnung, Gehirnansicht, Ergebnisse.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>--session expects a session file</source>
+        <translation>--session erwartet eine Sitzungsdatei</translation>
+    </message>
+    <message>
+        <source>give one of a volume file, --dataset or --session</source>
+        <translation>geben Sie nur eines an: eine Volumendatei, --dataset oder --session</translation>
     </message>
 </context>
 <context>
@@ -108,6 +225,57 @@
     <message>
         <source>Copy Versions</source>
         <translation>Versionen kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::BrainController</name>
+    <message>
+        <source>Change Threshold</source>
+        <translation>Schwelle ändern</translation>
+    </message>
+    <message>
+        <source>Change Colour Map</source>
+        <translation>Farbskala ändern</translation>
+    </message>
+    <message>
+        <source>Change Threshold Mode</source>
+        <translation>Schwellenmodus ändern</translation>
+    </message>
+    <message>
+        <source>Change Range</source>
+        <translation>Bereich ändern</translation>
+    </message>
+    <message>
+        <source>Change Fading</source>
+        <translation>Ausblendung ändern</translation>
+    </message>
+    <message>
+        <source>Show Mean Betas</source>
+        <translation>Mittlere Betas zeigen</translation>
+    </message>
+    <message>
+        <source>Show Repeat %1</source>
+        <translation>Wiederholung %1 zeigen</translation>
+    </message>
+    <message>
+        <source>Move Cursor</source>
+        <translation>Cursor bewegen</translation>
+    </message>
+    <message>
+        <source>voxel (%1, %2, %3) · (%4, %5, %6) mm</source>
+        <translation>Voxel (%1, %2, %3) · (%4, %5, %6) mm</translation>
+    </message>
+    <message>
+        <source>%1 · outside the ROI</source>
+        <translation>%1 · außerhalb der ROI</translation>
+    </message>
+    <message>
+        <source>ROI voxel %1 · %2 · β = %3</source>
+        <translation>ROI-Voxel %1 · %2 · β = %3</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
     </message>
 </context>
 <context>
@@ -160,6 +328,14 @@
         <source>Mean β (% signal)</source>
         <translation>Mittleres β (% Signal)</translation>
     </message>
+    <message>
+        <source>β, repeat %1 of %2 (% signal)</source>
+        <translation>β, Wiederholung %1 von %2 (% Signal)</translation>
+    </message>
+    <message>
+        <source>the repeats cannot be read: %1</source>
+        <translation>die Wiederholungen können nicht gelesen werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::DatasetToolBar</name>
@@ -190,6 +366,45 @@
     <message>
         <source>%1 (%2 trials)</source>
         <translation>%1 (%2 Durchgänge)</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::FigureExportDialog</name>
+    <message>
+        <source>Export Figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <source>&amp;View:</source>
+        <translation>&amp;Ansicht:</translation>
+    </message>
+    <message>
+        <source>&amp;Size:</source>
+        <translation>&amp;Größe:</translation>
+    </message>
+    <message>
+        <source>&amp;File (.png or .svg):</source>
+        <translation>&amp;Datei (.png oder .svg):</translation>
+    </message>
+    <message>
+        <source>Choose a view</source>
+        <translation>Wählen Sie eine Ansicht</translation>
+    </message>
+    <message>
+        <source>Exported figure %1 (%2×%3)</source>
+        <translation>Abbildung %1 exportiert (%2×%3)</translation>
     </message>
 </context>
 <context>
@@ -277,10 +492,6 @@
     <message>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
-    </message>
-    <message>
-        <source>&amp;Clear Menu</source>
-        <translation>Menü &amp;leeren</translation>
     </message>
     <message>
         <source>Open Volume</source>
@@ -482,6 +693,199 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
         <source>Cannot show the betas of trial %1: %2</source>
         <translation>Die Betas von Durchgang %1 können nicht gezeigt werden: %2</translation>
     </message>
+    <message>
+        <source>&amp;Brain</source>
+        <translation>Geh&amp;irn</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Vergleich</translation>
+    </message>
+    <message>
+        <source>Click or drag: move the cursor · Up/Down, Page Up/Page Down: step the slice</source>
+        <translation>Klicken oder ziehen: Cursor bewegen · Auf/Ab, Bild auf/Bild ab: Schnitt wechseln</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Select Trial %1</source>
+        <translation>Durchgang %1 auswählen</translation>
+    </message>
+    <message>
+        <source>Brain</source>
+        <translation>Gehirn</translation>
+    </message>
+    <message>
+        <source>&amp;Brain Panel</source>
+        <translation>&amp;Gehirn-Bereich</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::RecentFiles</name>
+    <message>
+        <source>&amp;Clear Menu</source>
+        <translation>Menü &amp;leeren</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::ReportExporter</name>
+    <message>
+        <source>Load caption results first (File ▸ Load Results…); the report compares their captions</source>
+        <translation>Laden Sie zuerst Beschreibungsergebnisse (Datei ▸ Ergebnisse laden…); der Bericht vergleicht deren Beschreibungen</translation>
+    </message>
+    <message>
+        <source>Caption decoding report</source>
+        <translation>Bericht zur Dekodierung von Beschreibungen</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html);;PDF report (*.pdf);;CSV table (*.csv);;JSON (*.json)</source>
+        <translation>HTML-Bericht (*.html);;PDF-Bericht (*.pdf);;CSV-Tabelle (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot export %1: another report is being written</source>
+        <translation>%1 kann nicht exportiert werden: ein anderer Bericht wird gerade geschrieben</translation>
+    </message>
+    <message>
+        <source>Cannot export %1: %2</source>
+        <translation>%1 kann nicht exportiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>%1 wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Writing report %1…</source>
+        <translation>Bericht %1 wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Exported report %1</source>
+        <translation>Bericht %1 exportiert</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::ResultsController</name>
+    <message>
+        <source>Loading and scoring %1</source>
+        <translation>%1 wird geladen und bewertet</translation>
+    </message>
+    <message>
+        <source>Scoring %1…</source>
+        <translation>%1 wird bewertet…</translation>
+    </message>
+    <message>
+        <source>Cannot load results %1: %2</source>
+        <translation>Ergebnisse %1 können nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot Load Results</source>
+        <translation>Ergebnisse können nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>Loaded %1: %2 trials; %3</source>
+        <translation>%1 geladen: %2 Durchgänge; %3</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>%1 geladen</translation>
+    </message>
+    <message>
+        <source>%1 of each trial&apos;s decoded %2 (×100), from %3</source>
+        <translation>%1 der dekodierten %2 jedes Durchgangs (×100), aus %3</translation>
+    </message>
+    <message>
+        <source>caption</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>boxes</source>
+        <translation>Boxen</translation>
+    </message>
+    <message>
+        <source>Load decoding results with File ▸ Load Results… and select a test trial</source>
+        <translation>Laden Sie Dekodierungsergebnisse mit Datei ▸ Ergebnisse laden… und wählen Sie einen Testdurchgang</translation>
+    </message>
+    <message>
+        <source>Results are scored on the test split: choose it and a trial</source>
+        <translation>Ergebnisse werden auf der Testaufteilung bewertet: wählen Sie diese und einen Durchgang</translation>
+    </message>
+    <message>
+        <source>&amp;Load Results…</source>
+        <translation>Er&amp;gebnisse laden…</translation>
+    </message>
+    <message>
+        <source>Decoded captions or boxes (BrainHub&apos;s layout, vindex caption and ground outputs)</source>
+        <translation>Dekodierte Beschreibungen oder Boxen (BrainHub-Layout, Ausgaben von vindex caption und ground)</translation>
+    </message>
+    <message>
+        <source>Remove All Res&amp;ults</source>
+        <translation>Alle Ergebnisse en&amp;tfernen</translation>
+    </message>
+    <message>
+        <source>Trial Table &amp;Score</source>
+        <translation>&amp;Metrik der Durchgangstabelle</translation>
+    </message>
+    <message>
+        <source>Export &amp;Report…</source>
+        <translation>Be&amp;richt exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Figure…</source>
+        <translation>&amp;Abbildung exportieren…</translation>
+    </message>
+    <message>
+        <source>3D brain view</source>
+        <translation>3D-Gehirnansicht</translation>
+    </message>
+    <message>
+        <source>Stimulus</source>
+        <translation>Stimulus</translation>
+    </message>
+    <message>
+        <source>Compare view</source>
+        <translation>Vergleichsansicht</translation>
+    </message>
+    <message>
+        <source>Compare view: corpus chart</source>
+        <translation>Vergleichsansicht: Korpus-Diagramm</translation>
+    </message>
+    <message>
+        <source>Compare view: stimulus with decoded boxes</source>
+        <translation>Vergleichsansicht: Stimulus mit dekodierten Boxen</translation>
+    </message>
+    <message>
+        <source>Whole window</source>
+        <translation>Ganzes Fenster</translation>
+    </message>
+    <message>
+        <source>Load Results</source>
+        <translation>Ergebnisse laden</translation>
+    </message>
+    <message>
+        <source>Decoding results (*.json);;All files (*)</source>
+        <translation>Dekodierungsergebnisse (*.json);;Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::ScreenshotTask</name>
@@ -504,6 +908,88 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     <message>
         <source>Saved screenshot %1 (%2x%3)</source>
         <translation>Bildschirmfoto %1 gespeichert (%2x%3)</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::SessionAutosave</name>
+    <message>
+        <source>Another VINDEX Studio window autosaves its session; this one does not</source>
+        <translation>Ein anderes VINDEX-Studio-Fenster speichert seine Sitzung automatisch; dieses nicht</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2; the session is not autosaved</source>
+        <translation>%1 kann nicht geschrieben werden: %2; die Sitzung wird nicht automatisch gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::SessionController</name>
+    <message>
+        <source>Cannot Save Session</source>
+        <translation>Sitzung kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Saved session %1</source>
+        <translation>Sitzung %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Cannot Open Session</source>
+        <translation>Sitzung kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Opening session %1</source>
+        <translation>Öffne Sitzung %1</translation>
+    </message>
+    <message>
+        <source>Cannot open session %1: its dataset %2 cannot be opened: %3</source>
+        <translation>Sitzung %1 kann nicht geöffnet werden: ihr Datensatz %2 lässt sich nicht öffnen: %3</translation>
+    </message>
+    <message>
+        <source>Opened session %1</source>
+        <translation>Sitzung %1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Open S&amp;ession…</source>
+        <translation>&amp;Sitzung öffnen…</translation>
+    </message>
+    <message>
+        <source>Open Recent Sess&amp;ion</source>
+        <translation>Zu&amp;letzt geöffnete Sitzungen</translation>
+    </message>
+    <message>
+        <source>Save Sessio&amp;n</source>
+        <translation>Sitzung s&amp;peichern</translation>
+    </message>
+    <message>
+        <source>Save Session &amp;As…</source>
+        <translation>Sitzung speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>Sitzung öffnen</translation>
+    </message>
+    <message>
+        <source>VINDEX Studio sessions (*.vindex.json);;All files (*)</source>
+        <translation>VINDEX-Studio-Sitzungen (*.vindex.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Save Session As</source>
+        <translation>Sitzung speichern unter</translation>
+    </message>
+    <message>
+        <source>VINDEX Studio sessions (*.vindex.json)</source>
+        <translation>VINDEX-Studio-Sitzungen (*.vindex.json)</translation>
+    </message>
+    <message>
+        <source>Restore Session</source>
+        <translation>Sitzung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>VINDEX Studio did not exit cleanly last time. Restore the session autosaved at %1?</source>
+        <translation>VINDEX Studio wurde beim letzten Mal nicht ordnungsgemäß beendet. Die um %1 automatisch gespeicherte Sitzung wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Restoring the session autosaved at %1</source>
+        <translation>Die um %1 automatisch gespeicherte Sitzung wird wiederhergestellt</translation>
     </message>
 </context>
 <context>
@@ -588,6 +1074,22 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
         <source>Choose the BrainHub Folder</source>
         <translation>BrainHub-Ordner wählen</translation>
     </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>How often the current session is saved for recovery after a crash</source>
+        <translation>Wie oft die aktuelle Sitzung für die Wiederherstellung nach einem Absturz gespeichert wird</translation>
+    </message>
+    <message>
+        <source>&amp;Autosave session every:</source>
+        <translation>Sitzung &amp;automatisch speichern alle:</translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::ShortcutsDialog</name>
@@ -647,6 +1149,184 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
         <source>Left drag / middle drag / wheel</source>
         <translation>Links ziehen / Mitte ziehen / Mausrad</translation>
     </message>
+    <message>
+        <source>Slice views ▸ Move the cursor</source>
+        <translation>Schnittansichten ▸ Cursor bewegen</translation>
+    </message>
+    <message>
+        <source>Click / left drag</source>
+        <translation>Klicken / links ziehen</translation>
+    </message>
+    <message>
+        <source>Slice views ▸ Step the slice</source>
+        <translation>Schnittansichten ▸ Schnitt wechseln</translation>
+    </message>
+    <message>
+        <source>Slice views ▸ Step the slice by 5</source>
+        <translation>Schnittansichten ▸ Schnitt in 5er-Schritten wechseln</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::BrainPanel</name>
+    <message>
+        <source>Betas</source>
+        <translation>Betas</translation>
+    </message>
+    <message>
+        <source>Show the mean of the trial&apos;s repeats or the betas of one repeat</source>
+        <translation>Den Mittelwert der Wiederholungen des Durchgangs oder die Betas einer Wiederholung zeigen</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Zeigen:</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Farben</translation>
+    </message>
+    <message>
+        <source>Diverging (cool–warm)</source>
+        <translation>Divergierend (kalt–warm)</translation>
+    </message>
+    <message>
+        <source>Hot</source>
+        <translation>Hot</translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Graustufen</translation>
+    </message>
+    <message>
+        <source>Colour map:</source>
+        <translation>Farbskala:</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>Bereich:</translation>
+    </message>
+    <message>
+        <source>Automatic (98th percentile of |β|)</source>
+        <translation>Automatisch (98. Perzentil von |β|)</translation>
+    </message>
+    <message>
+        <source>Fit the range to each trial&apos;s values, ignoring the strongest 2 % of voxels</source>
+        <translation>Den Bereich an die Werte jedes Durchgangs anpassen, ohne die stärksten 2 % der Voxel</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>|β| ≥ t (both signs)</source>
+        <translation>|β| ≥ t (beide Vorzeichen)</translation>
+    </message>
+    <message>
+        <source>β ≥ t (positive only)</source>
+        <translation>β ≥ t (nur positiv)</translation>
+    </message>
+    <message>
+        <source>t:</source>
+        <translation>t:</translation>
+    </message>
+    <message>
+        <source>Opacity of the voxels below the threshold: 0 % hides them</source>
+        <translation>Deckkraft der Voxel unter der Schwelle: 0 % blendet sie aus</translation>
+    </message>
+    <message>
+        <source>Below t:</source>
+        <translation>Unter t:</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Cursor</source>
+        <translation>Cursor</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Mean of %1 repeats</source>
+        <translation>Mittelwert von %1 Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Mean of the repeats</source>
+        <translation>Mittelwert der Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Repeat %1</source>
+        <translation>Wiederholung %1</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::CompareView</name>
+    <message>
+        <source>Boxes drawn on the stimulus: the ground truth and each grounding result</source>
+        <translation>Auf den Stimulus gezeichnete Boxen: die Referenz und jedes Verortungsergebnis</translation>
+    </message>
+    <message>
+        <source>Load decoding results with File ▸ Load Results… and select a test trial</source>
+        <translation>Laden Sie Dekodierungsergebnisse mit Datei ▸ Ergebnisse laden… und wählen Sie einen Testdurchgang</translation>
+    </message>
+    <message>
+        <source>Ground truth (colour per category)</source>
+        <translation>Referenz (Farbe je Kategorie)</translation>
+    </message>
+    <message>
+        <source>%1 (dashed)</source>
+        <translation>%1 (gestrichelt)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Reference %1</source>
+        <translation>Referenz %1</translation>
+    </message>
+    <message>
+        <source>(no caption for this trial)</source>
+        <translation>(keine Beschreibung für diesen Durchgang)</translation>
+    </message>
+    <message>
+        <source>(no decoded boxes for this trial)</source>
+        <translation>(keine dekodierten Boxen für diesen Durchgang)</translation>
+    </message>
+    <message>
+        <source>Boxes: %1</source>
+        <translation>Boxen: %1</translation>
+    </message>
+    <message>
+        <source> · acc@0.5 %1 · IoU %2</source>
+        <translation> · acc@0.5 %1 · IoU %2</translation>
+    </message>
+    <message>
+        <source>Result (×100)</source>
+        <translation>Ergebnis (×100)</translation>
+    </message>
+    <message>
+        <source>Trials</source>
+        <translation>Durchgänge</translation>
+    </message>
+    <message>
+        <source>Corpus scores (×100)</source>
+        <translation>Korpus-Werte (×100)</translation>
+    </message>
+    <message>
+        <source>Load caption results to compare them</source>
+        <translation>Laden Sie Beschreibungsergebnisse, um sie zu vergleichen</translation>
+    </message>
 </context>
 <context>
     <name>vindex::widgets::LogPanel</name>
@@ -657,6 +1337,21 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     <message>
         <source>Clear Log</source>
         <translation>Protokoll leeren</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::SliceView</name>
+    <message>
+        <source>Sagittal</source>
+        <translation>Sagittal</translation>
+    </message>
+    <message>
+        <source>Coronal</source>
+        <translation>Koronal</translation>
+    </message>
+    <message>
+        <source>Axial</source>
+        <translation>Axial</translation>
     </message>
 </context>
 <context>
@@ -859,6 +1554,10 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     <message>
         <source>No volume open</source>
         <translation>Kein Volumen geöffnet</translation>
+    </message>
+    <message>
+        <source>%1, magnitude</source>
+        <translation>%1, Betrag</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,111 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>FigureExporter</name>
+    <message>
+        <source>Figure exported by VINDEX Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot export %1: choose a .png or .svg file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing was drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResultLoader</name>
+    <message>
+        <source>%1 captions scored against %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manifest: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (boxes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acc@0.5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: acc@0.5 %2, IoU %3 (%4 targets, %5 without a decoded box)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images whose decoded categories differ from the ground truth&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionDocument</name>
+    <message>
+        <source>not a VINDEX Studio session (expected &quot;format&quot;: &quot;%1&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; must be a positive whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>session version %1 is newer than this VINDEX Studio reads (%2); update VINDEX Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;dataset&quot; must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;dataset&quot; needs a &quot;root&quot; folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;split&quot; must be &quot;train&quot;, &quot;val&quot; or &quot;test&quot;, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;results&quot; must be a list of files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open session %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes is too large for a session file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid JSON at byte %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a VINDEX Studio session (expected a JSON object)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save session %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StudioCommandLine</name>
     <message>
         <source>VINDEX Studio: decode what a person saw from fMRI.</source>
@@ -64,7 +169,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>give either a volume file or --dataset, not both</source>
+        <source>Restore a saved session (.vindex.json): dataset, selection, layout, brain view, results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--session expects a session file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give one of a volume file, --dataset or --session</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -107,6 +224,57 @@
     </message>
     <message>
         <source>Copy Versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::BrainController</name>
+    <message>
+        <source>Change Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change Colour Map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change Threshold Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change Range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change Fading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Mean Betas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Repeat %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move Cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>voxel (%1, %2, %3) · (%4, %5, %6) mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · outside the ROI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROI voxel %1 · %2 · β = %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -160,6 +328,14 @@
         <source>Mean β (% signal)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>β, repeat %1 of %2 (% signal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the repeats cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::DatasetToolBar</name>
@@ -189,6 +365,45 @@
     </message>
     <message>
         <source>%1 (%2 trials)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::FigureExportDialog</name>
+    <message>
+        <source>Export Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File (.png or .svg):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported figure %1 (%2×%3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -276,10 +491,6 @@
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Clear Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -480,6 +691,199 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <source>Cannot show the betas of trial %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Brain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click or drag: move the cursor · Up/Down, Page Up/Page Down: step the slice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select Trial %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Brain Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::RecentFiles</name>
+    <message>
+        <source>&amp;Clear Menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::ReportExporter</name>
+    <message>
+        <source>Load caption results first (File ▸ Load Results…); the report compares their captions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caption decoding report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML report (*.html);;PDF report (*.pdf);;CSV table (*.csv);;JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot export %1: another report is being written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot export %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing report %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported report %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::ResultsController</name>
+    <message>
+        <source>Loading and scoring %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scoring %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot load results %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot Load Results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded %1: %2 trials; %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of each trial&apos;s decoded %2 (×100), from %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>caption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>boxes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load decoding results with File ▸ Load Results… and select a test trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results are scored on the test split: choose it and a trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Load Results…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoded captions or boxes (BrainHub&apos;s layout, vindex caption and ground outputs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove All Res&amp;ults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial Table &amp;Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;Report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;Figure…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3D brain view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stimulus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare view: corpus chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare view: stimulus with decoded boxes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load Results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoding results (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::ScreenshotTask</name>
@@ -501,6 +905,88 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
     <message>
         <source>Saved screenshot %1 (%2x%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::SessionAutosave</name>
+    <message>
+        <source>Another VINDEX Studio window autosaves its session; this one does not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2; the session is not autosaved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::SessionController</name>
+    <message>
+        <source>Cannot Save Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved session %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot Open Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening session %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open session %1: its dataset %2 cannot be opened: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened session %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open S&amp;ession…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Recent Sess&amp;ion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Sessio&amp;n</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Session &amp;As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VINDEX Studio sessions (*.vindex.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Session As</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VINDEX Studio sessions (*.vindex.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VINDEX Studio did not exit cleanly last time. Restore the session autosaved at %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the session autosaved at %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -586,6 +1072,22 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <source>Choose the BrainHub Folder</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How often the current session is saved for recovery after a crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Autosave session every:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::ShortcutsDialog</name>
@@ -645,6 +1147,184 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <source>Left drag / middle drag / wheel</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Slice views ▸ Move the cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click / left drag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slice views ▸ Step the slice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slice views ▸ Step the slice by 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::BrainPanel</name>
+    <message>
+        <source>Betas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the mean of the trial&apos;s repeats or the betas of one repeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diverging (cool–warm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour map:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (98th percentile of |β|)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the range to each trial&apos;s values, ignoring the strongest 2 % of voxels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>|β| ≥ t (both signs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>β ≥ t (positive only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opacity of the voxels below the threshold: 0 % hides them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Below t:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean of %1 repeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean of the repeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::CompareView</name>
+    <message>
+        <source>Boxes drawn on the stimulus: the ground truth and each grounding result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load decoding results with File ▸ Load Results… and select a test trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ground truth (colour per category)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (dashed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no caption for this trial)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no decoded boxes for this trial)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boxes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · acc@0.5 %1 · IoU %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result (×100)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corpus scores (×100)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load caption results to compare them</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vindex::widgets::LogPanel</name>
@@ -654,6 +1334,21 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
     <message>
         <source>Clear Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::SliceView</name>
+    <message>
+        <source>Sagittal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coronal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Axial</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -856,6 +1551,10 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <name>vindex::widgets::VolumeView</name>
     <message>
         <source>No volume open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, magnitude</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

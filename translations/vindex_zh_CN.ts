@@ -2,6 +2,111 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>FigureExporter</name>
+    <message>
+        <source>Figure exported by VINDEX Studio</source>
+        <translation>由 VINDEX Studio 导出的图形</translation>
+    </message>
+    <message>
+        <source>Cannot export %1: choose a .png or .svg file</source>
+        <translation>无法导出 %1：请选择 .png 或 .svg 文件</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>nothing was drawn</source>
+        <translation>未绘制任何内容</translation>
+    </message>
+</context>
+<context>
+    <name>ResultLoader</name>
+    <message>
+        <source>%1 captions scored against %2</source>
+        <translation>已将 %1 条描述与 %2 对照评分</translation>
+    </message>
+    <message>
+        <source>Manifest: %1</source>
+        <translation>清单：%1</translation>
+    </message>
+    <message>
+        <source>%1 (boxes)</source>
+        <translation>%1（标注框）</translation>
+    </message>
+    <message>
+        <source>acc@0.5</source>
+        <translation>acc@0.5</translation>
+    </message>
+    <message>
+        <source>IoU</source>
+        <translation>IoU</translation>
+    </message>
+    <message>
+        <source>%1: acc@0.5 %2, IoU %3 (%4 targets, %5 without a decoded box)</source>
+        <translation>%1：acc@0.5 %2，IoU %3（%4 个目标，%5 个没有解码出标注框）</translation>
+    </message>
+    <message>
+        <source>%1 images whose decoded categories differ from the ground truth&apos;s</source>
+        <translation>%1 张图像的解码类别与真实标注不同</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDocument</name>
+    <message>
+        <source>not a VINDEX Studio session (expected &quot;format&quot;: &quot;%1&quot;)</source>
+        <translation>不是 VINDEX Studio 会话（应为 &quot;format&quot;: &quot;%1&quot;）</translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; must be a positive whole number</source>
+        <translation>&quot;version&quot; 必须是正整数</translation>
+    </message>
+    <message>
+        <source>session version %1 is newer than this VINDEX Studio reads (%2); update VINDEX Studio</source>
+        <translation>会话版本 %1 高于此 VINDEX Studio 可读取的版本（%2）；请更新 VINDEX Studio</translation>
+    </message>
+    <message>
+        <source>&quot;dataset&quot; must be an object</source>
+        <translation>&quot;dataset&quot; 必须是对象</translation>
+    </message>
+    <message>
+        <source>&quot;dataset&quot; needs a &quot;root&quot; folder</source>
+        <translation>&quot;dataset&quot; 需要一个 &quot;root&quot; 文件夹</translation>
+    </message>
+    <message>
+        <source>&quot;split&quot; must be &quot;train&quot;, &quot;val&quot; or &quot;test&quot;, not &quot;%1&quot;</source>
+        <translation>&quot;split&quot; 必须是 &quot;train&quot;、&quot;val&quot; 或 &quot;test&quot;，而不是 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;results&quot; must be a list of files</source>
+        <translation>&quot;results&quot; 必须是文件列表</translation>
+    </message>
+    <message>
+        <source>Cannot open session %1: %2</source>
+        <translation>无法打开会话 %1：%2</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>%1 bytes is too large for a session file</source>
+        <translation>%1 字节对于会话文件而言过大</translation>
+    </message>
+    <message>
+        <source>invalid JSON at byte %1: %2</source>
+        <translation>第 %1 字节处 JSON 无效：%2</translation>
+    </message>
+    <message>
+        <source>not a VINDEX Studio session (expected a JSON object)</source>
+        <translation>不是 VINDEX Studio 会话（应为 JSON 对象）</translation>
+    </message>
+    <message>
+        <source>Cannot save session %1: %2</source>
+        <translation>无法保存会话 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>StudioCommandLine</name>
     <message>
         <source>VINDEX Studio: decode what a person saw from fMRI.</source>
@@ -64,8 +169,20 @@
         <translation>--dataset 需要一个文件夹</translation>
     </message>
     <message>
-        <source>give either a volume file or --dataset, not both</source>
-        <translation>请给出体数据文件或 --dataset，不要同时给出</translation>
+        <source>Restore a saved session (.vindex.json): dataset, selection, layout, brain view, results.</source>
+        <translation>恢复已保存的会话（.vindex.json）：数据集、选择、布局、大脑视图、结果。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>--session expects a session file</source>
+        <translation>--session 需要一个会话文件</translation>
+    </message>
+    <message>
+        <source>give one of a volume file, --dataset or --session</source>
+        <translation>只能给出体数据文件、--dataset 或 --session 中的一项</translation>
     </message>
 </context>
 <context>
@@ -108,6 +225,57 @@
     <message>
         <source>Copy Versions</source>
         <translation>复制版本信息</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::BrainController</name>
+    <message>
+        <source>Change Threshold</source>
+        <translation>更改阈值</translation>
+    </message>
+    <message>
+        <source>Change Colour Map</source>
+        <translation>更改色图</translation>
+    </message>
+    <message>
+        <source>Change Threshold Mode</source>
+        <translation>更改阈值模式</translation>
+    </message>
+    <message>
+        <source>Change Range</source>
+        <translation>更改范围</translation>
+    </message>
+    <message>
+        <source>Change Fading</source>
+        <translation>更改淡化</translation>
+    </message>
+    <message>
+        <source>Show Mean Betas</source>
+        <translation>显示平均 β 值</translation>
+    </message>
+    <message>
+        <source>Show Repeat %1</source>
+        <translation>显示第 %1 次重复</translation>
+    </message>
+    <message>
+        <source>Move Cursor</source>
+        <translation>移动光标</translation>
+    </message>
+    <message>
+        <source>voxel (%1, %2, %3) · (%4, %5, %6) mm</source>
+        <translation>体素 (%1, %2, %3) · (%4, %5, %6) mm</translation>
+    </message>
+    <message>
+        <source>%1 · outside the ROI</source>
+        <translation>%1 · 位于 ROI 之外</translation>
+    </message>
+    <message>
+        <source>ROI voxel %1 · %2 · β = %3</source>
+        <translation>ROI 体素 %1 · %2 · β = %3</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
     </message>
 </context>
 <context>
@@ -160,6 +328,14 @@
         <source>Mean β (% signal)</source>
         <translation>平均 β（信号 %）</translation>
     </message>
+    <message>
+        <source>β, repeat %1 of %2 (% signal)</source>
+        <translation>β，第 %1 次重复（共 %2 次）（信号 %）</translation>
+    </message>
+    <message>
+        <source>the repeats cannot be read: %1</source>
+        <translation>无法读取各次重复：%1</translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::DatasetToolBar</name>
@@ -190,6 +366,45 @@
     <message>
         <source>%1 (%2 trials)</source>
         <translation>%1（%2 个试次）</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::FigureExportDialog</name>
+    <message>
+        <source>Export Figure</source>
+        <translation>导出图形</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>&amp;View:</source>
+        <translation>视图(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Size:</source>
+        <translation>大小(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;File (.png or .svg):</source>
+        <translation>文件（.png 或 .svg）(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Choose a view</source>
+        <translation>请选择一个视图</translation>
+    </message>
+    <message>
+        <source>Exported figure %1 (%2×%3)</source>
+        <translation>已导出图形 %1（%2×%3）</translation>
     </message>
 </context>
 <context>
@@ -277,10 +492,6 @@
     <message>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Clear Menu</source>
-        <translation>清空菜单(&amp;C)</translation>
     </message>
     <message>
         <source>Open Volume</source>
@@ -482,6 +693,199 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <source>Cannot show the betas of trial %1: %2</source>
         <translation>无法显示试次 %1 的 β 值：%2</translation>
     </message>
+    <message>
+        <source>&amp;Brain</source>
+        <translation>大脑(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>比较(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Click or drag: move the cursor · Up/Down, Page Up/Page Down: step the slice</source>
+        <translation>单击或拖动：移动光标 · 上/下、Page Up/Page Down：逐层切换切片</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Select Trial %1</source>
+        <translation>选择试次 %1</translation>
+    </message>
+    <message>
+        <source>Brain</source>
+        <translation>大脑</translation>
+    </message>
+    <message>
+        <source>&amp;Brain Panel</source>
+        <translation>大脑面板(&amp;B)</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::RecentFiles</name>
+    <message>
+        <source>&amp;Clear Menu</source>
+        <translation>清空菜单(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::ReportExporter</name>
+    <message>
+        <source>Load caption results first (File ▸ Load Results…); the report compares their captions</source>
+        <translation>请先加载描述结果（文件 ▸ 加载结果…）；报告会比较其中的描述</translation>
+    </message>
+    <message>
+        <source>Caption decoding report</source>
+        <translation>描述解码报告</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html);;PDF report (*.pdf);;CSV table (*.csv);;JSON (*.json)</source>
+        <translation>HTML 报告 (*.html);;PDF 报告 (*.pdf);;CSV 表格 (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot export %1: another report is being written</source>
+        <translation>无法导出 %1：正在写入另一份报告</translation>
+    </message>
+    <message>
+        <source>Cannot export %1: %2</source>
+        <translation>无法导出 %1：%2</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Writing report %1…</source>
+        <translation>正在写入报告 %1…</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Exported report %1</source>
+        <translation>已导出报告 %1</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::ResultsController</name>
+    <message>
+        <source>Loading and scoring %1</source>
+        <translation>正在加载并评分 %1</translation>
+    </message>
+    <message>
+        <source>Scoring %1…</source>
+        <translation>正在评分 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot load results %1: %2</source>
+        <translation>无法加载结果 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot Load Results</source>
+        <translation>无法加载结果</translation>
+    </message>
+    <message>
+        <source>Loaded %1: %2 trials; %3</source>
+        <translation>已加载 %1：%2 个试次；%3</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>已加载 %1</translation>
+    </message>
+    <message>
+        <source>%1 of each trial&apos;s decoded %2 (×100), from %3</source>
+        <translation>每个试次解码所得%2的 %1（×100），来自 %3</translation>
+    </message>
+    <message>
+        <source>caption</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>boxes</source>
+        <translation>标注框</translation>
+    </message>
+    <message>
+        <source>Load decoding results with File ▸ Load Results… and select a test trial</source>
+        <translation>通过 文件 ▸ 加载结果… 加载解码结果，并选择一个测试试次</translation>
+    </message>
+    <message>
+        <source>Results are scored on the test split: choose it and a trial</source>
+        <translation>结果在测试划分上评分：请选择测试划分和一个试次</translation>
+    </message>
+    <message>
+        <source>&amp;Load Results…</source>
+        <translation>加载结果(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Decoded captions or boxes (BrainHub&apos;s layout, vindex caption and ground outputs)</source>
+        <translation>解码所得的描述或标注框（BrainHub 布局，vindex caption 和 ground 的输出）</translation>
+    </message>
+    <message>
+        <source>Remove All Res&amp;ults</source>
+        <translation>移除所有结果(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Trial Table &amp;Score</source>
+        <translation>试次表指标(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Export &amp;Report…</source>
+        <translation>导出报告(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Figure…</source>
+        <translation>导出图形(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>3D brain view</source>
+        <translation>三维大脑视图</translation>
+    </message>
+    <message>
+        <source>Stimulus</source>
+        <translation>刺激</translation>
+    </message>
+    <message>
+        <source>Compare view</source>
+        <translation>比较视图</translation>
+    </message>
+    <message>
+        <source>Compare view: corpus chart</source>
+        <translation>比较视图：语料库图表</translation>
+    </message>
+    <message>
+        <source>Compare view: stimulus with decoded boxes</source>
+        <translation>比较视图：带解码标注框的刺激</translation>
+    </message>
+    <message>
+        <source>Whole window</source>
+        <translation>整个窗口</translation>
+    </message>
+    <message>
+        <source>Load Results</source>
+        <translation>加载结果</translation>
+    </message>
+    <message>
+        <source>Decoding results (*.json);;All files (*)</source>
+        <translation>解码结果 (*.json);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::ScreenshotTask</name>
@@ -504,6 +908,88 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <message>
         <source>Saved screenshot %1 (%2x%3)</source>
         <translation>已保存截图 %1（%2x%3）</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::SessionAutosave</name>
+    <message>
+        <source>Another VINDEX Studio window autosaves its session; this one does not</source>
+        <translation>另一个 VINDEX Studio 窗口正在自动保存其会话；此窗口不自动保存</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2; the session is not autosaved</source>
+        <translation>无法写入 %1：%2；会话不会自动保存</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::SessionController</name>
+    <message>
+        <source>Cannot Save Session</source>
+        <translation>无法保存会话</translation>
+    </message>
+    <message>
+        <source>Saved session %1</source>
+        <translation>已保存会话 %1</translation>
+    </message>
+    <message>
+        <source>Cannot Open Session</source>
+        <translation>无法打开会话</translation>
+    </message>
+    <message>
+        <source>Opening session %1</source>
+        <translation>正在打开会话 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open session %1: its dataset %2 cannot be opened: %3</source>
+        <translation>无法打开会话 %1：无法打开其数据集 %2：%3</translation>
+    </message>
+    <message>
+        <source>Opened session %1</source>
+        <translation>已打开会话 %1</translation>
+    </message>
+    <message>
+        <source>Open S&amp;ession…</source>
+        <translation>打开会话(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Open Recent Sess&amp;ion</source>
+        <translation>最近打开的会话(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Save Sessio&amp;n</source>
+        <translation>保存会话(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Save Session &amp;As…</source>
+        <translation>会话另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>VINDEX Studio sessions (*.vindex.json);;All files (*)</source>
+        <translation>VINDEX Studio 会话 (*.vindex.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save Session As</source>
+        <translation>会话另存为</translation>
+    </message>
+    <message>
+        <source>VINDEX Studio sessions (*.vindex.json)</source>
+        <translation>VINDEX Studio 会话 (*.vindex.json)</translation>
+    </message>
+    <message>
+        <source>Restore Session</source>
+        <translation>恢复会话</translation>
+    </message>
+    <message>
+        <source>VINDEX Studio did not exit cleanly last time. Restore the session autosaved at %1?</source>
+        <translation>VINDEX Studio 上次未正常退出。是否恢复于 %1 自动保存的会话？</translation>
+    </message>
+    <message>
+        <source>Restoring the session autosaved at %1</source>
+        <translation>正在恢复于 %1 自动保存的会话</translation>
     </message>
 </context>
 <context>
@@ -588,6 +1074,22 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <source>Choose the BrainHub Folder</source>
         <translation>选择 BrainHub 文件夹</translation>
     </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>How often the current session is saved for recovery after a crash</source>
+        <translation>当前会话的保存频率，用于崩溃后恢复</translation>
+    </message>
+    <message>
+        <source>&amp;Autosave session every:</source>
+        <translation>会话自动保存间隔(&amp;A)：</translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::ShortcutsDialog</name>
@@ -647,6 +1149,184 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <source>Left drag / middle drag / wheel</source>
         <translation>左键拖动 / 中键拖动 / 滚轮</translation>
     </message>
+    <message>
+        <source>Slice views ▸ Move the cursor</source>
+        <translation>切片视图 ▸ 移动光标</translation>
+    </message>
+    <message>
+        <source>Click / left drag</source>
+        <translation>单击 / 左键拖动</translation>
+    </message>
+    <message>
+        <source>Slice views ▸ Step the slice</source>
+        <translation>切片视图 ▸ 逐层切换切片</translation>
+    </message>
+    <message>
+        <source>Slice views ▸ Step the slice by 5</source>
+        <translation>切片视图 ▸ 每次切换 5 层切片</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::BrainPanel</name>
+    <message>
+        <source>Betas</source>
+        <translation>β 值</translation>
+    </message>
+    <message>
+        <source>Show the mean of the trial&apos;s repeats or the betas of one repeat</source>
+        <translation>显示试次各次重复的平均值，或某一次重复的 β 值</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Diverging (cool–warm)</source>
+        <translation>发散（冷–暖）</translation>
+    </message>
+    <message>
+        <source>Hot</source>
+        <translation>热色 (Hot)</translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <source>Colour map:</source>
+        <translation>色图：</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>范围：</translation>
+    </message>
+    <message>
+        <source>Automatic (98th percentile of |β|)</source>
+        <translation>自动（|β| 的第 98 百分位数）</translation>
+    </message>
+    <message>
+        <source>Fit the range to each trial&apos;s values, ignoring the strongest 2 % of voxels</source>
+        <translation>根据每个试次的数值调整范围，忽略最强的 2% 体素</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>|β| ≥ t (both signs)</source>
+        <translation>|β| ≥ t（正负两侧）</translation>
+    </message>
+    <message>
+        <source>β ≥ t (positive only)</source>
+        <translation>β ≥ t（仅正值）</translation>
+    </message>
+    <message>
+        <source>t:</source>
+        <translation>t：</translation>
+    </message>
+    <message>
+        <source>Opacity of the voxels below the threshold: 0 % hides them</source>
+        <translation>低于阈值的体素的不透明度：0% 表示隐藏</translation>
+    </message>
+    <message>
+        <source>Below t:</source>
+        <translation>低于 t：</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Cursor</source>
+        <translation>光标</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Mean of %1 repeats</source>
+        <translation>%1 次重复的平均值</translation>
+    </message>
+    <message>
+        <source>Mean of the repeats</source>
+        <translation>各次重复的平均值</translation>
+    </message>
+    <message>
+        <source>Repeat %1</source>
+        <translation>第 %1 次重复</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::CompareView</name>
+    <message>
+        <source>Boxes drawn on the stimulus: the ground truth and each grounding result</source>
+        <translation>绘制在刺激上的标注框：真实标注及各定位结果</translation>
+    </message>
+    <message>
+        <source>Load decoding results with File ▸ Load Results… and select a test trial</source>
+        <translation>通过 文件 ▸ 加载结果… 加载解码结果，并选择一个测试试次</translation>
+    </message>
+    <message>
+        <source>Ground truth (colour per category)</source>
+        <translation>真实标注（每个类别一种颜色）</translation>
+    </message>
+    <message>
+        <source>%1 (dashed)</source>
+        <translation>%1（虚线）</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Reference %1</source>
+        <translation>参考 %1</translation>
+    </message>
+    <message>
+        <source>(no caption for this trial)</source>
+        <translation>（此试次没有描述）</translation>
+    </message>
+    <message>
+        <source>(no decoded boxes for this trial)</source>
+        <translation>（此试次没有解码出的标注框）</translation>
+    </message>
+    <message>
+        <source>Boxes: %1</source>
+        <translation>标注框：%1</translation>
+    </message>
+    <message>
+        <source> · acc@0.5 %1 · IoU %2</source>
+        <translation> · acc@0.5 %1 · IoU %2</translation>
+    </message>
+    <message>
+        <source>Result (×100)</source>
+        <translation>结果（×100）</translation>
+    </message>
+    <message>
+        <source>Trials</source>
+        <translation>试次</translation>
+    </message>
+    <message>
+        <source>Corpus scores (×100)</source>
+        <translation>语料库得分（×100）</translation>
+    </message>
+    <message>
+        <source>Load caption results to compare them</source>
+        <translation>加载描述结果以进行比较</translation>
+    </message>
 </context>
 <context>
     <name>vindex::widgets::LogPanel</name>
@@ -657,6 +1337,21 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <message>
         <source>Clear Log</source>
         <translation>清空日志</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::SliceView</name>
+    <message>
+        <source>Sagittal</source>
+        <translation>矢状面</translation>
+    </message>
+    <message>
+        <source>Coronal</source>
+        <translation>冠状面</translation>
+    </message>
+    <message>
+        <source>Axial</source>
+        <translation>轴状面</translation>
     </message>
 </context>
 <context>
@@ -859,6 +1554,10 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <message>
         <source>No volume open</source>
         <translation>未打开体数据</translation>
+    </message>
+    <message>
+        <source>%1, magnitude</source>
+        <translation>%1，绝对值</translation>
     </message>
 </context>
 </TS>
