@@ -23,6 +23,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -49,6 +50,16 @@ private:
         for (QAction *action : window.menuBar()->actions())
             titles << action->text();
         return titles;
+    }
+
+    // The texts of the actions and submenus in the menu bar's menu at position.
+    static QStringList menuItems(const QMainWindow &window, int position)
+    {
+        QStringList items;
+        if (QMenu *menu = window.menuBar()->actions().value(position)->menu())
+            for (QAction *action : menu->actions())
+                items << action->text();
+        return items;
     }
 
 private slots:
@@ -267,23 +278,34 @@ private slots:
         QCOMPARE(StudioTranslator::install(QStringLiteral("de")), QStringLiteral("de"));
         {
             MainWindow window;
-            // Menus added since the last translation update (e.g. Edit) may still be English; these are translated.
             const QStringList titles = menuTitles(window);
             QCOMPARE(titles.value(0), QStringLiteral("&Datei"));
-            for (const QString &title : {QStringLiteral("&Ansicht"), QStringLiteral("Durch&gänge"),
-                                         QStringLiteral("&Einstellungen"), QStringLiteral("&Hilfe")})
+            for (const QString &title : {QStringLiteral("&Bearbeiten"), QStringLiteral("&Ansicht"),
+                                         QStringLiteral("Durch&gänge"), QStringLiteral("&Einstellungen"),
+                                         QStringLiteral("&Hilfe")})
                 QVERIFY2(titles.contains(title), qPrintable(titles.join(QLatin1Char(' '))));
+            const QStringList fileItems = menuItems(window, 0);
+            for (const QString &item : {QStringLiteral("&Sitzung öffnen…"), QStringLiteral("Er&gebnisse laden…")})
+                QVERIFY2(fileItems.contains(item), qPrintable(fileItems.join(QLatin1Char(' '))));
             QCOMPARE(window.trialsDock()->windowTitle(), QStringLiteral("Durchgänge"));
             QCOMPARE(window.stimulusDock()->windowTitle(), QStringLiteral("Stimulus"));
             QCOMPARE(window.logDock()->windowTitle(), QStringLiteral("Protokoll"));
+            QCOMPARE(window.brainDock()->windowTitle(), QStringLiteral("Gehirn"));
+            QCOMPARE(window.centralTabs()->tabText(1), QStringLiteral("&Vergleich"));
         }
         QCOMPARE(StudioTranslator::install(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
         {
             MainWindow window;
             QCOMPARE(menuTitles(window).value(0), QStringLiteral("文件(&F)"));
+            QCOMPARE(menuTitles(window).value(1), QStringLiteral("编辑(&E)"));
+            const QStringList fileItems = menuItems(window, 0);
+            for (const QString &item : {QStringLiteral("打开会话(&E)…"), QStringLiteral("加载结果(&L)…")})
+                QVERIFY2(fileItems.contains(item), qPrintable(fileItems.join(QLatin1Char(' '))));
             QCOMPARE(window.logDock()->windowTitle(), QStringLiteral("日志"));
             QCOMPARE(window.trialsDock()->windowTitle(), QStringLiteral("试次"));
             QCOMPARE(window.stimulusDock()->windowTitle(), QStringLiteral("刺激"));
+            QCOMPARE(window.brainDock()->windowTitle(), QStringLiteral("大脑"));
+            QCOMPARE(window.centralTabs()->tabText(1), QStringLiteral("比较(&C)"));
         }
         StudioTranslator::install(QStringLiteral("en"));
         {
