@@ -11,6 +11,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace vindex::widgets {
 
 TrialBrowser::TrialBrowser(QWidget *parent) : QWidget(parent)
@@ -40,7 +42,7 @@ TrialBrowser::TrialBrowser(QWidget *parent) : QWidget(parent)
     m_table->setObjectName(QStringLiteral("trialTable"));
     m_table->setModel(m_filter);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection); // Shift/Ctrl+click: several trials to decode
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->setSortingEnabled(true);
@@ -79,6 +81,7 @@ TrialBrowser::TrialBrowser(QWidget *parent) : QWidget(parent)
         metrics.horizontalAdvance(m_model->headerData(TrialTableModel::RepeatsColumn, Qt::Horizontal).toString()) +
             padding);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &TrialBrowser::announceCurrent);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TrialBrowser::selectionChanged);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &TrialBrowser::updateCount);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &TrialBrowser::updateCount);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &TrialBrowser::updateCount);
@@ -145,6 +148,18 @@ qint64 TrialBrowser::trialIndexAtOffset(int delta) const
     if (!current.isValid() || row < 0 || row >= m_filter->rowCount())
         return -1;
     return m_model->row(m_filter->mapToSource(m_filter->index(row, 0)).row()).index;
+}
+
+QList<qint64> TrialBrowser::selectedTrialIndices() const
+{
+    QList<qint64> indices;
+    for (const QModelIndex &proxy : m_table->selectionModel()->selectedRows()) {
+        const QModelIndex source = m_filter->mapToSource(proxy);
+        if (source.isValid())
+            indices << m_model->row(source.row()).index;
+    }
+    std::sort(indices.begin(), indices.end());
+    return indices;
 }
 
 bool TrialBrowser::selectTrial(qint64 index)

@@ -35,6 +35,8 @@ public:
     int currentPosition() const;
     // The current trial's index within its split, or -1.
     qint64 currentTrialIndex() const;
+    // The indices of the selected trials (several with Shift/Ctrl+click), ascending.
+    QList<qint64> selectedTrialIndices() const;
     // Makes the trial with this index current; false when it is not in the (filtered) table.
     bool selectTrial(qint64 index);
     // Rows visible after filtering.
@@ -52,6 +54,8 @@ public slots:
 signals:
     // The position in model() of the new current row, or -1 when no row is current.
     void currentTrialChanged(int position);
+    // The set of selected trials changed.
+    void selectionChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -3,6 +3,9 @@
 #include "AboutDialog.h"
 #include "BrainController.h"
 #include "DatasetToolBar.h"
+#include "DecodePanel.h"
+#include "JobManager.h"
+#include "JobsPanel.h"
 #include "RecentFiles.h"
 #include "ResultsController.h"
 #include "SessionAutosave.h"
@@ -12,6 +15,8 @@
 #include "StudioResources.h"
 #include "StudioSettings.h"
 #include "ViewChangeCommand.h"
+#include "TrainDialog.h"
+#include "TrainJob.h"
 
 #include "BrainPanel.h"
 #include "LogPanel.h"
@@ -44,6 +49,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QSplitter>
@@ -101,6 +107,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         if (m_dataset->isBusy())
             m_datasetBar->setBusy(true, m_dataset->isOpen() ? tr("Reading…") : tr("Opening dataset…"));
     });
+
+    m_jobs = new JobManager(this);
+    connect(m_jobs, &JobManager::jobEnded, this, &MainWindow::onJobEnded);
 
     createDocks();
     m_results = new ResultsController(this);
@@ -222,6 +231,30 @@ void MainWindow::createDocks()
     m_logDock->setObjectName(QStringLiteral("logDock"));
     m_logDock->setWidget(m_logPanel);
 
+    m_jobsPanel = new JobsPanel(m_jobs);
+    m_jobsDock = new QDockWidget(tr("Jobs"), this);
+    m_jobsDock->setObjectName(QStringLiteral("jobsDock"));
+    m_jobsDock->setWidget(m_jobsPanel);
+
+    m_decodePanel = new DecodePanel;
+    connect(m_decodePanel, &DecodePanel::jobRequested, this, &MainWindow::startJob);
+    connect(m_decodePanel, &DecodePanel::resultsWritten, this, [this](const QString &path) {
+        vindex::logInfo(tr("Results written: %1").arg(QDir::toNativeSeparators(path)).toStdString());
+        emit resultsWritten(path);
+    });
+    connect(m_trialBrowser, &widgets::TrialBrowser::selectionChanged, this, &MainWindow::updateDecodeSelection);
+    connect(m_decodePanel, &DecodePanel::loadResultRequested, this, [this](const QString &path) {
+        if (m_results)
+            m_results->load({path});
+    });
+    auto *decodeScroll = new QScrollArea;
+    decodeScroll->setWidget(m_decodePanel);
+    decodeScroll->setWidgetResizable(true);
+    decodeScroll->setFrameShape(QFrame::NoFrame);
+    m_decodeDock = new QDockWidget(tr("Decode"), this);
+    m_decodeDock->setObjectName(QStringLiteral("decodeDock"));
+    m_decodeDock->setWidget(decodeScroll);
+
     resetLayout();
 }
 
@@ -284,6 +317,13 @@ void MainWindow::createMenus()
     QAction *logToggle = m_logDock->toggleViewAction();
     logToggle->setText(tr("&Log Panel"));
     view->addAction(logToggle);
+    QAction *decodeToggle = m_decodeDock->toggleViewAction();
+    decodeToggle->setText(tr("D&ecode Panel"));
+    view->addAction(decodeToggle);
+    QAction *jobsToggle = m_jobsDock->toggleViewAction();
+    jobsToggle->setText(tr("&Jobs Panel"));
+    jobsToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    view->addAction(jobsToggle);
     QAction *toolBarToggle = m_datasetBar->toggleViewAction();
     toolBarToggle->setText(tr("&Dataset Tool Bar"));
     view->addAction(toolBarToggle);
@@ -314,6 +354,19 @@ void MainWindow::createMenus()
     connect(m_boxesAction, &QAction::toggled, m_stimulusPanel->view(), &widgets::StimulusView::setBoxesVisible);
     connect(m_stimulusPanel->view(), &widgets::StimulusView::boxesVisibleChanged, m_boxesAction, &QAction::setChecked);
 
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    QAction *decode = tools->addAction(tr("&Decode…"), this, [this] {
+        m_decodeDock->show();
+        m_decodeDock->raise();
+        m_decodePanel->setFocus();
+    });
+    decode->setObjectName(QStringLiteral("actionDecode"));
+    decode->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    decode->setToolTip(tr("Caption or ground trials with a brain encoder or their images"));
+    QAction *train = tools->addAction(tr("&Train Brain Encoder…"), this, &MainWindow::showTrainDialog);
+    train->setObjectName(QStringLiteral("actionTrain"));
+    train->setToolTip(tr("Train a brain encoder on the open dataset as a background job"));
+
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     QAction *preferences = settings->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     preferences->setShortcut(QKeySequence::Preferences);
@@ -336,8 +389,10 @@ void MainWindow::updateRecentMenu()
 void MainWindow::resetLayout()
 {
     // Re-adding a dock moves it; floating docks come back into the window. The trials on the left, what the
-    // trial showed on the right above the volume controls, the log under the 3D view.
-    const QList<QDockWidget *> docks{m_trialsDock, m_stimulusDock, m_brainDock, m_volumeDock, m_logDock};
+    // trial showed on the right above the brain and volume controls (the decode panel in a tab beside them), the log
+    // under the 3D view (the jobs in a tab beside it).
+    const QList<QDockWidget *> docks{m_trialsDock, m_stimulusDock, m_brainDock, m_volumeDock,
+                                     m_logDock,    m_jobsDock,     m_decodeDock};
     for (QDockWidget *dock : docks) {
         dock->setFloating(false);
         removeDockWidget(dock);
@@ -350,8 +405,12 @@ void MainWindow::resetLayout()
     splitDockWidget(m_stimulusDock, m_brainDock, Qt::Vertical);
     tabifyDockWidget(m_brainDock, m_volumeDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    tabifyDockWidget(m_logDock, m_jobsDock); // the jobs come to the front when one starts
+    tabifyDockWidget(m_volumeDock, m_decodeDock);
     for (QDockWidget *dock : docks)
         dock->show();
+    m_jobsDock->hide(); // until a job starts (View ▸ Jobs Panel shows it): the log keeps its few lines
+    m_logDock->raise();
     m_brainDock->raise();
     if (m_datasetBar)
         m_datasetBar->show();
@@ -394,6 +453,10 @@ void MainWindow::setScripted(bool scripted)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!stopJobsBeforeClosing()) {
+        event->ignore();
+        return;
+    }
     saveLayout();
     m_sessions->windowClosing();
     QMainWindow::closeEvent(event);
@@ -673,6 +736,8 @@ void MainWindow::onTrialsLoaded(const DatasetController::TrialList &trials)
         return; // the user chose another one meanwhile; its list is on the way
     m_shownSubject = trials.subject;
     m_shownSplit = trials.split;
+    m_decodePanel->setTrialSource(
+        {m_dataset->dataset().root, trials.subject, trials.split, m_dataset->dataset().brainHubFolder});
     if (!trials.error.isEmpty()) {
         const QString text = tr("Cannot read the %1 trials of subject %2: %3")
                                  .arg(widgets::TrialTableModel::splitLabel(trials.split))
@@ -723,6 +788,7 @@ void MainWindow::onCurrentTrialChanged(int position)
     const auto &row = m_trialBrowser->model()->row(position);
     recordTrialSelection(row.index);
     rememberSelection(true);
+    updateDecodeSelection();
     m_dataset->loadTrial(m_shownSubject, m_shownSplit, row.index);
 }
 
@@ -788,6 +854,93 @@ void MainWindow::rememberSelection(bool withTrial)
     settings.setLastSplit(m_datasetBar->currentSplit());
     if (withTrial)
         settings.setLastTrial(m_trialBrowser->currentTrialIndex());
+}
+
+void MainWindow::updateDecodeSelection()
+{
+    m_decodePanel->setTrialSelection(m_trialBrowser->currentTrialIndex(), m_trialBrowser->selectedTrialIndices());
+}
+
+// ---- Jobs -------------------------------------------------------------------------------------------------------
+
+Job *MainWindow::startJob(Job *job)
+{
+    m_jobs->add(job);
+    vindex::logInfo(tr("Started job: %1").arg(job->name()).toStdString());
+    m_jobsDock->show();
+    m_jobsDock->raise();
+    // Tabbed with the log, the dock may be a few lines high: give a curve or captions room.
+    const int wanted = height() * 36 / 100;
+    if (!m_jobsDock->isFloating() && m_jobsDock->height() < wanted)
+        resizeDocks({m_jobsDock}, {wanted}, Qt::Vertical);
+    m_jobsPanel->selectJob(job);
+    return job;
+}
+
+Job *MainWindow::startTraining(const train::TrainRequest &request)
+{
+    return startJob(new TrainJob(request));
+}
+
+void MainWindow::showTrainDialog()
+{
+    const bool open = m_dataset->isOpen();
+    TrainDialog dialog(open ? m_dataset->dataset().root : QString(), open ? m_datasetBar->currentSubject() : 0,
+                       this);
+    if (dialog.exec() == QDialog::Accepted)
+        startTraining(dialog.request());
+}
+
+void MainWindow::onJobEnded(Job *job)
+{
+    if (job->state() == Job::State::Finished) {
+        vindex::logInfo(tr("Job finished: %1").arg(job->name()).toStdString());
+        statusBar()->showMessage(tr("Finished: %1").arg(job->name()), 8000);
+        return;
+    }
+    if (job->state() == Job::State::Cancelled) {
+        vindex::logInfo(tr("Job cancelled: %1").arg(job->name()).toStdString());
+        return;
+    }
+    const QString text = tr("%1 failed: %2").arg(job->name(), job->errorText());
+    vindex::logError(text.toStdString());
+    statusBar()->showMessage(text, 10000);
+    if (!m_scripted) {
+        // Not blocking: the panels keep what the user entered, to be corrected and run again.
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Job Failed"), text, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+}
+
+bool MainWindow::stopJobsBeforeClosing()
+{
+    const QList<Job *> active = m_jobs->activeJobs();
+    if (active.isEmpty())
+        return true;
+    if (!m_scripted) {
+        QStringList names;
+        for (Job *job : active)
+            names << QStringLiteral("• ") + job->name();
+        QMessageBox box(QMessageBox::Question, tr("Jobs Are Running"),
+                        tr("%n job(s) still running. Cancel and quit?", nullptr, static_cast<int>(active.size())),
+                        QMessageBox::NoButton, this);
+        box.setInformativeText(names.join(QLatin1Char('\n')) + QStringLiteral("\n\n") +
+                               tr("Finished captions stay in their results files, and a training run saves its "
+                                  "checkpoint; it can be continued later."));
+        QPushButton *quit = box.addButton(tr("Cancel Jobs and Quit"), QMessageBox::DestructiveRole);
+        QPushButton *stay = box.addButton(tr("Keep Running"), QMessageBox::RejectRole);
+        box.setDefaultButton(stay);
+        box.exec();
+        if (box.clickedButton() != quit)
+            return false;
+    }
+    statusBar()->showMessage(tr("Stopping jobs…"));
+    m_jobs->cancelAll();
+    // A cancelled training run writes its checkpoint before it ends; give it the time it needs.
+    if (!m_jobs->waitForAll(120000))
+        vindex::logWarning(tr("Some jobs did not stop in time").toStdString());
+    return true;
 }
 
 } // namespace vindex::studio

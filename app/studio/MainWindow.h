@@ -19,6 +19,10 @@ class QMenu;
 class QTabWidget;
 class QUndoStack;
 
+namespace vindex::train {
+struct TrainRequest;
+}
+
 namespace vindex::widgets {
 class BrainPanel;
 class LogPanel;
@@ -34,6 +38,10 @@ namespace vindex::studio {
 
 class BrainController;
 class DatasetToolBar;
+class DecodePanel;
+class Job;
+class JobManager;
+class JobsPanel;
 class RecentFiles;
 class ResultsController;
 class SessionController;
@@ -97,6 +105,16 @@ public:
     QDockWidget *brainDock() const { return m_brainDock; }
     BrainController *brainController() const { return m_brain; }
     QUndoStack *undoStack() const { return m_undoStack; }
+    JobManager *jobManager() const { return m_jobs; }
+    JobsPanel *jobsPanel() const { return m_jobsPanel; }
+    QDockWidget *jobsDock() const { return m_jobsDock; }
+    DecodePanel *decodePanel() const { return m_decodePanel; }
+    QDockWidget *decodeDock() const { return m_decodeDock; }
+
+    // Starts a training job in the jobs dock (what Tools ▸ Train Brain Encoder… does once the dialog is accepted).
+    Job *startTraining(const train::TrainRequest &request);
+    // Adds a job to the jobs dock and shows the dock; failures are reported in the log (and a message box).
+    Job *startJob(Job *job);
     QMenu *recentMenu() const { return m_recentMenu; }
 
 public slots:
@@ -106,6 +124,7 @@ public slots:
     void showShortcuts();
     void saveScreenshotDialog();
     void showOpenDatasetDialog();
+    void showTrainDialog();
 
 signals:
     void volumeOpened(const QString &path);
@@ -116,6 +135,8 @@ signals:
     void trialShown(qint64 index);
     // The dataset's requests are all answered and shown.
     void datasetSettled();
+    // A decoding job wrote a complete results file (BrainHub's layout + manifest): a result to be loaded.
+    void resultsWritten(const QString &path);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -147,6 +168,10 @@ private:
     void onDatasetBusyChanged(bool busy);
     void requestTrials();
     void rememberSelection(bool withTrial);
+    void onJobEnded(Job *job);
+    void updateDecodeSelection();
+    // Whether the window may close: no job runs, or the user agreed to cancel them (scripted: cancelled silently).
+    bool stopJobsBeforeClosing();
 
     widgets::VolumeView *m_view = nullptr;
     widgets::VolumePanel *m_volumePanel = nullptr;
@@ -163,6 +188,11 @@ private:
     ResultsController *m_results = nullptr;
     QTabWidget *m_centralTabs = nullptr;
     QAction *m_boxesAction = nullptr;
+    JobManager *m_jobs = nullptr;
+    JobsPanel *m_jobsPanel = nullptr;
+    QDockWidget *m_jobsDock = nullptr;
+    DecodePanel *m_decodePanel = nullptr;
+    QDockWidget *m_decodeDock = nullptr;
     QMenu *m_recentMenu = nullptr;
     widgets::OrthogonalSlices *m_slices = nullptr;
     widgets::BrainPanel *m_brainPanel = nullptr;

@@ -1,0 +1,512 @@
+#include "DecodePanel.h"
+
+#include "DecodeJob.h"
+#include "GroundJob.h"
+#include "SpaceOptions.h"
+#include "StudioSettings.h"
+
+#include "PathEdit.h"
+
+#include "vindex/core/BuildInfo.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace vindex::studio {
+namespace {
+
+constexpr const char *kGroup = "decode/";
+
+enum InputKind { BrainInput, StimulusInput, ImageInput };
+
+QString key(const char *name)
+{
+    return QLatin1String(kGroup) + QLatin1String(name);
+}
+
+std::string path(const QString &text)
+{
+    return QDir::fromNativeSeparators(text).toStdString();
+}
+
+QSpinBox *spin(int minimum, int maximum, int value)
+{
+    auto *box = new QSpinBox;
+    box->setRange(minimum, maximum);
+    box->setValue(value);
+    return box;
+}
+
+// "3,5,10" for core's --trials.
+std::string trialList(const QList<qint64> &trials)
+{
+    QStringList parts;
+    for (qint64 index : trials)
+        parts << QString::number(index);
+    return parts.join(QLatin1Char(',')).toStdString();
+}
+
+} // namespace
+
+DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("decodePanel"));
+    m_model = new widgets::PathEdit(widgets::PathEdit::Mode::Folder, tr("Multimodal LLM Folder"));
+    m_model->setPlaceholderText(tr("LLaVA-family or Shikra model folder"));
+    m_space = new QComboBox;
+    SpaceOptions::fillSpaces(m_space);
+    m_space->addItem(tr("Shikra — grounding (boxes)"), QStringLiteral("ground"));
+    m_scale = new QComboBox;
+    SpaceOptions::fillScales(m_scale);
+    m_scale->setToolTip(tr("NF: visual tokens after pooling"));
+    auto *spaceRow = new QHBoxLayout;
+    spaceRow->addWidget(m_space, 1);
+    spaceRow->addWidget(m_scale);
+
+    m_input = new QComboBox;
+    m_input->addItem(tr("Brain encoder on the trials' voxels"), BrainInput);
+    m_input->addItem(tr("Stimulus images of the trials (upper bound)"), StimulusInput);
+    m_input->addItem(tr("An image file"), ImageInput);
+    m_encoder = new widgets::PathEdit(widgets::PathEdit::Mode::OpenFile, tr("Brain Encoder Checkpoint"));
+    m_encoder->setNameFilter(tr("Brain encoders (*.safetensors *.pth);;All files (*)"));
+    m_encoder->setPlaceholderText(tr("BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth)"));
+    m_heads = spin(1, 256, 16);
+    m_headWidth = spin(1, 1024, 96);
+    m_heads->setToolTip(tr("Perceiver heads of the encoder (checkpoints without this in their metadata)"));
+    m_headWidth->setToolTip(tr("Width per head of the encoder"));
+    auto *encoderShape = new QWidget;
+    auto *shapeLayout = new QHBoxLayout(encoderShape);
+    shapeLayout->setContentsMargins(0, 0, 0, 0);
+    shapeLayout->addWidget(m_heads);
+    shapeLayout->addWidget(new QLabel(QStringLiteral("×")));
+    shapeLayout->addWidget(m_headWidth);
+    shapeLayout->addStretch(1);
+    m_image = new widgets::PathEdit(widgets::PathEdit::Mode::OpenFile, tr("Image"));
+    m_image->setNameFilter(tr("Images (*.png *.jpg *.jpeg);;All files (*)"));
+    m_sourceLabel = new QLabel(tr("No dataset open"));
+    m_sourceLabel->setObjectName(QStringLiteral("decodeSource"));
+    m_sourceLabel->setWordWrap(true);
+
+    m_prompt = new QLineEdit;
+    m_prompt->setPlaceholderText(tr("Default: “Describe this image in detail.”"));
+    m_expressions = new QLineEdit;
+    m_expressions->setPlaceholderText(tr("e.g. a dog; the red car"));
+    m_expressions->setToolTip(tr("Expressions to locate, separated by semicolons"));
+    m_categories = new QCheckBox(tr("Every COCO category BrainHub lists for the trial"));
+    m_maxTokens = spin(1, 4096, 128);
+    m_batch = spin(1, 512, 8);
+    m_batch->setToolTip(tr("Prompts generated together (speed only: greedy text does not depend on it)"));
+    m_device = new QComboBox;
+    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
+    if (vindex::cudaAvailable())
+        m_device->addItem(tr("CUDA"), QStringLiteral("cuda"));
+    auto *decodingRow = new QHBoxLayout;
+    decodingRow->addWidget(new QLabel(tr("Tokens:")));
+    decodingRow->addWidget(m_maxTokens);
+    decodingRow->addWidget(new QLabel(tr("Batch:")));
+    decodingRow->addWidget(m_batch);
+    decodingRow->addWidget(m_device, 1);
+    m_output = new widgets::PathEdit(widgets::PathEdit::Mode::Folder, tr("Results Folder"));
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("&Model:"), m_model);
+    form->addRow(tr("Space:"), spaceRow); // a layout: no buddy, so no mnemonic
+    form->addRow(tr("&Input:"), m_input);
+    form->addRow(tr("&Encoder:"), m_encoder);
+    m_brainRows << m_encoder << form->labelForField(m_encoder);
+    form->addRow(tr("Heads × width:"), encoderShape);
+    m_brainRows << encoderShape << form->labelForField(encoderShape);
+    form->addRow(tr("Ima&ge:"), m_image);
+    m_imageRows << m_image << form->labelForField(m_image);
+    form->addRow(tr("Trials:"), m_sourceLabel);
+    form->addRow(tr("&Prompt:"), m_prompt);
+    form->addRow(tr("E&xpressions:"), m_expressions);
+    m_groundRows << m_expressions << form->labelForField(m_expressions);
+    form->addRow(QString(), m_categories);
+    m_groundRows << m_categories;
+    form->addRow(tr("Decoding:"), decodingRow);
+    form->addRow(tr("&Results:"), m_output);
+
+    m_currentButton = new QPushButton(tr("Current Trial"));
+    m_currentButton->setObjectName(QStringLiteral("decodeCurrentButton"));
+    m_currentButton->setToolTip(tr("Decode the trial shown"));
+    m_selectedButton = new QPushButton(tr("Selected"));
+    m_selectedButton->setToolTip(tr("Decode the trials selected in the trial table (Shift/Ctrl+click)"));
+    m_splitButton = new QPushButton(tr("Whole Split"));
+    m_splitButton->setToolTip(tr("Decode every trial of the split (resumes an earlier run of the same settings)"));
+    m_cancelButton = new QPushButton(tr("Cancel"));
+    m_cancelButton->setEnabled(false);
+    connect(m_currentButton, &QPushButton::clicked, this, [this] { decode(Scope::CurrentTrial); });
+    connect(m_selectedButton, &QPushButton::clicked, this, [this] { decode(Scope::SelectedTrials); });
+    connect(m_splitButton, &QPushButton::clicked, this, [this] { decode(Scope::WholeSplit); });
+    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
+        if (m_job)
+            m_job->cancel();
+    });
+    m_loadButton = new QPushButton(tr("Load as Result"));
+    m_loadButton->setObjectName(QStringLiteral("decodeLoadResultButton"));
+    m_loadButton->setToolTip(tr("Load the results file just written beside the other results (compare view, scores)"));
+    m_loadButton->hide();
+    connect(m_loadButton, &QPushButton::clicked, this, [this] {
+        if (!m_lastResults.isEmpty())
+            emit loadResultRequested(m_lastResults);
+    });
+    connect(this, &DecodePanel::resultsWritten, this, [this](const QString &path) {
+        m_lastResults = path;
+        m_loadButton->setToolTip(tr("Load %1 as a result").arg(QDir::toNativeSeparators(path)));
+        m_loadButton->show();
+    });
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(new QLabel(tr("Decode:")));
+    buttons->addWidget(m_currentButton);
+    buttons->addWidget(m_selectedButton);
+    buttons->addWidget(m_splitButton);
+    buttons->addStretch(1);
+    buttons->addWidget(m_cancelButton);
+
+    m_message = new QLabel;
+    m_message->setObjectName(QStringLiteral("decodeMessage"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->hide();
+
+    m_table = new QTableWidget(0, 2);
+    m_table->setObjectName(QStringLiteral("decodeCaptions"));
+    m_table->setHorizontalHeaderLabels({tr("Input"), tr("Caption")});
+    // Fixed widths: measuring every row on every streamed token costs the GUI thread more than it shows.
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
+    m_table->horizontalHeader()->resizeSection(0, m_table->fontMetrics().horizontalAdvance(QStringLiteral("subj01 test 999 (image 99999)")) + 12);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    auto *messageRow = new QHBoxLayout;
+    messageRow->addWidget(m_message, 1);
+    messageRow->addWidget(m_loadButton);
+    layout->addLayout(messageRow);
+    layout->addWidget(m_table, 1);
+
+    load();
+    connect(m_space, &QComboBox::currentIndexChanged, this, &DecodePanel::updateEnabled);
+    connect(m_input, &QComboBox::currentIndexChanged, this, &DecodePanel::updateEnabled);
+    updateEnabled();
+}
+
+DecodePanel::~DecodePanel() = default;
+
+void DecodePanel::setTrialSource(const TrialSource &source)
+{
+    m_source = source;
+    m_currentTrial = -1;
+    m_selectedTrials.clear();
+    updateEnabled();
+}
+
+void DecodePanel::setTrialSelection(qint64 current, const QList<qint64> &selected)
+{
+    m_currentTrial = current;
+    m_selectedTrials = selected;
+    updateEnabled();
+}
+
+bool DecodePanel::grounding() const
+{
+    return m_space->currentData().toString() == QLatin1String("ground");
+}
+
+void DecodePanel::updateEnabled()
+{
+    const int input = m_input->currentData().toInt();
+    for (QWidget *widget : std::as_const(m_brainRows))
+        widget->setVisible(input == BrainInput);
+    for (QWidget *widget : std::as_const(m_imageRows))
+        widget->setVisible(input == ImageInput);
+    for (QWidget *widget : std::as_const(m_groundRows))
+        widget->setVisible(grounding());
+    m_prompt->setEnabled(!grounding());
+    m_scale->setEnabled(m_space->currentData().toString() == QLatin1String("nf"));
+    const bool trials = input != ImageInput;
+    const bool open = !m_source.root.isEmpty() && m_source.subject > 0;
+    if (!trials)
+        m_sourceLabel->setText(tr("Not used: an image file is decoded"));
+    else if (!open)
+        m_sourceLabel->setText(tr("Open a dataset to decode its trials"));
+    else
+        m_sourceLabel->setText(tr("Subject %1, %2 split · current trial %3 · %n selected", nullptr,
+                                  static_cast<int>(m_selectedTrials.size()))
+                                   .arg(m_source.subject)
+                                   .arg(m_source.split)
+                                   .arg(m_currentTrial >= 0 ? QString::number(m_currentTrial) : tr("none")));
+    m_currentButton->setText(trials ? tr("Current Trial") : tr("Image"));
+    m_selectedButton->setVisible(trials);
+    m_splitButton->setVisible(trials);
+    m_cancelButton->setEnabled(m_job && m_job->isActive());
+}
+
+QString DecodePanel::checkInputs(Scope scope, QList<qint64> &trials) const
+{
+    const QString model = m_model->path();
+    if (model.isEmpty())
+        return tr("Choose the multimodal LLM folder.");
+    if (!QFileInfo(model).isDir())
+        return tr("The model folder %1 does not exist.").arg(QDir::toNativeSeparators(model));
+    if (m_output->path().isEmpty())
+        return tr("Choose a folder for the results.");
+    const int input = m_input->currentData().toInt();
+    if (input == ImageInput) {
+        if (m_image->path().isEmpty())
+            return tr("Choose an image file.");
+        if (!QFileInfo(m_image->path()).isFile())
+            return tr("The image %1 does not exist.").arg(QDir::toNativeSeparators(m_image->path()));
+        return {};
+    }
+    if (input == BrainInput) {
+        if (m_encoder->path().isEmpty())
+            return tr("Choose the brain encoder checkpoint.");
+        if (!QFileInfo(m_encoder->path()).isFile())
+            return tr("The brain encoder %1 does not exist.").arg(QDir::toNativeSeparators(m_encoder->path()));
+    }
+    if (m_source.root.isEmpty() || m_source.subject <= 0)
+        return tr("Open a dataset and choose a subject: its trials are decoded.");
+    if (grounding() && m_expressions->text().trimmed().isEmpty() && !m_categories->isChecked())
+        return tr("Give expressions to locate, or ground every category BrainHub lists.");
+    switch (scope) {
+    case Scope::CurrentTrial:
+        if (m_currentTrial < 0)
+            return tr("No trial is selected.");
+        trials = {m_currentTrial};
+        break;
+    case Scope::SelectedTrials:
+        if (m_selectedTrials.isEmpty())
+            return tr("Select trials in the trial table first.");
+        trials = m_selectedTrials;
+        std::sort(trials.begin(), trials.end());
+        break;
+    case Scope::WholeSplit: trials.clear(); break;
+    }
+    return {};
+}
+
+QString DecodePanel::runFolderName(Scope scope, const QList<qint64> &trials) const
+{
+    // One folder per kind of run, so that runs with other inputs do not meet in one results file (core refuses
+    // to mix settings) and the same run again resumes.
+    QString name = m_space->currentData().toString();
+    if (m_scale->isEnabled() && m_scale->currentData().toInt() > 0)
+        name += QString::number(m_scale->currentData().toInt());
+    const int input = m_input->currentData().toInt();
+    if (input == ImageInput)
+        return name + QStringLiteral("-image-") + QFileInfo(m_image->path()).completeBaseName();
+    name += input == BrainInput ? QStringLiteral("-brain-") + QFileInfo(m_encoder->path()).completeBaseName()
+                                : QStringLiteral("-stimuli");
+    name += QLatin1Char('-') + m_source.split;
+    if (scope == Scope::WholeSplit)
+        return name + QStringLiteral("-all");
+    QStringList parts;
+    for (qint64 index : trials.mid(0, 6))
+        parts << QString::number(index);
+    if (trials.size() > 6)
+        parts << QStringLiteral("%1more").arg(trials.size() - 6);
+    return name + QStringLiteral("-trials-") + parts.join(QLatin1Char('_'));
+}
+
+Job *DecodePanel::decode(Scope scope)
+{
+    QList<qint64> trials;
+    const QString problem = checkInputs(scope, trials);
+    if (!problem.isEmpty()) {
+        showMessage(problem, true);
+        return nullptr;
+    }
+    save();
+    const int input = m_input->currentData().toInt();
+    const QString folder = QDir(m_output->path()).filePath(runFolderName(scope, trials));
+    if (!QDir().mkpath(folder)) {
+        showMessage(tr("Cannot create the results folder %1.").arg(QDir::toNativeSeparators(folder)), true);
+        return nullptr;
+    }
+    const QString subjectPrefix =
+        input == ImageInput ? QString() : QStringLiteral("sub%1_").arg(m_source.subject, 2, 10, QLatin1Char('0'));
+
+    decode::RunInputOptions inputs;
+    if (input == ImageInput) {
+        inputs.images = {path(m_image->path())};
+    } else {
+        inputs.root = path(m_source.root);
+        inputs.subject = m_source.subject;
+        inputs.split = m_source.split.toStdString();
+        inputs.trials = trialList(trials);
+        if (input == BrainInput) {
+            inputs.brainCheckpoint = path(m_encoder->path());
+            inputs.heads = m_heads->value();
+            inputs.dimHead = m_headWidth->value();
+        }
+    }
+    const QString what = input == ImageInput           ? QFileInfo(m_image->path()).fileName()
+                         : scope == Scope::WholeSplit ? tr("subject %1 %2 split").arg(m_source.subject).arg(m_source.split)
+                         : trials.size() == 1         ? tr("subject %1 trial %2").arg(m_source.subject).arg(trials.first())
+                                                      : tr("subject %1, %n trials", nullptr, static_cast<int>(trials.size()))
+                                                    .arg(m_source.subject);
+    const QString source = input == BrainInput ? tr("brain") : input == StimulusInput ? tr("stimulus") : tr("image");
+
+    Job *job = nullptr;
+    if (grounding()) {
+        decode::GroundRunRequest request;
+        static_cast<decode::RunInputOptions &>(request) = inputs;
+        request.modelFolder = path(m_model->path());
+        for (const QString &expression : m_expressions->text().split(QLatin1Char(';'), Qt::SkipEmptyParts))
+            if (!expression.trimmed().isEmpty())
+                request.expressions.push_back(expression.trimmed().toStdString());
+        if (m_categories->isChecked()) {
+            request.expressions.clear();
+            request.categories = "coco";
+            request.brainhubFolder = path(m_source.brainHubFolder);
+        }
+        request.maxNewTokens = m_maxTokens->value();
+        request.batchSize = m_batch->value();
+        request.device = m_device->currentData().toString().toStdString();
+        request.resultsPath = path(QDir(folder).filePath(subjectPrefix + QStringLiteral("decoded_bbox.json")));
+        auto *ground = new GroundJob(std::move(request), tr("Shikra boxes · %1 · %2").arg(source, what));
+        connect(ground, &GroundJob::resultsWritten, this, &DecodePanel::resultsWritten);
+        job = ground;
+    } else {
+        decode::CaptionRunRequest request;
+        static_cast<decode::RunInputOptions &>(request) = inputs;
+        request.modelFolder = path(m_model->path());
+        request.space = m_space->currentData().toString().toStdString();
+        request.scale = m_scale->isEnabled() ? m_scale->currentData().toInt() : 0;
+        request.prompt = m_prompt->text().trimmed().toStdString();
+        request.maxNewTokens = m_maxTokens->value();
+        request.batchSize = m_batch->value();
+        request.device = m_device->currentData().toString().toStdString();
+        request.resultsPath = path(QDir(folder).filePath(subjectPrefix + QStringLiteral("decoded_caption.json")));
+        auto *captions = new DecodeJob(std::move(request), tr("%1 captions · %2 · %3")
+                                                               .arg(m_space->currentData().toString().toUpper(),
+                                                                    source, what));
+        connect(captions, &DecodeJob::resultsWritten, this, &DecodePanel::resultsWritten);
+        job = captions;
+    }
+    m_table->setRowCount(0);
+    m_loadButton->hide();
+    watch(job);
+    showMessage(tr("Running: %1").arg(job->name()), false);
+    emit jobRequested(job);
+    updateEnabled();
+    return job;
+}
+
+void DecodePanel::watch(Job *job)
+{
+    if (m_job)
+        disconnect(m_job, nullptr, this, nullptr);
+    m_job = job;
+    if (auto *captions = qobject_cast<DecodeJob *>(job))
+        connect(captions, &DecodeJob::captionsChanged, this, &DecodePanel::showCaptions);
+    connect(job, &Job::ended, this, [this, job] {
+        if (auto *ground = qobject_cast<GroundJob *>(job)) {
+            const QStringList lines = ground->answerLines();
+            m_table->setRowCount(static_cast<int>(lines.size()));
+            for (int row = 0; row < lines.size(); ++row) {
+                const int split = static_cast<int>(lines[row].indexOf(QStringLiteral(": ")));
+                m_table->setItem(row, 0, new QTableWidgetItem(lines[row].left(split)));
+                m_table->setItem(row, 1, new QTableWidgetItem(lines[row].mid(split + 2)));
+            }
+        }
+        switch (job->state()) {
+        case Job::State::Finished: showMessage(tr("Done: %1").arg(job->statusText()), false); break;
+        case Job::State::Cancelled: showMessage(tr("Cancelled; finished captions are kept."), false); break;
+        default: showMessage(job->errorText(), true); break;
+        }
+        updateEnabled();
+    });
+}
+
+void DecodePanel::showCaptions(const QList<int> &rows)
+{
+    auto *job = qobject_cast<DecodeJob *>(m_job.data());
+    if (!job)
+        return;
+    const auto &captions = job->captions();
+    if (m_table->rowCount() > captions.size())
+        m_table->setRowCount(static_cast<int>(captions.size()));
+    for (int row : rows) {
+        if (row >= captions.size())
+            continue;
+        if (row >= m_table->rowCount())
+            m_table->setRowCount(row + 1);
+        m_table->setItem(row, 0, new QTableWidgetItem(captions[row].source));
+        auto *text = new QTableWidgetItem(captions[row].text);
+        text->setToolTip(captions[row].text);
+        if (!captions[row].done)
+            text->setForeground(Qt::darkGray);
+        m_table->setItem(row, 1, text);
+    }
+}
+
+void DecodePanel::showMessage(const QString &text, bool error)
+{
+    m_message->setText(text);
+    m_message->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+    m_message->setVisible(!text.isEmpty());
+}
+
+void DecodePanel::load()
+{
+    StudioSettings settings;
+    QSettings &store = settings.store();
+    m_model->setPath(store.value(key("model"), settings.modelFolder()).toString());
+    SpaceOptions::select(m_space, store.value(key("space"), QStringLiteral("se")));
+    SpaceOptions::select(m_scale, store.value(key("scale"), 0).toInt()); // INI values come back as text
+    SpaceOptions::select(m_input, store.value(key("input"), BrainInput).toInt());
+    m_encoder->setPath(store.value(key("encoder")).toString());
+    m_heads->setValue(store.value(key("heads"), m_heads->value()).toInt());
+    m_headWidth->setValue(store.value(key("headWidth"), m_headWidth->value()).toInt());
+    m_image->setPath(store.value(key("image")).toString());
+    m_prompt->setText(store.value(key("prompt")).toString());
+    m_maxTokens->setValue(store.value(key("maxNewTokens"), m_maxTokens->value()).toInt());
+    m_batch->setValue(store.value(key("batch"), m_batch->value()).toInt());
+    SpaceOptions::select(m_device, store.value(key("device"), settings.device()));
+    const QString defaultOutput =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(QStringLiteral("VINDEX"));
+    m_output->setPath(store.value(key("output"), defaultOutput).toString());
+}
+
+void DecodePanel::save() const
+{
+    StudioSettings settings;
+    QSettings &store = settings.store();
+    store.setValue(key("model"), m_model->path());
+    store.setValue(key("space"), m_space->currentData());
+    store.setValue(key("scale"), m_scale->currentData());
+    store.setValue(key("input"), m_input->currentData());
+    store.setValue(key("encoder"), m_encoder->path());
+    store.setValue(key("heads"), m_heads->value());
+    store.setValue(key("headWidth"), m_headWidth->value());
+    store.setValue(key("image"), m_image->path());
+    store.setValue(key("prompt"), m_prompt->text());
+    store.setValue(key("maxNewTokens"), m_maxTokens->value());
+    store.setValue(key("batch"), m_batch->value());
+    store.setValue(key("device"), m_device->currentData());
+    store.setValue(key("output"), m_output->path());
+}
+
+} // namespace vindex::studio

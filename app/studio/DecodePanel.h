@@ -1,0 +1,119 @@
+#pragma once
+// The decode panel: caption (or, with Shikra, ground) NSD trials of the open subject through a brain encoder, or
+// their stimulus images (the upper bound), or an image file — in a chosen feature space of a multimodal LLM, with
+// prompt, decoding settings and device — for the current trial, the selected trials or the whole split. Each run
+// is a job of the jobs dock (it keeps running when the panel is closed); its captions stream into the panel's table
+// as they are generated. Results go to OUTPUT/<run name>/subNN_decoded_caption.json (BrainHub's layout) with their
+// manifest; resultsWritten announces the file and Load as Result offers it to the results side. Errors (before the start or from core) show in the panel, whose
+// fields stay as they were.
+#include <QList>
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace vindex::widgets {
+class PathEdit;
+}
+
+namespace vindex::studio {
+
+class DecodeJob;
+class Job;
+
+class DecodePanel : public QWidget {
+    Q_OBJECT
+
+public:
+    enum class Scope { CurrentTrial, SelectedTrials, WholeSplit };
+
+    // The trials the panel decodes: the open dataset's shown subject and split.
+    struct TrialSource {
+        QString root;
+        int subject = 0;
+        QString split;
+        QString brainHubFolder; // for Shikra grounding over BrainHub's categories
+    };
+
+    explicit DecodePanel(QWidget *parent = nullptr);
+    ~DecodePanel() override;
+
+    void setTrialSource(const TrialSource &source);
+    // The current trial and the selected ones (split indices).
+    void setTrialSelection(qint64 current, const QList<qint64> &selected);
+
+    // Checks the fields, builds the job and asks for it to be started (jobRequested); nullptr with the reason shown
+    // in the panel when something is missing.
+    Job *decode(Scope scope);
+    // The panel's last job while it exists.
+    Job *lastJob() const { return m_job; }
+
+    widgets::PathEdit *modelEdit() const { return m_model; }
+    QComboBox *spaceCombo() const { return m_space; }
+    QComboBox *scaleCombo() const { return m_scale; }
+    QComboBox *inputCombo() const { return m_input; }
+    widgets::PathEdit *encoderEdit() const { return m_encoder; }
+    QSpinBox *headsSpin() const { return m_heads; }
+    QSpinBox *headWidthSpin() const { return m_headWidth; }
+    widgets::PathEdit *imageEdit() const { return m_image; }
+    QLineEdit *promptEdit() const { return m_prompt; }
+    QLineEdit *expressionsEdit() const { return m_expressions; }
+    QCheckBox *categoriesCheck() const { return m_categories; }
+    QSpinBox *maxTokensSpin() const { return m_maxTokens; }
+    QSpinBox *batchSpin() const { return m_batch; }
+    QComboBox *deviceCombo() const { return m_device; }
+    widgets::PathEdit *outputEdit() const { return m_output; }
+    QPushButton *currentButton() const { return m_currentButton; }
+    QPushButton *selectedButton() const { return m_selectedButton; }
+    QPushButton *splitButton() const { return m_splitButton; }
+    QPushButton *cancelButton() const { return m_cancelButton; }
+    QPushButton *loadResultButton() const { return m_loadButton; }
+    QTableWidget *captionTable() const { return m_table; }
+    QLabel *messageLabel() const { return m_message; }
+    QLabel *sourceLabel() const { return m_sourceLabel; }
+
+signals:
+    // A job to run; the main window hands it to the JobManager (which owns it from then on).
+    void jobRequested(vindex::studio::Job *job);
+    // A results file is complete (BrainHub's layout + RESULTS.manifest.json), to be loaded as a result.
+    void resultsWritten(const QString &path);
+    // The user asked to load the last results file as a result (compare view, score column).
+    void loadResultRequested(const QString &path);
+
+private:
+    QString checkInputs(Scope scope, QList<qint64> &trials) const;
+    QString runFolderName(Scope scope, const QList<qint64> &trials) const;
+    void watch(Job *job);
+    void showCaptions(const QList<int> &rows);
+    void showMessage(const QString &text, bool error);
+    void updateEnabled();
+    void load();
+    void save() const;
+    bool grounding() const;
+
+    widgets::PathEdit *m_model = nullptr;
+    QComboBox *m_space = nullptr, *m_scale = nullptr, *m_input = nullptr, *m_device = nullptr;
+    widgets::PathEdit *m_encoder = nullptr, *m_image = nullptr, *m_output = nullptr;
+    QSpinBox *m_heads = nullptr, *m_headWidth = nullptr, *m_maxTokens = nullptr, *m_batch = nullptr;
+    QLineEdit *m_prompt = nullptr, *m_expressions = nullptr;
+    QCheckBox *m_categories = nullptr;
+    QLabel *m_sourceLabel = nullptr, *m_message = nullptr;
+    QPushButton *m_currentButton = nullptr, *m_selectedButton = nullptr, *m_splitButton = nullptr,
+                *m_cancelButton = nullptr, *m_loadButton = nullptr;
+    QString m_lastResults;
+    QTableWidget *m_table = nullptr;
+    QList<QWidget *> m_brainRows, m_imageRows, m_groundRows;
+
+    TrialSource m_source;
+    qint64 m_currentTrial = -1;
+    QList<qint64> m_selectedTrials;
+    QPointer<Job> m_job;
+};
+
+} // namespace vindex::studio

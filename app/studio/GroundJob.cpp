@@ -1,0 +1,87 @@
+#include "GroundJob.h"
+
+#include <QDir>
+#include <QLocale>
+
+namespace vindex::studio {
+namespace {
+
+QString fromStd(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+} // namespace
+
+GroundJob::GroundJob(decode::GroundRunRequest request, QString name, QObject *parent)
+    : Job(Kind::Ground, std::move(name), parent), m_request(std::move(request))
+{
+    m_request.cancel = &cancelFlag();
+    m_request.progress = [this](std::size_t done, std::size_t total) {
+        std::lock_guard lock(workerMutex());
+        m_pending = {done, total, true};
+        markReportsPending();
+    };
+    appendLog(tr("Model %1, device %2")
+                  .arg(QDir::toNativeSeparators(fromStd(m_request.modelFolder)), fromStd(m_request.device)));
+    if (!m_request.resultsPath.empty())
+        appendLog(tr("Results %1").arg(QDir::toNativeSeparators(fromStd(m_request.resultsPath))));
+}
+
+GroundJob::~GroundJob()
+{
+    stopAndWait();
+}
+
+void GroundJob::work()
+{
+    m_result = decode::GroundRun::run(m_request);
+}
+
+void GroundJob::flushWorker()
+{
+    Pending pending;
+    {
+        const auto lock = tryLockReports();
+        if (!lock.owns_lock())
+            return;
+        std::swap(pending, m_pending);
+    }
+    if (!pending.any || pending.total == 0)
+        return;
+    const double elapsed = elapsedSeconds();
+    const double fraction = static_cast<double>(pending.done) / pending.total;
+    setProgress(fraction, tr("%1 of %2 questions").arg(pending.done).arg(pending.total),
+                pending.done > 0 ? elapsed / fraction - elapsed : -1);
+}
+
+QStringList GroundJob::answerLines() const
+{
+    const QLocale locale;
+    QStringList lines;
+    for (const auto &answer : m_result.answers) {
+        QStringList boxes;
+        for (const auto &group : answer.boxes)
+            for (const auto &box : group)
+                boxes << QStringLiteral("[%1, %2, %3, %4]")
+                             .arg(locale.toString(box[0], 'f', 3), locale.toString(box[1], 'f', 3),
+                                  locale.toString(box[2], 'f', 3), locale.toString(box[3], 'f', 3));
+        lines << QStringLiteral("%1 · %2: %3")
+                     .arg(fromStd(answer.source), fromStd(answer.category),
+                          boxes.isEmpty() ? tr("no box") : boxes.join(QLatin1Char(' ')));
+    }
+    return lines;
+}
+
+void GroundJob::workFinished()
+{
+    appendLog(tr("%n answer(s)", nullptr, static_cast<int>(m_result.answers.size())));
+    for (const QString &line : answerLines())
+        appendLog(line);
+    if (!m_result.resultsPath.empty()) {
+        appendLog(tr("Wrote %1").arg(QDir::toNativeSeparators(fromStd(m_result.resultsPath))));
+        emit resultsWritten(fromStd(m_result.resultsPath));
+    }
+}
+
+} // namespace vindex::studio

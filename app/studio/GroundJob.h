@@ -1,0 +1,40 @@
+#pragma once
+// Grounding as a job: decode::GroundRun (Shikra) on the job's thread, progress per (input, expression) pair. The
+// answers (boxes as image fractions) come at the end; with a results file (BrainHub's decoded-bbox layout)
+// resultsWritten names it.
+#include "Job.h"
+
+#include "vindex/decode/GroundRun.h"
+
+namespace vindex::studio {
+
+class GroundJob : public Job {
+    Q_OBJECT
+
+public:
+    GroundJob(decode::GroundRunRequest request, QString name, QObject *parent = nullptr);
+    ~GroundJob() override;
+
+    const decode::GroundRunRequest &request() const { return m_request; }
+    const decode::GroundRunResult &result() const { return m_result; }
+    // One line per answer: "source · category: [x0, y0, x1, y1] …" (fractions of the image).
+    QStringList answerLines() const;
+
+signals:
+    void resultsWritten(const QString &path);
+
+protected:
+    void work() override;
+    void flushWorker() override;
+    void workFinished() override;
+
+private:
+    decode::GroundRunRequest m_request;
+    decode::GroundRunResult m_result;
+    struct Pending {
+        std::size_t done = 0, total = 0;
+        bool any = false;
+    } m_pending;
+};
+
+} // namespace vindex::studio

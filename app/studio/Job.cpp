@@ -1,0 +1,205 @@
+#include "Job.h"
+
+#include "vindex/core/Error.h"
+
+#include <QLocale>
+#include <QMetaObject>
+#include <QThread>
+
+#include <cmath>
+#include <exception>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
+namespace vindex::studio {
+
+Job::Job(Kind kind, QString name, QObject *parent) : QObject(parent), m_kind(kind), m_name(std::move(name)) {}
+
+Job::~Job()
+{
+    m_cancel.store(true);
+    if (m_thread)
+        m_thread->wait();
+}
+
+void Job::stopAndWait()
+{
+    if (!m_thread || m_thread->isFinished())
+        return;
+    m_cancel.store(true);
+    requestCancel();
+    m_thread->wait();
+}
+
+bool Job::isActive() const
+{
+    return m_state == State::Queued || m_state == State::Running || m_state == State::Paused;
+}
+
+double Job::elapsedSeconds() const
+{
+    if (m_endedAfter >= 0)
+        return m_endedAfter;
+    return m_clock.isValid() ? static_cast<double>(m_clock.elapsed()) / 1000.0 : 0.0;
+}
+
+QString Job::kindLabel(Kind kind)
+{
+    switch (kind) {
+    case Kind::Decode: return tr("Decode");
+    case Kind::Ground: return tr("Ground");
+    case Kind::Train: return tr("Train");
+    case Kind::Evaluate: return tr("Evaluate");
+    }
+    return {};
+}
+
+QString Job::stateLabel(State state)
+{
+    switch (state) {
+    case State::Queued: return tr("Queued");
+    case State::Running: return tr("Running");
+    case State::Paused: return tr("Paused");
+    case State::Finished: return tr("Finished");
+    case State::Failed: return tr("Failed");
+    case State::Cancelled: return tr("Cancelled");
+    }
+    return {};
+}
+
+QString Job::durationText(double seconds)
+{
+    if (!std::isfinite(seconds) || seconds < 0)
+        return QStringLiteral("–");
+    const auto s = static_cast<qint64>(std::llround(seconds));
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600)
+            .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+void Job::start()
+{
+    if (m_thread || m_state != State::Queued)
+        return;
+    m_startedAt = QDateTime::currentDateTime();
+    m_clock.start();
+    setState(State::Running);
+    appendLog(tr("Started %1").arg(QLocale().toString(m_startedAt, QLocale::ShortFormat)));
+    m_thread = QThread::create([this] {
+#ifdef Q_OS_LINUX
+        // The GUI thread comes first: a job thread (and the compute threads it starts, which inherit this) runs
+        // at a lower priority, so the window keeps answering while the cores are busy. (QThread's priorities
+        // do nothing under Linux's default scheduler.)
+        setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
+#endif
+        State state = State::Finished;
+        QString error;
+        try {
+            work();
+        } catch (const Cancelled &) {
+            state = State::Cancelled;
+        } catch (const std::exception &exception) {
+            // A cancel that surfaces as another error (e.g. a half-built model) is still a cancel.
+            state = m_cancel.load() ? State::Cancelled : State::Failed;
+            error = QString::fromStdString(exception.what());
+        }
+        QMetaObject::invokeMethod(
+            this, [this, state, error] { onThreadEnded(state, error); }, Qt::QueuedConnection);
+    });
+    m_thread->setObjectName(QStringLiteral("job: ") + m_name);
+    m_thread->setParent(this);
+    m_thread->start();
+}
+
+bool Job::wait(int milliseconds)
+{
+    return !m_thread || m_thread->wait(QDeadlineTimer(milliseconds));
+}
+
+void Job::cancel()
+{
+    if (!isActive())
+        return;
+    m_cancel.store(true);
+    if (!m_thread) {
+        setState(State::Cancelled);
+        emit ended();
+        return;
+    }
+    requestCancel();
+    appendLog(tr("Cancelling…"));
+    m_status = tr("Cancelling…");
+    emit changed();
+}
+
+void Job::markReportsPending()
+{
+    m_reportsPending.store(true);
+}
+
+std::unique_lock<std::mutex> Job::tryLockReports()
+{
+    std::unique_lock lock(m_workerMutex, std::try_to_lock);
+    if (!lock.owns_lock())
+        m_reportsPending.store(true);
+    return lock;
+}
+
+void Job::deliverReports()
+{
+    if (m_reportsPending.exchange(false)) // cleared first: what the worker stores meanwhile comes next time
+        flushWorker();
+}
+
+void Job::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit changed();
+}
+
+void Job::setProgress(double fraction, const QString &status, double etaSeconds)
+{
+    m_progress = fraction;
+    m_status = status;
+    m_eta = etaSeconds;
+    emit changed();
+}
+
+void Job::appendLog(const QString &line)
+{
+    m_log << line;
+    emit logAppended(line);
+}
+
+void Job::onThreadEnded(State state, const QString &error)
+{
+    m_reportsPending.store(false);
+    flushWorker();
+    m_endedAfter = elapsedSeconds();
+    m_eta = -1;
+    m_error = error;
+    if (state == State::Finished) {
+        m_progress = 1.0;
+        m_status = tr("Finished in %1").arg(durationText(m_endedAfter));
+    } else if (state == State::Cancelled) {
+        m_status = tr("Cancelled after %1").arg(durationText(m_endedAfter));
+    } else {
+        m_status = error;
+    }
+    setState(state);
+    if (state == State::Finished)
+        workFinished();
+    appendLog(state == State::Failed ? tr("Failed: %1").arg(error) : m_status);
+    emit changed();
+    emit ended();
+}
+
+} // namespace vindex::studio

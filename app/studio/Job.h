@@ -1,0 +1,118 @@
+#pragma once
+// One long piece of work of the studio (decoding, grounding, training, evaluation) run on a thread of its own.
+// The Job object lives on the GUI thread and is what the jobs dock shows: name, state, progress, ETA, log. The work
+// (a core call such as CaptionRun::run or Trainer::run) runs in work() on the job's thread; what it reports through
+// core's plain callbacks is stored under a lock there, and the JobManager's tick takes it over to the GUI thread a few
+// times a second (deliverReports()), all jobs in one go: a step or a token every millisecond must not redraw the
+// window every millisecond (with OpenGL views in it every repaint recomposes the whole window, which in software
+// rendering takes tens of milliseconds).
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+#include <mutex>
+
+class QThread;
+
+namespace vindex::studio {
+
+class Job : public QObject {
+    Q_OBJECT
+
+public:
+    enum class Kind { Decode, Ground, Train, Evaluate };
+    enum class State { Queued, Running, Paused, Finished, Failed, Cancelled };
+    Q_ENUM(State)
+
+    Job(Kind kind, QString name, QObject *parent = nullptr);
+    ~Job() override; // cancels and waits for the thread
+
+    Kind kind() const { return m_kind; }
+    QString name() const { return m_name; }
+    State state() const { return m_state; }
+    // Whether the job has not ended yet (queued, running or paused).
+    bool isActive() const;
+    // Of the whole job, 0..1; negative while unknown.
+    double progress() const { return m_progress; }
+    // What it is doing now ("epoch 2/5 step 3/8", "4 of 6 captions").
+    QString statusText() const { return m_status; }
+    // Seconds left; negative while unknown.
+    double etaSeconds() const { return m_eta; }
+    // Why it failed (core's message), empty otherwise.
+    QString errorText() const { return m_error; }
+    QStringList logLines() const { return m_log; }
+    QDateTime startedAt() const { return m_startedAt; }
+    double elapsedSeconds() const;
+
+    virtual bool canPause() const { return false; }
+    static QString kindLabel(Kind kind);
+    static QString stateLabel(State state);
+    static QString durationText(double seconds); // "1:05", "1:02:03", "–" when unknown
+
+    // Runs work() on a new thread (JobManager calls it).
+    void start();
+    // GUI thread: shows what the worker reported since the last call (JobManager's tick calls it).
+    void deliverReports();
+    // Blocks until the thread has ended (for shutdown and tests); false on timeout.
+    bool wait(int milliseconds);
+
+public slots:
+    // Asks the work to stop at its next safe point; state becomes Cancelled when it has.
+    void cancel();
+    virtual void pause() {}
+    virtual void resume() {}
+
+signals:
+    void changed(); // state, progress, status or ETA
+    void logAppended(const QString &line);
+    // The job ended (Finished, Failed or Cancelled).
+    void ended();
+
+protected:
+    // On the job's thread. Throws vindex::Cancelled when cancelled, any std::exception on failure.
+    virtual void work() = 0;
+    // On the GUI thread, after cancel(): tell the core object (e.g. Trainer::cancel()); the flag is already set.
+    virtual void requestCancel() {}
+    // On the GUI thread: take what the worker stored under workerMutex() and show it.
+    virtual void flushWorker() {}
+    // On the GUI thread once the state is Finished (after the last flush), before ended(): final results.
+    virtual void workFinished() {}
+
+    // For destructors of derived jobs: cancel and wait for the thread while the derived members still exist.
+    void stopAndWait();
+
+    // From the worker: there is something new for flushWorker().
+    void markReportsPending();
+    std::mutex &workerMutex() { return m_workerMutex; }
+    // The GUI side of the hand-over: the lock when the worker does not hold it now. A job thread runs at a low
+    // priority and may wait for a core while it holds the lock; the window never waits for it (that would be
+    // priority inversion): what it stored comes with the next tick.
+    std::unique_lock<std::mutex> tryLockReports();
+    const std::atomic<bool> &cancelFlag() const { return m_cancel; }
+
+    // GUI thread only.
+    void setState(State state);
+    void setProgress(double fraction, const QString &status, double etaSeconds = -1);
+    void appendLog(const QString &line);
+
+private:
+    void onThreadEnded(State state, const QString &error);
+
+    Kind m_kind;
+    QString m_name;
+    State m_state = State::Queued;
+    double m_progress = -1, m_eta = -1;
+    QString m_status, m_error;
+    QStringList m_log;
+    QDateTime m_startedAt;
+    QElapsedTimer m_clock;
+    double m_endedAfter = -1;
+    QThread *m_thread = nullptr;
+    std::atomic<bool> m_cancel{false};
+    std::atomic<bool> m_reportsPending{false};
+    std::mutex m_workerMutex;
+};
+
+} // namespace vindex::studio

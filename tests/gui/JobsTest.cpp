@@ -1,0 +1,657 @@
+// Jobs in the studio: training from the GUI with its live loss curve, pause / resume / cancel (the checkpoint is
+// written), closing the window while jobs run, the decode panel on mini-nsd (brain path, stimulus upper bound and
+// an image file against llava-tiny's reference text), core's errors shown in the panel, and an event loop that
+// keeps answering while a decoding and a training job run. Every test uses its own settings and folders.
+#include "GuiTestSupport.h"
+
+#include "DecodeJob.h"
+#include "DecodePanel.h"
+#include "Job.h"
+#include "JobManager.h"
+#include "JobsPanel.h"
+#include "LossChart.h"
+#include "MainWindow.h"
+#include "PathEdit.h"
+#include "ResultsController.h"
+#include "SpaceOptions.h"
+#include "StudioSettings.h"
+#include "TrainDialog.h"
+#include "TrainJob.h"
+#include "TrialBrowser.h"
+
+#include "vindex/data/NsdDatasetWriter.h"
+#include "vindex/data/SyntheticNsd.h"
+#include "vindex/decode/CaptionRun.h"
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineSeries>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QTreeWidget>
+
+#include <cstring>
+#include <functional>
+#include <memory>
+
+using vindex::studio::DecodeJob;
+using vindex::studio::DecodePanel;
+using vindex::studio::Job;
+using vindex::studio::MainWindow;
+using vindex::studio::StudioSettings;
+using vindex::studio::TrainJob;
+
+class JobsTest : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+    static QString fixture(const QString &name) { return QDir(GuiTestSupport::fixturesDir()).filePath(name); }
+    static bool hasFixtures()
+    {
+        return QFileInfo::exists(fixture(QStringLiteral("mini-nsd/expected.json"))) &&
+               QFileInfo::exists(fixture(QStringLiteral("llava-tiny/model.safetensors"))) &&
+               QFileInfo::exists(fixture(QStringLiteral("brain-tiny/brainxs_init.safetensors")));
+    }
+
+    static QJsonObject readJson(const QString &path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(file.readAll()).object();
+    }
+
+    // brain-tiny's BrainXS (16 tokens × 64: what llava-tiny's SE space takes) with its input layer lin2 resized to
+    // `voxels` inputs, written from brainxs_init.safetensors byte by byte (as tests/e2e/CaptionRunTest.cpp does).
+    static bool writeEncoder(const QString &path, int voxels)
+    {
+        QFile in(fixture(QStringLiteral("brain-tiny/brainxs_init.safetensors")));
+        if (!in.open(QIODevice::ReadOnly))
+            return false;
+        const QByteArray bytes = in.readAll();
+        quint64 headerSize = 0;
+        std::memcpy(&headerSize, bytes.constData(), 8);
+        const QJsonObject header = QJsonDocument::fromJson(bytes.mid(8, static_cast<qsizetype>(headerSize))).object();
+        const QByteArray data = bytes.mid(8 + static_cast<qsizetype>(headerSize));
+        QJsonObject out;
+        QByteArray payload;
+        for (auto it = header.begin(); it != header.end(); ++it) {
+            if (it.key() == QLatin1String("__metadata__"))
+                continue;
+            QJsonObject info = it.value().toObject();
+            QByteArray tensor;
+            if (it.key() == QLatin1String("lin2.weight")) {
+                info[QStringLiteral("shape")] = QJsonArray{64, voxels};
+                for (int i = 0; i < 64 * voxels; ++i) {
+                    const float value = 0.01f * static_cast<float>((i * 37) % 19 - 9);
+                    tensor.append(reinterpret_cast<const char *>(&value), 4);
+                }
+            } else {
+                const QJsonArray offsets = info[QStringLiteral("data_offsets")].toArray();
+                tensor = data.mid(offsets[0].toInteger(), offsets[1].toInteger() - offsets[0].toInteger());
+            }
+            info[QStringLiteral("data_offsets")] = QJsonArray{payload.size(), payload.size() + tensor.size()};
+            out[it.key()] = info;
+            payload += tensor;
+        }
+        QByteArray json = QJsonDocument(out).toJson(QJsonDocument::Compact);
+        while (json.size() % 8)
+            json.append(' ');
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return false;
+        const quint64 size = static_cast<quint64>(json.size());
+        file.write(reinterpret_cast<const char *>(&size), 8);
+        file.write(json);
+        file.write(payload);
+        return true;
+    }
+
+    // A small BrainXS on mini-nsd subject 1 (217 voxels, 3 training trials: 3 steps per epoch at batch 1) with
+    // llava-tiny's SE targets; one CPU thread.
+    vindex::train::TrainRequest smallTraining(const QString &out, int epochs) const
+    {
+        vindex::train::TrainRequest request;
+        request.root = fixture(QStringLiteral("mini-nsd")).toStdString();
+        request.subjects = {1};
+        request.space = "se";
+        request.mllm = fixture(QStringLiteral("llava-tiny")).toStdString();
+        request.outDir = out.toStdString();
+        request.epochs = epochs;
+        request.batchSize = 1;
+        request.hidden = 64;
+        request.depth = 2;
+        request.heads = 4;
+        request.dimHead = 16;
+        request.threads = 1;
+        return request;
+    }
+
+    static bool openAndSettle(MainWindow &window)
+    {
+        QSignalSpy settled(&window, &MainWindow::datasetSettled);
+        window.openDataset(fixture(QStringLiteral("mini-nsd")));
+        return settled.wait(60000) && !window.isDatasetBusy();
+    }
+
+    // The decode panel set up for llava-tiny on the open subject, results under the test's folder.
+    void setUpDecoding(MainWindow &window, const QString &encoder, int maxTokens)
+    {
+        DecodePanel *panel = window.decodePanel();
+        panel->modelEdit()->setPath(fixture(QStringLiteral("llava-tiny")));
+        QVERIFY(vindex::studio::SpaceOptions::select(panel->spaceCombo(), QStringLiteral("se")));
+        panel->encoderEdit()->setPath(encoder);
+        panel->headsSpin()->setValue(4);
+        panel->headWidthSpin()->setValue(16);
+        panel->maxTokensSpin()->setValue(maxTokens);
+        panel->batchSpin()->setValue(2);
+        panel->outputEdit()->setPath(m_dir->filePath(QStringLiteral("decoded")));
+    }
+
+    static void chooseInput(DecodePanel *panel, int kind) { panel->inputCombo()->setCurrentIndex(kind); }
+
+    // What core's CaptionRun gives for the same request (no results file).
+    static vindex::decode::CaptionRunResult coreCaptions(const vindex::decode::CaptionRunRequest &asked)
+    {
+        vindex::decode::CaptionRunRequest request = asked;
+        request.resultsPath.clear();
+        request.onText = nullptr;
+        request.progress = nullptr;
+        request.cancel = nullptr;
+        return vindex::decode::CaptionRun::run(request);
+    }
+
+    struct Gaps {
+        qint64 ticks = 0, longest = 0, measured = 0;
+    };
+    // Runs the event loop for up to `milliseconds` while keepGoing() holds, with a 10 ms timer: how often it fired
+    // and the longest wait between two firings.
+    static Gaps measureGaps(int milliseconds, const std::function<bool()> &keepGoing)
+    {
+        Gaps gaps;
+        QElapsedTimer clock;
+        qint64 last = 0;
+        QTimer timer;
+        timer.setInterval(10);
+        timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&timer, &QTimer::timeout, &timer, [&] {
+            const qint64 now = clock.elapsed();
+            gaps.longest = std::max(gaps.longest, now - last);
+            last = now;
+            ++gaps.ticks;
+        });
+        clock.start();
+        timer.start();
+        while (keepGoing() && clock.elapsed() < milliseconds) {
+            QTest::qWait(20);
+            gaps.measured = clock.elapsed();
+        }
+        return gaps;
+    }
+
+    static QStringList shownCaptions(QTableWidget *table)
+    {
+        QStringList texts;
+        for (int row = 0; row < table->rowCount(); ++row)
+            texts << (table->item(row, 1) ? table->item(row, 1)->text() : QString());
+        return texts;
+    }
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        StudioSettings::setFilePath(m_dir->filePath(QStringLiteral("settings.ini")));
+    }
+
+    void cleanup()
+    {
+        StudioSettings::setFilePath(QString());
+        m_dir.reset();
+    }
+
+    // A training job: points on its loss chart (the same losses the run logs to train_log.jsonl), validation
+    // points per epoch, pause stops the steps, resume continues, cancel ends it with its checkpoint written at the
+    // step reached.
+    void trainingShowsItsLossCurveAndPausesResumesCancels()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasFixtures())
+            QSKIP("fixtures not found");
+        MainWindow window;
+        window.setScripted(true);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString out = m_dir->filePath(QStringLiteral("run"));
+        auto *job = qobject_cast<TrainJob *>(window.startTraining(smallTraining(out, 500)));
+        QVERIFY(job);
+        QVERIFY(window.jobsDock()->isVisible());
+        auto *panel = window.jobsPanel();
+        QCOMPARE(panel->currentJob(), job);
+        QCOMPARE(panel->jobList()->topLevelItemCount(), 1);
+        auto *chart = panel->lossChart();
+        QVERIFY(chart->isVisible());
+
+        QTRY_VERIFY_WITH_TIMEOUT(chart->trainPointCount() >= 7 && chart->validationPointCount() >= 2, 120000);
+        QCOMPARE(job->state(), Job::State::Running);
+        QVERIFY(job->etaSeconds() > 0);
+        QVERIFY(panel->progressBarOf(job)->value() >= 0);
+        QVERIFY(panel->pauseButton()->isEnabled());
+
+        // Pause: the trainer stops at its next step and no points come.
+        panel->pauseButton()->click();
+        QCOMPARE(job->state(), Job::State::Paused);
+        QCOMPARE(panel->pauseButton()->text(), QStringLiteral("Resume"));
+        QTRY_VERIFY_WITH_TIMEOUT(job->statusText().startsWith(QStringLiteral("Paused at step")), 30000);
+        const int frozen = chart->trainPointCount();
+        QTest::qWait(800);
+        QCOMPARE(chart->trainPointCount(), frozen);
+
+        // Resume: it goes on.
+        panel->pauseButton()->click();
+        QCOMPARE(job->state(), Job::State::Running);
+        QTRY_VERIFY_WITH_TIMEOUT(chart->trainPointCount() > frozen + 2, 60000);
+
+        // Cancel: the run saves the step reached.
+        panel->cancelButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(job->state() == Job::State::Cancelled, 60000);
+        QVERIFY(!panel->cancelButton()->isEnabled());
+        QCOMPARE(panel->jobList()->topLevelItem(0)->text(1), QStringLiteral("Cancelled"));
+        QVERIFY(QFileInfo::exists(QDir(out).filePath(QStringLiteral("last.safetensors"))));
+        const QJsonObject last = readJson(QDir(out).filePath(QStringLiteral("last.json")));
+        const qint64 savedStep = last[QStringLiteral("history")][QStringLiteral("global_step")].toInteger(-1);
+        QCOMPARE(savedStep, static_cast<qint64>(job->trainLoss().last().x()));
+
+        // The curve is the run's own log: every step's loss in train_log.jsonl, at its global step.
+        QFile log(QDir(out).filePath(QStringLiteral("train_log.jsonl")));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QList<QPointF> logged;
+        for (const QByteArray &line : log.readAll().split('\n')) {
+            const QJsonObject entry = QJsonDocument::fromJson(line).object();
+            if (entry[QStringLiteral("event")].toString() == QLatin1String("step"))
+                logged << QPointF(entry[QStringLiteral("global_step")].toDouble(), entry[QStringLiteral("loss")].toDouble());
+        }
+        QCOMPARE(chart->trainPointCount(), static_cast<int>(logged.size()));
+        for (int i = 0; i < logged.size(); ++i) {
+            QCOMPARE(chart->trainSeries()->at(i).x(), logged[i].x());
+            QCOMPARE(chart->trainSeries()->at(i).y(), logged[i].y());
+        }
+        QVERIFY(panel->logView()->toPlainText().contains(QStringLiteral("validation loss")));
+    }
+
+    // Closing the window while a job runs asks first; "Keep Running" keeps the window and the job, "Cancel Jobs
+    // and Quit" stops the job (its checkpoint written) and closes. A scripted window cancels without asking.
+    void closingAsksBeforeCancellingJobs()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasFixtures())
+            QSKIP("fixtures not found");
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString out = m_dir->filePath(QStringLiteral("run"));
+        auto *job = qobject_cast<TrainJob *>(window.startTraining(smallTraining(out, 500)));
+        QTRY_VERIFY_WITH_TIMEOUT(job->trainLoss().size() >= 2, 120000);
+
+        const auto answer = [](const QString &button) {
+            QTimer::singleShot(200, [button] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QVERIFY(box->text().contains(QStringLiteral("1 job")));
+                for (QAbstractButton *candidate : box->buttons())
+                    if (candidate->text() == button)
+                        candidate->click();
+            });
+        };
+        answer(QStringLiteral("Keep Running"));
+        QVERIFY(!window.close());
+        QVERIFY(window.isVisible());
+        QVERIFY(job->isActive());
+
+        answer(QStringLiteral("Cancel Jobs and Quit"));
+        QVERIFY(window.close());
+        QCOMPARE(job->state(), Job::State::Cancelled);
+        QVERIFY(QFileInfo::exists(QDir(out).filePath(QStringLiteral("last.safetensors"))));
+
+        MainWindow scripted;
+        scripted.setScripted(true);
+        scripted.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&scripted));
+        auto *second = scripted.startTraining(smallTraining(m_dir->filePath(QStringLiteral("run2")), 500));
+        QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<TrainJob *>(second)->trainLoss().size() >= 1, 120000);
+        QVERIFY(scripted.close()); // no question
+        QCOMPARE(second->state(), Job::State::Cancelled);
+    }
+
+    // The decode panel on mini-nsd subject 1: a test trial through the brain encoder and another through its
+    // stimulus image. The captions shown (panel and jobs dock) are core's CaptionRun's for the same inputs, the
+    // results file in BrainHub's layout holds them with its manifest, and the job finishes in the dock.
+    void decodePanelCaptionsTrialsAsCoreDoes()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasFixtures())
+            QSKIP("fixtures not found");
+        const QString encoder = m_dir->filePath(QStringLiteral("brain217.safetensors"));
+        QVERIFY(writeEncoder(encoder, 217));
+        MainWindow window;
+        window.setScripted(true);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndSettle(window));
+        DecodePanel *panel = window.decodePanel();
+        setUpDecoding(window, encoder, 8);
+
+        struct Case {
+            int input;
+            qint64 trial;
+        };
+        QStringList texts;
+        for (const Case &c : {Case{0, 2}, Case{1, 4}}) {
+            chooseInput(panel, c.input);
+            QVERIFY(window.trialBrowser()->selectTrial(c.trial));
+            QVERIFY(panel->sourceLabel()->text().contains(QStringLiteral("current trial %1").arg(c.trial)));
+            QSignalSpy written(&window, &MainWindow::resultsWritten);
+            auto *job = qobject_cast<DecodeJob *>(panel->decode(DecodePanel::Scope::CurrentTrial));
+            QVERIFY2(job, qPrintable(panel->messageLabel()->text()));
+            QCOMPARE(window.jobsPanel()->currentJob(), job);
+            QTRY_VERIFY_WITH_TIMEOUT(!job->isActive(), 120000);
+            QVERIFY2(job->state() == Job::State::Finished, qPrintable(job->errorText()));
+            QCOMPARE(written.size(), 1);
+
+            const auto expected = coreCaptions(job->request());
+            QCOMPARE(expected.captions.size(), std::size_t(1));
+            const QString text = QString::fromStdString(expected.captions.front().text);
+            QCOMPARE(QString::fromStdString(expected.captions.front().key), QString::number(c.trial));
+            QCOMPARE(shownCaptions(panel->captionTable()), QStringList{text});
+            QCOMPARE(shownCaptions(window.jobsPanel()->outputTable()), QStringList{text});
+            QVERIFY(panel->captionTable()->item(0, 0)->text().contains(QStringLiteral("test %1").arg(c.trial)));
+
+            const QString results = written.first().at(0).toString();
+            QCOMPARE(QFileInfo(results).fileName(), QStringLiteral("sub01_decoded_caption.json"));
+            const QJsonObject file = readJson(results);
+            QCOMPARE(file.keys(), QStringList{QString::number(c.trial)});
+            QCOMPARE(file[QString::number(c.trial)].toString(), text);
+            const QJsonObject manifest = readJson(results + QStringLiteral(".manifest.json"));
+            QCOMPARE(manifest[QStringLiteral("fingerprint")][QStringLiteral("inputs")][QStringLiteral("kind")].toString(),
+                     c.input == 0 ? QStringLiteral("brain") : QStringLiteral("stimuli"));
+            QCOMPARE(window.jobsPanel()->jobList()->currentItem()->text(1), QStringLiteral("Finished"));
+            QCOMPARE(window.jobsPanel()->progressBarOf(job)->value(), 1000);
+            texts << text;
+        }
+        QVERIFY(texts[0] != texts[1]); // the brain and the image gave the model different tokens
+
+        // Offered as a loaded result: Load as Result hands the file to the results side (which scores it against
+        // BrainHub's references of the same test indices).
+        QVERIFY(panel->loadResultButton()->isVisible());
+        const QString brainHub = QDir(GuiTestSupport::fixturesDir()).filePath(QStringLiteral("../brainhub"));
+        if (!QFileInfo::exists(QDir(brainHub).filePath(QStringLiteral("caption/fmri_cococap.json"))))
+            QSKIP("BrainHub folder not found");
+        StudioSettings().setBrainHubFolder(QFileInfo(brainHub).canonicalFilePath());
+        QSignalSpy loaded(window.resultsController(), &vindex::studio::ResultsController::loaded);
+        QSignalSpy failed(window.resultsController(), &vindex::studio::ResultsController::loadFailed);
+        panel->loadResultButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.size() + failed.size() > 0, 60000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(1).toString()));
+        QVERIFY(window.resultsController()->paths().contains(loaded.first().at(0).toString()));
+    }
+
+    // An image file through the decode panel gives llava-tiny's reference text (24 greedy tokens, default prompt).
+    void decodePanelImageGivesTheReferenceText()
+    {
+        if (!hasFixtures())
+            QSKIP("fixtures not found");
+        DecodePanel panel;
+        QList<vindex::studio::Job *> requested;
+        connect(&panel, &DecodePanel::jobRequested, &panel, [&](vindex::studio::Job *job) { requested << job; });
+        vindex::studio::JobManager manager;
+        connect(&panel, &DecodePanel::jobRequested, &manager, &vindex::studio::JobManager::add);
+        panel.modelEdit()->setPath(fixture(QStringLiteral("llava-tiny")));
+        chooseInput(&panel, 2);
+        panel.imageEdit()->setPath(fixture(QStringLiteral("llava-tiny/image.png")));
+        panel.maxTokensSpin()->setValue(24);
+        panel.outputEdit()->setPath(m_dir->filePath(QStringLiteral("decoded")));
+        auto *job = qobject_cast<DecodeJob *>(panel.decode(DecodePanel::Scope::CurrentTrial));
+        QVERIFY2(job, qPrintable(panel.messageLabel()->text()));
+        QCOMPARE(requested.size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!job->isActive(), 120000);
+        QVERIFY2(job->state() == Job::State::Finished, qPrintable(job->errorText()));
+        const QJsonObject reference = readJson(fixture(QStringLiteral("llava-tiny/expected.json")));
+        QCOMPARE(shownCaptions(panel.captionTable()),
+                 QStringList{reference[QStringLiteral("generated_text")].toString().trimmed()});
+        QVERIFY(QFileInfo::exists(job->resultsPath()));
+    }
+
+    // Errors from core show as a readable message in the panel (and the job fails in the dock); what the user
+    // entered stays: an encoder of the wrong width, a model folder that does not exist, a subject not in the data.
+    void coreErrorsShowInThePanelAndTheFieldsStay()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasFixtures())
+            QSKIP("fixtures not found");
+        const QString encoder = m_dir->filePath(QStringLiteral("brain100.safetensors"));
+        QVERIFY(writeEncoder(encoder, 100));
+        MainWindow window;
+        window.setScripted(true);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndSettle(window));
+        DecodePanel *panel = window.decodePanel();
+        setUpDecoding(window, encoder, 4);
+        chooseInput(panel, 0);
+
+        Job *job = panel->decode(DecodePanel::Scope::CurrentTrial);
+        QVERIFY(job);
+        QTRY_VERIFY_WITH_TIMEOUT(!job->isActive(), 120000);
+        QCOMPARE(job->state(), Job::State::Failed);
+        const QString message = panel->messageLabel()->text();
+        QVERIFY2(message.contains(QStringLiteral("100")) && message.contains(QStringLiteral("217")), qPrintable(message));
+        QCOMPARE(message, job->errorText());
+        QCOMPARE(window.jobsPanel()->jobList()->currentItem()->text(1), QStringLiteral("Failed"));
+        QCOMPARE(panel->encoderEdit()->path(), QDir::toNativeSeparators(encoder));
+        QCOMPARE(panel->modelEdit()->path(), QDir::toNativeSeparators(fixture(QStringLiteral("llava-tiny"))));
+        QCOMPARE(panel->headsSpin()->value(), 4);
+
+        const QString missing = m_dir->filePath(QStringLiteral("no-such-model"));
+        panel->modelEdit()->setPath(missing);
+        QVERIFY(!panel->decode(DecodePanel::Scope::CurrentTrial));
+        QVERIFY(panel->messageLabel()->text().contains(QDir::toNativeSeparators(missing)));
+        QCOMPARE(panel->modelEdit()->path(), QDir::toNativeSeparators(missing));
+
+        panel->modelEdit()->setPath(fixture(QStringLiteral("llava-tiny")));
+        chooseInput(panel, 1);
+        panel->setTrialSource({fixture(QStringLiteral("mini-nsd")), 5, QStringLiteral("test"), {}});
+        panel->setTrialSelection(0, {0});
+        Job *absent = panel->decode(DecodePanel::Scope::CurrentTrial);
+        QVERIFY(absent);
+        QTRY_VERIFY_WITH_TIMEOUT(!absent->isActive(), 120000);
+        QCOMPARE(absent->state(), Job::State::Failed);
+        QVERIFY2(panel->messageLabel()->text().contains(QStringLiteral("5")), qPrintable(panel->messageLabel()->text()));
+        QVERIFY(!panel->messageLabel()->text().isEmpty());
+    }
+
+    // Acceptance 4: while a decoding job and a training job run, a 10 ms timer on the GUI thread never waits
+    // 100 ms or more. Measured once both report progress (the jobs dock has opened by then: its one-off layout is
+    // not part of the run). The same window without jobs, redrawn as often, is measured first: when the machine and
+    // its display alone already make the loop wait that long (other processes on its cores, software OpenGL), the
+    // measurement says nothing about the jobs and the test skips, saying so.
+    void eventLoopKeepsAnsweringWhileDecodingAndTraining()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasFixtures())
+            QSKIP("fixtures not found");
+        const QString encoder = m_dir->filePath(QStringLiteral("brain217.safetensors"));
+        QVERIFY(writeEncoder(encoder, 217));
+        MainWindow window;
+        window.setScripted(true);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndSettle(window));
+        window.jobsDock()->show();
+        window.jobsDock()->raise();
+        QTest::qWait(300);
+        // Without jobs, but with a label of the dock redrawn as often as the jobs' reports are shown: what this
+        // machine and display alone cost the loop (each redraw recomposes the whole window).
+        int redraws = 0;
+        QTimer redraw;
+        redraw.setInterval(vindex::studio::JobManager::kReportIntervalMs);
+        connect(&redraw, &QTimer::timeout, &redraw,
+                [&] { window.jobsPanel()->headingLabel()->setText(QString::number(++redraws)); });
+        redraw.start();
+        const Gaps idle = measureGaps(2000, [] { return true; });
+        redraw.stop();
+
+        auto *training =
+            qobject_cast<TrainJob *>(window.startTraining(smallTraining(m_dir->filePath(QStringLiteral("run")), 5000)));
+        setUpDecoding(window, encoder, 300);
+        window.decodePanel()->batchSpin()->setValue(1);
+        chooseInput(window.decodePanel(), 0);
+        auto *decoding = qobject_cast<DecodeJob *>(window.decodePanel()->decode(DecodePanel::Scope::WholeSplit));
+        QVERIFY(training && decoding);
+        QTRY_VERIFY_WITH_TIMEOUT(!training->trainLoss().isEmpty() && !decoding->captions().isEmpty(), 120000);
+        QVERIFY(decoding->isActive());
+        QTest::qWait(300);
+
+        const qsizetype stepsBefore = training->trainLoss().size();
+        const Gaps busy = measureGaps(4000, [&] { return training->isActive() && decoding->isActive(); });
+        const qsizetype steps = training->trainLoss().size() - stepsBefore;
+        const QString text = decoding->captions().last().text;
+        window.jobManager()->cancelAll();
+        QVERIFY(window.jobManager()->waitForAll(60000));
+        qInfo("event loop without jobs, redrawing as often: %lld ticks of a 10 ms timer in %lld ms, longest gap %lld ms",
+              static_cast<long long>(idle.ticks), static_cast<long long>(idle.measured),
+              static_cast<long long>(idle.longest));
+        qInfo("event loop with a decoding and a training job: %lld ticks in %lld ms, longest gap %lld ms; meanwhile "
+              "%lld training steps, %lld captions begun",
+              static_cast<long long>(busy.ticks), static_cast<long long>(busy.measured),
+              static_cast<long long>(busy.longest), static_cast<long long>(steps),
+              static_cast<long long>(decoding->captions().size()));
+        QVERIFY(busy.measured >= 2000); // both jobs ran all that time
+        QVERIFY(steps > 0);             // training made steps meanwhile
+        QVERIFY(!text.isEmpty());       // and decoding wrote text
+        if (idle.longest >= 100 && busy.longest >= 100)
+            QSKIP(qPrintable(QStringLiteral("the machine is too busy to measure: %1 ms gaps without jobs already, "
+                                            "%2 ms with them")
+                                 .arg(idle.longest)
+                                 .arg(busy.longest)));
+        QVERIFY2(busy.longest < 100, qPrintable(QStringLiteral("longest gap %1 ms").arg(busy.longest)));
+    }
+
+    // The jobs dock during a training run, as in docs/screenshots/jobs-dock.png (saved when VINDEX_GUI_TEST_OUTPUT
+    // names a folder): the window at 1600 × 1000 with a synthetic NSD dataset open (more trials than mini-nsd, so the
+    // curves are smooth), a finished decoding job and a training job whose loss curve has many points.
+    void jobsDockDuringTraining()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasFixtures())
+            QSKIP("fixtures not found");
+        const QString root = m_dir->filePath(QStringLiteral("demo"));
+        vindex::data::SyntheticNsdOptions options;
+        options.subjects = {1};
+        options.voxels = 217;
+        options.trials = 300;
+        vindex::data::NsdDatasetWriter::write(root.toStdString(), vindex::data::SyntheticNsd::describe(options));
+        const QString encoder = m_dir->filePath(QStringLiteral("brain217.safetensors"));
+        QVERIFY(writeEncoder(encoder, 217));
+
+        MainWindow window;
+        window.setScripted(true);
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy settled(&window, &MainWindow::datasetSettled);
+        window.openDataset(root);
+        QVERIFY(settled.wait(60000));
+        QVERIFY(window.trialBrowser()->selectTrial(3));
+        setUpDecoding(window, encoder, 12);
+        chooseInput(window.decodePanel(), 0);
+        Job *decoding = window.decodePanel()->decode(DecodePanel::Scope::WholeSplit);
+        QVERIFY(decoding);
+        QTRY_VERIFY_WITH_TIMEOUT(!decoding->isActive(), 120000);
+        QCOMPARE(decoding->state(), Job::State::Finished);
+
+        auto request = smallTraining(m_dir->filePath(QStringLiteral("run")), 40);
+        request.root = root.toStdString();
+        request.batchSize = 8;
+        request.maxLr = 1e-3;
+        auto *training = qobject_cast<TrainJob *>(window.startTraining(request));
+        window.resizeDocks({window.jobsDock()}, {window.height() * 45 / 100}, Qt::Vertical);
+        auto *chart = window.jobsPanel()->lossChart();
+        QTRY_VERIFY_WITH_TIMEOUT(chart->trainPointCount() >= 150 && chart->validationPointCount() >= 12, 170000);
+        QVERIFY(training->isActive());
+        QTest::qWait(300);
+        const QImage image = window.capture();
+        GuiTestSupport::keep(image, QStringLiteral("jobs-dock"));
+        QCOMPARE(image.size(), window.size() * window.devicePixelRatio());
+        const QRect chartArea(chart->mapTo(&window, QPoint(0, 0)), chart->size());
+        QVERIFY(GuiTestSupport::distinctColors(image, chartArea) > 20); // curves, labels, markers
+        window.jobManager()->cancelAll();
+        QVERIFY(window.jobManager()->waitForAll(60000));
+    }
+
+    // Tools ▸ Train Brain Encoder…: the dialog starts from the open dataset and subject, refuses missing fields,
+    // and gives the Trainer request its fields describe.
+    void trainDialogDescribesTheRequest()
+    {
+        vindex::studio::TrainDialog dialog(fixture(QStringLiteral("mini-nsd")), 2);
+        QCOMPARE(dialog.rootEdit()->path(), QDir::toNativeSeparators(fixture(QStringLiteral("mini-nsd"))));
+        QCOMPARE(dialog.subjectSpin()->value(), 2);
+        dialog.modelEdit()->setPath(QString());
+        dialog.accept();
+        QVERIFY(dialog.result() != QDialog::Accepted);
+        QVERIFY(dialog.problemLabel()->text().contains(QStringLiteral("LLM folder")));
+
+        dialog.modelEdit()->setPath(fixture(QStringLiteral("llava-tiny")));
+        dialog.outEdit()->setPath(m_dir->filePath(QStringLiteral("run")));
+        QVERIFY(vindex::studio::SpaceOptions::select(dialog.spaceCombo(), QStringLiteral("nf")));
+        QVERIFY(vindex::studio::SpaceOptions::select(dialog.scaleCombo(), 36));
+        dialog.epochsSpin()->setValue(3);
+        dialog.batchSpin()->setValue(2);
+        dialog.lrSpin()->setValue(0.001);
+        dialog.denoiserSpin()->setValue(0.5);
+        dialog.widthSpin()->setValue(64);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        const auto request = dialog.request();
+        QCOMPARE(QString::fromStdString(request.root), fixture(QStringLiteral("mini-nsd")));
+        QCOMPARE(request.subjects, std::vector<int>{2});
+        QCOMPARE(request.space, std::string("nf"));
+        QCOMPARE(request.scale, int64_t(36));
+        QCOMPARE(QString::fromStdString(request.mllm), fixture(QStringLiteral("llava-tiny")));
+        QVERIFY(request.vision.empty());
+        QCOMPARE(*request.epochs, int64_t(3));
+        QCOMPARE(*request.batchSize, int64_t(2));
+        QCOMPARE(*request.maxLr, 0.001);
+        QCOMPARE(*request.denoiserWeight, 0.5);
+        QCOMPARE(*request.hidden, int64_t(64));
+
+        // Values come back the next time; continuing a run takes the recipe from its checkpoint.
+        vindex::studio::TrainDialog again(QString(), 0);
+        QCOMPARE(again.epochsSpin()->value(), 3);
+        QCOMPARE(again.subjectSpin()->value(), 2);
+        again.resumeEdit()->setPath(m_dir->filePath(QStringLiteral("run")));
+        QVERIFY(!again.epochsSpin()->isEnabled());
+        QVERIFY(!again.request().epochs.has_value());
+        QCOMPARE(QString::fromStdString(again.request().resume), m_dir->filePath(QStringLiteral("run")));
+    }
+};
+
+VINDEX_GUI_TEST_MAIN(JobsTest)
+#include "JobsTest.moc"
