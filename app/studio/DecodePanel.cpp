@@ -83,10 +83,13 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
     m_encoder = new widgets::PathEdit(widgets::PathEdit::Mode::OpenFile, tr("Brain Encoder Checkpoint"));
     m_encoder->setNameFilter(tr("Brain encoders (*.safetensors *.pth);;All files (*)"));
     m_encoder->setPlaceholderText(tr("BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth)"));
-    m_heads = spin(1, 256, 16);
-    m_headWidth = spin(1, 1024, 96);
-    m_heads->setToolTip(tr("Perceiver heads of the encoder (checkpoints without this in their metadata)"));
-    m_headWidth->setToolTip(tr("Width per head of the encoder"));
+    // 0 = as the checkpoint records it (ours do; UMBRAE's files do not, and then UMBRAE's 16 × 96 applies).
+    m_heads = spin(0, 256, 0);
+    m_headWidth = spin(0, 1024, 0);
+    m_heads->setSpecialValueText(tr("auto"));
+    m_headWidth->setSpecialValueText(tr("auto"));
+    m_heads->setToolTip(tr("Perceiver heads of the encoder; auto: as its checkpoint records it, else 16"));
+    m_headWidth->setToolTip(tr("Width per head of the encoder; auto: as its checkpoint records it, else 96"));
     auto *encoderShape = new QWidget;
     auto *shapeLayout = new QHBoxLayout(encoderShape);
     shapeLayout->setContentsMargins(0, 0, 0, 0);
