@@ -829,9 +829,13 @@ void MainWindow::onTrialLoaded(const DatasetController::TrialDetails &details)
         vindex::logWarning(
             tr("Cannot show the betas of trial %1: %2").arg(details.index).arg(details.betasError).toStdString());
     emit trialShown(details.index);
-    // The neighbours are read ahead: stepping through the trials shows each at once.
-    m_dataset->prefetchTrials(m_shownSubject, m_shownSplit,
-                              {m_trialBrowser->trialIndexAtOffset(1), m_trialBrowser->trialIndexAtOffset(-1)});
+    // The neighbours are read ahead, so that stepping through the trials shows each at once: from a zero timer, which
+    // runs after the repaint this trial asked for, so that reading does not take CPU from drawing.
+    QTimer::singleShot(0, this, [this, subject = m_shownSubject, split = m_shownSplit] {
+        if (subject == m_shownSubject && split == m_shownSplit)
+            m_dataset->prefetchTrials(subject, split,
+                                      {m_trialBrowser->trialIndexAtOffset(1), m_trialBrowser->trialIndexAtOffset(-1)});
+    });
 }
 
 void MainWindow::onDatasetBusyChanged(bool busy)
