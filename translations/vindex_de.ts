@@ -107,6 +107,40 @@
     </message>
 </context>
 <context>
+    <name>SpaceOptions</name>
+    <message>
+        <source>SE — single vision encoder (LLaVA)</source>
+        <translation>SE — ein Bild-Encoder (LLaVA)</translation>
+    </message>
+    <message>
+        <source>ME — multiple encoders (MMVP: CLIP + DINOv2)</source>
+        <translation>ME — mehrere Encoder (MMVP: CLIP + DINOv2)</translation>
+    </message>
+    <message>
+        <source>AF — aggregated features (Dense Connector)</source>
+        <translation>AF — aggregierte Merkmale (Dense Connector)</translation>
+    </message>
+    <message>
+        <source>NF — nested features (M3)</source>
+        <translation>NF — verschachtelte Merkmale (M3)</translation>
+    </message>
+    <message>
+        <source>Shikra</source>
+        <translation>Shikra</translation>
+    </message>
+    <message>
+        <source>Model default</source>
+        <translation>Standard des Modells</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n Token</numerusform>
+            <numerusform>%n Token</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StudioCommandLine</name>
     <message>
         <source>VINDEX Studio: decode what a person saw from fMRI.</source>
@@ -369,6 +403,361 @@
     </message>
 </context>
 <context>
+    <name>vindex::studio::DecodeJob</name>
+    <message>
+        <source>Model %1, space %2, device %3</source>
+        <translation>Modell %1, Merkmalsraum %2, Gerät %3</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Results %1</source>
+        <translation>Ergebnisse %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 captions</source>
+        <translation>%1 von %2 Beschreibungen</translation>
+    </message>
+    <message>
+        <source>Decoding…</source>
+        <translation>Dekodiere…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n caption(s)</source>
+        <translation>
+            <numerusform>%n Beschreibung</numerusform>
+            <numerusform>%n Beschreibungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 from an earlier run</source>
+        <translation>, %1 aus einem früheren Lauf</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::DecodePanel</name>
+    <message>
+        <source>Multimodal LLM Folder</source>
+        <translation>Ordner des multimodalen LLM</translation>
+    </message>
+    <message>
+        <source>LLaVA-family or Shikra model folder</source>
+        <translation>Modellordner der LLaVA-Familie oder von Shikra</translation>
+    </message>
+    <message>
+        <source>Shikra — grounding (boxes)</source>
+        <translation>Shikra — Verortung (Boxen)</translation>
+    </message>
+    <message>
+        <source>NF: visual tokens after pooling</source>
+        <translation>NF: visuelle Token nach dem Pooling</translation>
+    </message>
+    <message>
+        <source>Brain encoder on the trials&apos; voxels</source>
+        <translation>Hirn-Encoder auf den Voxeln der Durchgänge</translation>
+    </message>
+    <message>
+        <source>Stimulus images of the trials (upper bound)</source>
+        <translation>Stimulusbilder der Durchgänge (obere Schranke)</translation>
+    </message>
+    <message>
+        <source>An image file</source>
+        <translation>Eine Bilddatei</translation>
+    </message>
+    <message>
+        <source>Brain Encoder Checkpoint</source>
+        <translation>Checkpoint des Hirn-Encoders</translation>
+    </message>
+    <message>
+        <source>Brain encoders (*.safetensors *.pth);;All files (*)</source>
+        <translation>Hirn-Encoder (*.safetensors *.pth);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth)</source>
+        <translation>BrainXS-/BrainX-Checkpoint (.safetensors oder UMBRAE-.pth)</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg);;All files (*)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>No dataset open</source>
+        <translation>Kein Datensatz geöffnet</translation>
+    </message>
+    <message>
+        <source>Default: “Describe this image in detail.”</source>
+        <translation>Standard: „Describe this image in detail.“</translation>
+    </message>
+    <message>
+        <source>e.g. a dog; the red car</source>
+        <translation>z. B. a dog; the red car</translation>
+    </message>
+    <message>
+        <source>Expressions to locate, separated by semicolons</source>
+        <translation>Zu verortende Ausdrücke, durch Semikolons getrennt</translation>
+    </message>
+    <message>
+        <source>Every COCO category BrainHub lists for the trial</source>
+        <translation>Jede COCO-Kategorie, die BrainHub für den Durchgang nennt</translation>
+    </message>
+    <message>
+        <source>Prompts generated together (speed only: greedy text does not depend on it)</source>
+        <translation>Gemeinsam erzeugte Prompts (nur für die Geschwindigkeit: Greedy-Text hängt nicht davon ab)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>Tokens:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>Batch:</source>
+        <translation>Batch:</translation>
+    </message>
+    <message>
+        <source>Results Folder</source>
+        <translation>Ergebnisordner</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>Space:</source>
+        <translation>Merkmalsraum:</translation>
+    </message>
+    <message>
+        <source>&amp;Input:</source>
+        <translation>Ei&amp;ngabe:</translation>
+    </message>
+    <message>
+        <source>&amp;Encoder:</source>
+        <translation>En&amp;coder:</translation>
+    </message>
+    <message>
+        <source>Heads × width:</source>
+        <translation>Köpfe × Breite:</translation>
+    </message>
+    <message>
+        <source>Ima&amp;ge:</source>
+        <translation>B&amp;ild:</translation>
+    </message>
+    <message>
+        <source>Trials:</source>
+        <translation>Durchgänge:</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt:</source>
+        <translation>&amp;Prompt:</translation>
+    </message>
+    <message>
+        <source>E&amp;xpressions:</source>
+        <translation>A&amp;usdrücke:</translation>
+    </message>
+    <message>
+        <source>Decoding:</source>
+        <translation>Dekodierung:</translation>
+    </message>
+    <message>
+        <source>&amp;Results:</source>
+        <translation>E&amp;rgebnisse:</translation>
+    </message>
+    <message>
+        <source>Current Trial</source>
+        <translation>Aktuellen</translation>
+    </message>
+    <message>
+        <source>Decode the trial shown</source>
+        <translation>Den gezeigten Durchgang dekodieren</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <source>Decode the trials selected in the trial table (Shift/Ctrl+click)</source>
+        <translation>Die in der Durchgangstabelle ausgewählten Durchgänge dekodieren (Umschalt-/Strg-Klick)</translation>
+    </message>
+    <message>
+        <source>Whole Split</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Decode every trial of the split (resumes an earlier run of the same settings)</source>
+        <translation>Jeden Durchgang der Aufteilung dekodieren (setzt einen früheren Lauf mit denselben Einstellungen fort)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Load as Result</source>
+        <translation>Als Ergebnis laden</translation>
+    </message>
+    <message>
+        <source>Load the results file just written beside the other results (compare view, scores)</source>
+        <translation>Die eben geschriebene Ergebnisdatei neben den anderen Ergebnissen laden (Vergleichsansicht, Werte)</translation>
+    </message>
+    <message>
+        <source>Load %1 as a result</source>
+        <translation>%1 als Ergebnis laden</translation>
+    </message>
+    <message>
+        <source>Decode:</source>
+        <translation>Dekodieren:</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Not used: an image file is decoded</source>
+        <translation>Nicht verwendet: eine Bilddatei wird dekodiert</translation>
+    </message>
+    <message>
+        <source>Open a dataset to decode its trials</source>
+        <translation>Öffnen Sie einen Datensatz, um seine Durchgänge zu dekodieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Subject %1, %2 split · current trial %3 · %n selected</source>
+        <translation>
+            <numerusform>Versuchsperson %1, Aufteilung %2 · aktueller Durchgang %3 · %n ausgewählt</numerusform>
+            <numerusform>Versuchsperson %1, Aufteilung %2 · aktueller Durchgang %3 · %n ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Choose the multimodal LLM folder.</source>
+        <translation>Wählen Sie den Ordner des multimodalen LLM.</translation>
+    </message>
+    <message>
+        <source>The model folder %1 does not exist.</source>
+        <translation>Der Modellordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the results.</source>
+        <translation>Wählen Sie einen Ordner für die Ergebnisse.</translation>
+    </message>
+    <message>
+        <source>Choose an image file.</source>
+        <translation>Wählen Sie eine Bilddatei.</translation>
+    </message>
+    <message>
+        <source>The image %1 does not exist.</source>
+        <translation>Das Bild %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Choose the brain encoder checkpoint.</source>
+        <translation>Wählen Sie den Checkpoint des Hirn-Encoders.</translation>
+    </message>
+    <message>
+        <source>The brain encoder %1 does not exist.</source>
+        <translation>Der Hirn-Encoder %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Open a dataset and choose a subject: its trials are decoded.</source>
+        <translation>Öffnen Sie einen Datensatz und wählen Sie eine Versuchsperson: deren Durchgänge werden dekodiert.</translation>
+    </message>
+    <message>
+        <source>Give expressions to locate, or ground every category BrainHub lists.</source>
+        <translation>Geben Sie zu verortende Ausdrücke an oder verorten Sie jede Kategorie, die BrainHub nennt.</translation>
+    </message>
+    <message>
+        <source>No trial is selected.</source>
+        <translation>Kein Durchgang ist ausgewählt.</translation>
+    </message>
+    <message>
+        <source>Select trials in the trial table first.</source>
+        <translation>Wählen Sie zuerst Durchgänge in der Durchgangstabelle aus.</translation>
+    </message>
+    <message>
+        <source>Cannot create the results folder %1.</source>
+        <translation>Der Ergebnisordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>subject %1 %2 split</source>
+        <translation>Versuchsperson %1, Aufteilung %2</translation>
+    </message>
+    <message>
+        <source>subject %1 trial %2</source>
+        <translation>Versuchsperson %1, Durchgang %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>subject %1, %n trials</source>
+        <translation>
+            <numerusform>Versuchsperson %1, %n Durchgang</numerusform>
+            <numerusform>Versuchsperson %1, %n Durchgänge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>brain</source>
+        <translation>Gehirn</translation>
+    </message>
+    <message>
+        <source>stimulus</source>
+        <translation>Stimulus</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Shikra boxes · %1 · %2</source>
+        <translation>Shikra-Boxen · %1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 captions · %2 · %3</source>
+        <translation>%1-Beschreibungen · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Running: %1</source>
+        <translation>Läuft: %1</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>Fertig: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled; finished captions are kept.</source>
+        <translation>Abgebrochen; fertige Beschreibungen bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <source>Perceiver heads of the encoder; auto: as its checkpoint records it, else 16</source>
+        <translation>Perceiver-Köpfe des Encoders; auto: wie im Checkpoint vermerkt, sonst 16</translation>
+    </message>
+    <message>
+        <source>Width per head of the encoder; auto: as its checkpoint records it, else 96</source>
+        <translation>Breite je Kopf des Encoders; auto: wie im Checkpoint vermerkt, sonst 96</translation>
+    </message>
+</context>
+<context>
     <name>vindex::studio::FigureExportDialog</name>
     <message>
         <source>Export Figure</source>
@@ -405,6 +794,178 @@
     <message>
         <source>Exported figure %1 (%2×%3)</source>
         <translation>Abbildung %1 exportiert (%2×%3)</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::GroundJob</name>
+    <message>
+        <source>Model %1, device %2</source>
+        <translation>Modell %1, Gerät %2</translation>
+    </message>
+    <message>
+        <source>Results %1</source>
+        <translation>Ergebnisse %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 questions</source>
+        <translation>%1 von %2 Fragen</translation>
+    </message>
+    <message>
+        <source>no box</source>
+        <translation>keine Box</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s)</source>
+        <translation>
+            <numerusform>%n Antwort</numerusform>
+            <numerusform>%n Antworten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::Job</name>
+    <message>
+        <source>Decode</source>
+        <translation>Dekodieren</translation>
+    </message>
+    <message>
+        <source>Ground</source>
+        <translation>Verorten</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Auswerten</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Started %1</source>
+        <translation>Gestartet am %1</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Breche ab…</translation>
+    </message>
+    <message>
+        <source>Finished in %1</source>
+        <translation>Fertig nach %1</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1</source>
+        <translation>Abgebrochen nach %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::JobsPanel</name>
+    <message>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>Restzeit</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Pause a training job at its next step, or let it go on</source>
+        <translation>Einen Trainingsjob beim nächsten Schritt anhalten oder weiterlaufen lassen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the job; finished captions and the training checkpoint are kept</source>
+        <translation>Den Job beenden; fertige Beschreibungen und der Trainings-Checkpoint bleiben erhalten</translation>
+    </message>
+    <message>
+        <source>Remove Finished</source>
+        <translation>Beendete entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the jobs that have ended from the list (their files stay)</source>
+        <translation>Beendete Jobs aus der Liste entfernen (ihre Dateien bleiben)</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Decode with Tools ▸ Decode… or train with Tools ▸ Train Brain Encoder…; the jobs run in the background. Select a job to see its loss curve or captions and its log.</source>
+        <translation>Dekodieren Sie mit Extras ▸ Dekodieren… oder trainieren Sie mit Extras ▸ Hirn-Encoder trainieren…; die Jobs laufen im Hintergrund. Wählen Sie einen Job, um seine Verlustkurve oder Beschreibungen und sein Protokoll zu sehen.</translation>
+    </message>
+    <message>
+        <source>The selected job&apos;s log</source>
+        <translation>Protokoll des ausgewählten Jobs</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Verbleibende Zeit</translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation>Benötigte Zeit</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>startet…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>(from an earlier run of the same settings)</source>
+        <translation>(aus einem früheren Lauf mit denselben Einstellungen)</translation>
     </message>
 </context>
 <context>
@@ -728,6 +1289,101 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     <message>
         <source>&amp;Brain Panel</source>
         <translation>&amp;Gehirn-Bereich</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <source>Results written: %1</source>
+        <translation>Ergebnisse geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>Decode</source>
+        <translation>Dekodieren</translation>
+    </message>
+    <message>
+        <source>D&amp;ecode Panel</source>
+        <translation>D&amp;ekodieren-Bereich</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs Panel</source>
+        <translation>&amp;Jobs-Bereich</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>E&amp;xtras</translation>
+    </message>
+    <message>
+        <source>&amp;Decode…</source>
+        <translation>&amp;Dekodieren…</translation>
+    </message>
+    <message>
+        <source>Caption or ground trials with a brain encoder or their images</source>
+        <translation>Durchgänge mit einem Hirn-Encoder oder ihren Bildern beschreiben oder verorten</translation>
+    </message>
+    <message>
+        <source>&amp;Train Brain Encoder…</source>
+        <translation>Hirn-Encoder &amp;trainieren…</translation>
+    </message>
+    <message>
+        <source>Train a brain encoder on the open dataset as a background job</source>
+        <translation>Einen Hirn-Encoder auf dem geöffneten Datensatz als Hintergrundjob trainieren</translation>
+    </message>
+    <message>
+        <source>Started job: %1</source>
+        <translation>Job gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Job finished: %1</source>
+        <translation>Job fertig: %1</translation>
+    </message>
+    <message>
+        <source>Finished: %1</source>
+        <translation>Fertig: %1</translation>
+    </message>
+    <message>
+        <source>Job cancelled: %1</source>
+        <translation>Job abgebrochen: %1</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Job Failed</source>
+        <translation>Job fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Jobs Are Running</source>
+        <translation>Jobs laufen noch</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) still running. Cancel and quit?</source>
+        <translation>
+            <numerusform>%n Job läuft noch. Abbrechen und beenden?</numerusform>
+            <numerusform>%n Jobs laufen noch. Abbrechen und beenden?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished captions stay in their results files, and a training run saves its checkpoint; it can be continued later.</source>
+        <translation>Fertige Beschreibungen bleiben in ihren Ergebnisdateien, und ein Trainingslauf speichert seinen Checkpoint; er kann später fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Cancel Jobs and Quit</source>
+        <translation>Jobs abbrechen und beenden</translation>
+    </message>
+    <message>
+        <source>Keep Running</source>
+        <translation>Weiterlaufen lassen</translation>
+    </message>
+    <message>
+        <source>Stopping jobs…</source>
+        <translation>Jobs werden angehalten…</translation>
+    </message>
+    <message>
+        <source>Some jobs did not stop in time</source>
+        <translation>Einige Jobs haben nicht rechtzeitig angehalten</translation>
     </message>
 </context>
 <context>
@@ -1167,6 +1823,228 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     </message>
 </context>
 <context>
+    <name>vindex::studio::TrainDialog</name>
+    <message>
+        <source>Train Brain Encoder</source>
+        <translation>Hirn-Encoder trainieren</translation>
+    </message>
+    <message>
+        <source>NSD Dataset Folder</source>
+        <translation>NSD-Datensatzordner</translation>
+    </message>
+    <message>
+        <source>NF scale:</source>
+        <translation>NF-Skala:</translation>
+    </message>
+    <message>
+        <source>Multimodal LLM</source>
+        <translation>Multimodales LLM</translation>
+    </message>
+    <message>
+        <source>Vision tower</source>
+        <translation>Bild-Encoder (Vision Tower)</translation>
+    </message>
+    <message>
+        <source>Model Folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>LLaVA-family or Shikra folder whose vision side gives the targets</source>
+        <translation>Ordner der LLaVA-Familie oder von Shikra, dessen Bildseite die Zielwerte liefert</translation>
+    </message>
+    <message>
+        <source>Run Folder</source>
+        <translation>Ordner des Laufs</translation>
+    </message>
+    <message>
+        <source>checkpoints, target cache and train_log.jsonl go here</source>
+        <translation>Checkpoints, Zielwert-Cache und train_log.jsonl kommen hierher</translation>
+    </message>
+    <message>
+        <source>Checkpoint to Continue</source>
+        <translation>Fortzusetzender Checkpoint</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.safetensors *.pth);;All files (*)</source>
+        <translation>Checkpoints (*.safetensors *.pth);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>empty: a new run; or a run folder, last.safetensors or a UMBRAE .pth</source>
+        <translation>leer: ein neuer Lauf; oder ein Lauf-Ordner, last.safetensors oder eine UMBRAE-.pth</translation>
+    </message>
+    <message>
+        <source>Data and targets</source>
+        <translation>Daten und Zielwerte</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation>&amp;Datensatz:</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Versuchsperson:</translation>
+    </message>
+    <message>
+        <source>Feature space:</source>
+        <translation>Merkmalsraum:</translation>
+    </message>
+    <message>
+        <source>Targets from:</source>
+        <translation>Zielwerte aus:</translation>
+    </message>
+    <message>
+        <source>&amp;Model folder:</source>
+        <translation>&amp;Modellordner:</translation>
+    </message>
+    <message>
+        <source>β of VINDEX&apos;s objective L_R + β·L_D; 0 trains with UMBRAE&apos;s regression loss alone</source>
+        <translation>β der VINDEX-Zielfunktion L_R + β·L_D; 0 trainiert nur mit dem Regressionsverlust von UMBRAE</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Recipe (UMBRAE&apos;s defaults)</source>
+        <translation>Rezept (Standardwerte von UMBRAE)</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>&amp;Epochen:</translation>
+    </message>
+    <message>
+        <source>&amp;Batch:</source>
+        <translation>B&amp;atchgröße:</translation>
+    </message>
+    <message>
+        <source>Max &amp;learning rate:</source>
+        <translation>Max. Lern&amp;rate:</translation>
+    </message>
+    <message>
+        <source>De&amp;noiser weight β:</source>
+        <translation>De&amp;noiser-Gewicht β:</translation>
+    </message>
+    <message>
+        <source>CPU &amp;threads:</source>
+        <translation>CPU-T&amp;hreads:</translation>
+    </message>
+    <message>
+        <source>Encoder (BrainXS)</source>
+        <translation>Encoder (BrainXS)</translation>
+    </message>
+    <message>
+        <source>&amp;Width:</source>
+        <translation>&amp;Breite:</translation>
+    </message>
+    <message>
+        <source>De&amp;pth:</source>
+        <translation>&amp;Tiefe:</translation>
+    </message>
+    <message>
+        <source>Heads × width:</source>
+        <translation>Köpfe × Breite:</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>&amp;Run folder:</source>
+        <translation>Ordner des &amp;Laufs:</translation>
+    </message>
+    <message>
+        <source>&amp;Continue from:</source>
+        <translation>&amp;Fortsetzen von:</translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation>Training starten</translation>
+    </message>
+    <message>
+        <source>Recipe and encoder size come from the checkpoint</source>
+        <translation>Rezept und Encoder-Größe kommen aus dem Checkpoint</translation>
+    </message>
+    <message>
+        <source>Choose the NSD dataset folder.</source>
+        <translation>Wählen Sie den NSD-Datensatzordner.</translation>
+    </message>
+    <message>
+        <source>Choose the multimodal LLM folder whose vision side gives the targets.</source>
+        <translation>Wählen Sie den Ordner des multimodalen LLM, dessen Bildseite die Zielwerte liefert.</translation>
+    </message>
+    <message>
+        <source>Choose the vision tower folder that gives the targets.</source>
+        <translation>Wählen Sie den Ordner des Bild-Encoders, der die Zielwerte liefert.</translation>
+    </message>
+    <message>
+        <source>Choose a run folder for the checkpoints and the log.</source>
+        <translation>Wählen Sie einen Ordner des Laufs für die Checkpoints und das Protokoll.</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::TrainJob</name>
+    <message>
+        <source>Train %1 encoder · subject %2</source>
+        <translation>%1-Encoder trainieren · Versuchsperson %2</translation>
+    </message>
+    <message>
+        <source>Run folder %1</source>
+        <translation>Ordner des Laufs %1</translation>
+    </message>
+    <message>
+        <source>Continuing from %1</source>
+        <translation>Fortgesetzt von %1</translation>
+    </message>
+    <message>
+        <source>Pausing at the next step…</source>
+        <translation>Hält beim nächsten Schritt an…</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Resuming…</source>
+        <translation>Wird fortgesetzt…</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>Fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %2</source>
+        <translation>Epoche %1: Validierungsverlust %2</translation>
+    </message>
+    <message>
+        <source>Computing training targets (%1%)</source>
+        <translation>Trainingszielwerte werden berechnet (%1 %)</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2: validating</source>
+        <translation>Epoche %1/%2: Validierung</translation>
+    </message>
+    <message>
+        <source>Paused at step %1 of %2</source>
+        <translation>Angehalten bei Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 · step %3/%4 · loss %5 · %6 samples/s</source>
+        <translation>Epoche %1/%2 · Schritt %3/%4 · Verlust %5 · %6 Samples/s</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Speichere…</translation>
+    </message>
+    <message>
+        <source>%1 steps in %2 epochs; last training loss %3, best validation loss %4</source>
+        <translation>%1 Schritte in %2 Epochen; letzter Trainingsverlust %3, bester Validierungsverlust %4</translation>
+    </message>
+    <message>
+        <source>Checkpoint %1</source>
+        <translation>Checkpoint %1</translation>
+    </message>
+</context>
+<context>
     <name>vindex::widgets::BrainPanel</name>
     <message>
         <source>Betas</source>
@@ -1337,6 +2215,32 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     <message>
         <source>Clear Log</source>
         <translation>Protokoll leeren</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::LossChart</name>
+    <message>
+        <source>Training loss (per step)</source>
+        <translation>Trainingsverlust (je Schritt)</translation>
+    </message>
+    <message>
+        <source>Validation loss (per epoch)</source>
+        <translation>Validierungsverlust (je Epoche)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::PathEdit</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
     </message>
 </context>
 <context>

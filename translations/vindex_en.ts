@@ -107,6 +107,40 @@
     </message>
 </context>
 <context>
+    <name>SpaceOptions</name>
+    <message>
+        <source>SE — single vision encoder (LLaVA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ME — multiple encoders (MMVP: CLIP + DINOv2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AF — aggregated features (Dense Connector)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NF — nested features (M3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shikra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StudioCommandLine</name>
     <message>
         <source>VINDEX Studio: decode what a person saw from fMRI.</source>
@@ -369,6 +403,361 @@
     </message>
 </context>
 <context>
+    <name>vindex::studio::DecodeJob</name>
+    <message>
+        <source>Model %1, space %2, device %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 captions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoding…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n caption(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 from an earlier run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::DecodePanel</name>
+    <message>
+        <source>Multimodal LLM Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LLaVA-family or Shikra model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shikra — grounding (boxes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NF: visual tokens after pooling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brain encoder on the trials&apos; voxels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stimulus images of the trials (upper bound)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An image file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brain Encoder Checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brain encoders (*.safetensors *.pth);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No dataset open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default: “Describe this image in detail.”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. a dog; the red car</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expressions to locate, separated by semicolons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every COCO category BrainHub lists for the trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompts generated together (speed only: greedy text does not depend on it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Space:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Input:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Encoder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heads × width:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ima&amp;ge:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trials:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xpressions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Results:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current Trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode the trial shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode the trials selected in the trial table (Shift/Ctrl+click)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole Split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode every trial of the split (resumes an earlier run of the same settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load as Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the results file just written beside the other results (compare view, scores)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load %1 as a result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not used: an image file is decoded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a dataset to decode its trials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Subject %1, %2 split · current trial %3 · %n selected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the multimodal LLM folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model folder %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder for the results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an image file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the brain encoder checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The brain encoder %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a dataset and choose a subject: its trials are decoded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give expressions to locate, or ground every category BrainHub lists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trial is selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select trials in the trial table first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the results folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subject %1 %2 split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subject %1 trial %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>subject %1, %n trials</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>brain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stimulus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shikra boxes · %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 captions · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; finished captions are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perceiver heads of the encoder; auto: as its checkpoint records it, else 16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width per head of the encoder; auto: as its checkpoint records it, else 96</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vindex::studio::FigureExportDialog</name>
     <message>
         <source>Export Figure</source>
@@ -404,6 +793,178 @@
     </message>
     <message>
         <source>Exported figure %1 (%2×%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::GroundJob</name>
+    <message>
+        <source>Model %1, device %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::Job</name>
+    <message>
+        <source>Decode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ground</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled after %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::JobsPanel</name>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause a training job at its next step, or let it go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the job; finished captions and the training checkpoint are kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the jobs that have ended from the list (their files stay)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode with Tools ▸ Decode… or train with Tools ▸ Train Brain Encoder…; the jobs run in the background. Select a job to see its loss curve or captions and its log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected job&apos;s log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(from an earlier run of the same settings)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -725,6 +1286,101 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
     <message>
         <source>&amp;Brain Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;ecode Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Jobs Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Decode…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caption or ground trials with a brain encoder or their images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Train Brain Encoder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train a brain encoder on the open dataset as a background job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started job: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job finished: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job cancelled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jobs Are Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) still running. Cancel and quit?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished captions stay in their results files, and a training run saves its checkpoint; it can be continued later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel Jobs and Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping jobs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some jobs did not stop in time</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1165,6 +1821,228 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
 </context>
 <context>
+    <name>vindex::studio::TrainDialog</name>
+    <message>
+        <source>Train Brain Encoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NSD Dataset Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NF scale:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multimodal LLM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vision tower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LLaVA-family or Shikra folder whose vision side gives the targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checkpoints, target cache and train_log.jsonl go here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint to Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.safetensors *.pth);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: a new run; or a run folder, last.safetensors or a UMBRAE .pth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data and targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feature space:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Targets from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Model folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>β of VINDEX&apos;s objective L_R + β·L_D; 0 trains with UMBRAE&apos;s regression loss alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe (UMBRAE&apos;s defaults)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Batch:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max &amp;learning rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;noiser weight β:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU &amp;threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encoder (BrainXS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Width:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;pth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heads × width:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Continue from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe and encoder size come from the checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the NSD dataset folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the multimodal LLM folder whose vision side gives the targets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the vision tower folder that gives the targets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a run folder for the checkpoints and the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::TrainJob</name>
+    <message>
+        <source>Train %1 encoder · subject %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continuing from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pausing at the next step…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing training targets (%1%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2: validating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused at step %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 · step %3/%4 · loss %5 · %6 samples/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 steps in %2 epochs; last training loss %3, best validation loss %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vindex::widgets::BrainPanel</name>
     <message>
         <source>Betas</source>
@@ -1334,6 +2212,32 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
     <message>
         <source>Clear Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::LossChart</name>
+    <message>
+        <source>Training loss (per step)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation loss (per epoch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::PathEdit</name>
+    <message>
+        <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -107,6 +107,39 @@
     </message>
 </context>
 <context>
+    <name>SpaceOptions</name>
+    <message>
+        <source>SE — single vision encoder (LLaVA)</source>
+        <translation>SE — 单一视觉编码器（LLaVA）</translation>
+    </message>
+    <message>
+        <source>ME — multiple encoders (MMVP: CLIP + DINOv2)</source>
+        <translation>ME — 多个编码器（MMVP：CLIP + DINOv2）</translation>
+    </message>
+    <message>
+        <source>AF — aggregated features (Dense Connector)</source>
+        <translation>AF — 聚合特征（Dense Connector）</translation>
+    </message>
+    <message>
+        <source>NF — nested features (M3)</source>
+        <translation>NF — 嵌套特征（M3）</translation>
+    </message>
+    <message>
+        <source>Shikra</source>
+        <translation>Shikra</translation>
+    </message>
+    <message>
+        <source>Model default</source>
+        <translation>模型默认值</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n 个词元</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StudioCommandLine</name>
     <message>
         <source>VINDEX Studio: decode what a person saw from fMRI.</source>
@@ -369,6 +402,358 @@
     </message>
 </context>
 <context>
+    <name>vindex::studio::DecodeJob</name>
+    <message>
+        <source>Model %1, space %2, device %3</source>
+        <translation>模型 %1，特征空间 %2，设备 %3</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Results %1</source>
+        <translation>结果 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 captions</source>
+        <translation>%1 / %2 条描述</translation>
+    </message>
+    <message>
+        <source>Decoding…</source>
+        <translation>正在解码…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n caption(s)</source>
+        <translation>
+            <numerusform>%n 条描述</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 from an earlier run</source>
+        <translation>，其中 %1 条来自之前的运行</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::DecodePanel</name>
+    <message>
+        <source>Multimodal LLM Folder</source>
+        <translation>多模态大语言模型文件夹</translation>
+    </message>
+    <message>
+        <source>LLaVA-family or Shikra model folder</source>
+        <translation>LLaVA 系列或 Shikra 模型文件夹</translation>
+    </message>
+    <message>
+        <source>Shikra — grounding (boxes)</source>
+        <translation>Shikra — 定位（标注框）</translation>
+    </message>
+    <message>
+        <source>NF: visual tokens after pooling</source>
+        <translation>NF：池化后的视觉词元</translation>
+    </message>
+    <message>
+        <source>Brain encoder on the trials&apos; voxels</source>
+        <translation>基于试次体素的脑编码器</translation>
+    </message>
+    <message>
+        <source>Stimulus images of the trials (upper bound)</source>
+        <translation>试次的刺激图像（上限）</translation>
+    </message>
+    <message>
+        <source>An image file</source>
+        <translation>一个图像文件</translation>
+    </message>
+    <message>
+        <source>Brain Encoder Checkpoint</source>
+        <translation>脑编码器检查点</translation>
+    </message>
+    <message>
+        <source>Brain encoders (*.safetensors *.pth);;All files (*)</source>
+        <translation>脑编码器 (*.safetensors *.pth);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth)</source>
+        <translation>BrainXS / BrainX 检查点（.safetensors 或 UMBRAE .pth）</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg);;All files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>No dataset open</source>
+        <translation>未打开数据集</translation>
+    </message>
+    <message>
+        <source>Default: “Describe this image in detail.”</source>
+        <translation>默认：“Describe this image in detail.”</translation>
+    </message>
+    <message>
+        <source>e.g. a dog; the red car</source>
+        <translation>例如 a dog; the red car</translation>
+    </message>
+    <message>
+        <source>Expressions to locate, separated by semicolons</source>
+        <translation>要定位的表达式，以英文分号分隔</translation>
+    </message>
+    <message>
+        <source>Every COCO category BrainHub lists for the trial</source>
+        <translation>BrainHub 为该试次列出的所有 COCO 类别</translation>
+    </message>
+    <message>
+        <source>Prompts generated together (speed only: greedy text does not depend on it)</source>
+        <translation>同时生成的提示数（仅影响速度：贪心解码的文本与此无关）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>Tokens:</source>
+        <translation>词元数：</translation>
+    </message>
+    <message>
+        <source>Batch:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>Results Folder</source>
+        <translation>结果文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Space:</source>
+        <translation>特征空间：</translation>
+    </message>
+    <message>
+        <source>&amp;Input:</source>
+        <translation>输入(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Encoder:</source>
+        <translation>编码器(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Heads × width:</source>
+        <translation>头数 × 宽度：</translation>
+    </message>
+    <message>
+        <source>Ima&amp;ge:</source>
+        <translation>图像(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Trials:</source>
+        <translation>试次：</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt:</source>
+        <translation>提示(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>E&amp;xpressions:</source>
+        <translation>表达式(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Decoding:</source>
+        <translation>解码参数：</translation>
+    </message>
+    <message>
+        <source>&amp;Results:</source>
+        <translation>结果(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Current Trial</source>
+        <translation>当前试次</translation>
+    </message>
+    <message>
+        <source>Decode the trial shown</source>
+        <translation>解码所显示的试次</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>所选试次</translation>
+    </message>
+    <message>
+        <source>Decode the trials selected in the trial table (Shift/Ctrl+click)</source>
+        <translation>解码试次表中所选的试次（Shift/Ctrl+单击）</translation>
+    </message>
+    <message>
+        <source>Whole Split</source>
+        <translation>整个划分</translation>
+    </message>
+    <message>
+        <source>Decode every trial of the split (resumes an earlier run of the same settings)</source>
+        <translation>解码该划分中的所有试次（会继续之前使用相同设置的运行）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Load as Result</source>
+        <translation>作为结果加载</translation>
+    </message>
+    <message>
+        <source>Load the results file just written beside the other results (compare view, scores)</source>
+        <translation>将刚写入的结果文件与其他结果一起加载（比较视图、得分）</translation>
+    </message>
+    <message>
+        <source>Load %1 as a result</source>
+        <translation>将 %1 作为结果加载</translation>
+    </message>
+    <message>
+        <source>Decode:</source>
+        <translation>解码：</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Not used: an image file is decoded</source>
+        <translation>不使用：解码的是图像文件</translation>
+    </message>
+    <message>
+        <source>Open a dataset to decode its trials</source>
+        <translation>打开数据集以解码其试次</translation>
+    </message>
+    <message numerus="yes">
+        <source>Subject %1, %2 split · current trial %3 · %n selected</source>
+        <translation>
+            <numerusform>被试 %1，%2 划分 · 当前试次 %3 · 已选 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Choose the multimodal LLM folder.</source>
+        <translation>请选择多模态大语言模型文件夹。</translation>
+    </message>
+    <message>
+        <source>The model folder %1 does not exist.</source>
+        <translation>模型文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the results.</source>
+        <translation>请选择存放结果的文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose an image file.</source>
+        <translation>请选择一个图像文件。</translation>
+    </message>
+    <message>
+        <source>The image %1 does not exist.</source>
+        <translation>图像 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Choose the brain encoder checkpoint.</source>
+        <translation>请选择脑编码器检查点。</translation>
+    </message>
+    <message>
+        <source>The brain encoder %1 does not exist.</source>
+        <translation>脑编码器 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Open a dataset and choose a subject: its trials are decoded.</source>
+        <translation>请打开数据集并选择被试：将解码其试次。</translation>
+    </message>
+    <message>
+        <source>Give expressions to locate, or ground every category BrainHub lists.</source>
+        <translation>请给出要定位的表达式，或定位 BrainHub 列出的所有类别。</translation>
+    </message>
+    <message>
+        <source>No trial is selected.</source>
+        <translation>未选择试次。</translation>
+    </message>
+    <message>
+        <source>Select trials in the trial table first.</source>
+        <translation>请先在试次表中选择试次。</translation>
+    </message>
+    <message>
+        <source>Cannot create the results folder %1.</source>
+        <translation>无法创建结果文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>subject %1 %2 split</source>
+        <translation>被试 %1 的 %2 划分</translation>
+    </message>
+    <message>
+        <source>subject %1 trial %2</source>
+        <translation>被试 %1 试次 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>subject %1, %n trials</source>
+        <translation>
+            <numerusform>被试 %1，%n 个试次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>brain</source>
+        <translation>大脑</translation>
+    </message>
+    <message>
+        <source>stimulus</source>
+        <translation>刺激</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Shikra boxes · %1 · %2</source>
+        <translation>Shikra 标注框 · %1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 captions · %2 · %3</source>
+        <translation>%1 描述 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Running: %1</source>
+        <translation>运行中：%1</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>完成：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled; finished captions are kept.</source>
+        <translation>已取消；已完成的描述会保留。</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Perceiver heads of the encoder; auto: as its checkpoint records it, else 16</source>
+        <translation>编码器的 Perceiver 头数；自动：按检查点中的记录，否则为 16</translation>
+    </message>
+    <message>
+        <source>Width per head of the encoder; auto: as its checkpoint records it, else 96</source>
+        <translation>编码器每个头的宽度；自动：按检查点中的记录，否则为 96</translation>
+    </message>
+</context>
+<context>
     <name>vindex::studio::FigureExportDialog</name>
     <message>
         <source>Export Figure</source>
@@ -405,6 +790,177 @@
     <message>
         <source>Exported figure %1 (%2×%3)</source>
         <translation>已导出图形 %1（%2×%3）</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::GroundJob</name>
+    <message>
+        <source>Model %1, device %2</source>
+        <translation>模型 %1，设备 %2</translation>
+    </message>
+    <message>
+        <source>Results %1</source>
+        <translation>结果 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 questions</source>
+        <translation>%1 / %2 个问题</translation>
+    </message>
+    <message>
+        <source>no box</source>
+        <translation>无标注框</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s)</source>
+        <translation>
+            <numerusform>%n 个回答</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::Job</name>
+    <message>
+        <source>Decode</source>
+        <translation>解码</translation>
+    </message>
+    <message>
+        <source>Ground</source>
+        <translation>定位</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Started %1</source>
+        <translation>开始于 %1</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Finished in %1</source>
+        <translation>用时 %1 完成</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1</source>
+        <translation>%1 后已取消</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::JobsPanel</name>
+    <message>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Pause a training job at its next step, or let it go on</source>
+        <translation>在下一步暂停训练任务，或让其继续运行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the job; finished captions and the training checkpoint are kept</source>
+        <translation>停止任务；已完成的描述和训练检查点会保留</translation>
+    </message>
+    <message>
+        <source>Remove Finished</source>
+        <translation>移除已结束</translation>
+    </message>
+    <message>
+        <source>Remove the jobs that have ended from the list (their files stay)</source>
+        <translation>从列表中移除已结束的任务（其文件会保留）</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Decode with Tools ▸ Decode… or train with Tools ▸ Train Brain Encoder…; the jobs run in the background. Select a job to see its loss curve or captions and its log.</source>
+        <translation>通过 工具 ▸ 解码… 进行解码，或通过 工具 ▸ 训练脑编码器… 进行训练；任务在后台运行。选择一个任务可查看其损失曲线或描述以及日志。</translation>
+    </message>
+    <message>
+        <source>The selected job&apos;s log</source>
+        <translation>所选任务的日志</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation>所用时间</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>(from an earlier run of the same settings)</source>
+        <translation>（来自之前使用相同设置的运行）</translation>
     </message>
 </context>
 <context>
@@ -728,6 +1284,100 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <message>
         <source>&amp;Brain Panel</source>
         <translation>大脑面板(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Results written: %1</source>
+        <translation>结果已写入：%1</translation>
+    </message>
+    <message>
+        <source>Decode</source>
+        <translation>解码</translation>
+    </message>
+    <message>
+        <source>D&amp;ecode Panel</source>
+        <translation>解码面板(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs Panel</source>
+        <translation>任务面板(&amp;J)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Decode…</source>
+        <translation>解码(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Caption or ground trials with a brain encoder or their images</source>
+        <translation>使用脑编码器或试次图像为试次生成描述或进行定位</translation>
+    </message>
+    <message>
+        <source>&amp;Train Brain Encoder…</source>
+        <translation>训练脑编码器(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Train a brain encoder on the open dataset as a background job</source>
+        <translation>以后台任务在已打开的数据集上训练脑编码器</translation>
+    </message>
+    <message>
+        <source>Started job: %1</source>
+        <translation>已启动任务：%1</translation>
+    </message>
+    <message>
+        <source>Job finished: %1</source>
+        <translation>任务已完成：%1</translation>
+    </message>
+    <message>
+        <source>Finished: %1</source>
+        <translation>已完成：%1</translation>
+    </message>
+    <message>
+        <source>Job cancelled: %1</source>
+        <translation>任务已取消：%1</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Job Failed</source>
+        <translation>任务失败</translation>
+    </message>
+    <message>
+        <source>Jobs Are Running</source>
+        <translation>有任务正在运行</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) still running. Cancel and quit?</source>
+        <translation>
+            <numerusform>仍有 %n 个任务在运行。取消并退出？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished captions stay in their results files, and a training run saves its checkpoint; it can be continued later.</source>
+        <translation>已完成的描述会保留在结果文件中，训练运行会保存其检查点，之后可以继续。</translation>
+    </message>
+    <message>
+        <source>Cancel Jobs and Quit</source>
+        <translation>取消任务并退出</translation>
+    </message>
+    <message>
+        <source>Keep Running</source>
+        <translation>继续运行</translation>
+    </message>
+    <message>
+        <source>Stopping jobs…</source>
+        <translation>正在停止任务…</translation>
+    </message>
+    <message>
+        <source>Some jobs did not stop in time</source>
+        <translation>部分任务未能及时停止</translation>
     </message>
 </context>
 <context>
@@ -1167,6 +1817,228 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
 </context>
 <context>
+    <name>vindex::studio::TrainDialog</name>
+    <message>
+        <source>Train Brain Encoder</source>
+        <translation>训练脑编码器</translation>
+    </message>
+    <message>
+        <source>NSD Dataset Folder</source>
+        <translation>NSD 数据集文件夹</translation>
+    </message>
+    <message>
+        <source>NF scale:</source>
+        <translation>NF 尺度：</translation>
+    </message>
+    <message>
+        <source>Multimodal LLM</source>
+        <translation>多模态大语言模型</translation>
+    </message>
+    <message>
+        <source>Vision tower</source>
+        <translation>视觉塔</translation>
+    </message>
+    <message>
+        <source>Model Folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>LLaVA-family or Shikra folder whose vision side gives the targets</source>
+        <translation>LLaVA 系列或 Shikra 文件夹，其视觉部分提供训练目标</translation>
+    </message>
+    <message>
+        <source>Run Folder</source>
+        <translation>运行文件夹</translation>
+    </message>
+    <message>
+        <source>checkpoints, target cache and train_log.jsonl go here</source>
+        <translation>检查点、目标缓存和 train_log.jsonl 保存在此</translation>
+    </message>
+    <message>
+        <source>Checkpoint to Continue</source>
+        <translation>要继续的检查点</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.safetensors *.pth);;All files (*)</source>
+        <translation>检查点 (*.safetensors *.pth);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>empty: a new run; or a run folder, last.safetensors or a UMBRAE .pth</source>
+        <translation>留空：新的运行；或运行文件夹、last.safetensors 或 UMBRAE .pth</translation>
+    </message>
+    <message>
+        <source>Data and targets</source>
+        <translation>数据与目标</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation>数据集(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>被试(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Feature space:</source>
+        <translation>特征空间：</translation>
+    </message>
+    <message>
+        <source>Targets from:</source>
+        <translation>目标来源：</translation>
+    </message>
+    <message>
+        <source>&amp;Model folder:</source>
+        <translation>模型文件夹(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>β of VINDEX&apos;s objective L_R + β·L_D; 0 trains with UMBRAE&apos;s regression loss alone</source>
+        <translation>VINDEX 目标函数 L_R + β·L_D 中的 β；为 0 时仅使用 UMBRAE 的回归损失训练</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Recipe (UMBRAE&apos;s defaults)</source>
+        <translation>训练配置（UMBRAE 默认值）</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>轮数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Batch:</source>
+        <translation>批大小(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Max &amp;learning rate:</source>
+        <translation>最大学习率(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>De&amp;noiser weight β:</source>
+        <translation>去噪器权重 β(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>CPU &amp;threads:</source>
+        <translation>CPU 线程数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Encoder (BrainXS)</source>
+        <translation>编码器（BrainXS）</translation>
+    </message>
+    <message>
+        <source>&amp;Width:</source>
+        <translation>宽度(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>De&amp;pth:</source>
+        <translation>深度(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Heads × width:</source>
+        <translation>头数 × 宽度：</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>&amp;Run folder:</source>
+        <translation>运行文件夹(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Continue from:</source>
+        <translation>继续自(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Recipe and encoder size come from the checkpoint</source>
+        <translation>训练配置和编码器大小取自检查点</translation>
+    </message>
+    <message>
+        <source>Choose the NSD dataset folder.</source>
+        <translation>请选择 NSD 数据集文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose the multimodal LLM folder whose vision side gives the targets.</source>
+        <translation>请选择多模态大语言模型文件夹，其视觉部分提供训练目标。</translation>
+    </message>
+    <message>
+        <source>Choose the vision tower folder that gives the targets.</source>
+        <translation>请选择提供训练目标的视觉塔文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose a run folder for the checkpoints and the log.</source>
+        <translation>请为检查点和日志选择运行文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::TrainJob</name>
+    <message>
+        <source>Train %1 encoder · subject %2</source>
+        <translation>训练 %1 编码器 · 被试 %2</translation>
+    </message>
+    <message>
+        <source>Run folder %1</source>
+        <translation>运行文件夹 %1</translation>
+    </message>
+    <message>
+        <source>Continuing from %1</source>
+        <translation>从 %1 继续</translation>
+    </message>
+    <message>
+        <source>Pausing at the next step…</source>
+        <translation>将在下一步暂停…</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Resuming…</source>
+        <translation>正在继续…</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>已继续</translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %2</source>
+        <translation>第 %1 轮：验证损失 %2</translation>
+    </message>
+    <message>
+        <source>Computing training targets (%1%)</source>
+        <translation>正在计算训练目标（%1%）</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2: validating</source>
+        <translation>第 %1/%2 轮：正在验证</translation>
+    </message>
+    <message>
+        <source>Paused at step %1 of %2</source>
+        <translation>已在第 %1 步（共 %2 步）暂停</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 · step %3/%4 · loss %5 · %6 samples/s</source>
+        <translation>第 %1/%2 轮 · 第 %3/%4 步 · 损失 %5 · %6 样本/秒</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>%1 steps in %2 epochs; last training loss %3, best validation loss %4</source>
+        <translation>%2 轮共 %1 步；最后训练损失 %3，最佳验证损失 %4</translation>
+    </message>
+    <message>
+        <source>Checkpoint %1</source>
+        <translation>检查点 %1</translation>
+    </message>
+</context>
+<context>
     <name>vindex::widgets::BrainPanel</name>
     <message>
         <source>Betas</source>
@@ -1337,6 +2209,32 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <message>
         <source>Clear Log</source>
         <translation>清空日志</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::LossChart</name>
+    <message>
+        <source>Training loss (per step)</source>
+        <translation>训练损失（每步）</translation>
+    </message>
+    <message>
+        <source>Validation loss (per epoch)</source>
+        <translation>验证损失（每轮）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::widgets::PathEdit</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
     </message>
 </context>
 <context>

@@ -281,8 +281,8 @@ private slots:
             const QStringList titles = menuTitles(window);
             QCOMPARE(titles.value(0), QStringLiteral("&Datei"));
             for (const QString &title : {QStringLiteral("&Bearbeiten"), QStringLiteral("&Ansicht"),
-                                         QStringLiteral("Durch&gänge"), QStringLiteral("&Einstellungen"),
-                                         QStringLiteral("&Hilfe")})
+                                         QStringLiteral("Durch&gänge"), QStringLiteral("E&xtras"),
+                                         QStringLiteral("&Einstellungen"), QStringLiteral("&Hilfe")})
                 QVERIFY2(titles.contains(title), qPrintable(titles.join(QLatin1Char(' '))));
             const QStringList fileItems = menuItems(window, 0);
             for (const QString &item : {QStringLiteral("&Sitzung öffnen…"), QStringLiteral("Er&gebnisse laden…")})
@@ -292,6 +292,7 @@ private slots:
             QCOMPARE(window.logDock()->windowTitle(), QStringLiteral("Protokoll"));
             QCOMPARE(window.brainDock()->windowTitle(), QStringLiteral("Gehirn"));
             QCOMPARE(window.centralTabs()->tabText(1), QStringLiteral("&Vergleich"));
+            QCOMPARE(window.decodeDock()->windowTitle(), QStringLiteral("Dekodieren"));
         }
         QCOMPARE(StudioTranslator::install(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
         {
@@ -306,6 +307,9 @@ private slots:
             QCOMPARE(window.stimulusDock()->windowTitle(), QStringLiteral("刺激"));
             QCOMPARE(window.brainDock()->windowTitle(), QStringLiteral("大脑"));
             QCOMPARE(window.centralTabs()->tabText(1), QStringLiteral("比较(&C)"));
+            QVERIFY(menuTitles(window).contains(QStringLiteral("工具(&T)")));
+            QCOMPARE(window.jobsDock()->windowTitle(), QStringLiteral("任务"));
+            QCOMPARE(window.decodeDock()->windowTitle(), QStringLiteral("解码"));
         }
         StudioTranslator::install(QStringLiteral("en"));
         {
