@@ -18,8 +18,16 @@ DecodeJob::DecodeJob(decode::CaptionRunRequest request, QString name, QObject *p
 {
     m_request.cancel = &cancelFlag();
     m_request.onText = [this](const std::string &key, const std::string &text) {
+        const QString qKey = fromStd(key), qText = fromStd(text); // outside the lock
         std::lock_guard lock(workerMutex());
-        m_pending.texts.append({fromStd(key), fromStd(text)});
+        // Each call carries the whole text so far: a key's newer text replaces the older one still waiting.
+        for (auto &[waitingKey, waitingText] : m_pending.texts)
+            if (waitingKey == qKey) {
+                waitingText = qText;
+                markReportsPending();
+                return;
+            }
+        m_pending.texts.append({qKey, qText});
         markReportsPending();
     };
     m_request.progress = [this](std::size_t done, std::size_t total) {

@@ -54,7 +54,7 @@ private:
 
     // Written by the worker under workerMutex().
     struct Pending {
-        QList<QPair<QString, QString>> texts; // key, text so far (newest last)
+        QList<QPair<QString, QString>> texts; // key, its text so far (at most one entry per key, first seen first)
         bool batchDone = false;
         std::size_t done = 0, total = 0;
     } m_pending;

@@ -2,6 +2,7 @@
 
 #include "DecodeJob.h"
 #include "GroundJob.h"
+#include "JobOutputTable.h"
 #include "SpaceOptions.h"
 #include "StudioSettings.h"
 
@@ -16,13 +17,11 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
-#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace vindex::studio {
@@ -187,17 +186,8 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->hide();
 
-    m_table = new QTableWidget(0, 2);
+    m_table = new JobOutputTable(tr("Caption"));
     m_table->setObjectName(QStringLiteral("decodeCaptions"));
-    m_table->setHorizontalHeaderLabels({tr("Input"), tr("Caption")});
-    // Fixed widths: measuring every row on every streamed token costs the GUI thread more than it shows.
-    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
-    m_table->horizontalHeader()->resizeSection(0, m_table->fontMetrics().horizontalAdvance(QStringLiteral("subj01 test 999 (image 99999)")) + 12);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->verticalHeader()->hide();
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideRight);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -423,17 +413,11 @@ void DecodePanel::watch(Job *job)
         disconnect(m_job, nullptr, this, nullptr);
     m_job = job;
     if (auto *captions = qobject_cast<DecodeJob *>(job))
-        connect(captions, &DecodeJob::captionsChanged, this, &DecodePanel::showCaptions);
+        connect(captions, &DecodeJob::captionsChanged, this,
+                [this, captions](const QList<int> &rows) { m_table->showRows(captions, rows); });
     connect(job, &Job::ended, this, [this, job] {
-        if (auto *ground = qobject_cast<GroundJob *>(job)) {
-            const QStringList lines = ground->answerLines();
-            m_table->setRowCount(static_cast<int>(lines.size()));
-            for (int row = 0; row < lines.size(); ++row) {
-                const int split = static_cast<int>(lines[row].indexOf(QStringLiteral(": ")));
-                m_table->setItem(row, 0, new QTableWidgetItem(lines[row].left(split)));
-                m_table->setItem(row, 1, new QTableWidgetItem(lines[row].mid(split + 2)));
-            }
-        }
+        if (qobject_cast<GroundJob *>(job))
+            m_table->showAll(job);
         switch (job->state()) {
         case Job::State::Finished: showMessage(tr("Done: %1").arg(job->statusText()), false); break;
         case Job::State::Cancelled: showMessage(tr("Cancelled; finished captions are kept."), false); break;
@@ -441,28 +425,6 @@ void DecodePanel::watch(Job *job)
         }
         updateEnabled();
     });
-}
-
-void DecodePanel::showCaptions(const QList<int> &rows)
-{
-    auto *job = qobject_cast<DecodeJob *>(m_job.data());
-    if (!job)
-        return;
-    const auto &captions = job->captions();
-    if (m_table->rowCount() > captions.size())
-        m_table->setRowCount(static_cast<int>(captions.size()));
-    for (int row : rows) {
-        if (row >= captions.size())
-            continue;
-        if (row >= m_table->rowCount())
-            m_table->setRowCount(row + 1);
-        m_table->setItem(row, 0, new QTableWidgetItem(captions[row].source));
-        auto *text = new QTableWidgetItem(captions[row].text);
-        text->setToolTip(captions[row].text);
-        if (!captions[row].done)
-            text->setForeground(Qt::darkGray);
-        m_table->setItem(row, 1, text);
-    }
 }
 
 void DecodePanel::showMessage(const QString &text, bool error)

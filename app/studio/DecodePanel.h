@@ -16,7 +16,6 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
-class QTableWidget;
 
 namespace vindex::widgets {
 class PathEdit;
@@ -24,8 +23,8 @@ class PathEdit;
 
 namespace vindex::studio {
 
-class DecodeJob;
 class Job;
+class JobOutputTable;
 
 class DecodePanel : public QWidget {
     Q_OBJECT
@@ -74,7 +73,7 @@ public:
     QPushButton *splitButton() const { return m_splitButton; }
     QPushButton *cancelButton() const { return m_cancelButton; }
     QPushButton *loadResultButton() const { return m_loadButton; }
-    QTableWidget *captionTable() const { return m_table; }
+    JobOutputTable *captionTable() const { return m_table; }
     QLabel *messageLabel() const { return m_message; }
     QLabel *sourceLabel() const { return m_sourceLabel; }
 
@@ -90,7 +89,6 @@ private:
     QString checkInputs(Scope scope, QList<qint64> &trials) const;
     QString runFolderName(Scope scope, const QList<qint64> &trials) const;
     void watch(Job *job);
-    void showCaptions(const QList<int> &rows);
     void showMessage(const QString &text, bool error);
     void updateEnabled();
     void load();
@@ -107,7 +105,7 @@ private:
     QPushButton *m_currentButton = nullptr, *m_selectedButton = nullptr, *m_splitButton = nullptr,
                 *m_cancelButton = nullptr, *m_loadButton = nullptr;
     QString m_lastResults;
-    QTableWidget *m_table = nullptr;
+    JobOutputTable *m_table = nullptr;
     QList<QWidget *> m_brainRows, m_imageRows, m_groundRows;
 
     TrialSource m_source;

@@ -55,29 +55,24 @@ void GroundJob::flushWorker()
                 pending.done > 0 ? elapsed / fraction - elapsed : -1);
 }
 
-QStringList GroundJob::answerLines() const
+QString GroundJob::boxesText(const decode::GroundRunResult::Answer &answer)
 {
     const QLocale locale;
-    QStringList lines;
-    for (const auto &answer : m_result.answers) {
-        QStringList boxes;
-        for (const auto &group : answer.boxes)
-            for (const auto &box : group)
-                boxes << QStringLiteral("[%1, %2, %3, %4]")
-                             .arg(locale.toString(box[0], 'f', 3), locale.toString(box[1], 'f', 3),
-                                  locale.toString(box[2], 'f', 3), locale.toString(box[3], 'f', 3));
-        lines << QStringLiteral("%1 · %2: %3")
-                     .arg(fromStd(answer.source), fromStd(answer.category),
-                          boxes.isEmpty() ? tr("no box") : boxes.join(QLatin1Char(' ')));
-    }
-    return lines;
+    QStringList boxes;
+    for (const auto &group : answer.boxes)
+        for (const auto &box : group)
+            boxes << QStringLiteral("[%1, %2, %3, %4]")
+                         .arg(locale.toString(box[0], 'f', 3), locale.toString(box[1], 'f', 3),
+                              locale.toString(box[2], 'f', 3), locale.toString(box[3], 'f', 3));
+    return boxes.isEmpty() ? tr("no box") : boxes.join(QLatin1Char(' '));
 }
 
 void GroundJob::workFinished()
 {
     appendLog(tr("%n answer(s)", nullptr, static_cast<int>(m_result.answers.size())));
-    for (const QString &line : answerLines())
-        appendLog(line);
+    for (const auto &answer : m_result.answers)
+        appendLog(QStringLiteral("%1 · %2: %3")
+                      .arg(fromStd(answer.source), fromStd(answer.category), boxesText(answer)));
     if (!m_result.resultsPath.empty()) {
         appendLog(tr("Wrote %1").arg(QDir::toNativeSeparators(fromStd(m_result.resultsPath))));
         emit resultsWritten(fromStd(m_result.resultsPath));

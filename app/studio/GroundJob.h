@@ -17,8 +17,8 @@ public:
 
     const decode::GroundRunRequest &request() const { return m_request; }
     const decode::GroundRunResult &result() const { return m_result; }
-    // One line per answer: "source · category: [x0, y0, x1, y1] …" (fractions of the image).
-    QStringList answerLines() const;
+    // An answer's boxes as text: "[x0, y0, x1, y1] …" (fractions of the image), or "no box".
+    static QString boxesText(const decode::GroundRunResult::Answer &answer);
 
 signals:
     void resultsWritten(const QString &path);

@@ -3,6 +3,7 @@
 #include "DecodeJob.h"
 #include "GroundJob.h"
 #include "JobManager.h"
+#include "JobOutputTable.h"
 #include "TrainJob.h"
 
 #include "LossChart.h"
@@ -15,7 +16,6 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QTableWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -78,17 +78,8 @@ JobsPanel::JobsPanel(JobManager *manager, QWidget *parent) : QWidget(parent), m_
     m_heading->setWordWrap(false); // one line: a wrapping label would re-layout the dock at every update
     m_heading->setTextFormat(Qt::PlainText);
     m_chart = new widgets::LossChart;
-    m_output = new QTableWidget(0, 2);
+    m_output = new JobOutputTable(tr("Text"));
     m_output->setObjectName(QStringLiteral("jobOutput"));
-    m_output->setHorizontalHeaderLabels({tr("Input"), tr("Text")});
-    // Fixed widths: measuring every row on every streamed token costs the GUI thread more than it shows.
-    m_output->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
-    m_output->horizontalHeader()->resizeSection(0, m_output->fontMetrics().horizontalAdvance(QStringLiteral("subj01 test 999 (image 99999)")) + 12);
-    m_output->horizontalHeader()->setStretchLastSection(true);
-    m_output->verticalHeader()->hide();
-    m_output->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_output->setWordWrap(false);
-    m_output->setTextElideMode(Qt::ElideRight);
     m_noDetails = new QLabel(tr("Decode with Tools ▸ Decode… or train with Tools ▸ Train Brain Encoder…; the jobs "
                                 "run in the background. Select a job to see its loss curve or captions and its log."));
     m_noDetails->setAlignment(Qt::AlignCenter);
@@ -242,53 +233,18 @@ void JobsPanel::showDetails(Job *job)
                                         });
         m_detailStack->setCurrentWidget(m_chart);
     } else if (auto *decode = qobject_cast<DecodeJob *>(job)) {
-        QList<int> rows;
-        for (int row = 0; row < decode->captions().size(); ++row)
-            rows << row;
-        fillOutput(job, rows);
-        m_currentConnections << connect(decode, &DecodeJob::captionsChanged, this,
-                                        [this, decode](const QList<int> &changed) { fillOutput(decode, changed); });
+        m_output->showAll(decode);
+        m_currentConnections << connect(decode, &DecodeJob::captionsChanged, m_output,
+                                        [this, decode](const QList<int> &changed) { m_output->showRows(decode, changed); });
         m_detailStack->setCurrentWidget(m_output);
     } else if (qobject_cast<GroundJob *>(job)) {
-        fillOutput(job, {});
-        m_currentConnections << connect(job, &Job::ended, this, [this, job] { fillOutput(job, {}); });
+        m_output->showAll(job);
+        m_currentConnections << connect(job, &Job::ended, m_output, [this, job] { m_output->showAll(job); });
         m_detailStack->setCurrentWidget(m_output);
     } else {
         m_detailStack->setCurrentWidget(m_noDetails);
     }
     updateRow(job);
-}
-
-void JobsPanel::fillOutput(Job *job, const QList<int> &rows)
-{
-    if (auto *decode = qobject_cast<DecodeJob *>(job)) {
-        const auto &captions = decode->captions();
-        if (m_output->rowCount() > captions.size())
-            m_output->setRowCount(static_cast<int>(captions.size())); // the run's final list replaced the streamed
-        for (int row : rows) {
-            if (row >= captions.size())
-                continue;
-            if (row >= m_output->rowCount())
-                m_output->setRowCount(row + 1);
-            const auto &caption = captions[row];
-            m_output->setItem(row, 0, new QTableWidgetItem(caption.source));
-            auto *text = new QTableWidgetItem(caption.text);
-            text->setForeground(caption.done ? m_output->palette().text() : QBrush(Qt::darkGray));
-            text->setToolTip(caption.resumed ? caption.text + QLatin1Char('\n') + tr("(from an earlier run of the same settings)")
-                                             : caption.text);
-            m_output->setItem(row, 1, text);
-        }
-    } else if (auto *ground = qobject_cast<GroundJob *>(job)) {
-        const auto &answers = ground->result().answers;
-        const QStringList lines = ground->answerLines();
-        m_output->setRowCount(static_cast<int>(answers.size()));
-        for (int row = 0; row < lines.size(); ++row) {
-            const QString line = lines[row];
-            const int split = static_cast<int>(line.indexOf(QStringLiteral(": ")));
-            m_output->setItem(row, 0, new QTableWidgetItem(line.left(split)));
-            m_output->setItem(row, 1, new QTableWidgetItem(line.mid(split + 2)));
-        }
-    }
 }
 
 } // namespace vindex::studio

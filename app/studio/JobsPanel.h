@@ -12,7 +12,6 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
-class QTableWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -24,6 +23,7 @@ namespace vindex::studio {
 
 class Job;
 class JobManager;
+class JobOutputTable;
 
 class JobsPanel : public QWidget {
     Q_OBJECT
@@ -41,7 +41,7 @@ public:
     QPushButton *cancelButton() const { return m_cancel; }
     QPushButton *removeButton() const { return m_remove; }
     widgets::LossChart *lossChart() const { return m_chart; }
-    QTableWidget *outputTable() const { return m_output; }
+    JobOutputTable *outputTable() const { return m_output; }
     QPlainTextEdit *logView() const { return m_log; }
     QLabel *headingLabel() const { return m_heading; }
 
@@ -51,7 +51,6 @@ private:
     void updateRow(Job *job);
     void updateButtons();
     void showDetails(Job *job);
-    void fillOutput(Job *job, const QList<int> &rows);
     void onCurrentItemChanged(QTreeWidgetItem *item);
 
     JobManager *m_manager;
@@ -60,7 +59,7 @@ private:
     QLabel *m_heading = nullptr;
     QStackedWidget *m_detailStack = nullptr;
     widgets::LossChart *m_chart = nullptr;
-    QTableWidget *m_output = nullptr;
+    JobOutputTable *m_output = nullptr;
     QLabel *m_noDetails = nullptr;
     QPlainTextEdit *m_log = nullptr;
     QHash<Job *, QTreeWidgetItem *> m_items;
