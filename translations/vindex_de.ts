@@ -623,10 +623,6 @@
         <translation>Dekodieren:</translation>
     </message>
     <message>
-        <source>Input</source>
-        <translation>Eingabe</translation>
-    </message>
-    <message>
         <source>Caption</source>
         <translation>Beschreibung</translation>
     </message>
@@ -890,6 +886,17 @@
     </message>
 </context>
 <context>
+    <name>vindex::studio::JobOutputTable</name>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>(from an earlier run of the same settings)</source>
+        <translation>(aus einem früheren Lauf mit denselben Einstellungen)</translation>
+    </message>
+</context>
+<context>
     <name>vindex::studio::JobsPanel</name>
     <message>
         <source>Job</source>
@@ -932,10 +939,6 @@
         <translation>Beendete Jobs aus der Liste entfernen (ihre Dateien bleiben)</translation>
     </message>
     <message>
-        <source>Input</source>
-        <translation>Eingabe</translation>
-    </message>
-    <message>
         <source>Text</source>
         <translation>Text</translation>
     </message>
@@ -962,10 +965,6 @@
     <message>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
-    </message>
-    <message>
-        <source>(from an earlier run of the same settings)</source>
-        <translation>(aus einem früheren Lauf mit denselben Einstellungen)</translation>
     </message>
 </context>
 <context>

@@ -623,10 +623,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Input</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Caption</source>
         <translation type="unfinished"></translation>
     </message>
@@ -890,6 +886,17 @@
     </message>
 </context>
 <context>
+    <name>vindex::studio::JobOutputTable</name>
+    <message>
+        <source>Input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(from an earlier run of the same settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vindex::studio::JobsPanel</name>
     <message>
         <source>Job</source>
@@ -932,10 +939,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Input</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -961,10 +964,6 @@
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(from an earlier run of the same settings)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -621,10 +621,6 @@
         <translation>解码：</translation>
     </message>
     <message>
-        <source>Input</source>
-        <translation>输入</translation>
-    </message>
-    <message>
         <source>Caption</source>
         <translation>描述</translation>
     </message>
@@ -885,6 +881,17 @@
     </message>
 </context>
 <context>
+    <name>vindex::studio::JobOutputTable</name>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>(from an earlier run of the same settings)</source>
+        <translation>（来自之前使用相同设置的运行）</translation>
+    </message>
+</context>
+<context>
     <name>vindex::studio::JobsPanel</name>
     <message>
         <source>Job</source>
@@ -927,10 +934,6 @@
         <translation>从列表中移除已结束的任务（其文件会保留）</translation>
     </message>
     <message>
-        <source>Input</source>
-        <translation>输入</translation>
-    </message>
-    <message>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -957,10 +960,6 @@
     <message>
         <source>Resume</source>
         <translation>继续</translation>
-    </message>
-    <message>
-        <source>(from an earlier run of the same settings)</source>
-        <translation>（来自之前使用相同设置的运行）</translation>
     </message>
 </context>
 <context>
