@@ -494,8 +494,25 @@ private slots:
             QSKIP("fixtures not found");
         const QString encoder = m_dir->filePath(QStringLiteral("brain217.safetensors"));
         QVERIFY(writeEncoder(encoder, 217));
+        // A synthetic subject with 50 test trials, so that decoding the whole split outlasts the measurement on a
+        // fast, idle machine too (mini-nsd's 6 trials take about a second).
+        const QString root = m_dir->filePath(QStringLiteral("demo"));
+        vindex::data::SyntheticNsdOptions options;
+        options.subjects = {1};
+        options.voxels = 217;
+        options.trials = 1500;
+        vindex::data::NsdDatasetWriter::Options layouts;
+        layouts.mindEye2 = layouts.native = false;
+        vindex::data::NsdDatasetWriter::write(root.toStdString(), vindex::data::SyntheticNsd::describe(options),
+                                              layouts);
         MainWindow window;
-        QVERIFY(showWithMiniNsd(window, QSize(1400, 900)));
+        window.setScripted(true);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy settled(&window, &MainWindow::datasetSettled);
+        window.openDataset(root);
+        QVERIFY(settled.wait(60000));
         window.jobsDock()->show();
         window.jobsDock()->raise();
         QTest::qWait(300);
