@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds the applications (dev preset) and starts VINDEX Studio.
-# Without a display it runs the headless main job instead: `vindex inspect` on a reference checkpoint.
-# Arguments are passed on to vindex-studio (e.g. a NIfTI file to open).
+# Installs what is missing, builds the applications (dev preset) and starts VINDEX Studio on the built-in demo dataset
+# (written once to build/demo-nsd by `vindex demo`). Without a display it runs the headless main job on the same
+# data instead: `vindex nsd info`. Arguments are passed on to vindex-studio (e.g. --dataset DIR, --session FILE).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -9,12 +9,15 @@ cd "$root"
 cmake --preset dev >/dev/null
 cmake --build --preset dev --target vindex vindex-studio
 
-fixtures="$root/../shared/fixtures"
+demo="$root/build/demo-nsd"
+if [[ ! -d "$demo" ]]; then
+  build/dev/app/vindex demo --out "$demo" >&2
+fi
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
-  if [[ $# -eq 0 && -f "$fixtures/mini-nsd/nsddata/ppdata/subj01/func1pt8mm/T1_to_func1pt8mm.nii.gz" ]]; then
-    set -- "$fixtures/mini-nsd/nsddata/ppdata/subj01/func1pt8mm/T1_to_func1pt8mm.nii.gz"
+  if [[ $# -eq 0 ]]; then
+    set -- --dataset "$demo"
   fi
   exec build/dev/app/studio/vindex-studio "$@"
 fi
-echo "No display: running the headless main job (vindex inspect on a training checkpoint)." >&2
-exec build/dev/app/vindex inspect "${1:-$fixtures/brain-tiny/brainxs_last.pth}"
+echo "No display: running the headless main job (vindex nsd info on the demo dataset)." >&2
+exec build/dev/app/vindex nsd info --root "${1:-$demo}"
