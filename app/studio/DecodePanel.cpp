@@ -16,6 +16,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -172,13 +173,14 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
         m_loadButton->setToolTip(tr("Load %1 as a result").arg(QDir::toNativeSeparators(path)));
         m_loadButton->show();
     });
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(new QLabel(tr("Decode:")));
-    buttons->addWidget(m_currentButton);
-    buttons->addWidget(m_selectedButton);
-    buttons->addWidget(m_splitButton);
-    buttons->addStretch(1);
-    buttons->addWidget(m_cancelButton);
+    // Two rows, so that the panel fits a side dock (one row of four buttons was wider than the dock).
+    auto *buttons = new QGridLayout;
+    buttons->addWidget(new QLabel(tr("Decode:")), 0, 0);
+    buttons->addWidget(m_currentButton, 0, 1);
+    buttons->addWidget(m_selectedButton, 0, 2);
+    buttons->addWidget(m_splitButton, 1, 1);
+    buttons->addWidget(m_cancelButton, 1, 2);
+    buttons->setColumnStretch(3, 1);
 
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("decodeMessage"));
