@@ -754,6 +754,24 @@
     </message>
 </context>
 <context>
+    <name>vindex::studio::EvaluateJob</name>
+    <message>
+        <source>Score %1</source>
+        <translation>%1 bewerten</translation>
+    </message>
+    <message>
+        <source>Results %1</source>
+        <translation>Ergebnisse %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trial(s) scored</source>
+        <translation>
+            <numerusform>%n Durchgang bewertet</numerusform>
+            <numerusform>%n Durchgänge bewertet</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>vindex::studio::FigureExportDialog</name>
     <message>
         <source>Export Figure</source>
@@ -1540,6 +1558,10 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     <message>
         <source>Decoding results (*.json);;All files (*)</source>
         <translation>Dekodierungsergebnisse (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>

@@ -754,6 +754,24 @@
     </message>
 </context>
 <context>
+    <name>vindex::studio::EvaluateJob</name>
+    <message>
+        <source>Score %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trial(s) scored</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>vindex::studio::FigureExportDialog</name>
     <message>
         <source>Export Figure</source>
@@ -1537,6 +1555,10 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
     <message>
         <source>Decoding results (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -750,6 +750,23 @@
     </message>
 </context>
 <context>
+    <name>vindex::studio::EvaluateJob</name>
+    <message>
+        <source>Score %1</source>
+        <translation>评分 %1</translation>
+    </message>
+    <message>
+        <source>Results %1</source>
+        <translation>结果 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trial(s) scored</source>
+        <translation>
+            <numerusform>已评分 %n 个试次</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>vindex::studio::FigureExportDialog</name>
     <message>
         <source>Export Figure</source>
@@ -1534,6 +1551,10 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <message>
         <source>Decoding results (*.json);;All files (*)</source>
         <translation>解码结果 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>

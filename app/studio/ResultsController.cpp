@@ -1,7 +1,9 @@
 #include "ResultsController.h"
 
 #include "DatasetToolBar.h"
+#include "EvaluateJob.h"
 #include "FigureExportDialog.h"
+#include "JobManager.h"
 #include "MainWindow.h"
 #include "ReportExporter.h"
 #include "ResultLoader.h"
@@ -29,7 +31,6 @@
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <exception>
 
@@ -39,7 +40,6 @@ ResultsController::ResultsController(MainWindow *window) : QObject(window), m_wi
 {
     m_compare = new widgets::CompareView;
     m_reportExporter = new ReportExporter(window);
-    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &ResultsController::onFinished);
     connect(m_window, &MainWindow::trialShown, this, &ResultsController::onTrialShown);
     // A new trial list (another subject or split): its score columns, or none off the test split.
     connect(m_window->datasetController(), &DatasetController::trialsLoaded, this,
@@ -49,7 +49,8 @@ ResultsController::ResultsController(MainWindow *window) : QObject(window), m_wi
 ResultsController::~ResultsController()
 {
     m_queue.clear();
-    m_watcher.waitForFinished(); // the worker only touches its own data, but must not outlive the window
+    if (m_job) // the job manager owns the job and waits for it; its result is not wanted any more
+        disconnect(m_job, nullptr, this, nullptr);
 }
 
 QString ResultsController::brainHubFolder() const
@@ -82,20 +83,19 @@ void ResultsController::startNext()
     request.brainHubFolder = brainHubFolder();
     vindex::logInfo(tr("Loading and scoring %1").arg(QDir::toNativeSeparators(request.path)).toStdString());
     m_window->statusBar()->showMessage(tr("Scoring %1…").arg(QFileInfo(request.path).fileName()));
-    // Reading and scoring 982 captions (METEOR included) takes seconds: off the GUI thread.
-    m_watcher.setFuture(QtConcurrent::run([request]() -> Outcome {
-        try {
-            return {request.path, std::make_shared<widgets::DecodingResult>(ResultLoader::load(request)), {}};
-        } catch (const std::exception &error) {
-            return {request.path, nullptr, QString::fromStdString(error.what())};
-        }
-    }));
+    // Reading and scoring 982 captions (METEOR included) takes seconds: a job of the jobs dock, off the GUI thread.
+    m_job = new EvaluateJob(request);
+    connect(m_job, &Job::ended, this, [this, job = m_job] {
+        const QString error = job->state() == Job::State::Cancelled ? tr("cancelled") : job->errorText();
+        finish({job->request().path, job->state() == Job::State::Finished ? job->result() : nullptr, error});
+    });
+    m_window->jobManager()->add(m_job);
 }
 
-void ResultsController::onFinished()
+void ResultsController::finish(const Outcome &outcome)
 {
     m_running = false;
-    const Outcome outcome = m_watcher.result();
+    m_job = nullptr;
     if (!outcome.result) {
         const QString text =
             tr("Cannot load results %1: %2").arg(QDir::toNativeSeparators(outcome.path), outcome.error);

@@ -5,9 +5,9 @@
 // window shows. Results are kept in load order; a file loaded again replaces its earlier copy.
 #include "CompareView.h"
 
-#include <QFutureWatcher>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
 #include <memory>
@@ -18,6 +18,7 @@ class QMenu;
 namespace vindex::studio {
 
 class MainWindow;
+class EvaluateJob;
 class ReportExporter;
 
 class ResultsController : public QObject {
@@ -68,7 +69,7 @@ private:
     };
 
     void startNext();
-    void onFinished();
+    void finish(const Outcome &outcome);
     void publish();
     void updateTrialTable();
     void onTrialShown(qint64 index);
@@ -79,7 +80,7 @@ private:
     QList<std::shared_ptr<widgets::DecodingResult>> m_results;
     QStringList m_queue;
     bool m_running = false;
-    QFutureWatcher<Outcome> m_watcher;
+    QPointer<EvaluateJob> m_job; // scoring the file taken from the queue, in the jobs dock
     QString m_tableScore = QStringLiteral("CIDEr");
     QActionGroup *m_scoreActions = nullptr;
     ReportExporter *m_reportExporter = nullptr;

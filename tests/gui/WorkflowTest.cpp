@@ -1,7 +1,7 @@
 // Issue 8, acceptance 1: the whole workflow in one window on mini-nsd with the fixture models — open the dataset,
 // select subject 1, step through trials, train a small brain encoder, decode one trial through it and the same trial
-// from its stimulus (image upper bound), load BrainHub's published captions beside them, compare, and export an HTML
-// report — asserting on the widgets and on the files written.
+// from its stimulus (image upper bound), load BrainHub's published captions beside them (scored as evaluation jobs of
+// the jobs dock), compare, and export an HTML report — asserting on the widgets and on the files written.
 #include "GuiTestSupport.h"
 #include "StudioTestSupport.h"
 
@@ -10,6 +10,7 @@
 #include "DecodeJob.h"
 #include "DecodePanel.h"
 #include "Job.h"
+#include "JobManager.h"
 #include "MainWindow.h"
 #include "PathEdit.h"
 #include "ReportExporter.h"
@@ -174,6 +175,13 @@ private slots:
         QVERIFY(idle.wait(240000));
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(1).toString()));
         QCOMPARE(results->paths().size(), 3);
+        // Each file was scored as an evaluation job of the jobs dock, finished with its trial count.
+        QStringList scored;
+        for (const Job *job : window.jobManager()->jobs())
+            if (job->kind() == Job::Kind::Evaluate && job->state() == Job::State::Finished)
+                scored << job->name();
+        QCOMPARE(scored.size(), 3);
+        QVERIFY(scored.contains(QStringLiteral("Score sub01_decoded_caption.json")));
         window.centralTabs()->setCurrentWidget(results->compareView());
         const vindex::widgets::CompareView *compare = results->compareView();
         QCOMPARE(compare->trialIndex(), qint64(2));
