@@ -10,17 +10,19 @@ at::Tensor LossScaler::scaled(const at::Tensor &loss) const { return loss * m_sc
 
 bool LossScaler::unscale(const std::vector<at::Tensor> &parameters) const
 {
-    bool finite = true;
+    // One flag on the gradients' device and one host read at the end: a read per parameter would make every step
+    // wait for the device that many times.
+    at::Tensor finite;
     const double inverse = 1.0 / m_scale;
     for (const at::Tensor &p : parameters) {
         if (!p.grad().defined())
             continue;
         at::Tensor grad = p.mutable_grad();
         grad.mul_(inverse);
-        if (finite && !at::isfinite(grad).all().item<bool>())
-            finite = false;
+        const at::Tensor all = at::isfinite(grad).all();
+        finite = finite.defined() ? at::logical_and(finite, all) : all;
     }
-    return finite;
+    return !finite.defined() || finite.item<bool>();
 }
 
 void LossScaler::update(bool foundNonFinite)

@@ -206,9 +206,6 @@ TrainResult Trainer::run()
     std::vector<BrainDataset> datasets;
     for (const int id : r.subjects)
         datasets.emplace_back(nsd.subject(id), nullptr);
-    std::map<int, std::size_t> datasetOf; // subject → its dataset
-    for (std::size_t i = 0; i < datasets.size(); ++i)
-        datasetOf[r.subjects[i]] = i;
     if (r.dataRatio) {
         for (BrainDataset &d : datasets)
             d.limitTraining(*r.dataRatio, 42); // a fixed draw, as UMBRAE's loader slices a Random(42) shuffle
@@ -224,14 +221,14 @@ TrainResult Trainer::run()
     const nlohmann::ordered_json description = spec.description();
     // The cache: every image the run needs (training ones too unless augmented targets are computed per batch).
     std::vector<int64_t> cachedIds;
-    std::map<int64_t, int> subjectOfImage; // who can load each stimulus
+    std::map<int64_t, std::size_t> datasetOfImage; // whose subject can load each stimulus
     for (std::size_t i = 0; i < datasets.size(); ++i) {
         const std::vector<int64_t> ids = r.augment ? datasets[i].imageIds(false) : datasets[i].imageIds();
         cachedIds.insert(cachedIds.end(), ids.begin(), ids.end());
         for (const int64_t id : datasets[i].imageIds())
-            subjectOfImage.emplace(id, r.subjects[i]);
+            datasetOfImage.emplace(id, i);
     }
-    const auto stimulus = [&](int64_t id) { return datasets[datasetOf.at(subjectOfImage.at(id))].subject().image(id); };
+    const auto stimulus = [&](int64_t id) { return datasets[datasetOfImage.at(id)].subject().image(id); };
     std::unique_ptr<TargetExtractor> extractor;
     if (r.augment)
         extractor = TargetExtractor::load(spec, targetCompute);
