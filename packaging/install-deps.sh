@@ -1,14 +1,35 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages VINDEX Studio needs, only those that are missing.
-# Usage: packaging/install-deps.sh [--headless]   (--headless: no Qt/VTK, for GPU servers)
+# Installs what VINDEX Studio needs to build, only what is missing: Debian 12 packages, and a LibTorch.
+# Usage: packaging/install-deps.sh [--headless] [--torch=auto|wheel|debian]
+#   --headless      no Qt/VTK (GPU servers: the `core` preset)
+#   --torch=auto    (default) keep a LibTorch that is already there (the project's .venv, or the PyTorch of python3);
+#                   else PyTorch's wheel with CUDA (pinned below, into the project's own .venv) where the CUDA toolkit
+#                   is installed; else Debian's CPU-only libtorch-dev — so a laptop without a GPU never downloads
+#                   gigabytes of CUDA libraries it cannot use.
+#   --torch=wheel   PyTorch's wheel into .venv (needs the CUDA toolkit, nvcc, to build against it)
+#   --torch=debian  Debian's libtorch-dev (LibTorch 1.13, CPU only), e.g. for the `core-cpu` preset
+# CMake finds the same LibTorch by the same rules (cmake/VindexTorch.cmake).
 set -euo pipefail
-# libgloo-dev: gloo's headers for LibTorch's Gloo process group (data-parallel training; same version as libtorch's).
+root="$(cd "$(dirname "$0")/.." && pwd)"
+torch_version=2.11.0 # PyTorch's wheel (CUDA 13.0 build on PyPI); what packaging/gpu-check.sh expects too
+
+headless=0
+torch=auto
+for argument in "$@"; do
+  case "$argument" in
+    --headless) headless=1 ;;
+    --torch=auto|--torch=wheel|--torch=debian) torch="${argument#--torch=}" ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "install-deps: unknown argument '$argument' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+# libgloo-dev: gloo's headers for LibTorch's Gloo process group (data-parallel training on the CPU).
 # Report tests: chromium renders the HTML report (headless screenshot), poppler-utils' pdftoppm and qpdf read the
 # PDF report, fonts-liberation gives Helvetica's metrics when they render it.
-
 core_packages=(
   cmake ninja-build ccache pkg-config g++ file dpkg-dev
-  libtorch-dev libgloo-dev libhdf5-dev libspdlog-dev libfmt-dev libsentencepiece-dev
+  libgloo-dev libhdf5-dev libspdlog-dev libfmt-dev libsentencepiece-dev
   nlohmann-json3-dev libcli11-dev zlib1g-dev libpng-dev libjpeg-dev libgtest-dev
   libopenblas0-pthread wordnet-base
   chromium poppler-utils qpdf fonts-liberation
@@ -20,10 +41,32 @@ gui_packages=(
   qt6-translations-l10n fonts-wqy-microhei
 )
 
-packages=("${core_packages[@]}")
-if [[ "${1:-}" != "--headless" ]]; then
-  packages+=("${gui_packages[@]}")
+has_torch() { [[ -x "$1" ]] && "$1" -c 'import torch' >/dev/null 2>&1; }
+cuda_toolkit() { command -v nvcc >/dev/null 2>&1 || [[ -x /usr/local/cuda/bin/nvcc ]]; }
+nvidia_driver() { [[ -e /proc/driver/nvidia/version ]] || command -v nvidia-smi >/dev/null 2>&1; }
+
+if [[ "$torch" == auto ]]; then
+  if has_torch "$root/.venv/bin/python"; then
+    torch=present; echo "install-deps: LibTorch: PyTorch in $root/.venv"
+  elif has_torch "$(command -v python3 || true)"; then
+    torch=present; echo "install-deps: LibTorch: the installed PyTorch of $(command -v python3)"
+  elif cuda_toolkit; then
+    torch=wheel
+  else
+    if nvidia_driver; then
+      echo "install-deps: an NVIDIA driver but no CUDA toolkit (nvcc): building against a CPU LibTorch; install" \
+           "the CUDA 13 toolkit and run again with --torch=wheel to build with CUDA" >&2
+    fi
+    torch=debian
+  fi
 fi
+
+packages=("${core_packages[@]}")
+if ((headless == 0)); then packages+=("${gui_packages[@]}"); fi
+case "$torch" in
+  debian) packages+=(libtorch-dev) ;;
+  wheel) packages+=(python3 python3-venv) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
@@ -31,15 +74,23 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-
 if ((${#missing[@]} == 0)); then
-  echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+  echo "install-deps: all ${#packages[@]} Debian packages present"
+else
+  echo "install-deps: installing ${missing[*]}"
+  sudo_cmd=()
+  if ((EUID != 0)); then sudo_cmd=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-sudo_cmd=()
-if ((EUID != 0)); then sudo_cmd=(sudo); fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+if [[ "$torch" == wheel ]]; then
+  venv="$root/.venv"
+  if ! has_torch "$venv/bin/python" || [[ "$("$venv/bin/python" -c 'import torch; print(torch.__version__.split("+")[0])')" != "$torch_version" ]]; then
+    echo "install-deps: PyTorch $torch_version (LibTorch with CUDA) into $venv (about 4 GB with its CUDA libraries)"
+    [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "torch==$torch_version"
+  fi
+  echo "install-deps: LibTorch: $("$venv/bin/python" -c 'import torch; print("PyTorch", torch.__version__, "CUDA", torch.version.cuda)') in $venv"
+fi

@@ -2,9 +2,11 @@
 
 #include "CommandContext.h"
 
+#include "vindex/core/Error.h"
 #include "vindex/data/LoadBenchmark.h"
 #include "vindex/eval/EvalBenchmark.h"
 #include "vindex/models/Benchmarks.h"
+#include "vindex/models/RandomWeights.h"
 #include "vindex/train/TrainBenchmark.h"
 
 #include <cstdio>
@@ -16,9 +18,14 @@ BenchCommand::BenchCommand(CLI::App &parent, const CommandContext &context) : m_
     m_decode = m_command->add_subcommand(
         "decode", "Prefill and decode tokens/s of a model's language model, and whole trials (prompt + new tokens) per "
                   "second at --batch and at batch 1");
-    m_decode->add_option("--mllm,--model", m_model, "LLaVA, Shikra or LLaMA model folder")
-        ->required()
-        ->check(CLI::ExistingDirectory);
+    auto *folder = m_decode->add_option("--mllm,--model", m_model, "LLaVA, Shikra or LLaMA model folder")
+                       ->check(CLI::ExistingDirectory);
+    auto *random = m_decode
+                       ->add_option("--random", m_randomModel,
+                                    "Instead of a folder: a real architecture with random weights (llama-7b = "
+                                    "LLaVA-1.5-7B's language model, llama-13b), made in memory")
+                       ->check(CLI::IsMember(vindex::models::RandomWeights::llamaNames()));
+    folder->excludes(random);
     m_decode->add_option("--prompt-tokens", m_promptTokens, "Prompt length")->check(CLI::PositiveNumber)->capture_default_str();
     m_decode->add_option("--new-tokens", m_newTokens, "Tokens generated")->check(CLI::PositiveNumber)->capture_default_str();
     m_decode->add_option("--batch", m_batch, "Sequences decoded together")->check(CLI::PositiveNumber)->capture_default_str();
@@ -217,8 +224,12 @@ int BenchCommand::runLoad() const
 
 int BenchCommand::runDecode() const
 {
+    if (m_model.empty() && m_randomModel.empty())
+        throw vindex::Error("bench decode: give a model folder (--mllm DIR) or a random architecture (--random "
+                            "llama-7b)");
     vindex::models::DecodeBenchmarkRequest request;
     request.modelFolder = m_model;
+    request.randomModel = m_randomModel;
     request.promptLength = m_promptTokens;
     request.newTokens = m_newTokens;
     request.batch = m_batch;
@@ -228,7 +239,7 @@ int BenchCommand::runDecode() const
     const auto r = vindex::models::benchmarkDecode(request);
     nlohmann::ordered_json document{{"benchmark", "decode"},
                                     {"model", r.model},
-                                    {"folder", m_model},
+                                    {"folder", m_model.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m_model)},
                                     {"compute", r.compute},
                                     {"batch", r.batch},
                                     {"prompt_tokens", r.promptLength},

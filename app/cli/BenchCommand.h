@@ -32,7 +32,7 @@ private:
     CLI::App *m_eval = nullptr;
     CLI::App *m_train = nullptr;
     std::string m_candidates, m_references;
-    std::string m_model, m_root;
+    std::string m_model, m_randomModel, m_root;
     int m_subject = 0;
     int64_t m_fetches = 1000;
     int64_t m_promptTokens = 128, m_newTokens = 64, m_batch = 1;

@@ -14,6 +14,7 @@
 #include "vindex/spaces/FeatureSpace.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>

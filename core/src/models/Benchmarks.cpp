@@ -1,16 +1,20 @@
 #include "vindex/models/Benchmarks.h"
 
+#include "vindex/core/Error.h"
 #include "vindex/models/DecodeBenchmark.h"
 #include "vindex/models/LlamaConfig.h"
 #include "vindex/models/LlamaModel.h"
 #include "vindex/models/ModelRegistry.h"
+#include "vindex/models/RandomWeights.h"
 #include "vindex/models/WeightLoader.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 
 namespace vindex::models {
 
@@ -19,13 +23,24 @@ DecodeBenchmarkReport benchmarkDecode(const DecodeBenchmarkRequest &request)
     at::NoGradGuard noGrad;
     const Compute compute = Compute::parse(request.device, request.dtype);
     const auto started = std::chrono::steady_clock::now();
-    const auto description = ModelRegistry::identify(request.modelFolder);
-    WeightLoader weights(description.weightsPath, compute);
-    const auto config =
-        LlamaConfig::fromJson(description.config, (std::filesystem::path(request.modelFolder) / "config.json").string());
-    const LlamaModel model(config, weights, LlamaModel::detectLayout(weights));
+    if (request.modelFolder.empty() == request.randomModel.empty())
+        throw Error("decode benchmark: give either a model folder or a random architecture");
+    std::unique_ptr<LlamaModel> model;
     DecodeBenchmarkReport report;
-    report.model = description.displayName;
+    if (!request.randomModel.empty()) {
+        const LlamaConfig config = RandomWeights::llamaConfig(request.randomModel);
+        model = std::make_unique<LlamaModel>(
+            config, WeightLoader(RandomWeights::llama(config), "random " + request.randomModel + " weights", compute),
+            LlamaModel::Layout{});
+        report.model = request.randomModel + " (random weights)";
+    } else {
+        const auto description = ModelRegistry::identify(request.modelFolder);
+        WeightLoader weights(description.weightsPath, compute);
+        const auto config = LlamaConfig::fromJson(description.config,
+                                                  (std::filesystem::path(request.modelFolder) / "config.json").string());
+        model = std::make_unique<LlamaModel>(config, weights, LlamaModel::detectLayout(weights));
+        report.model = description.displayName;
+    }
     report.compute = compute.describe();
     report.loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     report.batch = request.batch;
@@ -35,7 +50,7 @@ DecodeBenchmarkReport benchmarkDecode(const DecodeBenchmarkRequest &request)
         DecodeBenchmark::Options options{request.promptLength, request.newTokens, batch, 1};
         double best = 0;
         for (int run = 0; run < std::max(1, request.repeats); ++run) {
-            const auto r = DecodeBenchmark::run(model, options);
+            const auto r = DecodeBenchmark::run(*model, options);
             options.warmupRuns = 0;
             best = std::max(best, static_cast<double>(batch) / (r.prefillSeconds + r.decodeSeconds));
             if (!details)

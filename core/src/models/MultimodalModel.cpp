@@ -41,8 +41,9 @@ std::string repeated(const std::string &token, int64_t count)
 
 } // namespace
 
-std::unique_ptr<MultimodalModel> MultimodalModel::load(const std::string &folder, const Compute &compute)
+std::unique_ptr<MultimodalModel> MultimodalModel::load(const std::string &folder, const Compute &compute, Parts parts)
 {
+    const bool whole = parts == Parts::Whole;
     std::unique_ptr<MultimodalModel> m(new MultimodalModel());
     m->m_description = ModelRegistry::identify(folder);
     m->m_compute = compute;
@@ -57,15 +58,18 @@ std::unique_ptr<MultimodalModel> MultimodalModel::load(const std::string &folder
     if (d.kind == ModelKind::LlavaHf) {
         const auto &textConfig = config.at("text_config");
         const auto llmConfig = LlamaConfig::fromJson(config, (fs::path(folder) / "config.json").string());
-        m->m_llm = std::make_unique<LlamaModel>(llmConfig, weights, LlamaModel::detectLayout(weights));
+        m->m_hiddenSize = llmConfig.hiddenSize;
+        if (whole)
+            m->m_llm = std::make_unique<LlamaModel>(llmConfig, weights, LlamaModel::detectLayout(weights));
         m->m_tower = VisionTower::fromWeights(config.at("vision_config"),
                                               weights.scoped(VisionTower::detectPrefix(weights)));
         const std::string projectorPrefix =
             weights.has("multi_modal_projector.linear_1.weight") ? "multi_modal_projector." : "model.multi_modal_projector.";
         m->m_featureWidth = m->m_tower->hiddenSize();
-        m->m_projector = std::make_unique<Projector>(Projector::load(
-            weights.scoped(projectorPrefix), Projector::Type::Mlp2xGelu, m->m_featureWidth,
-            textConfig.at("hidden_size").get<int64_t>()));
+        if (whole)
+            m->m_projector = std::make_unique<Projector>(Projector::load(
+                weights.scoped(projectorPrefix), Projector::Type::Mlp2xGelu, m->m_featureWidth,
+                textConfig.at("hidden_size").get<int64_t>()));
         m->m_selectLayer = config.value("vision_feature_layer", -2);
         m->m_keepCls = config.value("vision_feature_select_strategy", std::string("default")) == "full";
         m->m_placeholderId = config.value("image_token_index", config.value("image_token_id", int64_t{32000}));
@@ -78,13 +82,16 @@ std::unique_ptr<MultimodalModel> MultimodalModel::load(const std::string &folder
 
     // Original LLaVA layout and Shikra: LLaMA keys at the top, projector under model.mm_projector, CLIP apart.
     const auto llmConfig = LlamaConfig::fromJson(config, (fs::path(folder) / "config.json").string());
-    m->m_llm = std::make_unique<LlamaModel>(llmConfig, weights, LlamaModel::Layout{});
+    m->m_hiddenSize = llmConfig.hiddenSize;
+    if (whole)
+        m->m_llm = std::make_unique<LlamaModel>(llmConfig, weights, LlamaModel::Layout{});
     m->m_featureWidth = config.at("mm_hidden_size").get<int64_t>();
     const bool shikra = d.kind == ModelKind::Shikra;
     const std::string projectorType = config.value("mm_projector_type", std::string("linear"));
-    m->m_projector = std::make_unique<Projector>(Projector::load(weights.scoped("model.mm_projector."),
-                                                                 Projector::typeFromName(projectorType),
-                                                                 m->m_featureWidth, llmConfig.hiddenSize));
+    if (whole)
+        m->m_projector = std::make_unique<Projector>(Projector::load(weights.scoped("model.mm_projector."),
+                                                                     Projector::typeFromName(projectorType),
+                                                                     m->m_featureWidth, llmConfig.hiddenSize));
     m->m_selectLayer = config.value("mm_vision_select_layer", -2);
     m->m_keepCls = config.value("mm_vision_select_feature", std::string("patch")) == "cls_patch";
     if (!d.visionTowerPath.empty()) {
@@ -116,6 +123,13 @@ std::unique_ptr<MultimodalModel> MultimodalModel::load(const std::string &folder
     return m;
 }
 
+const LlamaModel &MultimodalModel::llm() const
+{
+    if (!m_llm)
+        throw ModelError(m_description.path + ": the language model was not loaded (vision only)");
+    return *m_llm;
+}
+
 const VisionTower &MultimodalModel::visionTower() const
 {
     if (!m_tower)
@@ -145,6 +159,8 @@ at::Tensor MultimodalModel::projectFeatures(const at::Tensor &features) const
     if (features.size(-1) != m_featureWidth)
         throw ModelError(m_description.path + ": visual features have width " + std::to_string(features.size(-1)) +
                          ", the projector expects " + std::to_string(m_featureWidth));
+    if (!m_projector)
+        throw ModelError(m_description.path + ": the projector was not loaded (vision only)");
     return m_projector->forward(features.to(m_compute.device, m_compute.dtype));
 }
 
@@ -202,7 +218,7 @@ at::Tensor MultimodalModel::promptEmbeddingsFromTokens(const std::vector<int64_t
     if (placeholderPositions.empty()) {
         if (visualTokens.defined())
             throw ModelError("the prompt has no place for visual tokens (no " + m_imageMarker + " in it)");
-        return m_llm->embed(at::tensor(ids, options).unsqueeze(0)).squeeze(0);
+        return llm().embed(at::tensor(ids, options).unsqueeze(0)).squeeze(0);
     }
     if (!visualTokens.defined())
         throw ModelError("the prompt has a place for visual tokens but no image or features were given");
@@ -216,12 +232,12 @@ at::Tensor MultimodalModel::promptEmbeddingsFromTokens(const std::vector<int64_t
         const auto at = placeholderPositions.front();
         std::vector<at::Tensor> parts;
         if (at > 0)
-            parts.push_back(m_llm->embed(at::tensor(std::vector<int64_t>(ids.begin(), ids.begin() + at), options)
+            parts.push_back(llm().embed(at::tensor(std::vector<int64_t>(ids.begin(), ids.begin() + at), options)
                                              .unsqueeze(0))
                                 .squeeze(0));
-        parts.push_back(projected.to(m_llm->dtype()));
+        parts.push_back(projected.to(llm().dtype()));
         if (at + 1 < static_cast<int64_t>(ids.size()))
-            parts.push_back(m_llm->embed(at::tensor(std::vector<int64_t>(ids.begin() + at + 1, ids.end()), options)
+            parts.push_back(llm().embed(at::tensor(std::vector<int64_t>(ids.begin() + at + 1, ids.end()), options)
                                              .unsqueeze(0))
                                 .squeeze(0));
         return at::cat(parts, 0);
@@ -230,7 +246,7 @@ at::Tensor MultimodalModel::promptEmbeddingsFromTokens(const std::vector<int64_t
     if (static_cast<int64_t>(placeholderPositions.size()) != projected.size(0))
         throw ModelError("the prompt holds " + std::to_string(placeholderPositions.size()) +
                          " visual token places but " + std::to_string(projected.size(0)) + " features were given");
-    at::Tensor embeds = m_llm->embed(at::tensor(ids, options).unsqueeze(0)).squeeze(0).clone();
+    at::Tensor embeds = llm().embed(at::tensor(ids, options).unsqueeze(0)).squeeze(0).clone();
     const at::Tensor index = at::tensor(placeholderPositions, options).to(embeds.device());
     embeds.index_copy_(0, index, projected.to(embeds.scalar_type()));
     return embeds;

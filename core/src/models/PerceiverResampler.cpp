@@ -4,6 +4,7 @@
 #include "vindex/models/WeightLoader.h"
 
 #include <ATen/ATen.h>
+#include <torch/csrc/api/include/torch/version.h>
 
 #include <cmath>
 #include <string>
@@ -69,15 +70,22 @@ at::Tensor PerceiverResampler::attention(const Layer &layer, const at::Tensor &m
     const auto kv = at::linear(at::cat({x, lat}, 1), layer.toKv).chunk(2, -1);
     const int64_t n = kv[0].size(1);
     // "(h d)" with h outer: split the last dim as [heads, dimHead].
-    const at::Tensor q = (at::linear(lat, layer.toQ) * (1.0 / std::sqrt(static_cast<double>(m_dimHead))))
-                             .view({b, l, m_heads, m_dimHead})
-                             .transpose(1, 2);
     const at::Tensor k = kv[0].reshape({b, n, m_heads, m_dimHead}).transpose(1, 2);
     const at::Tensor v = kv[1].reshape({b, n, m_heads, m_dimHead}).transpose(1, 2);
-    // softmax subtracts the row max itself, as the reference does explicitly.
-    const at::Tensor attn = at::softmax(at::matmul(q, k.transpose(-2, -1)), -1);
-    const at::Tensor out = at::matmul(attn, v).transpose(1, 2).reshape({b, l, m_heads * m_dimHead});
-    return at::linear(out, layer.toOut);
+    const double scale = 1.0 / std::sqrt(static_cast<double>(m_dimHead));
+    at::Tensor out;
+#if TORCH_VERSION_MAJOR >= 2
+    // On a GPU the fused kernels (the same softmax(q·kᵀ·scale)·v, scaled inside instead of before).
+    if (lat.is_cuda())
+        out = at::scaled_dot_product_attention(at::linear(lat, layer.toQ).view({b, l, m_heads, m_dimHead}).transpose(1, 2),
+                                               k, v);
+#endif
+    if (!out.defined()) {
+        // The reference's order: q scaled first; softmax subtracts the row max itself, as the reference does.
+        const at::Tensor q = (at::linear(lat, layer.toQ) * scale).view({b, l, m_heads, m_dimHead}).transpose(1, 2);
+        out = at::matmul(at::softmax(at::matmul(q, k.transpose(-2, -1)), -1), v);
+    }
+    return at::linear(out.transpose(1, 2).reshape({b, l, m_heads * m_dimHead}), layer.toOut);
 }
 
 at::Tensor PerceiverResampler::forward(const at::Tensor &media) const

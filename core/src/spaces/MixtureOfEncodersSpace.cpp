@@ -60,7 +60,7 @@ MixtureOfEncodersSpace::MixtureOfEncodersSpace(const models::MultimodalModel &mo
         throw ModelError(d.path + ": no DINO projector (model.dino_mm_projector.* in the weights, or "
                                   "dino_mm_projector.safetensors / .bin in the folder)");
     m_clipWidth = model.featureWidth();
-    const int64_t hidden = model.llm().config().hiddenSize;
+    const int64_t hidden = model.hiddenSize();
     m_dinoProjector = std::make_unique<models::Projector>(
         models::Projector::load(*weights, models::Projector::Type::Mlp2xGelu, m_dino->hiddenSize(), hidden));
 

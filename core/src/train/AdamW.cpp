@@ -3,6 +3,7 @@
 #include "vindex/core/Error.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 
 #include <cmath>
 

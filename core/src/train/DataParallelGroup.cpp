@@ -3,13 +3,22 @@
 #include "vindex/core/Error.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <c10/util/Exception.h>
 #include <torch/csrc/api/include/torch/version.h>
 
 #ifdef VINDEX_WITH_C10D
+// What this file uses of c10d whatever backends are there: the store, the collectives' base class, their options.
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#include <torch/csrc/distributed/c10d/Types.hpp>
+#if TORCH_VERSION_MAJOR >= 2
+#include <torch/csrc/distributed/c10d/Backend.hpp>
+#else
+#include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 #endif
-// LibTorch's CMake target defines USE_C10D_GLOO whether or not gloo's headers are installed: ours say what is there.
+#endif
+// The backend headers only where CMake found what they need (gloo's headers, nccl.h); the USE_C10D_* guards inside
+// them are defined here, for those backends only.
 #ifdef VINDEX_WITH_GLOO
 #ifndef USE_C10D_GLOO
 #define USE_C10D_GLOO
@@ -61,8 +70,9 @@ struct DataParallelGroup::Backend {
 struct DataParallelGroup::Backend {};
 #endif
 
-DataParallelGroup::DataParallelGroup(DistributedLaunch launch, std::unique_ptr<Backend> backend, std::string name)
-    : m_launch(std::move(launch)), m_impl(std::move(backend)), m_backend(std::move(name))
+DataParallelGroup::DataParallelGroup(DistributedLaunch launch, std::unique_ptr<Backend> backend, std::string name,
+                                     at::Device device)
+    : m_launch(std::move(launch)), m_impl(std::move(backend)), m_backend(std::move(name)), m_device(device)
 {
 }
 
@@ -77,7 +87,8 @@ DataParallelGroup::Shard DataParallelGroup::shardOf(int64_t wholeSize, int rank,
     return shard;
 }
 
-std::unique_ptr<DataParallelGroup> DataParallelGroup::join(const DistributedLaunch &launch, [[maybe_unused]] bool cuda,
+std::unique_ptr<DataParallelGroup> DataParallelGroup::join(const DistributedLaunch &launch,
+                                                           [[maybe_unused]] at::Device device,
                                                            [[maybe_unused]] const std::atomic<bool> *cancel)
 {
     if (launch.worldSize < 1 || launch.rank < 0 || launch.rank >= launch.worldSize)
@@ -132,14 +143,16 @@ std::unique_ptr<DataParallelGroup> DataParallelGroup::join(const DistributedLaun
     // Collectives may wait long for a slow rank (rank 0 writing a checkpoint): half an hour, torch's default.
     const auto collectiveTimeout = std::chrono::minutes(30);
     std::string name;
+    at::Device groupDevice = at::kCPU; // where the collectives' tensors must be: NCCL's on the GPU, Gloo's here
     try {
 #ifdef VINDEX_WITH_NCCL
-        if (cuda) {
+        if (device.is_cuda()) {
             auto options = c10d::ProcessGroupNCCL::Options::create();
             options->timeout = collectiveTimeout;
             backend->group =
                 c10::make_intrusive<c10d::ProcessGroupNCCL>(backend->store, launch.rank, launch.worldSize, options);
             name = "nccl";
+            groupDevice = device;
         }
 #endif
 #ifdef VINDEX_WITH_GLOO
@@ -164,14 +177,11 @@ std::unique_ptr<DataParallelGroup> DataParallelGroup::join(const DistributedLaun
     if (!backend->group)
         throw Error("distributed training: this build of vindex has no process-group backend (LibTorch's Gloo needs "
                     "gloo's headers at build time: install libgloo-dev and rebuild)");
-    return std::unique_ptr<DataParallelGroup>(new DataParallelGroup(launch, std::move(backend), name));
+    return std::unique_ptr<DataParallelGroup>(new DataParallelGroup(launch, std::move(backend), name, groupDevice));
 #endif
 }
 
-#ifdef VINDEX_WITH_C10D
-namespace {
-
-at::Tensor pack(const std::vector<at::Tensor> &tensors)
+at::Tensor DataParallelGroup::pack(const std::vector<at::Tensor> &tensors, at::Device device)
 {
     std::vector<at::Tensor> flat;
     flat.reserve(tensors.size());
@@ -180,10 +190,10 @@ at::Tensor pack(const std::vector<at::Tensor> &tensors)
             throw Error("data-parallel exchange: the tensors must share one dtype and one device");
         flat.push_back(t.detach().reshape({-1}));
     }
-    return at::cat(flat).contiguous();
+    return at::cat(flat).to(device).contiguous();
 }
 
-void unpack(const at::Tensor &buffer, const std::vector<at::Tensor> &tensors)
+void DataParallelGroup::unpack(const at::Tensor &buffer, const std::vector<at::Tensor> &tensors)
 {
     at::NoGradGuard noGrad;
     int64_t offset = 0;
@@ -194,13 +204,13 @@ void unpack(const at::Tensor &buffer, const std::vector<at::Tensor> &tensors)
     }
 }
 
-} // namespace
+#ifdef VINDEX_WITH_C10D
 
 void DataParallelGroup::allReduceSum(const std::vector<at::Tensor> &tensors)
 {
     if (tensors.empty())
         return;
-    std::vector<at::Tensor> buffer{pack(tensors)};
+    std::vector<at::Tensor> buffer{pack(tensors, m_device)};
     try {
         m_impl->group->allreduce(buffer)->wait();
     } catch (const std::exception &e) {
@@ -213,7 +223,7 @@ void DataParallelGroup::broadcast(const std::vector<at::Tensor> &tensors, int ro
 {
     if (tensors.empty())
         return;
-    std::vector<at::Tensor> buffer{pack(tensors)};
+    std::vector<at::Tensor> buffer{pack(tensors, m_device)};
     c10d::BroadcastOptions options;
     options.rootRank = root;
     try {

@@ -3,6 +3,7 @@
 #include "vindex/core/Error.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 
 #include <cmath>
 
@@ -50,6 +51,13 @@ Denoiser Denoiser::fromTensors(const DenoiserOptions &options, const std::map<st
     d.m_outWeight = take("denoiser.2.weight", {options.featureWidth, options.width});
     d.m_outBias = take("denoiser.2.bias", {options.featureWidth});
     return d;
+}
+
+void Denoiser::to(const at::Device &device)
+{
+    at::NoGradGuard noGrad;
+    for (at::Tensor *t : {&m_inWeight, &m_inBias, &m_outWeight, &m_outBias})
+        *t = t->to(device);
 }
 
 models::ParameterList Denoiser::parameters()

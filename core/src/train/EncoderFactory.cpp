@@ -6,6 +6,7 @@
 #include "vindex/models/WeightLoader.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 
 #include <cmath>
 #include <map>

@@ -1,6 +1,7 @@
 #include "vindex/train/GradientClipping.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 
 namespace vindex::train {
 

@@ -9,6 +9,7 @@
 #include "vindex/spaces/FeatureSpace.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 
 #include <filesystem>
 
@@ -60,7 +61,8 @@ std::unique_ptr<TargetExtractor> TargetExtractor::load(const TargetSpec &spec, c
 {
     std::unique_ptr<TargetExtractor> e(new TargetExtractor());
     if (!spec.mllm.empty()) {
-        e->m_impl->model = models::MultimodalModel::load(spec.mllm, compute);
+        // Targets need the tower (and ME's DINO), never the language model: a 7B LLaVA would hold ~13.5 GB for nothing.
+        e->m_impl->model = models::MultimodalModel::load(spec.mllm, compute, models::MultimodalModel::Parts::VisionOnly);
         e->m_impl->space =
             spaces::FeatureSpace::create(*e->m_impl->model, {spaces::spaceFromName(spec.space), spec.scale});
     } else {

@@ -171,7 +171,7 @@ TrainResult Trainer::run()
     // Join first: a missing peer fails here, before anything is written.
     std::unique_ptr<DataParallelGroup> group;
     if (r.launch.distributed())
-        group = DataParallelGroup::join(r.launch, compute.device.is_cuda(), &m_cancel);
+        group = DataParallelGroup::join(r.launch, compute.device, &m_cancel);
     const bool leader = !group || group->rank() == 0; // writes the folder; the other ranks only read it
 
     std::optional<FolderLock> lock;

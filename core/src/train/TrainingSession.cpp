@@ -11,7 +11,8 @@
 #include "vindex/train/UmbraeCheckpoint.h"
 
 #include <ATen/ATen.h>
-#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/core/grad_mode.h>
+#include <ATen/Context.h>
 
 #include <algorithm>
 #include <map>
@@ -35,17 +36,27 @@ OneCycleOptions scheduleOptions(const TrainingRecipe &recipe, int64_t totalSteps
     return o;
 }
 
-// Dropout (use_norm tokenizers) and anything else drawing from ATen's default CPU generator.
-at::Tensor cpuGeneratorState()
+// The default generators a step draws from: the CPU's (the denoiser's time steps, the data order) and, when training
+// on a GPU, that device's (dropout in use_norm tokenizers, the denoiser's noise). Checkpoints keep both, so a resumed
+// run draws what an uninterrupted one would.
+std::vector<std::pair<std::string, at::Device>> generatorsOf(const at::Device &device)
 {
-    at::Generator generator = at::detail::getDefaultCPUGenerator();
+    std::vector<std::pair<std::string, at::Device>> generators{{"rng.cpu", at::Device(at::kCPU)}};
+    if (device.is_cuda())
+        generators.emplace_back("rng.cuda", device.has_index() ? device : at::Device(at::kCUDA, 0));
+    return generators;
+}
+
+at::Tensor generatorState(const at::Device &device)
+{
+    at::Generator generator = at::globalContext().defaultGenerator(device);
     std::lock_guard<std::mutex> lock(generator.mutex());
     return generator.get_state();
 }
 
-void setCpuGeneratorState(const at::Tensor &state)
+void setGeneratorState(const at::Device &device, const at::Tensor &state)
 {
-    at::Generator generator = at::detail::getDefaultCPUGenerator();
+    at::Generator generator = at::globalContext().defaultGenerator(device);
     std::lock_guard<std::mutex> lock(generator.mutex());
     generator.set_state(state.clone());
 }
@@ -101,6 +112,7 @@ TrainingSession::TrainingSession(std::unique_ptr<models::BrainEncoder> encoder,
         o.betaStart = m_recipe.denoiserBetaStart;
         o.betaEnd = m_recipe.denoiserBetaEnd;
         m_denoiser.emplace(denoiserWeights ? Denoiser::fromTensors(o, *denoiserWeights) : Denoiser::create(o));
+        m_denoiser->to(parameters.front().tensor->device()); // beside the encoder, fresh or resumed
         m_denoiser->makeTrainable();
         for (const models::ParameterRef &p : m_denoiser->parameters())
             parameters.push_back(p);
@@ -108,7 +120,7 @@ TrainingSession::TrainingSession(std::unique_ptr<models::BrainEncoder> encoder,
     m_optimizer = std::make_unique<AdamW>(AdamW::umbraeGroups(parameters, m_recipe.maxLr, m_recipe.weightDecay,
                                                               m_recipe.beta1, m_recipe.beta2, m_recipe.eps));
     m_scheduler = std::make_unique<OneCycleLR>(*m_optimizer, scheduleOptions(m_recipe, totalSteps));
-    m_device = m_optimizer->parameter(0).device().type();
+    m_device = deviceOfParameters().type();
     if (m_recipe.precision == "f16")
         m_scaler.emplace();
     if (m_recipe.tf32)
@@ -116,6 +128,27 @@ TrainingSession::TrainingSession(std::unique_ptr<models::BrainEncoder> encoder,
 }
 
 TrainingSession::~TrainingSession() = default;
+
+at::Device TrainingSession::deviceOfParameters() const
+{
+    return m_optimizer->parameter(0).device();
+}
+
+std::vector<std::pair<std::string, at::Tensor>> TrainingSession::tensors() const
+{
+    std::vector<std::pair<std::string, at::Tensor>> all;
+    for (std::size_t i = 0; i < m_optimizer->parameterCount(); ++i) {
+        all.emplace_back(m_optimizer->name(i), m_optimizer->parameter(i));
+        const AdamWParamState &s = m_optimizer->state(i);
+        if (s.initialized) {
+            all.emplace_back("optimizer.exp_avg." + m_optimizer->name(i), s.expAvg);
+            all.emplace_back("optimizer.exp_avg_sq." + m_optimizer->name(i), s.expAvgSq);
+        }
+    }
+    for (auto &[name, tensor] : m_encoder->stateDict())
+        all.emplace_back("encoder." + name, tensor);
+    return all;
+}
 
 double TrainingSession::step(const std::vector<TrainingBatch> &batches)
 {
@@ -247,7 +280,8 @@ void TrainingSession::save(const std::string &path) const
         tensors.emplace_back("optimizer.exp_avg." + m_optimizer->name(i), s.expAvg);
         tensors.emplace_back("optimizer.exp_avg_sq." + m_optimizer->name(i), s.expAvgSq);
     }
-    tensors.emplace_back("rng.cpu", cpuGeneratorState());
+    for (const auto &[name, device] : generatorsOf(deviceOfParameters()))
+        tensors.emplace_back(name, generatorState(device));
 
     nlohmann::ordered_json state{
         {"recipe", m_recipe.toJson()},
@@ -326,8 +360,9 @@ std::unique_ptr<TrainingSession> TrainingSession::resume(const std::string &chec
         session->m_run = state.value("run", nlohmann::json::object());
         if (session->m_scaler && state.contains("loss_scaler"))
             session->m_scaler->restore(state.at("loss_scaler"));
-        if (checkpoint.has("rng.cpu"))
-            setCpuGeneratorState(checkpoint.tensor("rng.cpu"));
+        for (const auto &[name, device] : generatorsOf(session->deviceOfParameters()))
+            if (checkpoint.has(name))
+                setGeneratorState(device, checkpoint.tensor(name));
         return session;
     } catch (const nlohmann::json::exception &e) {
         throw FormatError(checkpointPath, std::string("the training document is incomplete: ") + e.what());

@@ -21,6 +21,8 @@
 using namespace vindex::models;
 using testsupport::expectedTensor;
 using testsupport::fixture;
+using testsupport::float32Tolerance;
+using testsupport::magnitude;
 using testsupport::maxAbsError;
 
 namespace {
@@ -204,10 +206,17 @@ TEST(BrainEncoder, UseNormAndTokenLayouts)
         x = at::cat({x, token.expand({2, 5, 64})}, 1);
         const auto tokens = t.forward(input);
         ASSERT_EQ(tokens.sizes(), (at::IntArrayRef{2, 21, 64}));
-        EXPECT_LE(maxAbsError(tokens, x), 1e-6);
-        // The extra tokens are only attended to: the output keeps the latent count.
+        // Float32 bounds from the reductions on the way (voxel count V, LayerNorm's mean and variance over 16):
+        // different kernels for different shapes may sum in other orders.
+        const int64_t voxels = input.size(1);
+        EXPECT_LE(maxAbsError(tokens, x), float32Tolerance({1, 2 * 16, voxels}, magnitude(x)));
+        // The extra tokens are only attended to: the output keeps the latent count. The perceiver's reductions per
+        // block (depth 2, width 64, 4 heads × 16, 16 + 21 keys, feed-forward 4·64): LayerNorms, q/k/v, scores,
+        // softmax, weighted values, output projection, feed-forward in and out.
         const auto output = encoder->encode(input, subject);
-        EXPECT_LE(maxAbsError(output, encoder->perceiver().forward(x)), 1e-6);
+        const at::Tensor reference = encoder->perceiver().forward(x);
+        const int64_t keys = 16 + 21, block = 2 * 2 * 64 + 64 + 16 + keys + keys + 64 + 64 + 4 * 64;
+        EXPECT_LE(maxAbsError(output, reference), float32Tolerance({block, block, 2 * 64}, magnitude(reference)));
         EXPECT_EQ(output.sizes(), (at::IntArrayRef{2, 16, 64}));
     }
 }

@@ -15,6 +15,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <ATen/core/grad_mode.h>
 
 using namespace vindex::models;
 using testsupport::errorOf;

@@ -22,4 +22,18 @@ double maxAbsError(const at::Tensor &actual, const at::Tensor &expected)
     return (actual.to(at::kCPU, at::kDouble) - expected.to(at::kCPU, at::kDouble)).abs().max().item<double>();
 }
 
+double float32Tolerance(std::initializer_list<int64_t> reductionLengths, double scale)
+{
+    constexpr double u = 1.0 / 16777216.0; // 2^-24: float32's unit roundoff
+    int64_t terms = 0;
+    for (const int64_t n : reductionLengths)
+        terms += n;
+    return static_cast<double>(terms) * u * scale;
+}
+
+double magnitude(const at::Tensor &t)
+{
+    return std::max(1.0, t.numel() == 0 ? 0.0 : t.abs().max().item<double>());
+}
+
 } // namespace testsupport

@@ -35,6 +35,15 @@ vindex::train::TrainingRecipe brainTinyRecipe()
     return r;
 }
 
+vindex::train::TrainingRecipe brainTinyVindexRecipe()
+{
+    auto recipe = brainTinyRecipe();
+    recipe.denoiserWeight = 1.0;
+    recipe.denoiserWidth = 32;
+    recipe.denoiserTimeEmbedding = 16;
+    return recipe;
+}
+
 int64_t brainTinySteps()
 {
     return readJson(fixture(kFolder + "/config.json"))["train"]["steps"];
@@ -51,7 +60,7 @@ vindex::train::TrainingBatch brainTinyBatch(int64_t step)
     return {expectedTensor(kFolder, "train_voxels")[step], expectedTensor(kFolder, "train_targets")[step], 0};
 }
 
-std::unique_ptr<vindex::models::BrainEncoder> useNormBrainX()
+std::unique_ptr<vindex::models::BrainEncoder> useNormBrainX(const c10::Device &device)
 {
     using namespace vindex;
     std::map<std::string, io::HostTensor> state;
@@ -68,7 +77,8 @@ std::unique_ptr<vindex::models::BrainEncoder> useNormBrainX()
         state[norm + "weight"] = models::fromTorch(at::linspace(0.5, 1.5, 16));
         state[norm + "bias"] = models::fromTorch(at::linspace(-0.1, 0.1, 16));
     }
-    return models::BrainEncoder::load(models::WeightLoader(std::move(state), "use_norm BrainX", models::Compute{}),
+    return models::BrainEncoder::load(models::WeightLoader(std::move(state), "use_norm BrainX",
+                                                           models::Compute{device, c10::kFloat}),
                                       brainTinyArchitecture("brainx"));
 }
 
@@ -79,6 +89,24 @@ std::unique_ptr<vindex::train::TrainingSession> brainTinySession(int64_t steps)
     for (int64_t i = 0; i < steps; ++i)
         session->step(brainTinyBatch(i));
     return session;
+}
+
+std::unique_ptr<vindex::train::TrainingSession> brainTinyDenoiserSession(const c10::Device &device)
+{
+    auto encoder = vindex::models::BrainEncoder::load(fixture(kFolder + "/brainxs_init.safetensors"),
+                                                      vindex::models::Compute{device, c10::kFloat},
+                                                      brainTinyArchitecture());
+    return std::make_unique<vindex::train::TrainingSession>(std::move(encoder), brainTinyArchitecture(),
+                                                            brainTinyVindexRecipe(), brainTinySteps());
+}
+
+std::vector<std::string> tensorsOffDevice(const vindex::train::TrainingSession &session, const c10::Device &device)
+{
+    std::vector<std::string> off;
+    for (const auto &[name, tensor] : session.tensors())
+        if (tensor.device() != device)
+            off.push_back(name + " (" + tensor.device().str() + ")");
+    return off;
 }
 
 } // namespace testsupport

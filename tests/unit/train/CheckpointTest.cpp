@@ -13,6 +13,7 @@
 #include "vindex/train/TrainingSession.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>

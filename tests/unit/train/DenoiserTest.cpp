@@ -9,25 +9,13 @@
 #include "vindex/train/TrainingSession.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 using namespace vindex;
 using namespace testsupport;
-
-namespace {
-
-train::TrainingRecipe vindexRecipe()
-{
-    auto recipe = brainTinyRecipe();
-    recipe.denoiserWeight = 1.0;
-    recipe.denoiserWidth = 32;
-    recipe.denoiserTimeEmbedding = 16;
-    return recipe;
-}
-
-} // namespace
 
 TEST(Denoiser, ScheduleAndTimeEmbeddingFollowTheirClosedForms)
 {
@@ -81,7 +69,7 @@ TEST(Denoiser, SessionWithTheVindexObjectiveResumesExactlyAndExportsTheEncoderOn
 {
     TempDir dir;
     at::manual_seed(3);
-    train::TrainingSession straight(brainTinyInitialEncoder(), brainTinyArchitecture(), vindexRecipe(), 6);
+    train::TrainingSession straight(brainTinyInitialEncoder(), brainTinyArchitecture(), brainTinyVindexRecipe(), 6);
     ASSERT_NE(straight.denoiser(), nullptr);
     for (int64_t i = 0; i < 6; ++i)
         straight.step(brainTinyBatch(i));
@@ -90,7 +78,7 @@ TEST(Denoiser, SessionWithTheVindexObjectiveResumesExactlyAndExportsTheEncoderOn
 
     at::manual_seed(3);
     auto first =
-        std::make_unique<train::TrainingSession>(brainTinyInitialEncoder(), brainTinyArchitecture(), vindexRecipe(), 6);
+        std::make_unique<train::TrainingSession>(brainTinyInitialEncoder(), brainTinyArchitecture(), brainTinyVindexRecipe(), 6);
     for (int64_t i = 0; i < 3; ++i)
         first->step(brainTinyBatch(i));
     first->save(dir.file("last.safetensors"));
@@ -115,6 +103,6 @@ TEST(Denoiser, SessionWithTheVindexObjectiveResumesExactlyAndExportsTheEncoderOn
     EXPECT_EQ(exported.stateDict("model_state_dict").size(), 34u);
     // ... and starts a VINDEX-objective run again (a new denoiser).
     auto again = train::TrainingSession::fromUmbrae(dir.file("vindex.pth"), models::Compute{}, brainTinyArchitecture(),
-                                                    vindexRecipe(), 6);
+                                                    brainTinyVindexRecipe(), 6);
     EXPECT_EQ(again->optimizer().state(again->optimizer().indexOf("lin2.weight")).step, 6.0);
 }

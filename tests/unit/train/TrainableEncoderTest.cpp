@@ -7,6 +7,7 @@
 #include "vindex/train/EncoderFactory.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>

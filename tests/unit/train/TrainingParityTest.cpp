@@ -11,6 +11,7 @@
 #include "vindex/train/OneCycleLR.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <gtest/gtest.h>
 
 #include <iomanip>

@@ -23,7 +23,10 @@ struct RunInputOptions {
 // Text generation; greedy unless temperature > 0.
 struct DecodingOptions {
     int64_t maxNewTokens = 128;
-    int64_t batchSize = 8; // prompts generated together (speed only: greedy text does not depend on it)
+    // Prompts generated together. Speed only on the CPU, where greedy text does not depend on it. On CUDA it is not
+    // bit-exact: cuBLAS picks other kernels (other summation orders) for other batch shapes, so a near-tie between
+    // two tokens can go the other way and the text differ from that token on.
+    int64_t batchSize = 8;
     double temperature = 0.0;
     double topP = 1.0;
     uint64_t seed = 0;

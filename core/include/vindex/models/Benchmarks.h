@@ -6,7 +6,8 @@
 namespace vindex::models {
 
 struct DecodeBenchmarkRequest {
-    std::string modelFolder; // LLaVA, Shikra or a plain LLaMA folder
+    std::string modelFolder; // LLaVA, Shikra or a plain LLaMA folder, or
+    std::string randomModel; // a real architecture with random weights (RandomWeights: "llama-7b", "llama-13b")
     int64_t promptLength = 128, newTokens = 64, batch = 1;
     int repeats = 3; // timed runs; the best is reported (plus one warm-up)
     std::string device = "cpu", dtype = "f32";

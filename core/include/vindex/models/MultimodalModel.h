@@ -30,15 +30,21 @@ class WeightLoader;
 
 class MultimodalModel {
 public:
+    // What load() reads: the whole model, or only what turns images into visual features (vision tower and
+    // preprocessing; training targets need no 7B language model in memory).
+    enum class Parts { Whole, VisionOnly };
     // folder: a LLaVA (either layout) or Shikra model folder. Throws ModelError naming what is missing.
-    static std::unique_ptr<MultimodalModel> load(const std::string &folder, const Compute &compute);
+    static std::unique_ptr<MultimodalModel> load(const std::string &folder, const Compute &compute,
+                                                 Parts parts = Parts::Whole);
     ~MultimodalModel();
 
     ModelKind kind() const { return m_description.kind; }
     const ModelDescription &description() const { return m_description; }
     const Compute &compute() const { return m_compute; }
     const Tokenizer &tokenizer() const { return *m_tokenizer; }
-    const LlamaModel &llm() const { return *m_llm; }
+    const LlamaModel &llm() const; // throws ModelError when loaded VisionOnly
+    bool hasLanguageModel() const { return m_llm != nullptr; }
+    int64_t hiddenSize() const { return m_hiddenSize; } // the language model's width (from its config)
     bool hasVisionTower() const { return m_tower != nullptr; }
     const VisionTower &visionTower() const; // throws ModelError when the tower was not found
     const ConversationTemplate &conversation() const { return m_template; }
@@ -91,6 +97,7 @@ private:
     bool m_keepCls = false;
     int64_t m_imageTokens = 0;
     int64_t m_featureWidth = 0;
+    int64_t m_hiddenSize = 0;
     int64_t m_placeholderId = -200; // id standing for visual tokens in promptIds
     std::string m_imageMarker = "<image>";
 };

@@ -33,6 +33,8 @@ public:
     // "denoiser.0.weight", "denoiser.0.bias", "denoiser.2.weight", "denoiser.2.bias".
     models::ParameterList parameters();
     void makeTrainable();
+    // Moves the weights to device (the encoder's: a fresh denoiser is made on the CPU).
+    void to(const at::Device &device);
 
     // ᾱ_t for t = 0..steps−1 (float64, as cumulative products of 1 − β_t).
     const at::Tensor &alphasCumprod() const { return m_alphasCumprod; }

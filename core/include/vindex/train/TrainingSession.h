@@ -45,7 +45,8 @@ public:
                     const std::map<std::string, at::Tensor> *denoiserWeights = nullptr);
     ~TrainingSession();
 
-    // Continues a run saved by save(): weights, optimizer, schedule, history and the CPU generator, exactly.
+    // Continues a run saved by save(): weights, optimizer, schedule, history and the generators (the CPU's and, on a
+    // GPU, the device's), exactly.
     // Throws FormatError / ModelError naming the file.
     static std::unique_ptr<TrainingSession> resume(const std::string &checkpointPath, const models::Compute &compute);
     // Starts from a UMBRAE training checkpoint (train.py's dict) or a bare state dict. Weights always; AdamW's moments
@@ -95,6 +96,11 @@ public:
     const TrainingRecipe &recipe() const { return m_recipe; }
     int64_t totalSteps() const { return m_totalSteps; }
     const models::BrainEncoderOptions &architecture() const { return m_architecture; }
+    // Where the run trains (the encoder's parameters).
+    at::Device deviceOfParameters() const;
+    // Every tensor a step touches, named: the optimized parameters (denoiser included), AdamW's moments once made,
+    // and the encoder's state dict (parameters and buffers) — for checks that they all live on one device.
+    std::vector<std::pair<std::string, at::Tensor>> tensors() const;
     // Saved with every checkpoint and given back on resume (the Trainer keeps its data settings here).
     nlohmann::json &run() { return m_run; }
     const nlohmann::json &run() const { return m_run; }
