@@ -37,10 +37,11 @@ TEST(Cli, LoadsTheLibTorchItWasBuiltWith)
     std::array<char, 4096> buffer{};
     while (std::fgets(buffer.data(), buffer.size(), ldd.get()))
         text += buffer.data();
-    const std::string key = "libtorch_cpu.so => ";
-    const auto at = text.find(key);
-    ASSERT_NE(at, std::string::npos) << text;
-    const auto from = at + key.size();
+    // "libtorch_cpu.so => /path (0x…)"; Debian's has a versioned name (libtorch_cpu.so.1.13).
+    const auto name = text.find("libtorch_cpu.so"), arrow = text.find(" => ", name);
+    ASSERT_NE(name, std::string::npos) << text;
+    ASSERT_NE(arrow, std::string::npos) << text;
+    const auto from = arrow + 4;
     const std::string path = text.substr(from, text.find(' ', from) - from);
     EXPECT_EQ(std::filesystem::canonical(path).parent_path(),
               std::filesystem::canonical(VINDEX_TORCH_LIBRARY_DIR))
