@@ -4,7 +4,30 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
 namespace {
+
+// The Python reference's training speed as shared/measurements.md records it (the row of UMBRAE's training step:
+// "… → **686 samples/s** …"); -1 when the file or the row is missing.
+double measuredReferenceSamplesPerSecond()
+{
+    std::ifstream file(std::string(VINDEX_FIXTURES_DIR) + "/../measurements.md");
+    std::string line;
+    const std::regex row(R"(UMBRAE training step.*\*\*([0-9.,]+) samples/s\*\*)");
+    while (std::getline(file, line)) {
+        std::smatch match;
+        if (std::regex_search(line, match, row)) {
+            std::string number = match[1];
+            number.erase(std::remove(number.begin(), number.end(), ','), number.end());
+            return std::stod(number);
+        }
+    }
+    return -1.0;
+}
 
 // UMBRAE's BrainXS(in_dim V, h, out_dim W, num_latents T) with a perceiver of `depth` layers, heads × dimHead and
 // feed-forward ×4: lin1 Linear(1, T), lin2 Linear(V, h), ln_vision, llm_proj Linear(h, W), latents [T, h],
@@ -34,7 +57,7 @@ TEST(BenchTrain, ReportsSamplesPerSecondOfTrainingSteps)
     EXPECT_NEAR(d["samples_per_second"].get<double>(), 4.0 / perStep, 1e-9 * 4.0 / perStep);
     EXPECT_LE(d["best_step_seconds"].get<double>(), perStep);
     EXPECT_LT(d["last_loss"].get<double>(), d["first_loss"].get<double>()); // the steps do train
-    EXPECT_EQ(d["reference_samples_per_second"], 686.0);
+    EXPECT_EQ(d["reference_samples_per_second"].get<double>(), measuredReferenceSamplesPerSecond());
     EXPECT_FALSE(d.contains("ratio_to_reference")); // a CPU run is not compared with a GPU number
 }
 

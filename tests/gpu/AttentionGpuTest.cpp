@@ -76,8 +76,8 @@ TEST(AttentionOnCuda, PerceiverMatchesTheExplicitFormula)
     const at::Tensor actual = cuda.forward(media.cuda());
     // Reductions on the way: LayerNorms (2·1024 each, five), q/k/v and output projections (1024), scores (64),
     // softmax and weighted sum over 256 + 256 keys, feed-forward (1024 and 4096).
-    const double tolerance = testsupport::float32Tolerance(
-        {5 * 2 * 1024, 1024, 1024, 64, 512, 512, 1024, 1024, 4096}, testsupport::magnitude(expected));
+    const double tolerance = testsupport::float32Tolerance({5 * 2 * 1024, 1024, 1024, 64, 512, 512, 1024, 1024, 4096},
+                                                           testsupport::magnitude(expected));
     EXPECT_LE(testsupport::maxAbsError(actual, expected), tolerance);
 
     // float16 (the fused flash kernel): 64 unit roundoffs of f16 relative to the output (FixtureVerifier's rule).
@@ -120,7 +120,7 @@ TEST(AttentionOnCuda, LlamaLayerMatchesTheExplicitFormulaWithLeftPadding)
     const at::Tensor actual = cuda.forward(embeds.cuda(), positions.cuda(), mask.cuda(), nullptr);
     // Only the real tokens: padded positions' logits are never read.
     const at::Tensor real = mask.to(at::kBool).unsqueeze(-1).expand_as(expected);
-    const double tolerance = testsupport::float32Tolerance({h, h, 128, T, T, h, h, h, f, h, h},
-                                                           testsupport::magnitude(expected));
+    const double tolerance =
+        testsupport::float32Tolerance({h, h, 128, T, T, h, h, h, f, h, h}, testsupport::magnitude(expected));
     EXPECT_LE(testsupport::maxAbsError(actual.cpu().masked_select(real), expected.masked_select(real)), tolerance);
 }

@@ -28,8 +28,9 @@ train::TrainingBatch onCuda(train::TrainingBatch batch)
 
 std::vector<train::TrainingBatch> brainXBatchesOnCuda()
 {
-    return {onCuda({expectedTensor("brain-tiny", "brainx_in_fmri1"), expectedTensor("brain-tiny", "brainx_out_fmri2"), 1}),
-            onCuda({expectedTensor("brain-tiny", "brainx_in_fmri2"), expectedTensor("brain-tiny", "brainx_out_fmri1"), 2})};
+    return {
+        onCuda({expectedTensor("brain-tiny", "brainx_in_fmri1"), expectedTensor("brain-tiny", "brainx_out_fmri2"), 1}),
+        onCuda({expectedTensor("brain-tiny", "brainx_in_fmri2"), expectedTensor("brain-tiny", "brainx_out_fmri1"), 2})};
 }
 
 } // namespace
@@ -37,7 +38,8 @@ std::vector<train::TrainingBatch> brainXBatchesOnCuda()
 TEST(TrainingOnCuda, EveryTensorStaysOnTheGpu)
 {
     auto session = brainTinyDenoiserSession(kCuda);
-    EXPECT_TRUE(tensorsOffDevice(*session, kCuda).empty()) << ::testing::PrintToString(tensorsOffDevice(*session, kCuda));
+    EXPECT_TRUE(tensorsOffDevice(*session, kCuda).empty())
+        << ::testing::PrintToString(tensorsOffDevice(*session, kCuda));
     session->step(onCuda(brainTinyBatch(0))); // AdamW's moments are made at the first step
     const auto off = tensorsOffDevice(*session, kCuda);
     EXPECT_TRUE(off.empty()) << ::testing::PrintToString(off);
@@ -82,8 +84,8 @@ TEST(TrainingOnCuda, ResumedRunContinuesBitForBit)
         straight.step(brainXBatchesOnCuda());
 
     at::manual_seed(7);
-    auto first = std::make_unique<train::TrainingSession>(useNormBrainX(kCuda), brainTinyArchitecture("brainx"),
-                                                          recipe, 4);
+    auto first =
+        std::make_unique<train::TrainingSession>(useNormBrainX(kCuda), brainTinyArchitecture("brainx"), recipe, 4);
     for (int i = 0; i < 2; ++i)
         first->step(brainXBatchesOnCuda());
     first->save(dir.file("last.safetensors"));

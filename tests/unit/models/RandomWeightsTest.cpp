@@ -1,9 +1,9 @@
 // Random weights of a real architecture's size (for `vindex bench decode --random`): the published shapes, every
 // tensor a LlamaModel reads, N(0, 0.02²) values in Hankel views over one buffer, norm weights 1.
+#include "vindex/models/RandomWeights.h"
 #include "ParitySupport.h"
 #include "vindex/core/Error.h"
 #include "vindex/models/LlamaModel.h"
-#include "vindex/models/RandomWeights.h"
 #include "vindex/models/WeightLoader.h"
 
 #include <ATen/ATen.h>

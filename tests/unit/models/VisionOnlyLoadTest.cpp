@@ -55,8 +55,7 @@ TEST(VisionOnlyLoad, TargetsNeedNoLanguageModel)
     spec.mllm = dir.path().string();
     spec.space = "se";
     const auto extractor = train::TargetExtractor::load(spec, cpu);
-    const at::Tensor targets =
-        extractor->features({io::ImageFile::read(testsupport::fixture("llava-tiny/image.png"))});
+    const at::Tensor targets = extractor->features({io::ImageFile::read(testsupport::fixture("llava-tiny/image.png"))});
     EXPECT_LE(testsupport::maxAbsError(targets, testsupport::expectedTensor("llava-tiny", "vision_select_features")),
               1e-4);
 }
