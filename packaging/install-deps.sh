@@ -12,6 +12,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 torch_version=2.11.0 # PyTorch's wheel (CUDA 13.0 build on PyPI); what packaging/gpu-check.sh expects too
+numpy_version=2.4.6  # for the tests that read our files back with PyTorch
 
 headless=0
 torch=auto
@@ -64,7 +65,7 @@ fi
 packages=("${core_packages[@]}")
 if ((headless == 0)); then packages+=("${gui_packages[@]}"); fi
 case "$torch" in
-  debian) packages+=(libtorch-dev) ;;
+  debian) packages+=(libtorch-dev python3-torch) ;; # python3-torch: the tests torch.load() our .pth export
   wheel) packages+=(python3 python3-venv) ;;
 esac
 
@@ -93,4 +94,9 @@ if [[ "$torch" == wheel ]]; then
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "torch==$torch_version"
   fi
   echo "install-deps: LibTorch: $("$venv/bin/python" -c 'import torch; print("PyTorch", torch.__version__, "CUDA", torch.version.cuda)') in $venv"
+fi
+# The tests read our files back with the .venv's PyTorch, which needs numpy for that.
+if has_torch "$root/.venv/bin/python" && ! "$root/.venv/bin/python" -c 'import numpy' >/dev/null 2>&1; then
+  echo "install-deps: numpy $numpy_version into $root/.venv"
+  "$root/.venv/bin/python" -m pip install --quiet --disable-pip-version-check "numpy==$numpy_version"
 fi

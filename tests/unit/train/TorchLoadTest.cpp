@@ -1,5 +1,5 @@
-// Our .pth export is read by PyTorch itself: Debian's python3-torch (installed here when missing and possible,
-// skipped otherwise) torch.load()s it — with weights_only=True where that PyTorch has it — and reports every tensor
+// Our .pth export is read by PyTorch itself: the Python whose PyTorch the build uses (the project's .venv; with
+// Debian's LibTorch, Debian's python3-torch — packaging/install-deps.sh installs either) torch.load()s it — with weights_only=True where that PyTorch has it — and reports every tensor
 // (dtype, shape, SHA-256 of its bytes) and the non-tensor entries, which must equal what we wrote.
 #include "BrainTinyTraining.h"
 #include "TestSupport.h"
@@ -77,17 +77,15 @@ std::string run(const std::string &command)
 
 bool pythonHasTorch()
 {
-    return std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") == 0;
+    return std::system((std::string(VINDEX_REFERENCE_PYTHON) + " -c 'import torch' >/dev/null 2>&1").c_str()) == 0;
 }
 
 } // namespace
 
 TEST(TorchLoad, PyTorchReadsOurExportIntoEqualTensors)
 {
-    if (!pythonHasTorch() && ::geteuid() == 0 && std::filesystem::exists("/usr/bin/apt-get"))
-        std::system("DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -q python3-torch >/dev/null 2>&1");
     if (!pythonHasTorch())
-        GTEST_SKIP() << "Debian's python3-torch is not installed and could not be installed";
+        GTEST_SKIP() << VINDEX_REFERENCE_PYTHON << " has no PyTorch (packaging/install-deps.sh installs it)";
 
     TempDir dir;
     auto session = brainTinySession(brainTinySteps());
@@ -95,7 +93,7 @@ TEST(TorchLoad, PyTorchReadsOurExportIntoEqualTensors)
     const std::string pth = dir.file("run_last.pth");
     session->exportUmbrae(pth);
     writeBytes(dir.file("check.py"), kScript);
-    const std::string output = run("/usr/bin/python3 " + dir.file("check.py") + " " + pth + " 2>&1");
+    const std::string output = run(std::string(VINDEX_REFERENCE_PYTHON) + " " + dir.file("check.py") + " " + pth + " 2>&1");
     nlohmann::json loaded;
     try {
         loaded = nlohmann::json::parse(output);
