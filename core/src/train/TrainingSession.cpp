@@ -43,7 +43,7 @@ std::vector<std::pair<std::string, at::Device>> generatorsOf(const at::Device &d
 {
     std::vector<std::pair<std::string, at::Device>> generators{{"rng.cpu", at::Device(at::kCPU)}};
     if (device.is_cuda())
-        generators.emplace_back("rng.cuda", device.has_index() ? device : at::Device(at::kCUDA, 0));
+        generators.emplace_back("rng.cuda", device); // a tensor's device: always with its index
     return generators;
 }
 
@@ -316,7 +316,7 @@ std::unique_ptr<TrainingSession> TrainingSession::resume(const std::string &chec
         if (recipe.denoiserWeight > 0)
             for (const char *name : {"denoiser.0.weight", "denoiser.0.bias", "denoiser.2.weight", "denoiser.2.bias"})
                 if (checkpoint.has(name))
-                    denoiser[name] = checkpoint.tensor(name).to(compute.device);
+                    denoiser[name] = checkpoint.tensor(name); // moved beside the encoder by the constructor
         auto session = std::make_unique<TrainingSession>(std::move(encoder), architecture, recipe,
                                                          state.at("total_steps").get<int64_t>(),
                                                          recipe.denoiserWeight > 0 ? &denoiser : nullptr);
