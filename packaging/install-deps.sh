@@ -13,6 +13,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 torch_version=2.11.0 # PyTorch's wheel (CUDA 13.0 build on PyPI); what packaging/gpu-check.sh expects too
 numpy_version=2.4.6  # for the tests that read our files back with PyTorch
+nibabel_version=5.4.2     # the tests read our NIfTI files back with nibabel (Debian's python3-nibabel with its torch)
+pycocoevalcap_version=1.2 # its meteor-1.5.jar and PTB tokenizer: the reference the METEOR tests compare with
 
 headless=0
 torch=auto
@@ -27,9 +29,11 @@ done
 
 # libgloo-dev: gloo's headers for LibTorch's Gloo process group (data-parallel training on the CPU).
 # Report tests: chromium renders the HTML report (headless screenshot), poppler-utils' pdftoppm and qpdf read the
-# PDF report, fonts-liberation gives Helvetica's metrics when they render it.
+# PDF report, fonts-liberation gives Helvetica's metrics when they render it. clang-format-14: the style test
+# (format.clang_format) checks every source against .clang-format with this exact version. default-jre-headless and
+# python3-venv: the METEOR tests run pycocoevalcap's jars (installed below into the project's .venv) with Java.
 core_packages=(
-  cmake ninja-build ccache pkg-config g++ file dpkg-dev
+  cmake ninja-build ccache pkg-config g++ file dpkg-dev clang-format-14 default-jre-headless python3 python3-venv
   libgloo-dev libhdf5-dev libspdlog-dev libfmt-dev libsentencepiece-dev
   nlohmann-json3-dev libcli11-dev zlib1g-dev libpng-dev libjpeg-dev libgtest-dev
   libopenblas0-pthread wordnet-base
@@ -65,8 +69,8 @@ fi
 packages=("${core_packages[@]}")
 if ((headless == 0)); then packages+=("${gui_packages[@]}"); fi
 case "$torch" in
-  debian) packages+=(libtorch-dev python3-torch) ;; # python3-torch: the tests torch.load() our .pth export
-  wheel) packages+=(python3 python3-venv) ;;
+  # python3-torch, python3-nibabel: the tests torch.load() our .pth export and read our NIfTI files with nibabel
+  debian) packages+=(libtorch-dev python3-torch python3-nibabel) ;;
 esac
 
 missing=()
@@ -99,4 +103,20 @@ fi
 if has_torch "$root/.venv/bin/python" && ! "$root/.venv/bin/python" -c 'import numpy' >/dev/null 2>&1; then
   echo "install-deps: numpy $numpy_version into $root/.venv"
   "$root/.venv/bin/python" -m pip install --quiet --disable-pip-version-check "numpy==$numpy_version"
+fi
+# ... and our NIfTI files with nibabel (with Debian's LibTorch: Debian's python3-nibabel, above).
+if has_torch "$root/.venv/bin/python" && ! "$root/.venv/bin/python" -c 'import nibabel' >/dev/null 2>&1; then
+  echo "install-deps: nibabel $nibabel_version into $root/.venv"
+  "$root/.venv/bin/python" -m pip install --quiet --disable-pip-version-check "nibabel==$nibabel_version" \
+    "numpy==$numpy_version"
+fi
+# The METEOR tests score the same captions with METEOR 1.5 itself: pycocoevalcap's meteor-1.5.jar (and its Stanford
+# PTB tokenizer), run by Java. Into the project's .venv whatever the LibTorch (made here, without PyTorch, for
+# Debian's); --no-deps: only the jars and their Python wrappers are used, not pycocotools.
+venv="$root/.venv"
+if ! "$venv/bin/python" -c 'import pycocoevalcap.meteor.meteor' >/dev/null 2>&1; then
+  echo "install-deps: pycocoevalcap $pycocoevalcap_version (METEOR 1.5's jar, about 100 MB) into $venv"
+  [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
+    "pycocoevalcap==$pycocoevalcap_version"
 fi

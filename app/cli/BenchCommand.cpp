@@ -26,14 +26,24 @@ BenchCommand::BenchCommand(CLI::App &parent, const CommandContext &context) : m_
                                     "LLaVA-1.5-7B's language model, llama-13b), made in memory")
                        ->check(CLI::IsMember(vindex::models::RandomWeights::llamaNames()));
     folder->excludes(random);
-    m_decode->add_option("--prompt-tokens", m_promptTokens, "Prompt length")->check(CLI::PositiveNumber)->capture_default_str();
-    m_decode->add_option("--new-tokens", m_newTokens, "Tokens generated")->check(CLI::PositiveNumber)->capture_default_str();
-    m_decode->add_option("--batch", m_batch, "Sequences decoded together")->check(CLI::PositiveNumber)->capture_default_str();
-    m_decode->add_option("--repeats", m_repeats, "Timed runs (the best is reported)")->check(CLI::PositiveNumber)->capture_default_str();
+    m_decode->add_option("--prompt-tokens", m_promptTokens, "Prompt length")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    m_decode->add_option("--new-tokens", m_newTokens, "Tokens generated")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    m_decode->add_option("--batch", m_batch, "Sequences decoded together")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    m_decode->add_option("--repeats", m_repeats, "Timed runs (the best is reported)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
     m_load = m_command->add_subcommand("load", "Time to open an NSD subject and to fetch random trials, per layout");
     m_load->add_option("--root", m_root, "NSD folder")->required()->check(CLI::ExistingDirectory);
     m_load->add_option("--subject", m_subject, "Only this subject");
-    m_load->add_option("--fetches", m_fetches, "Random trials fetched")->check(CLI::PositiveNumber)->capture_default_str();
+    m_load->add_option("--fetches", m_fetches, "Random trials fetched")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
     m_eval = m_command->add_subcommand(
         "eval", "Time to score a caption file with every implemented caption metric (METEOR without paraphrase)");
     m_eval->add_option("--candidates", m_candidates, "Decoded captions (e.g. BrainHub's subXX_decoded_caption.json)")
@@ -42,24 +52,39 @@ BenchCommand::BenchCommand(CLI::App &parent, const CommandContext &context) : m_
     m_eval->add_option("--references", m_references, "Reference captions (e.g. BrainHub's fmri_cococap.json)")
         ->required()
         ->check(CLI::ExistingFile);
-    m_eval->add_option("--repeats", m_repeats, "Timed runs (the best is reported)")->check(CLI::PositiveNumber)->capture_default_str();
+    m_eval->add_option("--repeats", m_repeats, "Timed runs (the best is reported)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
     m_train = m_command->add_subcommand(
-        "train", "Training samples/s of the full-size BrainXS (UMBRAE's subject-1 encoder): forward + MSE + backward + "
-                 "AdamW + OneCycleLR on random targets of the cached targets' shape; --dtype bf16 / f16 is the trainer's "
-                 "mixed precision (autocast, f32 weights and optimizer; f16 with loss scaling, CUDA only); --device "
-                 "chooses where");
+        "train",
+        "Training samples/s of the full-size BrainXS (UMBRAE's subject-1 encoder): forward + MSE + backward + "
+        "AdamW + OneCycleLR on random targets of the cached targets' shape; --dtype bf16 / f16 is the trainer's "
+        "mixed precision (autocast, f32 weights and optimizer; f16 with loss scaling, CUDA only); --device "
+        "chooses where");
     m_train->add_option("--batch", m_trainBatch, "Samples per step")->check(CLI::PositiveNumber)->capture_default_str();
-    m_train->add_option("--steps", m_steps, "Timed steps (their mean is reported)")->check(CLI::PositiveNumber)->capture_default_str();
-    m_train->add_option("--warmup", m_warmup, "Untimed steps first")->check(CLI::NonNegativeNumber)->capture_default_str();
+    m_train->add_option("--steps", m_steps, "Timed steps (their mean is reported)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    m_train->add_option("--warmup", m_warmup, "Untimed steps first")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     m_train->add_option("--threads", m_threads, "CPU threads (0 = LibTorch's default)")->capture_default_str();
     m_train->add_flag("--tf32", m_tf32, "CUDA: matmuls in TensorFloat-32 (as vindex train --tf32)");
-    m_train->add_option("--voxels", m_voxels, "Encoder input voxels")->check(CLI::PositiveNumber)->capture_default_str();
-    m_train->add_option("--tokens", m_tokens, "Output tokens (latents)")->check(CLI::PositiveNumber)->capture_default_str();
-    m_train->add_option("--width", m_width, "Output width (the targets')")->check(CLI::PositiveNumber)->capture_default_str();
+    m_train->add_option("--voxels", m_voxels, "Encoder input voxels")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    m_train->add_option("--tokens", m_tokens, "Output tokens (latents)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    m_train->add_option("--width", m_width, "Output width (the targets')")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
     m_train->add_option("--hidden", m_hidden, "Encoder width h")->check(CLI::PositiveNumber)->capture_default_str();
     m_train->add_option("--depth", m_depth, "Perceiver layers")->check(CLI::PositiveNumber)->capture_default_str();
     m_train->add_option("--heads", m_heads, "Perceiver heads")->check(CLI::PositiveNumber)->capture_default_str();
-    m_train->add_option("--dim-head", m_dimHead, "Perceiver width per head")->check(CLI::PositiveNumber)->capture_default_str();
+    m_train->add_option("--dim-head", m_dimHead, "Perceiver width per head")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
 }
 
 int BenchCommand::run() const
@@ -198,9 +223,8 @@ int BenchCommand::runLoad() const
                         {"worst_fetch_ms", r.worstFetchMilliseconds},
                         {"resident_mb", r.residentMegabytes}});
         if (!r.cache.empty())
-            rows.back()["cache"] = {{"kind", r.cache},
-                                    {"prepare_seconds", r.cacheSeconds},
-                                    {"sessions_decoded", r.sessionsDecoded}};
+            rows.back()["cache"] = {
+                {"kind", r.cache}, {"prepare_seconds", r.cacheSeconds}, {"sessions_decoded", r.sessionsDecoded}};
         char line[320];
         std::snprintf(line, sizeof line,
                       "  %-10s subject %d: %lld voxels, %lld trials; open %.3f s; %lld random trials: mean %.3f ms, "
@@ -237,28 +261,30 @@ int BenchCommand::runDecode() const
     request.device = m_context.device;
     request.dtype = m_context.dtype;
     const auto r = vindex::models::benchmarkDecode(request);
-    nlohmann::ordered_json document{{"benchmark", "decode"},
-                                    {"model", r.model},
-                                    {"folder", m_model.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m_model)},
-                                    {"compute", r.compute},
-                                    {"batch", r.batch},
-                                    {"prompt_tokens", r.promptLength},
-                                    {"new_tokens", r.newTokens},
-                                    {"load_seconds", r.loadSeconds},
-                                    {"prefill_tokens_per_second", r.prefillTokensPerSecond},
-                                    {"decode_tokens_per_second", r.decodeTokensPerSecond},
-                                    {"prefill_seconds", r.prefillSeconds},
-                                    {"decode_seconds", r.decodeSeconds},
-                                    {"trials_per_second", r.trialsPerSecond},
-                                    {"batch1_trials_per_second", r.batchOneTrialsPerSecond}};
+    nlohmann::ordered_json document{
+        {"benchmark", "decode"},
+        {"model", r.model},
+        {"folder", m_model.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m_model)},
+        {"compute", r.compute},
+        {"batch", r.batch},
+        {"prompt_tokens", r.promptLength},
+        {"new_tokens", r.newTokens},
+        {"load_seconds", r.loadSeconds},
+        {"prefill_tokens_per_second", r.prefillTokensPerSecond},
+        {"decode_tokens_per_second", r.decodeTokensPerSecond},
+        {"prefill_seconds", r.prefillSeconds},
+        {"decode_seconds", r.decodeSeconds},
+        {"trials_per_second", r.trialsPerSecond},
+        {"batch1_trials_per_second", r.batchOneTrialsPerSecond}};
     char text[512];
-    std::snprintf(text, sizeof text,
-                  "%s (%s), %s\n  batch %lld, prompt %lld tokens, %lld new tokens, best of %d\n"
-                  "  load     %.3f s\n  prefill  %.1f tokens/s (%.2f ms)\n  decode   %.1f tokens/s (%.2f ms per step)\n",
-                  r.model.c_str(), m_model.c_str(), r.compute.c_str(), static_cast<long long>(r.batch),
-                  static_cast<long long>(r.promptLength), static_cast<long long>(r.newTokens), m_repeats,
-                  r.loadSeconds, r.prefillTokensPerSecond, r.prefillSeconds * 1e3, r.decodeTokensPerSecond,
-                  r.newTokens > 1 ? r.decodeSeconds * 1e3 / static_cast<double>(r.newTokens - 1) : 0.0);
+    std::snprintf(
+        text, sizeof text,
+        "%s (%s), %s\n  batch %lld, prompt %lld tokens, %lld new tokens, best of %d\n"
+        "  load     %.3f s\n  prefill  %.1f tokens/s (%.2f ms)\n  decode   %.1f tokens/s (%.2f ms per step)\n",
+        r.model.c_str(), m_model.c_str(), r.compute.c_str(), static_cast<long long>(r.batch),
+        static_cast<long long>(r.promptLength), static_cast<long long>(r.newTokens), m_repeats, r.loadSeconds,
+        r.prefillTokensPerSecond, r.prefillSeconds * 1e3, r.decodeTokensPerSecond,
+        r.newTokens > 1 ? r.decodeSeconds * 1e3 / static_cast<double>(r.newTokens - 1) : 0.0);
     std::string summary = text;
     char trials[256];
     std::snprintf(trials, sizeof trials, "  trials   %.2f /s at batch %lld", r.trialsPerSecond,

@@ -15,19 +15,22 @@ CaptionCommand::CaptionCommand(CLI::App &parent, const CommandContext &context) 
                    "Shikra model in one feature space (greedy by default). With --out, captions go to a BrainHub-style "
                    "{\"idx\": caption} file plus RESULTS.manifest.json, saved after every batch; re-running the same "
                    "command continues where it stopped.");
-    m_command->add_option("--mllm", m_request.modelFolder,
-                          "LLaVA (original or llava-hf layout; MMVP, Dense Connector, M3) or Shikra")
+    m_command
+        ->add_option("--mllm", m_request.modelFolder,
+                     "LLaVA (original or llava-hf layout; MMVP, Dense Connector, M3) or Shikra")
         ->required()
         ->check(CLI::ExistingDirectory);
-    m_command->add_option("--space", m_request.space,
-                          "Feature space: se, me (MMVP), af (Dense Connector), nf (M3), shikra (default: se for "
-                          "LLaVA models, shikra for Shikra)")
+    m_command
+        ->add_option("--space", m_request.space,
+                     "Feature space: se, me (MMVP), af (Dense Connector), nf (M3), shikra (default: se for "
+                     "LLaVA models, shikra for Shikra)")
         ->check(CLI::IsMember({"se", "me", "af", "nf", "shikra", "grounding"}));
     m_command->add_option("--scale", m_request.scale, "nf: visual tokens after pooling (1, 9, 36, 144, 576)");
     RunArguments::addInputs(*m_command, m_request);
-    m_command->add_option("--prompt", m_request.prompt,
-                          "The question (default: \"Describe this image in detail.\"; Shikra: \"Describe this image "
-                          "<image> as simply as possible.\"). Shikra prompts must contain <image>, LLaVA ones must not");
+    m_command->add_option(
+        "--prompt", m_request.prompt,
+        "The question (default: \"Describe this image in detail.\"; Shikra: \"Describe this image "
+        "<image> as simply as possible.\"). Shikra prompts must contain <image>, LLaVA ones must not");
     RunArguments::addDecoding(*m_command, m_request);
     m_command->add_flag("--stream", m_stream, "Print text as it is generated (first input)");
     m_command->add_option("--out", m_request.resultsPath,
@@ -42,21 +45,26 @@ int CaptionCommand::run() const
 
     std::size_t printed = 0;
     std::string streamKey;
+    vindex::JobControl job([](const vindex::JobProgress &p) {
+        RunArguments::progress(static_cast<std::size_t>(p.done), static_cast<std::size_t>(p.total), "captions");
+    });
+    request.job = &job;
     if (m_stream && !m_context.json)
-        request.onText = [&](const std::string &key, const std::string &text) {
+        job.setPartialHandler([&](const std::string &key, const std::string &text) {
             if (streamKey.empty())
                 streamKey = key;
             if (key == streamKey && text.size() > printed) {
                 std::cout << text.substr(printed) << std::flush;
                 printed = text.size();
             }
-        };
-    request.progress = [](std::size_t done, std::size_t total) { RunArguments::progress(done, total, "captions"); };
+        });
     const auto result = vindex::decode::CaptionRun::run(request);
     RunArguments::endProgress();
 
-    nlohmann::ordered_json document{
-        {"model", result.model}, {"mllm", m_request.modelFolder}, {"space", result.space}, {"prompt", result.promptText}};
+    nlohmann::ordered_json document{{"model", result.model},
+                                    {"mllm", m_request.modelFolder},
+                                    {"space", result.space},
+                                    {"prompt", result.promptText}};
     nlohmann::ordered_json captions = nlohmann::ordered_json::array();
     std::ostringstream text;
     if (printed > 0)

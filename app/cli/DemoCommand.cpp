@@ -60,11 +60,11 @@ int DemoCommand::run() const
 
     const bool terminal = isatty(STDERR_FILENO) != 0;
     const auto start = std::chrono::steady_clock::now();
-    vindex::Progress progress([&](double fraction, const std::string &message) {
+    const vindex::JobControl job([&](const vindex::JobProgress &p) {
         if (terminal)
-            std::fprintf(stderr, "\r%5.1f%%  %-60.60s", 100.0 * fraction, message.c_str());
+            std::fprintf(stderr, "\r%5.1f%%  %-60.60s", 100.0 * p.fraction, p.message.c_str());
     });
-    vindex::data::NsdDatasetWriter::write(m_out, description, writeOptions, progress);
+    vindex::data::NsdDatasetWriter::write(m_out, description, writeOptions, job);
     if (terminal)
         std::fprintf(stderr, "\n");
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -84,9 +84,8 @@ int DemoCommand::run() const
     char text[512];
     std::snprintf(text, sizeof text,
                   "%s: %zu subject(s), %lld voxels, %lld trials, %zu images in %zu layout(s); %.1f MB in %.1f s\n",
-                  m_out.c_str(), m_subjects.size(), static_cast<long long>(m_voxels),
-                  static_cast<long long>(m_trials), description.images.size(), m_layouts.size(),
-                  static_cast<double>(bytes) / 1e6, seconds);
+                  m_out.c_str(), m_subjects.size(), static_cast<long long>(m_voxels), static_cast<long long>(m_trials),
+                  description.images.size(), m_layouts.size(), static_cast<double>(bytes) / 1e6, seconds);
     m_context.emit(document, text);
     return 0;
 }

@@ -3,7 +3,7 @@
 #include "CommandContext.h"
 
 #include "vindex/core/Error.h"
-#include "vindex/models/BrainEncoding.h"
+#include "vindex/decode/BrainEncoding.h"
 
 EncodeCommand::EncodeCommand(CLI::App &parent, const CommandContext &context) : m_context(context)
 {
@@ -34,7 +34,7 @@ int EncodeCommand::run() const
     if (m_voxels.empty() == m_root.empty())
         throw vindex::Error("encode: give the voxels with --voxels F.npy (or --root DIR --subject S --split test)");
 
-    vindex::models::BrainEncodingRequest request;
+    vindex::decode::BrainEncodingRequest request;
     request.checkpointPath = m_brain;
     request.voxelsPath = m_voxels;
     request.root = m_root;
@@ -47,7 +47,7 @@ int EncodeCommand::run() const
     request.dimHead = m_dimHead;
     request.device = m_context.device;
     request.dtype = m_context.dtype;
-    const auto result = vindex::models::encodeVoxelFile(request);
+    const auto result = vindex::decode::encodeVoxelFile(request);
 
     nlohmann::ordered_json document = {{"encoder", result.encoderKind}, {"checkpoint", m_brain},
                                        {"subject", result.subject},     {"trials", result.trials},

@@ -7,6 +7,7 @@
 #include "vindex/eval/GroundingEvaluation.h"
 #include "vindex/eval/Meteor.h"
 #include "vindex/io/AtomicFile.h"
+#include "vindex/models/ClipEmbedding.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -146,8 +147,9 @@ EvalCommand::EvalCommand(CLI::App &parent, const CommandContext &context) : m_co
         ->required()
         ->check(CLI::ExistingFile);
     m_grounding
-        ->add_option("--truth", m_truth, "Ground truth: {\"idx\": {\"category\": [[x0,y0,x1,y1], ...]}} "
-                                         "(BrainHub's bbox/coco_bbox_categorized.json)")
+        ->add_option("--truth", m_truth,
+                     "Ground truth: {\"idx\": {\"category\": [[x0,y0,x1,y1], ...]}} "
+                     "(BrainHub's bbox/coco_bbox_categorized.json)")
         ->required()
         ->check(CLI::ExistingFile);
     m_grounding->add_option("--groups", m_groups,
@@ -179,6 +181,7 @@ int EvalCommand::runCaptions() const
             throw vindex::Error("--metrics clips needs the images: --images DIR (files named by id, e.g. 0.png) "
                                 "and/or --root NSD --subject S (id = test index)");
         options.clipModel = m_clip;
+        options.loadClip = vindex::models::loadClipEmbedder;
         if (!m_images.empty())
             options.images.setFolder(m_images);
         if (!m_root.empty())
@@ -308,9 +311,9 @@ int EvalCommand::runGrounding() const
                                  {"iou", pair.iou},
                                  {"truth", box(pair.truth)},
                                  {"decoded", pair.decoded ? box(*pair.decoded) : nlohmann::ordered_json()}});
-            content = nlohmann::ordered_json{{"predictions", m_predictions}, {"truth", m_truth}, {"pairs", pairs}}
-                          .dump(1) +
-                      "\n";
+            content =
+                nlohmann::ordered_json{{"predictions", m_predictions}, {"truth", m_truth}, {"pairs", pairs}}.dump(1) +
+                "\n";
         }
         vindex::io::AtomicFile file(m_perPair);
         file.write(content);
@@ -335,8 +338,8 @@ int EvalCommand::runGrounding() const
         document["per_pair"] = m_perPair;
 
     std::ostringstream text;
-    text << "predictions  " << m_predictions << "\ntruth        " << m_truth << "\n" << truth.size()
-         << " trials; IoU on coordinates x1000, correct when IoU > " << m_threshold << "\n\n";
+    text << "predictions  " << m_predictions << "\ntruth        " << m_truth << "\n"
+         << truth.size() << " trials; IoU on coordinates x1000, correct when IoU > " << m_threshold << "\n\n";
     char line[160];
     std::snprintf(line, sizeof line, "  %-24s %9s %9s %8s %7s\n", "group", "acc@0.5", "IoU", "targets", "failed");
     text << line;
@@ -346,7 +349,8 @@ int EvalCommand::runGrounding() const
         text << line;
     }
     if (!result.keyMismatchImages.empty())
-        text << "\n" << result.keyMismatchImages.size()
+        text << "\n"
+             << result.keyMismatchImages.size()
              << " trials decode other categories than their ground truth (paired by name; see key_mismatch_images)\n";
     if (!m_perPair.empty())
         text << "per-pair IoUs: " << m_perPair << "\n";

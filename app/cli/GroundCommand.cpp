@@ -79,7 +79,10 @@ int GroundCommand::run() const
     vindex::decode::GroundRunRequest request = m_request;
     request.device = m_context.device;
     request.dtype = m_context.dtype;
-    request.progress = [](std::size_t done, std::size_t total) { RunArguments::progress(done, total, "answers"); };
+    vindex::JobControl job([](const vindex::JobProgress &p) {
+        RunArguments::progress(static_cast<std::size_t>(p.done), static_cast<std::size_t>(p.total), "answers");
+    });
+    request.job = &job;
     const auto result = vindex::decode::GroundRun::run(request);
     RunArguments::endProgress();
 

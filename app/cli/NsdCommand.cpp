@@ -1,5 +1,7 @@
 #include "NsdCommand.h"
 
+#include "InterruptScope.h"
+
 #include "CommandContext.h"
 
 #include "vindex/core/Error.h"
@@ -14,23 +16,6 @@
 #include <unistd.h>
 
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void onInterrupt(int)
-{
-    g_interrupted = true;
-}
-
-// Ctrl-C while converting: stop at the next volume (the partial file is removed) instead of dying mid-write.
-class InterruptScope {
-public:
-    InterruptScope() { m_previous = std::signal(SIGINT, onInterrupt); }
-    ~InterruptScope() { std::signal(SIGINT, m_previous); }
-
-private:
-    void (*m_previous)(int) = SIG_DFL;
-};
 
 std::string humanBytes(uint64_t bytes)
 {
@@ -145,16 +130,14 @@ int NsdCommand::runCache() const
     double seconds = 0;
     std::vector<std::string> problems;
 
-    g_interrupted = false;
-    InterruptScope interrupt;
     for (int subject : subjects) {
         const NativeNsdLayout layout = NativeNsdLayout::open(m_root, subject, options);
         vindex::data::NativeCacheBuildReport r;
         {
             ProgressLine line;
-            const vindex::Progress progress([&line](double f, const std::string &m) { line.update(f, m); },
-                                            &g_interrupted);
-            r = layout.buildCache(progress);
+            vindex::JobControl job([&line](const vindex::JobProgress &p) { line.update(p.fraction, p.message); });
+            const InterruptScope interrupt(job);
+            r = layout.buildCache(job);
         }
         rows.push_back({{"subject", subject},
                         {"directory", r.directory},

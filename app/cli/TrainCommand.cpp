@@ -85,7 +85,9 @@ TrainCommand::TrainCommand(CLI::App &parent, const CommandContext &context) : m_
                  "Resumable (RUN_DIR/last.safetensors), with best.safetensors by validation loss and "
                  "RUN_DIR/train_log.jsonl");
     m_command->add_option("--root", m_root, "NSD data folder (any layout)")->required();
-    m_command->add_option("--subject", m_subjects, "Subject, or a comma-separated list for cross-subject training (BrainX)")->required();
+    m_command
+        ->add_option("--subject", m_subjects, "Subject, or a comma-separated list for cross-subject training (BrainX)")
+        ->required();
     m_command->add_option("--space", m_space, "Feature space of the targets: se, me, af, nf, shikra")
         ->capture_default_str();
     m_command->add_option("--scale", m_scale, "nf: visual tokens after pooling (0 = the model's default)");
@@ -122,16 +124,18 @@ TrainCommand::TrainCommand(CLI::App &parent, const CommandContext &context) : m_
                           "(a cross-subject BrainX)");
     m_command->add_flag("--freeze-perceiver", m_freezePerceiver,
                         "With --adapt-from: train the new tokenizer only (train_adaptation.py's --freeze_encoder)");
-    m_dataRatioOption = m_command->add_option("--data-ratio", m_dataRatio,
-                                              "Use this fraction of the training trials, a fixed subset (0, 1]")
-                            ->check(CLI::Range(0.0, 1.0));
+    m_dataRatioOption =
+        m_command
+            ->add_option("--data-ratio", m_dataRatio, "Use this fraction of the training trials, a fixed subset (0, 1]")
+            ->check(CLI::Range(0.0, 1.0));
     m_command->add_flag("--augment", m_augment,
                         "Compute each training batch's targets from augmented stimuli (UMBRAE's random resized crop, "
                         "flip, colour jitter, grayscale) instead of the cached ones; slower");
     m_precisionOption =
-        m_command->add_option("--precision", m_precision,
-                              "f32; bf16 (autocast, CPU or CUDA) or f16 (CUDA, with loss scaling): mixed precision "
-                              "with fp32 weights and optimizer")
+        m_command
+            ->add_option("--precision", m_precision,
+                         "f32; bf16 (autocast, CPU or CUDA) or f16 (CUDA, with loss scaling): mixed precision "
+                         "with fp32 weights and optimizer")
             ->check(CLI::IsMember({"f32", "bf16", "f16"}));
     m_command->add_flag("--tf32", m_tf32, "Let CUDA matmuls use TensorFloat-32");
     m_command->add_option("--targets-cache", m_cache, "HDF5 feature cache (default RUN_DIR/targets.h5)");

@@ -425,8 +425,8 @@ DatasetController::TrialDetails DatasetController::readTrial(const std::shared_p
             for (const data::CategoryBoxes &category : brainHub->boxes(trial.index))
                 for (const auto &box : category.boxes)
                     details.boxes << widgets::StimulusView::Box{
-                        fromStd(category.category), QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3])),
-                        QColor(), Qt::SolidLine};
+                        fromStd(category.category), QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3])), QColor(),
+                        Qt::SolidLine};
             details.boxesNote =
                 tr("COCO boxes from BrainHub (%1)").arg(QDir::toNativeSeparators(worker->brainHubFolder));
         }

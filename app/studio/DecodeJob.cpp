@@ -16,27 +16,7 @@ QString fromStd(const std::string &text)
 DecodeJob::DecodeJob(decode::CaptionRunRequest request, QString name, QObject *parent)
     : Job(Kind::Decode, std::move(name), parent), m_request(std::move(request))
 {
-    m_request.cancel = &cancelFlag();
-    m_request.onText = [this](const std::string &key, const std::string &text) {
-        const QString qKey = fromStd(key), qText = fromStd(text); // outside the lock
-        std::lock_guard lock(workerMutex());
-        // Each call carries the whole text so far: a key's newer text replaces the older one still waiting.
-        for (auto &[waitingKey, waitingText] : m_pending.texts)
-            if (waitingKey == qKey) {
-                waitingText = qText;
-                markReportsPending();
-                return;
-            }
-        m_pending.texts.append({qKey, qText});
-        markReportsPending();
-    };
-    m_request.progress = [this](std::size_t done, std::size_t total) {
-        std::lock_guard lock(workerMutex());
-        m_pending.batchDone = true;
-        m_pending.done = done;
-        m_pending.total = total;
-        markReportsPending();
-    };
+    m_request.job = &control();
     appendLog(tr("Model %1, space %2, device %3")
                   .arg(QDir::toNativeSeparators(fromStd(m_request.modelFolder)),
                        m_request.space.empty() ? tr("default") : fromStd(m_request.space).toUpper(),
@@ -74,37 +54,32 @@ void DecodeJob::work()
     m_result = decode::CaptionRun::run(m_request);
 }
 
-void DecodeJob::flushWorker()
+void DecodeJob::showPartials(const QList<QPair<QString, QString>> &partials)
 {
-    Pending pending;
-    {
-        const auto lock = tryLockReports();
-        if (!lock.owns_lock())
-            return;
-        std::swap(pending, m_pending);
-    }
     QList<int> rows;
-    for (const auto &[key, text] : pending.texts) {
+    for (const auto &[key, text] : partials) {
         const int row = rowOf(key);
         m_captions[row].text = text.trimmed();
         if (!rows.contains(row))
             rows << row;
     }
-    if (pending.batchDone) {
-        // A batch ended: every caption streamed so far is complete.
-        for (int row = 0; row < m_captions.size(); ++row)
-            if (!m_captions[row].done) {
-                m_captions[row].done = true;
-                if (!rows.contains(row))
-                    rows << row;
-            }
-        const double elapsed = elapsedSeconds();
-        const double fraction = pending.total ? static_cast<double>(pending.done) / pending.total : 0.0;
-        const double eta = pending.done > 0 ? elapsed / fraction - elapsed : -1;
-        setProgress(fraction, tr("%1 of %2 captions").arg(pending.done).arg(pending.total), eta);
-    } else if (!pending.texts.isEmpty() && progress() < 0) {
+    if (progress() < 0)
         setProgress(0.0, tr("Decoding…"));
-    }
+    emit captionsChanged(rows);
+}
+
+void DecodeJob::showProgress(const JobProgress &progress)
+{
+    // A batch ended: every caption streamed so far is complete.
+    QList<int> rows;
+    for (int row = 0; row < m_captions.size(); ++row)
+        if (!m_captions[row].done) {
+            m_captions[row].done = true;
+            rows << row;
+        }
+    const double elapsed = elapsedSeconds();
+    const double eta = progress.fraction > 0 ? elapsed / progress.fraction - elapsed : -1;
+    setProgress(progress.fraction, tr("%1 of %2 captions").arg(progress.done).arg(progress.total), eta);
     if (!rows.isEmpty())
         emit captionsChanged(rows);
 }

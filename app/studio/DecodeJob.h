@@ -1,6 +1,6 @@
 #pragma once
-// Captioning as a job: decode::CaptionRun on the job's thread. Text streams in token by token (CaptionRun's onText)
-// and is shown as it grows; a caption counts as done when its batch is. At the end the captions are the run's own
+// Captioning as a job: decode::CaptionRun on the job's thread. Text streams in token by token (the JobControl's
+// partial results) and is shown as it grows; a caption counts as done when its batch is (a progress report). At the end the captions are the run's own
 // (stripped, in input order, resumed ones included) and, when a results file was asked for, resultsWritten names it.
 #include "Job.h"
 
@@ -41,7 +41,8 @@ signals:
 
 protected:
     void work() override;
-    void flushWorker() override;
+    void showProgress(const JobProgress &progress) override;
+    void showPartials(const QList<QPair<QString, QString>> &partials) override;
     void workFinished() override;
 
 private:
@@ -51,13 +52,6 @@ private:
     decode::CaptionRunResult m_result;
     QList<Caption> m_captions;
     QHash<QString, int> m_rows;
-
-    // Written by the worker under workerMutex().
-    struct Pending {
-        QList<QPair<QString, QString>> texts; // key, its text so far (at most one entry per key, first seen first)
-        bool batchDone = false;
-        std::size_t done = 0, total = 0;
-    } m_pending;
 };
 
 } // namespace vindex::studio

@@ -15,8 +15,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QGroupBox>
 #include <QGridLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -356,11 +356,12 @@ Job *DecodePanel::decode(Scope scope)
             inputs.dimHead = m_headWidth->value();
         }
     }
-    const QString what = input == ImageInput           ? QFileInfo(m_image->path()).fileName()
-                         : scope == Scope::WholeSplit ? tr("subject %1 %2 split").arg(m_source.subject).arg(m_source.split)
-                         : trials.size() == 1         ? tr("subject %1 trial %2").arg(m_source.subject).arg(trials.first())
-                                                      : tr("subject %1, %n trials", nullptr, static_cast<int>(trials.size()))
-                                                    .arg(m_source.subject);
+    const QString what =
+        input == ImageInput          ? QFileInfo(m_image->path()).fileName()
+        : scope == Scope::WholeSplit ? tr("subject %1 %2 split").arg(m_source.subject).arg(m_source.split)
+        : trials.size() == 1
+            ? tr("subject %1 trial %2").arg(m_source.subject).arg(trials.first())
+            : tr("subject %1, %n trials", nullptr, static_cast<int>(trials.size())).arg(m_source.subject);
     const QString source = input == BrainInput ? tr("brain") : input == StimulusInput ? tr("stimulus") : tr("image");
 
     Job *job = nullptr;
@@ -394,9 +395,9 @@ Job *DecodePanel::decode(Scope scope)
         request.batchSize = m_batch->value();
         request.device = m_device->currentData().toString().toStdString();
         request.resultsPath = path(QDir(folder).filePath(subjectPrefix + QStringLiteral("decoded_caption.json")));
-        auto *captions = new DecodeJob(std::move(request), tr("%1 captions · %2 · %3")
-                                                               .arg(m_space->currentData().toString().toUpper(),
-                                                                    source, what));
+        auto *captions =
+            new DecodeJob(std::move(request),
+                          tr("%1 captions · %2 · %3").arg(m_space->currentData().toString().toUpper(), source, what));
         connect(captions, &DecodeJob::resultsWritten, this, &DecodePanel::resultsWritten);
         job = captions;
     }

@@ -4,8 +4,8 @@
 // prompt, decoding settings and device — for the current trial, the selected trials or the whole split. Each run
 // is a job of the jobs dock (it keeps running when the panel is closed); its captions stream into the panel's table
 // as they are generated. Results go to OUTPUT/<run name>/subNN_decoded_caption.json (BrainHub's layout) with their
-// manifest; resultsWritten announces the file and Load as Result offers it to the results side. Errors (before the start or from core) show in the panel, whose
-// fields stay as they were.
+// manifest; resultsWritten announces the file and Load as Result offers it to the results side. Errors (before the
+// start or from core) show in the panel, whose fields stay as they were.
 #include <QList>
 #include <QPointer>
 #include <QWidget>

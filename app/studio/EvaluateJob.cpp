@@ -10,8 +10,7 @@
 namespace vindex::studio {
 
 EvaluateJob::EvaluateJob(ResultLoader::Request request, QObject *parent)
-    : Job(Kind::Evaluate, tr("Score %1").arg(QFileInfo(request.path).fileName()), parent),
-      m_request(std::move(request))
+    : Job(Kind::Evaluate, tr("Score %1").arg(QFileInfo(request.path).fileName()), parent), m_request(std::move(request))
 {
     appendLog(tr("Results %1").arg(QDir::toNativeSeparators(m_request.path)));
 }
@@ -23,11 +22,9 @@ EvaluateJob::~EvaluateJob()
 
 void EvaluateJob::work()
 {
-    if (cancelFlag().load())
-        throw Cancelled();
+    control().checkCancelled();
     auto result = std::make_shared<widgets::DecodingResult>(ResultLoader::load(m_request));
-    if (cancelFlag().load())
-        throw Cancelled();
+    control().checkCancelled();
     m_result = std::move(result);
 }
 

@@ -16,12 +16,7 @@ QString fromStd(const std::string &text)
 GroundJob::GroundJob(decode::GroundRunRequest request, QString name, QObject *parent)
     : Job(Kind::Ground, std::move(name), parent), m_request(std::move(request))
 {
-    m_request.cancel = &cancelFlag();
-    m_request.progress = [this](std::size_t done, std::size_t total) {
-        std::lock_guard lock(workerMutex());
-        m_pending = {done, total, true};
-        markReportsPending();
-    };
+    m_request.job = &control();
     appendLog(tr("Model %1, device %2")
                   .arg(QDir::toNativeSeparators(fromStd(m_request.modelFolder)), fromStd(m_request.device)));
     if (!m_request.resultsPath.empty())
@@ -38,21 +33,11 @@ void GroundJob::work()
     m_result = decode::GroundRun::run(m_request);
 }
 
-void GroundJob::flushWorker()
+void GroundJob::showProgress(const JobProgress &progress)
 {
-    Pending pending;
-    {
-        const auto lock = tryLockReports();
-        if (!lock.owns_lock())
-            return;
-        std::swap(pending, m_pending);
-    }
-    if (!pending.any || pending.total == 0)
-        return;
     const double elapsed = elapsedSeconds();
-    const double fraction = static_cast<double>(pending.done) / pending.total;
-    setProgress(fraction, tr("%1 of %2 questions").arg(pending.done).arg(pending.total),
-                pending.done > 0 ? elapsed / fraction - elapsed : -1);
+    const double eta = progress.fraction > 0 ? elapsed / progress.fraction - elapsed : -1;
+    setProgress(progress.fraction, tr("%1 of %2 questions").arg(progress.done).arg(progress.total), eta);
 }
 
 QString GroundJob::boxesText(const decode::GroundRunResult::Answer &answer)
@@ -71,8 +56,8 @@ void GroundJob::workFinished()
 {
     appendLog(tr("%n answer(s)", nullptr, static_cast<int>(m_result.answers.size())));
     for (const auto &answer : m_result.answers)
-        appendLog(QStringLiteral("%1 · %2: %3")
-                      .arg(fromStd(answer.source), fromStd(answer.category), boxesText(answer)));
+        appendLog(
+            QStringLiteral("%1 · %2: %3").arg(fromStd(answer.source), fromStd(answer.category), boxesText(answer)));
     if (!m_result.resultsPath.empty()) {
         appendLog(tr("Wrote %1").arg(QDir::toNativeSeparators(fromStd(m_result.resultsPath))));
         emit resultsWritten(fromStd(m_result.resultsPath));

@@ -25,16 +25,12 @@ signals:
 
 protected:
     void work() override;
-    void flushWorker() override;
+    void showProgress(const JobProgress &progress) override;
     void workFinished() override;
 
 private:
     decode::GroundRunRequest m_request;
     decode::GroundRunResult m_result;
-    struct Pending {
-        std::size_t done = 0, total = 0;
-        bool any = false;
-    } m_pending;
 };
 
 } // namespace vindex::studio

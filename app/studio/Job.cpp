@@ -16,11 +16,32 @@
 
 namespace vindex::studio {
 
-Job::Job(Kind kind, QString name, QObject *parent) : QObject(parent), m_kind(kind), m_name(std::move(name)) {}
+Job::Job(Kind kind, QString name, QObject *parent) : QObject(parent), m_kind(kind), m_name(std::move(name))
+{
+    // The work's thread stores, the GUI thread's tick shows (deliverReports).
+    m_control.setProgressHandler([this](const JobProgress &progress) {
+        std::lock_guard lock(m_workerMutex);
+        m_pendingProgress = progress;
+        markReportsPending();
+    });
+    m_control.setPartialHandler([this](const std::string &key, const std::string &text) {
+        const QString qKey = QString::fromStdString(key), qText = QString::fromStdString(text); // outside the lock
+        std::lock_guard lock(m_workerMutex);
+        // A key's newer text replaces the older one still waiting (a caption streams its whole text so far).
+        for (auto &[waitingKey, waitingText] : m_pendingPartials)
+            if (waitingKey == qKey) {
+                waitingText = qText;
+                markReportsPending();
+                return;
+            }
+        m_pendingPartials.append({qKey, qText});
+        markReportsPending();
+    });
+}
 
 Job::~Job()
 {
-    m_cancel.store(true);
+    m_control.cancel();
     if (m_thread)
         m_thread->wait();
 }
@@ -29,7 +50,7 @@ void Job::stopAndWait()
 {
     if (!m_thread || m_thread->isFinished())
         return;
-    m_cancel.store(true);
+    m_control.cancel();
     requestCancel();
     m_thread->wait();
 }
@@ -53,6 +74,8 @@ QString Job::kindLabel(Kind kind)
     case Kind::Ground: return tr("Ground");
     case Kind::Train: return tr("Train");
     case Kind::Evaluate: return tr("Evaluate");
+    case Kind::OpenDataset: return tr("Open");
+    case Kind::Report: return tr("Report");
     }
     return {};
 }
@@ -106,7 +129,7 @@ void Job::start()
             state = State::Cancelled;
         } catch (const std::exception &exception) {
             // A cancel that surfaces as another error (e.g. a half-built model) is still a cancel.
-            state = m_cancel.load() ? State::Cancelled : State::Failed;
+            state = m_control.isCancelled() ? State::Cancelled : State::Failed;
             error = QString::fromStdString(exception.what());
         }
         QMetaObject::invokeMethod(
@@ -126,7 +149,7 @@ void Job::cancel()
 {
     if (!isActive())
         return;
-    m_cancel.store(true);
+    m_control.cancel();
     if (!m_thread) {
         setState(State::Cancelled);
         emit ended();
@@ -136,6 +159,24 @@ void Job::cancel()
     appendLog(tr("Cancelling…"));
     m_status = tr("Cancelling…");
     emit changed();
+}
+
+void Job::pause()
+{
+    if (!canPause() || state() != State::Running)
+        return;
+    m_control.pause();
+    setState(State::Paused);
+    appendLog(tr("Paused"));
+}
+
+void Job::resume()
+{
+    if (state() != State::Paused)
+        return;
+    m_control.resume();
+    setState(State::Running);
+    appendLog(tr("Resumed"));
 }
 
 void Job::markReportsPending()
@@ -153,8 +194,39 @@ std::unique_lock<std::mutex> Job::tryLockReports()
 
 void Job::deliverReports()
 {
-    if (m_reportsPending.exchange(false)) // cleared first: what the worker stores meanwhile comes next time
-        flushWorker();
+    if (!m_reportsPending.exchange(false)) // cleared first: what the worker stores meanwhile comes next time
+        return;
+    deliverControlReports();
+    flushWorker();
+}
+
+void Job::deliverControlReports()
+{
+    std::optional<JobProgress> progress;
+    QList<QPair<QString, QString>> partials;
+    {
+        const auto lock = tryLockReports();
+        if (!lock.owns_lock())
+            return;
+        std::swap(progress, m_pendingProgress);
+        std::swap(partials, m_pendingPartials);
+    }
+    if (!partials.isEmpty())
+        showPartials(partials);
+    if (progress)
+        showProgress(*progress);
+}
+
+void Job::showProgress(const JobProgress &progress)
+{
+    QString status = QString::fromStdString(progress.message);
+    if (status.isEmpty() && progress.total > 0)
+        status = tr("%1: %2 of %3").arg(QString::fromStdString(progress.stage)).arg(progress.done).arg(progress.total);
+    else if (status.isEmpty())
+        status = QString::fromStdString(progress.stage);
+    const double elapsed = elapsedSeconds();
+    const double eta = progress.fraction > 0 ? elapsed / progress.fraction - elapsed : -1;
+    setProgress(progress.fraction, status, eta);
 }
 
 void Job::setState(State state)
@@ -182,6 +254,7 @@ void Job::appendLog(const QString &line)
 void Job::onThreadEnded(State state, const QString &error)
 {
     m_reportsPending.store(false);
+    deliverControlReports();
     flushWorker();
     m_endedAfter = elapsedSeconds();
     m_eta = -1;

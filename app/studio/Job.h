@@ -1,18 +1,24 @@
 #pragma once
-// One long piece of work of the studio (decoding, grounding, training, evaluation) run on a thread of its own.
-// The Job object lives on the GUI thread and is what the jobs dock shows: name, state, progress, ETA, log. The work
-// (a core call such as CaptionRun::run or Trainer::run) runs in work() on the job's thread; what it reports through
-// core's plain callbacks is stored under a lock there, and the JobManager's tick takes it over to the GUI thread a few
-// times a second (deliverReports()), all jobs in one go: a step or a token every millisecond must not redraw the
-// window every millisecond (with OpenGL views in it every repaint recomposes the whole window, which in software
-// rendering takes tens of milliseconds).
+// One long piece of work of the studio (decoding, grounding, training, evaluation, opening a dataset, writing a
+// report) run on a thread of its own: the studio's one adapter of core's JobControl. The Job object lives on the GUI
+// thread and is what the jobs dock shows: name, state, progress, ETA, log. The work (a core call such as
+// CaptionRun::run or Trainer::run, given control()) runs in work() on the job's thread; what it reports through the
+// JobControl (progress, partial results) is stored under a lock there, and the JobManager's tick takes it over to the
+// GUI thread a few times a second (deliverReports()), all jobs in one go: a step or a token every millisecond must
+// not redraw the window every millisecond (with OpenGL views in it every repaint recomposes the whole window, which
+// in software rendering takes tens of milliseconds). Cancel, pause and resume go to the JobControl.
+#include "vindex/core/JobControl.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QList>
+#include <QPair>
 #include <QStringList>
 
 #include <atomic>
 #include <mutex>
+#include <optional>
 
 class QThread;
 
@@ -22,7 +28,7 @@ class Job : public QObject {
     Q_OBJECT
 
 public:
-    enum class Kind { Decode, Ground, Train, Evaluate };
+    enum class Kind { Decode, Ground, Train, Evaluate, OpenDataset, Report };
     enum class State { Queued, Running, Paused, Finished, Failed, Cancelled };
     Q_ENUM(State)
 
@@ -61,8 +67,9 @@ public:
 public slots:
     // Asks the work to stop at its next safe point; state becomes Cancelled when it has.
     void cancel();
-    virtual void pause() {}
-    virtual void resume() {}
+    // Where canPause(): the work waits at its next pause point until resume() (or cancel()).
+    void pause();
+    void resume();
 
 signals:
     void changed(); // state, progress, status or ETA
@@ -71,12 +78,20 @@ signals:
     void ended();
 
 protected:
-    // On the job's thread. Throws vindex::Cancelled when cancelled, any std::exception on failure.
+    // On the job's thread: the core call, given control(). Throws vindex::Cancelled when cancelled, any
+    // std::exception on failure.
     virtual void work() = 0;
-    // On the GUI thread, after cancel(): tell the core object (e.g. Trainer::cancel()); the flag is already set.
-    virtual void requestCancel() {}
-    // On the GUI thread: take what the worker stored under workerMutex() and show it.
+    // The JobControl the work is given (its handlers are the job's; cancel/pause/resume go through the slots).
+    JobControl &control() { return m_control; }
+    // On the GUI thread, a few times a second: the latest progress the work reported (default: fraction, the
+    // message or "stage done of total", and an ETA from the elapsed time).
+    virtual void showProgress(const JobProgress &progress);
+    // On the GUI thread: partial results reported since the last tick, in order, the latest text per key.
+    virtual void showPartials(const QList<QPair<QString, QString>> &partials) { Q_UNUSED(partials); }
+    // On the GUI thread: take what a job's own worker callbacks stored under workerMutex() and show it.
     virtual void flushWorker() {}
+    // On the GUI thread, after cancel(), for work that has its own way to stop besides control().
+    virtual void requestCancel() {}
     // On the GUI thread once the state is Finished (after the last flush), before ended(): final results.
     virtual void workFinished() {}
 
@@ -90,7 +105,7 @@ protected:
     // priority and may wait for a core while it holds the lock; the window never waits for it (that would be
     // priority inversion): what it stored comes with the next tick.
     std::unique_lock<std::mutex> tryLockReports();
-    const std::atomic<bool> &cancelFlag() const { return m_cancel; }
+    bool isCancelRequested() const { return m_control.isCancelled(); }
 
     // GUI thread only.
     void setState(State state);
@@ -99,6 +114,7 @@ protected:
 
 private:
     void onThreadEnded(State state, const QString &error);
+    void deliverControlReports();
 
     Kind m_kind;
     QString m_name;
@@ -110,9 +126,12 @@ private:
     QElapsedTimer m_clock;
     double m_endedAfter = -1;
     QThread *m_thread = nullptr;
-    std::atomic<bool> m_cancel{false};
+    JobControl m_control;
     std::atomic<bool> m_reportsPending{false};
     std::mutex m_workerMutex;
+    // Written by the work through m_control's handlers under m_workerMutex.
+    std::optional<JobProgress> m_pendingProgress;
+    QList<QPair<QString, QString>> m_pendingPartials; // at most one entry per key, first seen first
 };
 
 } // namespace vindex::studio

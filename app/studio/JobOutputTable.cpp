@@ -11,8 +11,8 @@ JobOutputTable::JobOutputTable(const QString &textHeading, QWidget *parent) : QT
 {
     setHorizontalHeaderLabels({tr("Input"), textHeading});
     horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
-    horizontalHeader()->resizeSection(0, fontMetrics().horizontalAdvance(QStringLiteral("subj01 test 999 (image 99999)")) +
-                                             12);
+    horizontalHeader()->resizeSection(
+        0, fontMetrics().horizontalAdvance(QStringLiteral("subj01 test 999 (image 99999)")) + 12);
     horizontalHeader()->setStretchLastSection(true);
     verticalHeader()->hide();
     setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -35,9 +35,9 @@ void JobOutputTable::showRows(const Job *job, const QList<int> &rows)
             setItem(row, 0, new QTableWidgetItem(caption.source));
             auto *text = new QTableWidgetItem(caption.text);
             text->setForeground(caption.done ? palette().text() : QBrush(Qt::darkGray));
-            text->setToolTip(caption.resumed ? caption.text + QLatin1Char('\n') +
-                                                   tr("(from an earlier run of the same settings)")
-                                             : caption.text);
+            text->setToolTip(caption.resumed
+                                 ? caption.text + QLatin1Char('\n') + tr("(from an earlier run of the same settings)")
+                                 : caption.text);
             setItem(row, 1, text);
         }
     } else if (const auto *ground = qobject_cast<const GroundJob *>(job)) {
@@ -47,7 +47,7 @@ void JobOutputTable::showRows(const Job *job, const QList<int> &rows)
             const auto &answer = answers[static_cast<std::size_t>(row)];
             setItem(row, 0,
                     new QTableWidgetItem(QStringLiteral("%1 · %2").arg(QString::fromStdString(answer.source),
-                                                                        QString::fromStdString(answer.category))));
+                                                                       QString::fromStdString(answer.category))));
             const QString boxes = GroundJob::boxesText(answer);
             auto *text = new QTableWidgetItem(boxes);
             text->setToolTip(boxes);

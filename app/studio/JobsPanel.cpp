@@ -167,14 +167,14 @@ void JobsPanel::updateRow(Job *job)
     if (!item)
         return;
     item->setText(NameColumn, job->name());
-    item->setToolTip(NameColumn, QStringLiteral("%1: %2\n%3").arg(Job::kindLabel(job->kind()), job->name(),
-                                                                   job->statusText()));
+    item->setToolTip(NameColumn,
+                     QStringLiteral("%1: %2\n%3").arg(Job::kindLabel(job->kind()), job->name(), job->statusText()));
     item->setText(StateColumn, Job::stateLabel(job->state()));
     item->setToolTip(StateColumn, job->state() == Job::State::Failed ? job->errorText() : job->statusText());
     item->setForeground(StateColumn, job->state() == Job::State::Failed ? QBrush(QColor(0xc0, 0x20, 0x20))
                                                                         : m_list->palette().text());
-    item->setText(EtaColumn, job->isActive() ? Job::durationText(job->etaSeconds())
-                                             : Job::durationText(job->elapsedSeconds()));
+    item->setText(EtaColumn,
+                  job->isActive() ? Job::durationText(job->etaSeconds()) : Job::durationText(job->elapsedSeconds()));
     item->setToolTip(EtaColumn, job->isActive() ? tr("Time left") : tr("Time taken"));
     if (QProgressBar *bar = progressBarOf(job)) {
         // No "busy" animation while the amount is unknown: it would repaint the window all the time.
@@ -234,8 +234,9 @@ void JobsPanel::showDetails(Job *job)
         m_detailStack->setCurrentWidget(m_chart);
     } else if (auto *decode = qobject_cast<DecodeJob *>(job)) {
         m_output->showAll(decode);
-        m_currentConnections << connect(decode, &DecodeJob::captionsChanged, m_output,
-                                        [this, decode](const QList<int> &changed) { m_output->showRows(decode, changed); });
+        m_currentConnections << connect(
+            decode, &DecodeJob::captionsChanged, m_output,
+            [this, decode](const QList<int> &changed) { m_output->showRows(decode, changed); });
         m_detailStack->setCurrentWidget(m_output);
     } else if (qobject_cast<GroundJob *>(job)) {
         m_output->showAll(job);

@@ -14,9 +14,9 @@
 #include "ShortcutsDialog.h"
 #include "StudioResources.h"
 #include "StudioSettings.h"
-#include "ViewChangeCommand.h"
 #include "TrainDialog.h"
 #include "TrainJob.h"
+#include "ViewChangeCommand.h"
 
 #include "BrainPanel.h"
 #include "LogPanel.h"
@@ -889,8 +889,7 @@ Job *MainWindow::startTraining(const train::TrainRequest &request)
 void MainWindow::showTrainDialog()
 {
     const bool open = m_dataset->isOpen();
-    TrainDialog dialog(open ? m_dataset->dataset().root : QString(), open ? m_datasetBar->currentSubject() : 0,
-                       this);
+    TrainDialog dialog(open ? m_dataset->dataset().root : QString(), open ? m_datasetBar->currentSubject() : 0, this);
     if (dialog.exec() == QDialog::Accepted)
         startTraining(dialog.request());
 }

@@ -1,7 +1,9 @@
 #include "ReportExporter.h"
 
 #include "DatasetToolBar.h"
+#include "JobManager.h"
 #include "MainWindow.h"
+#include "ReportJob.h"
 #include "ResultsController.h"
 
 #include "TrialBrowser.h"
@@ -15,24 +17,19 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QProgressDialog>
 #include <QStatusBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <exception>
 
 namespace vindex::studio {
 
-ReportExporter::ReportExporter(MainWindow *window) : QObject(window), m_window(window)
-{
-    connect(&m_watcher, &QFutureWatcher<QString>::finished, this, &ReportExporter::onFinished);
-}
+ReportExporter::ReportExporter(MainWindow *window) : QObject(window), m_window(window) {}
 
-ReportExporter::~ReportExporter()
+ReportExporter::~ReportExporter() = default; // the job belongs to the jobs dock, which waits for it
+
+bool ReportExporter::isBusy() const
 {
-    if (m_cancelled)
-        *m_cancelled = true;
-    m_watcher.waitForFinished();
+    return m_job && m_job->isActive();
 }
 
 report::CaptionReportOptions ReportExporter::options(QString *error) const
@@ -108,45 +105,28 @@ void ReportExporter::exportTo(const QString &path)
         fail(path, tr("Cannot export %1: %2").arg(QDir::toNativeSeparators(path), error));
         return;
     }
-    m_path = path;
-    m_cancelled = std::make_shared<std::atomic_bool>(false);
-    if (!m_window->isScripted()) {
-        m_progress =
-            new QProgressDialog(tr("Writing %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 0, m_window);
-        m_progress->setWindowTitle(tr("Export Report"));
-        m_progress->setMinimumDuration(300);
-        m_progress->setAttribute(Qt::WA_DeleteOnClose);
-        connect(m_progress, &QProgressDialog::canceled, this, [cancelled = m_cancelled] { *cancelled = true; });
-    }
+    m_job = new ReportJob(reportOptions, format, path);
+    ReportJob *job = m_job;
+    connect(job, &Job::ended, this, [this, job] { onEnded(job); });
     m_window->statusBar()->showMessage(tr("Writing report %1…").arg(QDir::toNativeSeparators(path)));
-    const std::string target = path.toStdString();
-    m_watcher.setFuture(QtConcurrent::run([reportOptions, format, target, cancelled = m_cancelled]() -> QString {
-        try {
-            const report::CaptionReport report = report::CaptionReport::build(reportOptions);
-            if (*cancelled)
-                return tr("cancelled");
-            report::ReportExport::write(report, format, target);
-            return {};
-        } catch (const std::exception &error) {
-            return QString::fromStdString(error.what());
-        }
-    }));
+    m_window->jobManager()->add(job);
 }
 
-void ReportExporter::onFinished()
+void ReportExporter::onEnded(ReportJob *job)
 {
-    if (m_progress) {
-        m_progress->close();
-        m_progress = nullptr;
-    }
-    const QString error = m_watcher.result();
-    if (!error.isEmpty()) {
-        fail(m_path, tr("Cannot export %1: %2").arg(QDir::toNativeSeparators(m_path), error));
+    const QString path = job->path();
+    if (job->state() == Job::State::Cancelled) {
+        m_window->statusBar()->showMessage(tr("Report %1 cancelled").arg(QDir::toNativeSeparators(path)), 5000);
+        emit exportFailed(path, tr("cancelled"));
         return;
     }
-    vindex::logInfo(tr("Exported report %1").arg(QDir::toNativeSeparators(m_path)).toStdString());
-    m_window->statusBar()->showMessage(tr("Exported report %1").arg(QDir::toNativeSeparators(m_path)), 5000);
-    emit exported(m_path);
+    if (job->state() != Job::State::Finished) {
+        fail(path, tr("Cannot export %1: %2").arg(QDir::toNativeSeparators(path), job->errorText()));
+        return;
+    }
+    vindex::logInfo(tr("Exported report %1").arg(QDir::toNativeSeparators(path)).toStdString());
+    m_window->statusBar()->showMessage(tr("Exported report %1").arg(QDir::toNativeSeparators(path)), 5000);
+    emit exported(path);
 }
 
 void ReportExporter::fail(const QString &path, const QString &message)

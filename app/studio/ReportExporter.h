@@ -2,22 +2,18 @@
 // File ▸ Export Report…: a caption report of the loaded caption results through core's report writer (HTML, PDF,
 // CSV or JSON, by the file's extension), as `vindex report` writes it: corpus scores and charts, and the trials
 // the trial table shows (test split) one by one with references, every result's caption, scores and the stimulus
-// thumbnail from the open dataset. Built and written on a worker thread; a progress dialog can cancel it before the
-// file is written. Grounding results are not part of caption reports.
+// thumbnail from the open dataset. Built and written as a job of the jobs dock (ReportJob), which can cancel it
+// before the file is written. Grounding results are not part of caption reports.
 #include "vindex/report/CaptionReport.h"
 
-#include <QFutureWatcher>
 #include <QObject>
+#include <QPointer>
 #include <QString>
-
-#include <atomic>
-#include <memory>
-
-class QProgressDialog;
 
 namespace vindex::studio {
 
 class MainWindow;
+class ReportJob;
 
 class ReportExporter : public QObject {
     Q_OBJECT
@@ -30,7 +26,7 @@ public:
     report::CaptionReportOptions options(QString *error) const;
     // Writes the report; exported or exportFailed follows.
     void exportTo(const QString &path);
-    bool isBusy() const { return m_watcher.isRunning(); }
+    bool isBusy() const;
 
 public slots:
     void showDialog();
@@ -40,14 +36,11 @@ signals:
     void exportFailed(const QString &path, const QString &message);
 
 private:
-    void onFinished();
+    void onEnded(ReportJob *job);
     void fail(const QString &path, const QString &message);
 
     MainWindow *m_window;
-    QFutureWatcher<QString> m_watcher; // the error, empty when written
-    QString m_path;
-    std::shared_ptr<std::atomic_bool> m_cancelled;
-    QProgressDialog *m_progress = nullptr;
+    QPointer<ReportJob> m_job; // the report being written, if any
 };
 
 } // namespace vindex::studio

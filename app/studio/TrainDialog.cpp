@@ -161,8 +161,8 @@ void TrainDialog::updateEnabled()
     m_scale->setEnabled(m_space->currentData().toString() == QLatin1String("nf"));
     // A checkpoint carries its recipe and architecture; the run continues with those.
     const bool fresh = m_resume->path().isEmpty();
-    for (QWidget *widget : std::initializer_list<QWidget *>{m_epochs, m_batch, m_lr, m_denoiser, m_width, m_depth,
-                                                            m_heads, m_headWidth})
+    for (QWidget *widget :
+         std::initializer_list<QWidget *>{m_epochs, m_batch, m_lr, m_denoiser, m_width, m_depth, m_heads, m_headWidth})
         widget->setEnabled(fresh);
     m_resume->setToolTip(fresh ? QString() : tr("Recipe and encoder size come from the checkpoint"));
 }
@@ -198,7 +198,8 @@ train::TrainRequest TrainDialog::request() const
     request.subjects = {m_subject->value()};
     request.space = m_space->currentData().toString().toStdString();
     request.scale = m_scale->isEnabled() ? m_scale->currentData().toInt() : 0;
-    (m_useMllm->isChecked() ? request.mllm : request.vision) = QDir::fromNativeSeparators(m_model->path()).toStdString();
+    (m_useMllm->isChecked() ? request.mllm : request.vision) =
+        QDir::fromNativeSeparators(m_model->path()).toStdString();
     request.outDir = QDir::fromNativeSeparators(m_out->path()).toStdString();
     request.resume = QDir::fromNativeSeparators(m_resume->path()).toStdString();
     request.threads = m_threads->value();

@@ -75,9 +75,8 @@ void TrainJob::record(const train::TrainProgress &p)
         // The validation that ended the previous epoch shows as valLoss in the next epoch's first report.
         if (m_seenEpoch >= 0 && p.valLoss > 0) {
             m_pending.validation << QPointF(static_cast<double>(m_lastStep), p.valLoss);
-            m_pending.log << tr("Epoch %1: validation loss %2")
-                                 .arg(m_seenEpoch + 1)
-                                 .arg(QLocale().toString(p.valLoss, 'g', 5));
+            m_pending.log
+                << tr("Epoch %1: validation loss %2").arg(m_seenEpoch + 1).arg(QLocale().toString(p.valLoss, 'g', 5));
         }
         m_seenEpoch = p.epoch;
     }

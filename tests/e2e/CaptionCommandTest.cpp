@@ -4,11 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-#include <functional>
-#include <unistd.h>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -30,7 +30,8 @@ std::vector<int64_t> referenceIds(const std::string &path, const std::string &na
     std::memcpy(&length, bytes.data(), 8);
     const auto header = nlohmann::json::parse(bytes.substr(8, length));
     const auto offsets = header.at(name).at("data_offsets");
-    const std::size_t begin = 8 + length + offsets[0].get<std::size_t>(), end = 8 + length + offsets[1].get<std::size_t>();
+    const std::size_t begin = 8 + length + offsets[0].get<std::size_t>(),
+                      end = 8 + length + offsets[1].get<std::size_t>();
     std::vector<int64_t> ids((end - begin) / 8);
     std::memcpy(ids.data(), bytes.data() + begin, end - begin);
     return ids;
@@ -45,8 +46,10 @@ void copyTensor(const std::string &from, const std::string &name, const std::str
     std::memcpy(&length, bytes.data(), 8);
     const auto header = nlohmann::json::parse(bytes.substr(8, length));
     const auto &info = header.at(name);
-    const std::size_t begin = info["data_offsets"][0].get<std::size_t>(), end = info["data_offsets"][1].get<std::size_t>();
-    writeSafetensors(to, {{as, {{"dtype", info["dtype"]}, {"shape", info["shape"]}, {"data_offsets", {0, end - begin}}}}},
+    const std::size_t begin = info["data_offsets"][0].get<std::size_t>(),
+                      end = info["data_offsets"][1].get<std::size_t>();
+    writeSafetensors(to,
+                     {{as, {{"dtype", info["dtype"]}, {"shape", info["shape"]}, {"data_offsets", {0, end - begin}}}}},
                      bytes.substr(8 + length + begin, end - begin));
 }
 
@@ -169,8 +172,9 @@ TEST(CaptionCommand, BrainFeaturesFromEncodeCanBeCaptioned)
     for (int i = 0; i < 200; ++i)
         npy.append(reinterpret_cast<const char *>(&half), 4);
     std::ofstream(dir + "/voxels.npy", std::ios::binary) << npy;
-    const auto encoded = runCli({"encode", "--brain", fixture("brain-tiny/brainxs_last.pth"), "--voxels",
-                                 dir + "/voxels.npy", "--heads", "4", "--dim-head", "16", "--out", dir + "/f.safetensors"});
+    const auto encoded =
+        runCli({"encode", "--brain", fixture("brain-tiny/brainxs_last.pth"), "--voxels", dir + "/voxels.npy", "--heads",
+                "4", "--dim-head", "16", "--out", dir + "/f.safetensors"});
     ASSERT_EQ(encoded.exitCode, 0) << encoded.err;
     const auto captioned = runCli({"caption", "--mllm", fixture("llava-tiny"), "--features", dir + "/f.safetensors",
                                    "--max-new-tokens", "8", "--json", "--out", dir + "/results.json"});
@@ -234,13 +238,15 @@ TEST(BenchCommand, DecodeReportsThroughput)
 // and in NF at the full scale (M3 without pooling is LLaVA).
 TEST(CaptionCommand, BrainFeaturesGiveTheReferenceIds)
 {
-    const fs::path features = fs::temp_directory_path() / ("vindex-brain-" + std::to_string(::getpid()) + ".safetensors");
+    const fs::path features =
+        fs::temp_directory_path() / ("vindex-brain-" + std::to_string(::getpid()) + ".safetensors");
     copyTensor(fixture("llava-tiny/expected.safetensors"), "brain_features", features.string(), "features");
     const auto reference = referenceIds(fixture("llava-tiny/expected.safetensors"), "brain_generated");
-    for (const std::vector<std::string> &space : {std::vector<std::string>{"--space", "se"},
-                                                  std::vector<std::string>{"--space", "nf", "--scale", "16"}}) {
-        std::vector<std::string> args{"caption", "--mllm", fixture("llava-tiny"), "--features", features.string(),
-                                      "--max-new-tokens", "24", "--json"};
+    for (const std::vector<std::string> &space :
+         {std::vector<std::string>{"--space", "se"}, std::vector<std::string>{"--space", "nf", "--scale", "16"}}) {
+        std::vector<std::string> args{"caption",    "--mllm",          fixture("llava-tiny"),
+                                      "--features", features.string(), "--max-new-tokens",
+                                      "24",         "--json"};
         args.insert(args.end(), space.begin(), space.end());
         const auto r = runCli(args);
         ASSERT_EQ(r.exitCode, 0) << r.err;

@@ -10,8 +10,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -54,10 +54,13 @@ void writeEncoder(const std::string &path, int voxels)
                 tensor.append(reinterpret_cast<const char *>(&value), 4);
             }
         } else {
-            const auto begin = info["data_offsets"][0].get<std::size_t>(), end = info["data_offsets"][1].get<std::size_t>();
+            const auto begin = info["data_offsets"][0].get<std::size_t>(),
+                       end = info["data_offsets"][1].get<std::size_t>();
             tensor = data.substr(begin, end - begin);
         }
-        out[name] = {{"dtype", info["dtype"]}, {"shape", shape}, {"data_offsets", {payload.size(), payload.size() + tensor.size()}}};
+        out[name] = {{"dtype", info["dtype"]},
+                     {"shape", shape},
+                     {"data_offsets", {payload.size(), payload.size() + tensor.size()}}};
         payload += tensor;
     }
     writeSafetensors(path, out, payload);
@@ -69,9 +72,25 @@ TEST(CaptionRun, BrainPathOverTheTestTrialsScoresWithEvalCaptions)
 {
     TempFolder dir("brain");
     writeEncoder(dir.file("brain217.safetensors"), 217);
-    const auto r = runCli({"--json", "caption", "--mllm", fixture("llava-tiny"), "--root", fixture("mini-nsd"),
-                           "--subject", "1", "--brain", dir.file("brain217.safetensors"), "--heads", "4",
-                           "--dim-head", "16", "--max-new-tokens", "6", "--batch", "4", "--out",
+    const auto r = runCli({"--json",
+                           "caption",
+                           "--mllm",
+                           fixture("llava-tiny"),
+                           "--root",
+                           fixture("mini-nsd"),
+                           "--subject",
+                           "1",
+                           "--brain",
+                           dir.file("brain217.safetensors"),
+                           "--heads",
+                           "4",
+                           "--dim-head",
+                           "16",
+                           "--max-new-tokens",
+                           "6",
+                           "--batch",
+                           "4",
+                           "--out",
                            dir.file("sub01.json")});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const auto expected = readJsonFile(fixture("mini-nsd/expected.json"));
@@ -92,15 +111,31 @@ TEST(CaptionRun, BrainPathOverTheTestTrialsScoresWithEvalCaptions)
     for (std::size_t i = 0; i < testImages.size(); ++i)
         references[std::to_string(i)] = {expected["captions"][std::to_string(testImages[i].get<int>())]};
     std::ofstream(dir.file("refs.json")) << references.dump();
-    const auto scored = runCli({"--json", "eval", "captions", "--candidates", dir.file("sub01.json"), "--references",
-                                dir.file("refs.json")});
+    const auto scored = runCli(
+        {"--json", "eval", "captions", "--candidates", dir.file("sub01.json"), "--references", dir.file("refs.json")});
     ASSERT_EQ(scored.exitCode, 0) << scored.err;
     EXPECT_EQ(nlohmann::json::parse(scored.out)["trials"], testImages.size());
 
     // Same settings again: nothing left to decode.
-    const auto again = runCli({"--json", "caption", "--mllm", fixture("llava-tiny"), "--root", fixture("mini-nsd"),
-                               "--subject", "1", "--brain", dir.file("brain217.safetensors"), "--heads", "4",
-                               "--dim-head", "16", "--max-new-tokens", "6", "--batch", "2", "--out",
+    const auto again = runCli({"--json",
+                               "caption",
+                               "--mllm",
+                               fixture("llava-tiny"),
+                               "--root",
+                               fixture("mini-nsd"),
+                               "--subject",
+                               "1",
+                               "--brain",
+                               dir.file("brain217.safetensors"),
+                               "--heads",
+                               "4",
+                               "--dim-head",
+                               "16",
+                               "--max-new-tokens",
+                               "6",
+                               "--batch",
+                               "2",
+                               "--out",
                                dir.file("sub01.json")});
     ASSERT_EQ(again.exitCode, 0) << again.err;
     EXPECT_EQ(nlohmann::json::parse(again.out)["resumed"], testImages.size());
@@ -125,8 +160,8 @@ TEST(CaptionRun, BrainPathOverTheTestTrialsScoresWithEvalCaptions)
 TEST(CaptionRun, KilledRunCompletesWithoutRedoingFinishedTrials)
 {
     TempFolder dir("kill");
-    const auto demo = runCli({"demo", "--out", dir.file("nsd"), "--subjects", "1", "--voxels", "200", "--trials",
-                              "120", "--layouts", "mindeye2"});
+    const auto demo = runCli({"demo", "--out", dir.file("nsd"), "--subjects", "1", "--voxels", "200", "--trials", "120",
+                              "--layouts", "mindeye2"});
     ASSERT_EQ(demo.exitCode, 0) << demo.err;
     const std::string results = dir.file("train.json");
     std::string command = std::string(VINDEX_CLI) + " caption --mllm " + fixture("llava-tiny") + " --root " +
@@ -154,9 +189,27 @@ TEST(CaptionRun, KilledRunCompletesWithoutRedoingFinishedTrials)
     ASSERT_GE(partial.size(), 3u);
     ASSERT_LT(partial.size(), 87u) << "the run finished before it could be killed"; // 87 train trials
 
-    const auto resumed = runCli({"--json", "caption", "--mllm", fixture("llava-tiny"), "--root", dir.file("nsd"),
-                                 "--subject", "1", "--split", "train", "--brain", fixture("brain-tiny/brainxs_last.pth"),
-                                 "--heads", "4", "--dim-head", "16", "--max-new-tokens", "48", "--batch", "1", "--out",
+    const auto resumed = runCli({"--json",
+                                 "caption",
+                                 "--mllm",
+                                 fixture("llava-tiny"),
+                                 "--root",
+                                 dir.file("nsd"),
+                                 "--subject",
+                                 "1",
+                                 "--split",
+                                 "train",
+                                 "--brain",
+                                 fixture("brain-tiny/brainxs_last.pth"),
+                                 "--heads",
+                                 "4",
+                                 "--dim-head",
+                                 "16",
+                                 "--max-new-tokens",
+                                 "48",
+                                 "--batch",
+                                 "1",
+                                 "--out",
                                  results});
     ASSERT_EQ(resumed.exitCode, 0) << resumed.err;
     const auto document = nlohmann::json::parse(resumed.out);
@@ -177,8 +230,8 @@ TEST(CaptionRun, PromptsFollowTheImageMarkerRules)
                                 fixture("llava-tiny/image.png"), "--prompt", "Describe this image."});
     EXPECT_EQ(shikra.exitCode, 2);
     EXPECT_NE(shikra.err.find("must contain <image>"), std::string::npos) << shikra.err;
-    const auto space = runCli({"caption", "--mllm", fixture("shikra-tiny"), "--space", "se", "--image",
-                               fixture("llava-tiny/image.png")});
+    const auto space = runCli(
+        {"caption", "--mllm", fixture("shikra-tiny"), "--space", "se", "--image", fixture("llava-tiny/image.png")});
     EXPECT_EQ(space.exitCode, 2);
     EXPECT_NE(space.err.find("shikra"), std::string::npos) << space.err;
 }

@@ -58,9 +58,15 @@ CliResult runCli(const std::vector<std::string> &args, const std::vector<std::st
     return result;
 }
 
-std::string fixture(const std::string &relativePath) { return std::string(VINDEX_FIXTURES_DIR) + "/" + relativePath; }
+std::string fixture(const std::string &relativePath)
+{
+    return std::string(VINDEX_FIXTURES_DIR) + "/" + relativePath;
+}
 
-nlohmann::json readJsonFile(const std::string &path) { return nlohmann::json::parse(slurp(path)); }
+nlohmann::json readJsonFile(const std::string &path)
+{
+    return nlohmann::json::parse(slurp(path));
+}
 
 void writeSafetensors(const std::string &path, const nlohmann::json &header, const std::string &payload)
 {

@@ -22,7 +22,8 @@ TEST(Cli, VersionNamesTheLibTorchItWasBuiltWith)
     ASSERT_EQ(result.exitCode, 0);
     EXPECT_NE(result.out.find("LibTorch " VINDEX_TORCH_VERSION "\n"), std::string::npos) << result.out;
     if (VINDEX_TORCH_CUDA) {
-        EXPECT_NE(result.out.find("CUDA " VINDEX_TORCH_CUDA_VERSION " (compiled in; "), std::string::npos) << result.out;
+        EXPECT_NE(result.out.find("CUDA " VINDEX_TORCH_CUDA_VERSION " (compiled in; "), std::string::npos)
+            << result.out;
         EXPECT_NE(result.out.find("cuDNN "), std::string::npos) << result.out;
     } else {
         EXPECT_NE(result.out.find("CUDA not compiled in"), std::string::npos) << result.out;
@@ -43,8 +44,7 @@ TEST(Cli, LoadsTheLibTorchItWasBuiltWith)
     ASSERT_NE(arrow, std::string::npos) << text;
     const auto from = arrow + 4;
     const std::string path = text.substr(from, text.find(' ', from) - from);
-    EXPECT_EQ(std::filesystem::canonical(path).parent_path(),
-              std::filesystem::canonical(VINDEX_TORCH_LIBRARY_DIR))
+    EXPECT_EQ(std::filesystem::canonical(path).parent_path(), std::filesystem::canonical(VINDEX_TORCH_LIBRARY_DIR))
         << text;
 }
 

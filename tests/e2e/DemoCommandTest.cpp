@@ -22,8 +22,8 @@ struct TempFolder {
 TEST(DemoCommand, WritesEveryLayoutWithTheSizesAsked)
 {
     TempFolder out;
-    const auto written = runCli({"--json", "demo", "--out", out.path.string(), "--subjects", "3", "--voxels", "150",
-                                 "--trials", "120"});
+    const auto written =
+        runCli({"--json", "demo", "--out", out.path.string(), "--subjects", "3", "--voxels", "150", "--trials", "120"});
     ASSERT_EQ(written.exitCode, 0) << written.err;
     const auto report = nlohmann::json::parse(written.out);
     EXPECT_EQ(report["images"], 40); // each image three times

@@ -125,10 +125,10 @@ std::vector<std::string> operator+(std::vector<std::string> a, const std::vector
 TEST_F(EncodeCommand, BrainXsCheckpointReproducesTheReferenceFeatures)
 {
     const std::string out = file("features.safetensors");
-    const auto result = runCli(std::vector<std::string>{"--json", "encode", "--brain",
-                                                        fixture("brain-tiny/brainxs_last.pth"), "--voxels",
-                                                        npyOf("eval_input"), "--out", out} +
-                               kTinyHeads);
+    const auto result =
+        runCli(std::vector<std::string>{"--json", "encode", "--brain", fixture("brain-tiny/brainxs_last.pth"),
+                                        "--voxels", npyOf("eval_input"), "--out", out} +
+               kTinyHeads);
     ASSERT_EQ(result.exitCode, 0) << result.err;
     const auto report = nlohmann::json::parse(result.out);
     EXPECT_EQ(report["encoder"], "BrainXS");
@@ -142,10 +142,10 @@ TEST_F(EncodeCommand, BrainXsCheckpointReproducesTheReferenceFeatures)
 TEST_F(EncodeCommand, BrainXUsesTheChosenSubject)
 {
     const std::string out = file("fmri2.safetensors");
-    const auto result = runCli(std::vector<std::string>{"encode", "--brain", fixture("brain-tiny/brainx_last.pth"),
-                                                        "--voxels", npyOf("brainx_in_fmri2"), "--subject", "2",
-                                                        "--out", out} +
-                               kTinyHeads);
+    const auto result =
+        runCli(std::vector<std::string>{"encode", "--brain", fixture("brain-tiny/brainx_last.pth"), "--voxels",
+                                        npyOf("brainx_in_fmri2"), "--subject", "2", "--out", out} +
+               kTinyHeads);
     ASSERT_EQ(result.exitCode, 0) << result.err;
     EXPECT_NE(result.out.find("BrainX subject 2"), std::string::npos) << result.out;
     EXPECT_LE(maxAbsError(readSafetensor(out, "features"), readSafetensor(expected(), "brainx_out_fmri2")), 1e-4);
@@ -157,14 +157,14 @@ TEST_F(EncodeCommand, BadInputExitsWithStatus2)
     const std::string fmri2 = npyOf("brainx_in_fmri2"), out = file("out.safetensors");
 
     // A BrainX checkpoint needs a subject.
-    auto result = runCli(std::vector<std::string>{"encode", "--brain", brainx, "--voxels", fmri2, "--out", out} +
-                         kTinyHeads);
+    auto result =
+        runCli(std::vector<std::string>{"encode", "--brain", brainx, "--voxels", fmri2, "--out", out} + kTinyHeads);
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_NE(result.err.find("--subject"), std::string::npos) << result.err;
 
     // 150 voxels (subject 2) into a 200-voxel BrainXS.
-    result = runCli(std::vector<std::string>{"encode", "--brain", brainxs, "--voxels", fmri2, "--out", out} +
-                    kTinyHeads);
+    result =
+        runCli(std::vector<std::string>{"encode", "--brain", brainxs, "--voxels", fmri2, "--out", out} + kTinyHeads);
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_NE(result.err.find("200"), std::string::npos) << result.err;
     EXPECT_NE(result.err.find("[2, 150]"), std::string::npos) << result.err;
@@ -175,8 +175,8 @@ TEST_F(EncodeCommand, BadInputExitsWithStatus2)
     EXPECT_NE(result.err.find("--heads"), std::string::npos) << result.err;
 
     // Not a brain encoder.
-    result = runCli(std::vector<std::string>{"encode", "--brain", fixture("llava-tiny/model.safetensors"),
-                                             "--voxels", fmri2, "--out", out} +
+    result = runCli(std::vector<std::string>{"encode", "--brain", fixture("llava-tiny/model.safetensors"), "--voxels",
+                                             fmri2, "--out", out} +
                     kTinyHeads);
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_NE(result.err.find("lin1.weight"), std::string::npos) << result.err;
@@ -186,16 +186,17 @@ TEST_F(EncodeCommand, BadInputExitsWithStatus2)
 TEST_F(EncodeCommand, NsdRootErrorsNameTheFolderSubjectOrVoxelCounts)
 {
     // brain-tiny's BrainXS takes 200 voxels; mini-nsd's subject 1 has 217 (expected.json's nvox).
-    auto result = runCli(std::vector<std::string>{"encode", "--brain", fixture("brain-tiny/brainxs_last.pth"), "--root",
-                                                  fixture("mini-nsd"), "--subject", "1", "--out",
-                                                  file("out.safetensors")} +
-                         kTinyHeads);
+    auto result =
+        runCli(std::vector<std::string>{"encode", "--brain", fixture("brain-tiny/brainxs_last.pth"), "--root",
+                                        fixture("mini-nsd"), "--subject", "1", "--out", file("out.safetensors")} +
+               kTinyHeads);
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_NE(result.err.find("217"), std::string::npos) << result.err;
     EXPECT_NE(result.err.find("200"), std::string::npos) << result.err;
-    result = runCli(std::vector<std::string>{"encode", "--brain", fixture("brain-tiny/brainxs_last.pth"), "--root",
-                                             file("no-such-folder"), "--subject", "1", "--out", file("out.safetensors")} +
-                    kTinyHeads);
+    result =
+        runCli(std::vector<std::string>{"encode", "--brain", fixture("brain-tiny/brainxs_last.pth"), "--root",
+                                        file("no-such-folder"), "--subject", "1", "--out", file("out.safetensors")} +
+               kTinyHeads);
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_NE(result.err.find("no-such-folder"), std::string::npos) << result.err;
     result = runCli(std::vector<std::string>{"encode", "--brain", fixture("brain-tiny/brainxs_last.pth"), "--root",

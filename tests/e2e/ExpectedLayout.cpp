@@ -31,11 +31,17 @@ void clipEncoderLayers(Layout &l, const std::string &prefix, int64_t layers, int
     }
 }
 
-int64_t num(const nlohmann::json &c, const char *key) { return c.at(key).get<int64_t>(); }
+int64_t num(const nlohmann::json &c, const char *key)
+{
+    return c.at(key).get<int64_t>();
+}
 
 } // namespace
 
-void merge(Layout &into, const Layout &from) { into.insert(from.begin(), from.end()); }
+void merge(Layout &into, const Layout &from)
+{
+    into.insert(from.begin(), from.end());
+}
 
 Layout clipVisionLayout(const nlohmann::json &c, const std::string &prefix)
 {

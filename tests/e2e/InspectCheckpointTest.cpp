@@ -52,8 +52,7 @@ TEST_F(BrainXsCheckpoint, ModelStateDictHasTheConfigKeysAndShapes)
 TEST_F(BrainXsCheckpoint, LossHistoryEqualsTheReferenceTraining)
 {
     const auto &entries = inspected["entries"];
-    EXPECT_EQ(entries["train_losses"].get<std::vector<double>>(),
-              config["train"]["losses"].get<std::vector<double>>());
+    EXPECT_EQ(entries["train_losses"].get<std::vector<double>>(), config["train"]["losses"].get<std::vector<double>>());
     EXPECT_EQ(entries["lrs"].get<std::vector<double>>(), config["train"]["lrs"].get<std::vector<double>>());
     ASSERT_TRUE(entries["val_losses"].is_array());
     EXPECT_TRUE(entries["epoch"].is_number_integer());

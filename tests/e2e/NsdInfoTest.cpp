@@ -71,7 +71,8 @@ TEST(NsdInfo, ListsBothSubjectsWithTheirVoxelsAndSplits)
 TEST(NsdInfo, NamesARemovedOrTruncatedFileAndStillOpensTheRest)
 {
     DatasetCopy copy;
-    const fs::path session = copy.path("nsddata/ppdata/subj01/func1pt8mm/betas_fithrf_GLMdenoise_RR/betas_session02.nii.gz");
+    const fs::path session =
+        copy.path("nsddata/ppdata/subj01/func1pt8mm/betas_fithrf_GLMdenoise_RR/betas_session02.nii.gz");
     fs::remove(session);
     const fs::path tar = copy.path("webdataset_avg_split/train/train_subj01_0.tar");
     ASSERT_TRUE(fs::exists(tar));
@@ -79,7 +80,8 @@ TEST(NsdInfo, NamesARemovedOrTruncatedFileAndStillOpensTheRest)
 
     const auto info = nsdInfo(copy.path().string());
     const auto &subject = subjectEntry(info, 1);
-    const std::string native = subject["layouts"]["native"].dump(), webdataset = subject["layouts"]["webdataset"].dump();
+    const std::string native = subject["layouts"]["native"].dump(),
+                      webdataset = subject["layouts"]["webdataset"].dump();
     EXPECT_NE(native.find("betas_session02.nii.gz"), std::string::npos) << native;
     EXPECT_NE(webdataset.find("train_subj01_0.tar"), std::string::npos) << webdataset;
     // What remains still opens: the HDF5 layout is whole, and subject 2 is untouched.

@@ -302,11 +302,10 @@ TEST_F(ReportCommand, ShowsTheManifestThatVindexCaptionWrites)
 
     const std::string references = demoRoot() + "/brainhub/caption/fmri_cococap.json";
     for (const char *extension : {".html", ".pdf"}) {
-        r = runCli({"report", "--results", results, "--references", references, "--root", demoRoot(), "--subject",
-                    "1", "--trials", "0:4", "--out", out.file(std::string("report") + extension)});
+        r = runCli({"report", "--results", results, "--references", references, "--root", demoRoot(), "--subject", "1",
+                    "--trials", "0:4", "--out", out.file(std::string("report") + extension)});
         ASSERT_EQ(r.exitCode, 0) << r.err;
-        EXPECT_NE(r.out.find("note: " + out.path.filename().string() +
-                             "/run: scored on 4 of the 10 reference trials"),
+        EXPECT_NE(r.out.find("note: " + out.path.filename().string() + "/run: scored on 4 of the 10 reference trials"),
                   std::string::npos)
             << r.out;
     }

@@ -264,8 +264,8 @@ TEST(TrainCommand, EncodeUsesTheHeadSplitTheCheckpointRecords)
     ASSERT_EQ(runCli(args).exitCode, 0);
     const std::string brain = dir.file("run/last.safetensors");
     const auto encode = [&](const std::string &out, std::vector<std::string> extra) {
-        std::vector<std::string> a{"encode", "--brain", brain, "--root", nsd, "--subject", "1", "--split", "test",
-                                   "--out", dir.file(out)};
+        std::vector<std::string> a{"encode", "--brain", brain,  "--root", nsd,          "--subject",
+                                   "1",      "--split", "test", "--out",  dir.file(out)};
         a.insert(a.end(), extra.begin(), extra.end());
         const auto r = runCli(a);
         EXPECT_EQ(r.exitCode, 0) << r.err;

@@ -22,9 +22,10 @@ private:
         process.setProcessEnvironment(environment);
         const QString out = dir.filePath(QStringLiteral("scale%1.png").arg(scale));
         process.setProgram(QStringLiteral(VINDEX_STUDIO_BINARY));
-        process.setArguments({QStringLiteral("--settings-file"), dir.filePath(QStringLiteral("settings%1.ini").arg(scale)),
-                              QStringLiteral("--dataset"), StudioTestSupport::miniNsd(), QStringLiteral("--screenshot"),
-                              out, QStringLiteral("--size"), QStringLiteral("1200x800")});
+        process.setArguments({QStringLiteral("--settings-file"),
+                              dir.filePath(QStringLiteral("settings%1.ini").arg(scale)), QStringLiteral("--dataset"),
+                              StudioTestSupport::miniNsd(), QStringLiteral("--screenshot"), out,
+                              QStringLiteral("--size"), QStringLiteral("1200x800")});
         process.setProcessChannelMode(QProcess::ForwardedChannels);
         process.start();
         if (!process.waitForFinished(150000) || process.exitCode() != 0)

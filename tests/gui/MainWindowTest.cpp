@@ -280,9 +280,9 @@ private slots:
             MainWindow window;
             const QStringList titles = menuTitles(window);
             QCOMPARE(titles.value(0), QStringLiteral("&Datei"));
-            for (const QString &title : {QStringLiteral("&Bearbeiten"), QStringLiteral("&Ansicht"),
-                                         QStringLiteral("Durch&gänge"), QStringLiteral("E&xtras"),
-                                         QStringLiteral("&Einstellungen"), QStringLiteral("&Hilfe")})
+            for (const QString &title :
+                 {QStringLiteral("&Bearbeiten"), QStringLiteral("&Ansicht"), QStringLiteral("Durch&gänge"),
+                  QStringLiteral("E&xtras"), QStringLiteral("&Einstellungen"), QStringLiteral("&Hilfe")})
                 QVERIFY2(titles.contains(title), qPrintable(titles.join(QLatin1Char(' '))));
             const QStringList fileItems = menuItems(window, 0);
             for (const QString &item : {QStringLiteral("&Sitzung öffnen…"), QStringLiteral("Er&gebnisse laden…")})

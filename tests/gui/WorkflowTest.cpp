@@ -51,7 +51,8 @@ private:
     static QString brainHub() { return QDir::cleanPath(fixture(QStringLiteral("../brainhub"))); }
     static QString brainHubCaptions(const QString &method)
     {
-        return QDir(brainHub()).filePath(QStringLiteral("caption/comparison/%1/sub01_decoded_caption.json").arg(method));
+        return QDir(brainHub())
+            .filePath(QStringLiteral("caption/comparison/%1/sub01_decoded_caption.json").arg(method));
     }
     static QJsonObject readJson(const QString &path)
     {
@@ -124,9 +125,8 @@ private slots:
 
         // Open; subject 1, the test split; step through the trials with the keyboard's Down.
         QVERIFY(StudioTestSupport::openAndSettle(window, StudioTestSupport::miniNsd()));
-        QVERIFY(StudioTestSupport::settle(window, [&] {
-            QVERIFY(StudioTestSupport::choose(window.datasetToolBar()->subjectCombo(), 1));
-        }));
+        QVERIFY(StudioTestSupport::settle(
+            window, [&] { QVERIFY(StudioTestSupport::choose(window.datasetToolBar()->subjectCombo(), 1)); }));
         QCOMPARE(window.datasetToolBar()->currentSubject(), 1);
         QCOMPARE(window.datasetToolBar()->currentSplit(), QStringLiteral("test"));
         QCOMPARE(window.trialBrowser()->visibleRowCount(), static_cast<int>(testImages.size()));
@@ -198,13 +198,15 @@ private slots:
         QSignalSpy exportFailed(exporter, &vindex::studio::ReportExporter::exportFailed);
         exporter->exportTo(report);
         QVERIFY(exported.wait(240000) || !exportFailed.isEmpty());
-        QVERIFY2(exportFailed.isEmpty(), exportFailed.isEmpty() ? "" : qPrintable(exportFailed.first().at(1).toString()));
+        QVERIFY2(exportFailed.isEmpty(),
+                 exportFailed.isEmpty() ? "" : qPrintable(exportFailed.first().at(1).toString()));
         QFile file(report);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QString html = QString::fromUtf8(file.readAll());
         for (const QString &caption : {braincap, brainCaption, imageCaption})
-            QVERIFY2(html.contains(QString::fromStdString(vindex::report::HtmlReportWriter::escape(caption.toStdString()))),
-                     qPrintable(caption));
+            QVERIFY2(
+                html.contains(QString::fromStdString(vindex::report::HtmlReportWriter::escape(caption.toStdString()))),
+                qPrintable(caption));
     }
 };
 

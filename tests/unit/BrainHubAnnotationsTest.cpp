@@ -1,8 +1,8 @@
 // BrainHub's test-set captions and boxes: the counts method.md states for the benchmark (982 images, 4,913 captions,
 // 5,829 boxes, 80 classes) and errors that name the file and the key for malformed files.
+#include "vindex/data/BrainHubAnnotations.h"
 #include "TestSupport.h"
 #include "vindex/core/Error.h"
-#include "vindex/data/BrainHubAnnotations.h"
 
 #include <gtest/gtest.h>
 
@@ -70,10 +70,10 @@ TEST(BrainHubAnnotations, MalformedFilesNameFileAndKey)
         EXPECT_NE(message.find(path), std::string::npos) << message;
         EXPECT_NE(message.find(needle), std::string::npos) << message;
     };
-    check(R"({"0": ["a"], "2": ["b"]})", false, "\"2\"");             // a gap in the indices
-    check(R"({"0": ["a"], "x": ["b"]})", false, "\"x\"");             // not an index
-    check(R"({"0": ["a", 3]})", false, "not a string");               // non-string caption
-    check(R"(["a"])", false, "keyed by test index");                  // not an object
+    check(R"({"0": ["a"], "2": ["b"]})", false, "\"2\"");                // a gap in the indices
+    check(R"({"0": ["a"], "x": ["b"]})", false, "\"x\"");                // not an index
+    check(R"({"0": ["a", 3]})", false, "not a string");                  // non-string caption
+    check(R"(["a"])", false, "keyed by test index");                     // not an object
     check(R"({"0": {"dog": [[0.1, 0.2, 0.3]]}})", true, "four numbers"); // three numbers
     check(R"({"0": {"dog": [[0.1, 0.2, 0.3, "x"]]}})", true, "\"0\" / \"dog\"");
     check(R"({"0": {"dog": 1}})", true, "list of boxes");

@@ -1,8 +1,8 @@
 // BrainHub grounding: the README's reference values for umbrae-v-1-4 subject 1 (every group's accuracy, IoU and
 // counts to 1e-6), closed-form IoUs, and malformed decoded files.
+#include "vindex/eval/GroundingEvaluation.h"
 #include "TestSupport.h"
 #include "vindex/core/Error.h"
-#include "vindex/eval/GroundingEvaluation.h"
 
 #include <gtest/gtest.h>
 
@@ -93,7 +93,7 @@ TEST(GroundingEvaluation, MalformedDecodedFilesNameFileKeyAndCategory)
         EXPECT_NE(message.find(needle), std::string::npos) << message;
     };
     check(R"({"0": {"dog": [[[0.1, 0.2, 0.3]]]}})", "\"0\" / \"dog\": a box is not four numbers");
-    check(R"({"0": {"dog": [[[0.1, 0.2, 0.3, 0.4]], [[1, 2]]]}})", "four numbers"); // later answers are checked too
+    check(R"({"0": {"dog": [[[0.1, 0.2, 0.3, 0.4]], [[1, 2]]]}})", "four numbers");  // later answers are checked too
     check(R"({"0": {"dog": [[0.1, 0.2, 0.3, 0.4]]}})", "a box is not four numbers"); // one nesting level short
     check(R"({"1": {}})", "key \"1\"");
     check(R"({"0": []})", "expected {category");

@@ -27,7 +27,10 @@ template <typename F> std::string formatErrorText(F &&f)
     return "(no FormatError)";
 }
 
-double expectedBeta(int voxel, int image, int rep) { return std::sin(0.05 * voxel + 0.7 * image) + 0.01 * rep; }
+double expectedBeta(int voxel, int image, int rep)
+{
+    return std::sin(0.05 * voxel + 0.7 * image) + 0.01 * rep;
+}
 
 } // namespace
 
@@ -100,8 +103,7 @@ TEST(Hdf5File, ReadsWholeDatasetsRowsAndConverts)
     const auto pickedValues = picked.toFloatVector();
     for (std::size_t i = 0; i < pick.size(); ++i)
         EXPECT_EQ(pickedValues[i * 217 + 11], allValues[pick[i] * 217 + 11]);
-    EXPECT_EQ(betas->readRowsAt("betas", std::vector<int64_t>{}, DType::F32).shape(),
-              (std::vector<int64_t>{0, 217}));
+    EXPECT_EQ(betas->readRowsAt("betas", std::vector<int64_t>{}, DType::F32).shape(), (std::vector<int64_t>{0, 217}));
     EXPECT_EQ(betas->readRows("betas", 24, 24, DType::F32).shape(), (std::vector<int64_t>{0, 217}));
 
     // float16 in the file: read as stored, or converted both ways.

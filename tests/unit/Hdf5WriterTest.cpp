@@ -1,6 +1,6 @@
 #include "vindex/io/Hdf5Writer.h"
-#include "vindex/io/Hdf5File.h"
 #include "vindex/core/Error.h"
+#include "vindex/io/Hdf5File.h"
 
 #include "TestSupport.h"
 

@@ -28,9 +28,9 @@ double expectedBeta(int64_t voxel, int64_t image, int rep)
 // The MindEye2 files of the fixture copied into dir (everything but the ones in skip).
 void copyLayout(const testsupport::TempDir &dir, const std::vector<std::string> &skip = {})
 {
-    for (const char *name : {"betas_all_subj01_fp32_renorm.hdf5", "betas_all_subj02_fp32_renorm.hdf5",
-                             MindEye2Layout::kIndicesFile, MindEye2Layout::kImagesFile, MindEye2Layout::kCaptionsFile,
-                             MindEye2Layout::kStimuliFile}) {
+    for (const char *name :
+         {"betas_all_subj01_fp32_renorm.hdf5", "betas_all_subj02_fp32_renorm.hdf5", MindEye2Layout::kIndicesFile,
+          MindEye2Layout::kImagesFile, MindEye2Layout::kCaptionsFile, MindEye2Layout::kStimuliFile}) {
         if (std::find(skip.begin(), skip.end(), name) == skip.end())
             fs::copy_file(fs::path(kRoot) / name, dir.path() / name);
     }
@@ -72,8 +72,8 @@ TEST(MindEye2Layout, ReproducesTheExpectedFactsForBothSubjects)
             ASSERT_EQ(static_cast<int64_t>(betas.size()), layout.voxelCount());
             double worst = 0.0;
             for (int64_t v = 0; v < layout.voxelCount(); ++v)
-                worst = std::max(worst, std::abs(betas[static_cast<std::size_t>(v)] -
-                                                 expectedBeta(v, trial.imageId, trial.repeat)));
+                worst = std::max(
+                    worst, std::abs(betas[static_cast<std::size_t>(v)] - expectedBeta(v, trial.imageId, trial.repeat)));
             EXPECT_LT(worst, 1e-6) << "trial " << t;
         }
         // Repeats in trial order, and the test-time mean over them.
@@ -128,8 +128,8 @@ TEST(MindEye2Layout, CaptionsImagesAndStimuli)
         for (int c = 0; c < 3; ++c)
             for (int y = 0; y < 48; ++y)
                 for (int x = 0; x < 64; ++x)
-                    worst = std::max(worst, std::abs(pixels[(c * 48 + y) * 64 + x] * 255.0 -
-                                                     bytes[(y * 64 + x) * 3 + c]));
+                    worst =
+                        std::max(worst, std::abs(pixels[(c * 48 + y) * 64 + x] * 255.0 - bytes[(y * 64 + x) * 3 + c]));
         EXPECT_LE(worst, 1.0) << "image " << id;
     }
     EXPECT_THROW(layout.image(40), DataError);
@@ -156,7 +156,7 @@ TEST(MindEye2Layout, SharedImagesGiveTheTestSplit)
 
 TEST(MindEye2Layout, MissingOrDamagedFilesAreNamed)
 {
-    {   // Without the images and captions the subject still opens; each missing file is one problem line.
+    { // Without the images and captions the subject still opens; each missing file is one problem line.
         testsupport::TempDir dir;
         copyLayout(dir, {MindEye2Layout::kImagesFile, MindEye2Layout::kCaptionsFile});
         const MindEye2Layout layout = MindEye2Layout::open(dir.path().string(), 2);
@@ -169,7 +169,7 @@ TEST(MindEye2Layout, MissingOrDamagedFilesAreNamed)
         EXPECT_THROW(layout.captions(0), DataError);
         EXPECT_TRUE(layout.hasStimuli());
     }
-    {   // A truncated image file is a problem naming it; a truncated betas file fails the subject, naming it.
+    { // A truncated image file is a problem naming it; a truncated betas file fails the subject, naming it.
         testsupport::TempDir dir;
         copyLayout(dir, {MindEye2Layout::kImagesFile, "betas_all_subj01_fp32_renorm.hdf5"});
         const std::string images = testsupport::readBytes(fs::path(kRoot) / MindEye2Layout::kImagesFile);
@@ -182,7 +182,7 @@ TEST(MindEye2Layout, MissingOrDamagedFilesAreNamed)
         const std::string message = errorText<Error>([&] { MindEye2Layout::open(dir.path().string(), 1); });
         EXPECT_NE(message.find("betas_all_subj01_fp32_renorm.hdf5"), std::string::npos) << message;
     }
-    {   // The trial → image ids are required; a missing subject names its betas file.
+    { // The trial → image ids are required; a missing subject names its betas file.
         testsupport::TempDir dir;
         copyLayout(dir, {MindEye2Layout::kIndicesFile});
         std::string message = errorText<DataError>([&] { MindEye2Layout::open(dir.path().string(), 1); });
@@ -190,7 +190,7 @@ TEST(MindEye2Layout, MissingOrDamagedFilesAreNamed)
         message = errorText<DataError>([&] { MindEye2Layout::open(dir.path().string(), 5); });
         EXPECT_NE(message.find("betas_all_subj05_fp32_renorm.hdf5"), std::string::npos) << message;
     }
-    {   // Betas of one subject with the ids of another: the row counts agree here, so swap in a file whose
+    { // Betas of one subject with the ids of another: the row counts agree here, so swap in a file whose
         // dataset has another name to check the dataset is named.
         testsupport::TempDir dir;
         copyLayout(dir, {"betas_all_subj01_fp32_renorm.hdf5"});

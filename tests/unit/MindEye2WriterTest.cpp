@@ -1,6 +1,6 @@
 #include "vindex/data/MindEye2Writer.h"
-#include "vindex/data/MindEye2Layout.h"
 #include "vindex/core/Error.h"
+#include "vindex/data/MindEye2Layout.h"
 #include "vindex/io/Hdf5File.h"
 
 #include "TestSupport.h"
@@ -38,7 +38,8 @@ TEST(MindEye2Writer, RebuildsTheMiniNsdLayout)
                                             0.01 * reps[static_cast<std::size_t>(trial)]);
         });
     }
-    const auto images = io::Hdf5File::open(fixtureRoot + "/" + MindEye2Layout::kImagesFile)->read("images", io::DType::F32);
+    const auto images =
+        io::Hdf5File::open(fixtureRoot + "/" + MindEye2Layout::kImagesFile)->read("images", io::DType::F32);
     writer.writeImages(images);
     std::vector<std::vector<std::string>> captions;
     for (int i = 0; i < expected["n_images"].get<int>(); ++i)

@@ -344,23 +344,21 @@ TEST(NativeBetasCache, BuildReportsProgressAndCancelLeavesNoFile)
     const NativeNsdLayout layout = NativeNsdLayout::open(kRoot, 1, cacheIn(dir));
 
     // Cancelled in the middle of session 1: no cache file, no temporary file.
-    std::atomic<bool> cancel{false};
     int calls = 0;
-    const vindex::Progress cancelling(
-        [&](double, const std::string &) {
-            if (++calls == 5)
-                cancel = true;
-        },
-        &cancel);
+    vindex::JobControl cancelling;
+    cancelling.setProgressHandler([&](const vindex::JobProgress &) {
+        if (++calls == 5)
+            cancelling.cancel();
+    });
     EXPECT_THROW(layout.buildCache(cancelling), vindex::Cancelled);
     EXPECT_EQ(filesUnder(dir.path() / "cache"), std::vector<std::string>{});
     EXPECT_EQ(layout.cacheState().validSessions, 0);
 
     std::vector<double> fractions;
     std::vector<std::string> messages;
-    const vindex::Progress recording([&](double fraction, const std::string &message) {
-        fractions.push_back(fraction);
-        messages.push_back(message);
+    const vindex::JobControl recording([&](const vindex::JobProgress &p) {
+        fractions.push_back(p.fraction);
+        messages.push_back(p.message);
     });
     const auto report = layout.buildCache(recording);
     EXPECT_EQ(report.sessions, 2);

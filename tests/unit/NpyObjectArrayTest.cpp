@@ -41,9 +41,11 @@ std::string arrayPickle(const std::string &elements, const std::string &shape = 
                         const std::string &reconstruct = "cnumpy.core.multiarray\n_reconstruct\n")
 {
     std::string p = std::string("\x80\x03", 2) + reconstruct + "cnumpy\nndarray\n" + std::string("K\x00\x85", 3) +
-                    "C\x01" "b" "\x87R(K\x01" + shape + "cnumpy\ndtype\n" + str("O8") + "\x89\x88\x87R" +
-                    "(K\x03" + str("|") + "NNNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK?tb" + "\x89](" + elements +
-                    "etb.";
+                    "C\x01"
+                    "b"
+                    "\x87R(K\x01" +
+                    shape + "cnumpy\ndtype\n" + str("O8") + "\x89\x88\x87R" + "(K\x03" + str("|") +
+                    "NNNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK?tb" + "\x89](" + elements + "etb.";
     return p;
 }
 
@@ -82,8 +84,8 @@ TEST(NpyObjectArray, EmptyAndNoneEntriesBecomeEmptyStrings)
 {
     const std::string bytes = npyFile("{'descr': '|O', 'fortran_order': False, 'shape': (2, 2), }",
                                       arrayPickle(str("a cat") + str("") + "N" + str("caf\xc3\xa9")));
-    const auto array = NpyObjectArray::fromBytes(reinterpret_cast<const std::byte *>(bytes.data()), bytes.size(),
-                                                 "mem.npy");
+    const auto array =
+        NpyObjectArray::fromBytes(reinterpret_cast<const std::byte *>(bytes.data()), bytes.size(), "mem.npy");
     EXPECT_EQ(array.strings(), (std::vector<std::string>{"a cat", "", "", "caf\xc3\xa9"}));
     EXPECT_EQ(array.at(1, 1), "caf\xc3\xa9");
 
@@ -125,14 +127,13 @@ TEST(NpyObjectArray, HostileOrDamagedFilesAreFormatErrors)
         "shape.npy");
     EXPECT_NE(message.find("differs"), std::string::npos) << message;
     // A pickle that calls something else entirely is recorded, never run, and refused.
-    message = formatErrorText(npyFile(dict, std::string("\x80\x03") + "cos\nsystem\n" + str("ls") + "\x85R."),
-                              "evil.npy");
+    message =
+        formatErrorText(npyFile(dict, std::string("\x80\x03") + "cos\nsystem\n" + str("ls") + "\x85R."), "evil.npy");
     EXPECT_NE(message.find("evil.npy"), std::string::npos) << message;
     EXPECT_NE(message.find("os.system"), std::string::npos) << message;
     // Not an object array.
-    message = formatErrorText(npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }",
-                                      std::string(4, '\0')),
-                              "float.npy");
+    message = formatErrorText(
+        npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", std::string(4, '\0')), "float.npy");
     EXPECT_NE(message.find("not an object array"), std::string::npos) << message;
 }
 

@@ -69,9 +69,8 @@ TEST(Safetensors, RoundTripEveryDtype)
 {
     testsupport::TempDir dir;
     SafetensorsWriter writer;
-    std::vector<DType> dtypes = {DType::Bool, DType::U8,  DType::I8,  DType::I16, DType::U16,
-                                 DType::I32,  DType::U32, DType::I64, DType::U64, DType::F16,
-                                 DType::BF16, DType::F32, DType::F64};
+    std::vector<DType> dtypes = {DType::Bool, DType::U8,  DType::I8,  DType::I16,  DType::U16, DType::I32, DType::U32,
+                                 DType::I64,  DType::U64, DType::F16, DType::BF16, DType::F32, DType::F64};
     for (DType d : dtypes) {
         HostTensor t = HostTensor::allocate(d, {2, 3});
         for (std::size_t b = 0; b < t.nbytes(); ++b)

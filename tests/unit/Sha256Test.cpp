@@ -1,7 +1,7 @@
 // SHA-256 against the FIPS 180-4 / NIST example vectors.
+#include "vindex/io/Sha256.h"
 #include "TestSupport.h"
 #include "vindex/core/Error.h"
-#include "vindex/io/Sha256.h"
 
 #include <gtest/gtest.h>
 

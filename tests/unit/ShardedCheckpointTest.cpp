@@ -74,8 +74,7 @@ TEST(ShardedCheckpoint, FolderWithOneWeightsFile)
 TEST(ShardedCheckpointHostile, ShardOutsideTheFolderIsRefused)
 {
     testsupport::TempDir dir;
-    testsupport::writeBytes(dir.file("model.safetensors.index.json"),
-                            R"({"weight_map": {"a": "../../etc/passwd"}})");
+    testsupport::writeBytes(dir.file("model.safetensors.index.json"), R"({"weight_map": {"a": "../../etc/passwd"}})");
     expectErrorNaming(dir.path().string(), "not a file beside the index");
     testsupport::writeBytes(dir.file("model.safetensors.index.json"), R"({"weight_map": {"a": "/etc/passwd"}})");
     expectErrorNaming(dir.path().string(), "not a file beside the index");

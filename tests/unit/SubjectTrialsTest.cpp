@@ -155,9 +155,9 @@ TEST(SubjectTrialsTest, CaptionsFromMindEye2AndFromCoco)
 {
     // MindEye2's curated captions win when present; without that layout they come from the COCO files by cocoId.
     const Subject withMindEye2 = session().subject(1);
-    const Subject nativeOnly(1, nullptr, nullptr,
-                             std::make_shared<const vindex::data::NativeNsdLayout>(
-                                 vindex::data::NativeNsdLayout::open(kRoot, 1)));
+    const Subject nativeOnly(
+        1, nullptr, nullptr,
+        std::make_shared<const vindex::data::NativeNsdLayout>(vindex::data::NativeNsdLayout::open(kRoot, 1)));
     for (const Subject *subject : {&withMindEye2, &nativeOnly}) {
         ASSERT_TRUE(subject->hasCaptions());
         for (const auto &[key, text] : expected()["captions"].items()) {
@@ -188,8 +188,8 @@ TEST(SubjectTrialsTest, StimuliShowTheShapesAtTheirBoxes)
             for (int y = 0; y < image.height; ++y)
                 for (int x = 0; x < image.width; ++x) {
                     const uint8_t *p = image.at(x, y);
-                    const int diff = std::max({std::abs(p[0] - corner[0]), std::abs(p[1] - corner[1]),
-                                               std::abs(p[2] - corner[2])});
+                    const int diff =
+                        std::max({std::abs(p[0] - corner[0]), std::abs(p[1] - corner[1]), std::abs(p[2] - corner[2])});
                     if (diff > 48) {
                         x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x), y1 = std::max(y1, y);
                     }

@@ -1,9 +1,9 @@
 // The synthetic dataset (built-in demo, real-size benchmark): written in every layout and read back through Session,
 // its betas equal the closed form, captions name the colour and shape drawn, and the drawn shape fills its box.
+#include "vindex/data/SyntheticNsd.h"
 #include "TestSupport.h"
 #include "vindex/core/Error.h"
 #include "vindex/data/Session.h"
-#include "vindex/data/SyntheticNsd.h"
 
 #include <gtest/gtest.h>
 

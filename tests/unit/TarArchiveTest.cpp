@@ -70,7 +70,10 @@ std::string header(const std::string &name, unsigned long long size, char type, 
     if (gnu)
         std::memcpy(&h[257], "ustar  \0", 8);
     else
-        std::memcpy(&h[257], "ustar\0" "00", 8);
+        std::memcpy(&h[257],
+                    "ustar\0"
+                    "00",
+                    8);
     std::memcpy(&h[345], prefix.data(), std::min<std::size_t>(prefix.size(), 155));
     setChecksum(h);
     return h;
@@ -289,13 +292,13 @@ TEST(TarArchive, LongNamesPaxAndBase256)
     const std::string longGnu = std::string(150, 'g') + "/sample.nsdgeneral.npy";
     const std::string longPax = "dir/" + std::string(120, 'p') + ".coco73k.npy";
     std::string tar;
-    tar += entry("folder/", "", '5');                                      // directory: not listed
+    tar += entry("folder/", "", '5'); // directory: not listed
     tar += entry("././@LongLink", longGnu + '\0', 'L', true) + entry("truncated-name", "gnu-data", '0', true);
-    tar += entry("PaxHeaders/x", paxRecord("mtime", "1.5") + paxRecord("path", longPax), 'x') +
-           entry("short", "pax-data");
-    tar += header("b256.bin", 5, '0', true, {}, true) + padded("12345"); // GNU base-256 size
+    tar +=
+        entry("PaxHeaders/x", paxRecord("mtime", "1.5") + paxRecord("path", longPax), 'x') + entry("short", "pax-data");
+    tar += header("b256.bin", 5, '0', true, {}, true) + padded("12345");    // GNU base-256 size
     tar += header("name.txt", 3, '0', false, "the/prefix") + padded("abc"); // ustar prefix
-    tar += entry("link", "", '2');                                         // symlink: not listed
+    tar += entry("link", "", '2');                                          // symlink: not listed
     tar += entry("dup", "first") + entry("dup", "second!");
     // A pax size record wins over the octal field.
     tar += entry("PaxHeaders/y", paxRecord("size", "4"), 'x') + header("paxsize", 0, '0') + padded("WXYZ");
@@ -308,8 +311,8 @@ TEST(TarArchive, LongNamesPaxAndBase256)
     std::vector<std::string> names;
     for (const auto &m : archive.members())
         names.push_back(m.name);
-    EXPECT_EQ(names, (std::vector<std::string>{longGnu, longPax, "b256.bin", "the/prefix/name.txt", "dup", "dup",
-                                               "paxsize"}));
+    EXPECT_EQ(names,
+              (std::vector<std::string>{longGnu, longPax, "b256.bin", "the/prefix/name.txt", "dup", "dup", "paxsize"}));
     EXPECT_EQ(archive.read(longGnu).view(), "gnu-data");
     EXPECT_EQ(archive.read(longPax).view(), "pax-data");
     EXPECT_EQ(archive.read("b256.bin").view(), "12345");

@@ -11,7 +11,10 @@
 
 namespace testsupport {
 
-nlohmann::json readJson(const std::string &path) { return nlohmann::json::parse(readBytes(path)); }
+nlohmann::json readJson(const std::string &path)
+{
+    return nlohmann::json::parse(readBytes(path));
+}
 
 std::string readBytes(const std::string &path)
 {

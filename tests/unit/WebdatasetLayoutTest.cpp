@@ -31,7 +31,8 @@ nlohmann::json expected()
 // beta_formula: sin(0.05*voxel + 0.7*image) + 0.01*rep.
 double beta(int64_t voxel, int64_t image, int64_t rep)
 {
-    return std::sin(0.05 * static_cast<double>(voxel) + 0.7 * static_cast<double>(image)) + 0.01 * static_cast<double>(rep);
+    return std::sin(0.05 * static_cast<double>(voxel) + 0.7 * static_cast<double>(image)) +
+           0.01 * static_cast<double>(rep);
 }
 
 // float16 rounds to nearest with 11 significant bits: relative error ≤ 2^-11 (plus subnormal spacing near 0).
@@ -60,7 +61,10 @@ std::string tarEntry(const std::string &name, std::string_view data)
     std::snprintf(&h[124], 12, "%011llo", static_cast<unsigned long long>(data.size()));
     std::snprintf(&h[136], 12, "%011o", 0);
     h[156] = '0';
-    std::memcpy(&h[257], "ustar\0" "00", 8);
+    std::memcpy(&h[257],
+                "ustar\0"
+                "00",
+                8);
     std::memset(&h[148], ' ', 8);
     unsigned sum = 0;
     for (unsigned char c : h)
@@ -73,8 +77,7 @@ std::string tarEntry(const std::string &name, std::string_view data)
 }
 
 // The members of a fixture tar that pass keep, renamed by rename, as a new tar.
-template <typename Keep, typename Rename>
-std::string rewriteTar(const std::string &source, Keep keep, Rename rename)
+template <typename Keep, typename Rename> std::string rewriteTar(const std::string &source, Keep keep, Rename rename)
 {
     const TarArchive tar = TarArchive::open(source);
     std::string out;
@@ -203,18 +206,17 @@ TEST(WebdatasetLayout, VoxelsAreZeroCopyOverTheTar)
     const auto voxels = layout.voxels(Split::Val, 1);
     const auto &s = layout.sample(Split::Val, 1);
     // Both views point into the same mapping: the distance between them is the distance in the file.
-    EXPECT_EQ(voxels.data() - bytes.data,
-              static_cast<std::ptrdiff_t>(s.voxels.dataOffset + 128 - s.image.dataOffset));
+    EXPECT_EQ(voxels.data() - bytes.data, static_cast<std::ptrdiff_t>(s.voxels.dataOffset + 128 - s.image.dataOffset));
 }
 
 TEST(WebdatasetLayout, MissingMemberNamesTarAndMember)
 {
     testsupport::TempDir dir;
-    const std::string tar = writeTar(dir, "test/test_subj03_0.tar",
-                                     rewriteTar(
-                                         fixtureTar("test", 1),
-                                         [](const std::string &n) { return n != "sample000000002.trial.npy"; },
-                                         [](const std::string &n) { return n; }));
+    const std::string tar =
+        writeTar(dir, "test/test_subj03_0.tar",
+                 rewriteTar(
+                     fixtureTar("test", 1), [](const std::string &n) { return n != "sample000000002.trial.npy"; },
+                     [](const std::string &n) { return n; }));
     try {
         WebdatasetLayout::open(dir.path().string(), 3);
         ADD_FAILURE() << "no error";
@@ -273,14 +275,14 @@ TEST(WebdatasetLayout, DamagedShardIsLeftOutUnderSkipPolicy)
     auto all = [](const std::string &) { return true; };
     auto same = [](const std::string &n) { return n; };
     // Subject 1 with a truncated train tar, a test tar lacking a member, no val tar and the original metadata.
-    const std::string train = writeTar(dir, "train/train_subj01_0.tar",
-                                       testsupport::readBytes(fixtureTar("train", 1)).substr(0, 3000));
+    const std::string train =
+        writeTar(dir, "train/train_subj01_0.tar", testsupport::readBytes(fixtureTar("train", 1)).substr(0, 3000));
     const std::string test0 = writeTar(dir, "test/test_subj01_0.tar", rewriteTar(fixtureTar("test", 1), all, same));
-    const std::string test1 = writeTar(dir, "test/test_subj01_1.tar",
-                                       rewriteTar(
-                                           fixtureTar("test", 1),
-                                           [](const std::string &n) { return n != "sample000000004.jpg"; },
-                                           [](const std::string &n) { return "more_" + n; }));
+    const std::string test1 =
+        writeTar(dir, "test/test_subj01_1.tar",
+                 rewriteTar(
+                     fixtureTar("test", 1), [](const std::string &n) { return n != "sample000000004.jpg"; },
+                     [](const std::string &n) { return "more_" + n; }));
     std::filesystem::copy_file(kRoot + "/webdataset_avg_split/metadata_subj01.json",
                                dir.path() / "webdataset_avg_split" / "metadata_subj01.json");
     const std::string root = dir.path().string();

@@ -25,9 +25,15 @@ std::string cudnnVersion(long v)
 
 } // namespace
 
-std::string versionString() { return VINDEX_VERSION; }
+std::string versionString()
+{
+    return VINDEX_VERSION;
+}
 
-bool cudaCompiledIn() { return at::detail::getCUDAHooks().hasCUDART(); }
+bool cudaCompiledIn()
+{
+    return at::detail::getCUDAHooks().hasCUDART();
+}
 
 std::vector<std::pair<std::string, std::string>> libraryVersions()
 {
@@ -47,11 +53,14 @@ std::vector<std::pair<std::string, std::string>> libraryVersions()
     }
     versions.emplace_back("HDF5", fmt::format("{}.{}.{}", H5_VERS_MAJOR, H5_VERS_MINOR, H5_VERS_RELEASE));
     versions.emplace_back("spdlog", fmt::format("{}.{}.{}", SPDLOG_VER_MAJOR, SPDLOG_VER_MINOR, SPDLOG_VER_PATCH));
-    versions.emplace_back("fmt", fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100,
-                                             FMT_VERSION % 100));
+    versions.emplace_back("fmt",
+                          fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100));
     return versions;
 }
 
-bool cudaAvailable() { return torch::cuda::is_available(); }
+bool cudaAvailable()
+{
+    return torch::cuda::is_available();
+}
 
 } // namespace vindex

@@ -69,8 +69,7 @@ LogState &state()
         LogState st;
         st.stderrSink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
         st.listenerSink = std::make_shared<ListenerSink>();
-        st.logger = std::make_shared<spdlog::logger>(
-            "vindex", spdlog::sinks_init_list{st.stderrSink, st.listenerSink});
+        st.logger = std::make_shared<spdlog::logger>("vindex", spdlog::sinks_init_list{st.stderrSink, st.listenerSink});
         st.logger->set_pattern("[%H:%M:%S.%e] [%^%l%$] %v");
         st.logger->set_level(spdlog::level::info);
         return st;
@@ -80,7 +79,10 @@ LogState &state()
 
 } // namespace
 
-std::shared_ptr<spdlog::logger> logger() { return state().logger; }
+std::shared_ptr<spdlog::logger> logger()
+{
+    return state().logger;
+}
 
 void setLogLevel(LogLevel level)
 {
@@ -90,17 +92,35 @@ void setLogLevel(LogLevel level)
     state().logger->set_level(levels[static_cast<int>(level)]);
 }
 
-int addLogListener(LogListener listener) { return state().listenerSink->add(std::move(listener)); }
-void removeLogListener(int id) { state().listenerSink->remove(id); }
+int addLogListener(LogListener listener)
+{
+    return state().listenerSink->add(std::move(listener));
+}
+void removeLogListener(int id)
+{
+    state().listenerSink->remove(id);
+}
 
 void setLogToStderr(bool enabled)
 {
     state().stderrSink->set_level(enabled ? spdlog::level::trace : spdlog::level::off);
 }
 
-void logInfo(const std::string &message) { logger()->info(message); }
-void logWarning(const std::string &message) { logger()->warn(message); }
-void logError(const std::string &message) { logger()->error(message); }
-void logDebug(const std::string &message) { logger()->debug(message); }
+void logInfo(const std::string &message)
+{
+    logger()->info(message);
+}
+void logWarning(const std::string &message)
+{
+    logger()->warn(message);
+}
+void logError(const std::string &message)
+{
+    logger()->error(message);
+}
+void logDebug(const std::string &message)
+{
+    logger()->debug(message);
+}
 
 } // namespace vindex

@@ -14,8 +14,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-template <typename Entry, typename Parse>
-std::vector<Entry> readIndexed(const std::string &path, Parse parse)
+template <typename Entry, typename Parse> std::vector<Entry> readIndexed(const std::string &path, Parse parse)
 {
     std::vector<Entry> entries;
     const std::size_t count =
@@ -43,8 +42,8 @@ std::size_t BrainHubAnnotations::readTestIndexed(
         std::size_t index = 0;
         const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), index);
         if (ec != std::errc() || end != key.data() + key.size() || index >= seen.size() || seen[index])
-            throw FormatError(path, "key \"" + key + "\" is not a test index in 0.." +
-                                        std::to_string(seen.size() - 1) + " (each once)");
+            throw FormatError(path, "key \"" + key + "\" is not a test index in 0.." + std::to_string(seen.size() - 1) +
+                                        " (each once)");
         seen[index] = true;
         visit(index, key, value);
     }
@@ -81,8 +80,8 @@ std::vector<std::vector<CategoryBoxes>> BrainHubAnnotations::readBoxes(const std
                 if (!box.is_array() || box.size() != 4 ||
                     !std::all_of(box.begin(), box.end(), [](const Json &v) { return v.is_number(); }))
                     throw FormatError(path, where + "a box is not four numbers (" + box.dump() + ")");
-                entry.boxes.push_back({box[0].get<double>(), box[1].get<double>(), box[2].get<double>(),
-                                       box[3].get<double>()});
+                entry.boxes.push_back(
+                    {box[0].get<double>(), box[1].get<double>(), box[2].get<double>(), box[3].get<double>()});
             }
             categories.push_back(std::move(entry));
         }
@@ -113,8 +112,7 @@ int64_t BrainHubAnnotations::size() const
 }
 
 namespace {
-template <typename Entries>
-const auto &entryAt(const Entries &entries, int64_t index, const std::string &file)
+template <typename Entries> const auto &entryAt(const Entries &entries, int64_t index, const std::string &file)
 {
     if (index < 0 || index >= static_cast<int64_t>(entries.size()))
         throw DataError(file + ": no test index " + std::to_string(index) + " (it has 0.." +

@@ -95,14 +95,12 @@ MindEye2Layout MindEye2Layout::open(const std::string &root, int subject)
         throw DataError(betasPath + ": missing (the MindEye2 betas of " + subj + ")");
     layout.m_betas = io::Hdf5File::open(betasPath);
     if (!layout.m_betas->hasDataset("betas"))
-        throw DataError(betasPath + ": no dataset 'betas' (found: " +
-                        [&] {
-                            std::string names;
-                            for (const auto &n : layout.m_betas->datasetNames())
-                                names += (names.empty() ? "" : ", ") + n;
-                            return names.empty() ? std::string("none") : names;
-                        }() +
-                        ")");
+        throw DataError(betasPath + ": no dataset 'betas' (found: " + [&] {
+            std::string names;
+            for (const auto &n : layout.m_betas->datasetNames())
+                names += (names.empty() ? "" : ", ") + n;
+            return names.empty() ? std::string("none") : names;
+        }() + ")");
     const auto betasInfo = layout.m_betas->dataset("betas");
     if (betasInfo.shape.size() != 2)
         throw DataError(betasPath + ": 'betas' should be [trials, voxels], found shape " + shapeText(betasInfo.shape));

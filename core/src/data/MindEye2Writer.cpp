@@ -96,8 +96,7 @@ void MindEye2Writer::writeCaptions(const std::vector<std::vector<std::string>> &
     for (std::size_t i = 0; i < captions.size(); ++i) {
         if (static_cast<int>(captions[i].size()) > perImage)
             throw Error(path(MindEye2Layout::kCaptionsFile) + ": image " + std::to_string(i) + " has " +
-                        std::to_string(captions[i].size()) + " captions, at most " + std::to_string(perImage) +
-                        " fit");
+                        std::to_string(captions[i].size()) + " captions, at most " + std::to_string(perImage) + " fit");
         flat.insert(flat.end(), captions[i].begin(), captions[i].end());
         flat.resize(flat.size() + static_cast<std::size_t>(perImage) - captions[i].size());
     }

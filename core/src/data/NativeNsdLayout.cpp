@@ -642,7 +642,7 @@ int NativeNsdLayout::mappedSessions() const
 // Called with the session claimed and without the lock. With a usable cache folder: maps the session's cache file,
 // or decompresses the betas file into a new one first (strict: an io failure of the cache is an Error; otherwise the
 // folder is given up with a warning and the session is decoded into memory).
-NativeNsdLayout::SessionData NativeNsdLayout::loadSession(int session, const Progress *progress, double from, double to,
+NativeNsdLayout::SessionData NativeNsdLayout::loadSession(int session, const JobControl *job, double from, double to,
                                                           bool strict, bool verify, bool *converted) const
 {
     Cache &c = *m_cache;
@@ -676,8 +676,8 @@ NativeNsdLayout::SessionData NativeNsdLayout::loadSession(int session, const Pro
                     reader.readRawInt16(static_cast<int16_t *>(row));
                 else
                     reader.read(static_cast<float *>(row), 1.0 / kBetaScale);
-                if (progress)
-                    progress->report(from +
+                if (job)
+                    job->reportFraction(from +
                                          (to - from) * static_cast<double>(t + 1) / static_cast<double>(format.trials),
                                      what + std::to_string(t + 1) + "/" + std::to_string(format.trials));
             });
@@ -794,7 +794,7 @@ std::vector<float> NativeNsdLayout::meanBetas(int64_t imageId) const
     return mean;
 }
 
-NativeCacheBuildReport NativeNsdLayout::buildCache(const Progress &progress) const
+NativeCacheBuildReport NativeNsdLayout::buildCache(const JobControl &job) const
 {
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
@@ -829,7 +829,7 @@ NativeCacheBuildReport NativeNsdLayout::buildCache(const Progress &progress) con
         const int session = m_sessions[i];
         const double from = static_cast<double>(i) / static_cast<double>(n);
         const double to = static_cast<double>(i + 1) / static_cast<double>(n);
-        progress.report(from, subjectName(m_subject) + " session " + twoDigits(session) + " (" + std::to_string(i + 1) +
+        job.reportFraction(from, subjectName(m_subject) + " session " + twoDigits(session) + " (" + std::to_string(i + 1) +
                                   "/" + std::to_string(n) + ")");
         {
             std::unique_lock<std::mutex> lock(c.mutex);
@@ -839,7 +839,7 @@ NativeCacheBuildReport NativeNsdLayout::buildCache(const Progress &progress) con
         SessionClaim claim(c.mutex, c.changed, c.busy, session);
         try {
             bool converted = false;
-            const SessionData data = loadSession(session, &progress, from, to, true, true, &converted);
+            const SessionData data = loadSession(session, &job, from, to, true, true, &converted);
             report.bytes += data.mapped->fileBytes();
             if (converted) {
                 ++report.converted;
@@ -856,7 +856,7 @@ NativeCacheBuildReport NativeNsdLayout::buildCache(const Progress &progress) con
                                       std::to_string(session) + ")");
         }
     }
-    progress.report(1.0, subjectName(m_subject) + ": " + std::to_string(report.converted) + " converted, " +
+    job.reportFraction(1.0, subjectName(m_subject) + ": " + std::to_string(report.converted) + " converted, " +
                              std::to_string(report.reused) + " already cached");
     report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return report;

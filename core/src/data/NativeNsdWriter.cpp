@@ -83,7 +83,7 @@ void NativeNsdWriter::writeSubject(int subject, const Volume &volume, const std:
 }
 
 void NativeNsdWriter::writeSubject(int subject, const Volume &volume, const std::vector<int64_t> &trialImages,
-                                   const RowFill &fill, const Options &options, const Progress &progress)
+                                   const RowFill &fill, const Options &options, const JobControl &job)
 {
     const std::string dir = subjectDir(subject);
     const std::string what = dir + ": subject " + std::to_string(subject);
@@ -159,7 +159,7 @@ void NativeNsdWriter::writeSubject(int subject, const Volume &volume, const std:
             [&](int64_t t, std::span<std::byte> bytes) {
                 const int64_t trial = first + t;
                 if (trial % 64 == 0)
-                    progress.report(static_cast<double>(trial) / static_cast<double>(trials),
+                    job.reportFraction(static_cast<double>(trial) / static_cast<double>(trials),
                                     "native betas of subject " + std::to_string(subject));
                 std::fill(row.begin(), row.end(), 0.0f);
                 fill(trial, row);
@@ -173,7 +173,7 @@ void NativeNsdWriter::writeSubject(int subject, const Volume &volume, const std:
             },
             niftiOptions);
     }
-    progress.report(1.0, "native betas of subject " + std::to_string(subject));
+    job.reportFraction(1.0, "native betas of subject " + std::to_string(subject));
     m_trialImages[subject] = trialImages;
 }
 

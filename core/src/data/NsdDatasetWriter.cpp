@@ -158,7 +158,7 @@ NativeNsdWriter::Volume NsdDatasetWriter::volumeOf(const NsdSubjectDescription &
 }
 
 void NsdDatasetWriter::write(const std::string &root, const NsdDatasetDescription &description, const Options &options,
-                             const Progress &progress)
+                             const JobControl &job)
 {
     // --- Check everything before the first byte is written.
     const auto &images = description.images;
@@ -226,14 +226,14 @@ void NsdDatasetWriter::write(const std::string &root, const NsdDatasetDescriptio
     // A row of one trial, checked for size by the caller's span; cancellation is checked every few trials.
     auto fillTrial = [&](const PreparedSubject &s, int64_t trial, std::span<float> row) {
         if (trial % 256 == 0)
-            progress.checkCancelled();
+            job.checkCancelled();
         const int id = s.description->id;
         description.response(id, trial, s.description->trialImages[static_cast<std::size_t>(trial)],
                              s.repeat[static_cast<std::size_t>(trial)], row);
     };
     const double steps = static_cast<double>(subjects.size()) * 3 + 2;
     double step = 0;
-    auto report = [&](const std::string &message) { progress.report(step++ / steps, message); };
+    auto report = [&](const std::string &message) { job.reportFraction(step++ / steps, message); };
 
     std::error_code ec;
     fs::create_directories(root, ec);
@@ -249,7 +249,7 @@ void NsdDatasetWriter::write(const std::string &root, const NsdDatasetDescriptio
             WebdatasetWriter writer(root, s.description->id, s.voxelCount, options.webdatasetOptions);
             std::vector<float> rows(static_cast<std::size_t>(3 * s.voxelCount));
             for (const auto &[image, trials] : s.repeats) {
-                progress.checkCancelled();
+                job.checkCancelled();
                 std::array<int64_t, 3> sampleTrials{};
                 for (std::size_t r = 0; r < 3; ++r) {
                     sampleTrials[r] = trials[r % trials.size()];
@@ -363,7 +363,7 @@ void NsdDatasetWriter::write(const std::string &root, const NsdDatasetDescriptio
         writeJson(folder / "caption" / "fmri_cococap.json", captions);
         writeJson(folder / "bbox" / "coco_bbox_categorized.json", boxes);
     }
-    progress.report(1.0, "dataset written");
+    job.reportFraction(1.0, "dataset written");
 }
 
 } // namespace vindex::data

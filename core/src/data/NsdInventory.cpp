@@ -14,8 +14,7 @@ namespace vindex::data {
 namespace {
 
 // Opens one layout of one subject; an error becomes a problem line instead of ending the scan.
-template <typename Open>
-LayoutSubjectInfo inspectSubject(const std::string &layout, int subject, Open open)
+template <typename Open> LayoutSubjectInfo inspectSubject(const std::string &layout, int subject, Open open)
 {
     LayoutSubjectInfo info;
     info.layout = layout;
@@ -43,7 +42,8 @@ NsdInventory NsdInventory::scan(const std::string &root)
             const auto layout = WebdatasetLayout::open(root, s, WebdatasetLayout::Policy::SkipDamagedShards);
             info.voxelCount = layout.voxelCount();
             for (auto split : WebdatasetLayout::kSplits)
-                info.trialsPerSplit[WebdatasetLayout::splitName(split)] = static_cast<int64_t>(layout.sampleCount(split));
+                info.trialsPerSplit[WebdatasetLayout::splitName(split)] =
+                    static_cast<int64_t>(layout.sampleCount(split));
             info.problems = layout.problems();
         }));
     for (int s : MindEye2Layout::subjectsIn(root))
@@ -103,10 +103,8 @@ nlohmann::ordered_json NsdInventory::toJson() const
                 continue;
             if (e.opened && !subject.contains("voxels"))
                 subject["voxels"] = e.voxelCount;
-            layouts[e.layout] = {{"opened", e.opened},
-                                 {"voxels", e.voxelCount},
-                                 {"trials", e.trialsPerSplit},
-                                 {"problems", e.problems}};
+            layouts[e.layout] = {
+                {"opened", e.opened}, {"voxels", e.voxelCount}, {"trials", e.trialsPerSplit}, {"problems", e.problems}};
         }
         subject["layouts"] = std::move(layouts);
         subjects.push_back(std::move(subject));

@@ -59,7 +59,8 @@ std::string cocoAnnotationsDir(const std::string &root)
 
 std::string nativeStimuliPath(const std::string &root)
 {
-    return firstExisting({fs::path(root) / "nsd_stimuli.hdf5", fs::path(root) / "nsddata_stimuli/stimuli/nsd/nsd_stimuli.hdf5"});
+    return firstExisting(
+        {fs::path(root) / "nsd_stimuli.hdf5", fs::path(root) / "nsddata_stimuli/stimuli/nsd/nsd_stimuli.hdf5"});
 }
 
 // (H, W, 3) uint8, as imgBrick stores a stimulus.
@@ -296,8 +297,8 @@ std::vector<Trial> Subject::trials(Split split) const
             for (Split s : WebdatasetLayout::kSplits) {
                 auto &list = lazy.trials[static_cast<std::size_t>(s)];
                 for (std::size_t i = 0; i < m_webdataset->sampleCount(s); ++i)
-                    list.push_back(Trial{s, static_cast<int64_t>(i), m_webdataset->imageId(s, i),
-                                         m_webdataset->trials(s, i)});
+                    list.push_back(
+                        Trial{s, static_cast<int64_t>(i), m_webdataset->imageId(s, i), m_webdataset->trials(s, i)});
             }
             return;
         }
@@ -308,7 +309,8 @@ std::vector<Trial> Subject::trials(Split split) const
         const std::set<int64_t> test(m_testImages.begin(), m_testImages.end());
         auto &testList = lazy.trials[static_cast<std::size_t>(Split::Test)];
         for (std::size_t i = 0; i < m_testImages.size(); ++i)
-            testList.push_back(Trial{Split::Test, static_cast<int64_t>(i), m_testImages[i], repeatsOf(m_testImages[i])});
+            testList.push_back(
+                Trial{Split::Test, static_cast<int64_t>(i), m_testImages[i], repeatsOf(m_testImages[i])});
         auto &trainList = lazy.trials[static_cast<std::size_t>(Split::Train)];
         for (int64_t image : mindeye2 ? m_mindeye2->imageIds() : m_native->imageIds())
             if (test.count(image) == 0)

@@ -175,36 +175,37 @@ WebdatasetLayout WebdatasetLayout::open(const std::string &root, int subject, Po
     std::snprintf(metaName, sizeof metaName, "metadata_subj%02d.json", subject);
     const fs::path metaPath = fs::path(layout.m_directory) / metaName;
     std::error_code ec;
-    if (fs::exists(metaPath, ec)) try {
-        std::ifstream in(metaPath);
-        const nlohmann::json meta = nlohmann::json::parse(in, nullptr, false);
-        if (meta.is_discarded() || !meta.is_object())
-            throw FormatError(metaPath.string(), "not a JSON object");
-        if (meta.contains("totals")) {
-            const auto &totals = meta["totals"];
-            if (!totals.is_object())
-                throw FormatError(metaPath.string(), "'totals' is not an object");
-            for (const auto &[name, value] : totals.items()) {
-                if (!value.is_number_integer())
-                    throw FormatError(metaPath.string(), "'totals." + name + "' is not an integer");
-                layout.m_metadataTotals[name] = value.get<int64_t>();
+    if (fs::exists(metaPath, ec))
+        try {
+            std::ifstream in(metaPath);
+            const nlohmann::json meta = nlohmann::json::parse(in, nullptr, false);
+            if (meta.is_discarded() || !meta.is_object())
+                throw FormatError(metaPath.string(), "not a JSON object");
+            if (meta.contains("totals")) {
+                const auto &totals = meta["totals"];
+                if (!totals.is_object())
+                    throw FormatError(metaPath.string(), "'totals' is not an object");
+                for (const auto &[name, value] : totals.items()) {
+                    if (!value.is_number_integer())
+                        throw FormatError(metaPath.string(), "'totals." + name + "' is not an integer");
+                    layout.m_metadataTotals[name] = value.get<int64_t>();
+                }
             }
+            for (Split split : kSplits) {
+                const auto it = layout.m_metadataTotals.find(splitName(split));
+                if (it != layout.m_metadataTotals.end() &&
+                    it->second != static_cast<int64_t>(layout.sampleCount(split)))
+                    layout.m_problems.push_back(metaPath.string() + ": totals." + splitName(split) + " is " +
+                                                std::to_string(it->second) + ", but the " + splitName(split) +
+                                                " tars hold " + std::to_string(layout.sampleCount(split)) + " samples");
+            }
+        } catch (const FormatError &e) {
+            // The totals are informative only: a broken metadata file need not stop a lenient open.
+            if (policy == Policy::Strict)
+                throw;
+            layout.m_metadataTotals.clear();
+            layout.m_problems.push_back(e.what());
         }
-        for (Split split : kSplits) {
-            const auto it = layout.m_metadataTotals.find(splitName(split));
-            if (it != layout.m_metadataTotals.end() &&
-                it->second != static_cast<int64_t>(layout.sampleCount(split)))
-                layout.m_problems.push_back(metaPath.string() + ": totals." + splitName(split) + " is " +
-                                            std::to_string(it->second) + ", but the " + splitName(split) +
-                                            " tars hold " + std::to_string(layout.sampleCount(split)) + " samples");
-        }
-    } catch (const FormatError &e) {
-        // The totals are informative only: a broken metadata file need not stop a lenient open.
-        if (policy == Policy::Strict)
-            throw;
-        layout.m_metadataTotals.clear();
-        layout.m_problems.push_back(e.what());
-    }
     return layout;
 }
 

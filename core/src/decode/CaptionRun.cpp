@@ -78,13 +78,13 @@ CaptionRunResult CaptionRun::run(const CaptionRunRequest &request)
     const nlohmann::ordered_json decoding = RunRecord::decodingJson(request, true);
     RunRecord record(request.resultsPath,
                      {{"model", RunInputs::absolutePath(request.modelFolder)},
-                                                 {"space", spaces::spaceName(space->kind())},
-                                                 {"visual_tokens", space->visualTokenCount()},
-                                                 {"prompt", prompt},
-                                                 {"decoding", RunRecord::decodingJson(request, false)},
-                                                 {"inputs", inputs.description()},
-                                                 {"device", request.device},
-                                                 {"dtype", request.dtype}},
+                      {"space", spaces::spaceName(space->kind())},
+                      {"visual_tokens", space->visualTokenCount()},
+                      {"prompt", prompt},
+                      {"decoding", RunRecord::decodingJson(request, false)},
+                      {"inputs", inputs.description()},
+                      {"device", request.device},
+                      {"dtype", request.dtype}},
                      started);
     std::map<std::string, std::string> done;
     if (record.resumable()) {
@@ -117,16 +117,15 @@ CaptionRunResult CaptionRun::run(const CaptionRunRequest &request)
         return json;
     };
     const auto save = [&] {
-        record.save(resultsJson().dump(1) + "\n",
-                    {{"model", result.model},
-                     {"space", result.space},
-                     {"prompt_text", result.promptText},
-                     {"models", models},
-                     {"decoding", decoding},
-                     {"captions", texts.size()}});
+        record.save(resultsJson().dump(1) + "\n", {{"model", result.model},
+                                                   {"space", result.space},
+                                                   {"prompt_text", result.promptText},
+                                                   {"models", models},
+                                                   {"decoding", decoding},
+                                                   {"captions", texts.size()}});
     };
 
-    models::GenerationOptions options = RunRecord::generationOptions(request, request.cancel);
+    models::GenerationOptions options = RunRecord::generationOptions(request, request.job);
 
     std::vector<const RunInputs::Item *> pending;
     for (const RunInputs::Item &item : work) {
@@ -141,14 +140,15 @@ CaptionRunResult CaptionRun::run(const CaptionRunRequest &request)
     const std::size_t batch = static_cast<std::size_t>(std::max<int64_t>(1, request.batchSize));
     save(); // the manifest exists from the start, so an interrupted run can be continued
     for (std::size_t first = 0; first < pending.size(); first += batch) {
-        Progress(options.progress).checkCancelled();
+        if (request.job)
+            request.job->checkCancelled();
         const std::size_t count = std::min(batch, pending.size() - first);
         std::vector<at::Tensor> tokens;
         for (std::size_t i = 0; i < count; ++i)
             tokens.push_back(space->visualTokens(pending[first + i]->load(false).features));
-        if (request.onText)
+        if (request.job)
             options.onToken = [&, first](const models::GeneratedToken &token) {
-                request.onText(pending[first + token.sequence]->key, token.text);
+                request.job->partial(pending[first + token.sequence]->key, token.text);
                 return true;
             };
         const auto generated =
@@ -161,8 +161,9 @@ CaptionRunResult CaptionRun::run(const CaptionRunRequest &request)
         }
         record.count(generated);
         save();
-        if (request.progress)
-            request.progress(result.resumed + first + count, work.size());
+        if (request.job)
+            request.job->report("decode", static_cast<int64_t>(result.resumed + first + count),
+                                static_cast<int64_t>(work.size()));
     }
     // Captions in input order, resumed ones included.
     std::map<std::string, std::size_t> order;

@@ -185,7 +185,7 @@ GroundRunResult GroundRun::run(const GroundRunRequest &request)
         }
     }
 
-    models::GenerationOptions options = RunRecord::generationOptions(request, request.cancel);
+    models::GenerationOptions options = RunRecord::generationOptions(request, request.job);
     const std::size_t batch = static_cast<std::size_t>(std::max<int64_t>(1, request.batchSize));
     // An input's questions follow each other: its visual tokens are made once and kept for the next batch.
     const RunInputs::Item *cachedItem = nullptr;
@@ -193,7 +193,8 @@ GroundRunResult GroundRun::run(const GroundRunRequest &request)
     int64_t cachedWidth = 0, cachedHeight = 0;
     save(); // the manifest exists from the start, so an interrupted run can be continued
     for (std::size_t first = 0; first < pending.size(); first += batch) {
-        Progress(options.progress).checkCancelled();
+        if (request.job)
+            request.job->checkCancelled();
         const std::size_t count = std::min(batch, pending.size() - first);
         std::vector<std::string> prompts;
         std::vector<at::Tensor> tokens;
@@ -236,8 +237,9 @@ GroundRunResult GroundRun::run(const GroundRunRequest &request)
         }
         record.count(generated);
         save();
-        if (request.progress)
-            request.progress(result.resumed + first + count, questions.size());
+        if (request.job)
+            request.job->report("ground", static_cast<int64_t>(result.resumed + first + count),
+                                static_cast<int64_t>(questions.size()));
     }
     for (Question &question : questions)
         result.answers.push_back(std::move(question.answer));

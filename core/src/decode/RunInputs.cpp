@@ -4,9 +4,9 @@
 #include "vindex/core/Log.h"
 #include "vindex/data/Session.h"
 #include "vindex/data/TrialSelection.h"
-#include "vindex/decode/WeightFingerprint.h"
 #include "vindex/io/ImageFile.h"
 #include "vindex/io/SafetensorsFile.h"
+#include "vindex/io/WeightFingerprint.h"
 #include "vindex/models/BrainEncoder.h"
 #include "vindex/models/ModelRegistry.h"
 #include "vindex/models/MultimodalModel.h"
@@ -162,14 +162,14 @@ nlohmann::ordered_json RunInputs::weightFiles() const
 {
     const models::ModelDescription &description = m_model.description();
     nlohmann::ordered_json models = nlohmann::ordered_json::array();
-    models.push_back(WeightFingerprint::describeFolder(description.path, "mllm"));
+    models.push_back(io::WeightFingerprint::describeFolder(description.path, "mllm"));
     if (!description.visionTowerPath.empty())
-        models.push_back(WeightFingerprint::describeFolder(description.visionTowerPath, "vision tower"));
+        models.push_back(io::WeightFingerprint::describeFolder(description.visionTowerPath, "vision tower"));
     if (const std::string dino = description.config.value("mm_dino_tower", std::string()); !dino.empty())
-        models.push_back(WeightFingerprint::describeFolder(
+        models.push_back(io::WeightFingerprint::describeFolder(
             models::ModelRegistry::resolveModelPath(dino, description.path), "dino tower"));
     if (m_encoder)
-        models.push_back(WeightFingerprint::describeFile(m_brainCheckpoint, "brain encoder"));
+        models.push_back(io::WeightFingerprint::describeFile(m_brainCheckpoint, "brain encoder"));
     return models;
 }
 

@@ -114,7 +114,7 @@ nlohmann::ordered_json RunRecord::decodingJson(const DecodingOptions &options, b
     return decoding;
 }
 
-models::GenerationOptions RunRecord::generationOptions(const DecodingOptions &options, const std::atomic<bool> *cancel)
+models::GenerationOptions RunRecord::generationOptions(const DecodingOptions &options, const JobControl *job)
 {
     models::GenerationOptions generation;
     generation.maxNewTokens = options.maxNewTokens;
@@ -123,7 +123,7 @@ models::GenerationOptions RunRecord::generationOptions(const DecodingOptions &op
     generation.topP = options.topP;
     generation.seed = options.seed;
     generation.stopStrings = options.stopStrings;
-    generation.progress = Progress({}, cancel);
+    generation.job = job;
     return generation;
 }
 

@@ -47,7 +47,7 @@ public:
     // The decoding settings as manifests record them (with the batch size) and fingerprints compare them (without).
     static nlohmann::ordered_json decodingJson(const DecodingOptions &options, bool withBatch);
     // The generator's options for these settings; cancel is checked between batches and steps.
-    static models::GenerationOptions generationOptions(const DecodingOptions &options, const std::atomic<bool> *cancel);
+    static models::GenerationOptions generationOptions(const DecodingOptions &options, const JobControl *job);
 
 private:
     std::string m_resultsPath;

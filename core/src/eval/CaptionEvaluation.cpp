@@ -129,6 +129,8 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
         throw Error("CLIP-S needs a CLIP model folder (HF layout with text and vision towers, vocab.json, merges.txt)");
     if (clip && options.images.empty())
         throw Error("CLIP-S needs the images: a folder of images named by id and/or an NSD subject's test set");
+    if (clip && !options.loadClip)
+        throw Error("CLIP-S: no way to load the CLIP model was given (models::loadClipEmbedder)");
 
     // Match by id.
     std::unordered_map<std::string, std::size_t> referenceIndex;
@@ -238,10 +240,12 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
             clipReferences.reserve(matchedReferences.size());
             for (std::size_t r : matchedReferences)
                 clipReferences.push_back(references.captions[r]);
-            const ClipScore scorer(options.clipModel, options.clip);
+            const ClipScore scorer(options.loadClip(options.clipModel, options.clip.device, options.clip.dtype),
+                                   options.clip);
             const auto &ids = result.ids;
             const auto clips = scorer.score([&](std::size_t t) { return options.images.image(ids[t]); },
-                                            result.candidates, clipReferences, options.progress);
+                                            result.candidates, clipReferences,
+                                            options.job ? *options.job : JobControl::none());
             result.corpus.push_back(clips.clipSMean);
             result.corpus.push_back(clips.refClipSMean);
             for (std::size_t t = 0; t < corpus.size(); ++t) {

@@ -1,12 +1,6 @@
 #include "vindex/eval/ClipScore.h"
 
 #include "vindex/core/Error.h"
-#include "vindex/models/ClipModel.h"
-#include "vindex/models/Compute.h"
-
-#include <ATen/ATen.h>
-#include <ATen/core/grad_mode.h>
-
 #include <algorithm>
 #include <cmath>
 #include <iterator>
@@ -15,17 +9,6 @@
 namespace vindex::eval {
 
 namespace {
-
-ClipScore::Features toRows(const at::Tensor &embeds)
-{
-    const auto cpu = embeds.to(at::kCPU, at::kFloat).contiguous();
-    ClipScore::Features rows(static_cast<std::size_t>(cpu.size(0)));
-    const float *data = cpu.data_ptr<float>();
-    const auto width = static_cast<std::size_t>(cpu.size(1));
-    for (std::size_t r = 0; r < rows.size(); ++r)
-        rows[r].assign(data + r * width, data + (r + 1) * width);
-    return rows;
-}
 
 void checkWidth(const ClipScore::Features &rows, std::size_t width, const char *what)
 {
@@ -37,50 +20,24 @@ void checkWidth(const ClipScore::Features &rows, std::size_t width, const char *
 
 } // namespace
 
-struct ClipScore::Impl {
-    std::string folder;
-    ClipScoreOptions options;
-    std::unique_ptr<models::ClipModel> model;
-};
-
-ClipScore::ClipScore(const std::string &modelFolder, ClipScoreOptions options) : m_impl(std::make_unique<Impl>())
+ClipScore::ClipScore(std::shared_ptr<const ClipEmbedder> embedder, ClipScoreOptions options)
+    : m_embedder(std::move(embedder)), m_options(std::move(options))
 {
-    if (options.batchSize == 0)
+    if (!m_embedder)
+        throw Error("CLIP-S: no CLIP model was given");
+    if (m_options.batchSize == 0)
         throw Error("CLIP-S: the batch size must be at least 1");
-    m_impl->folder = modelFolder;
-    m_impl->options = std::move(options);
-    m_impl->model =
-        models::ClipModel::load(modelFolder, models::Compute::parse(m_impl->options.device, m_impl->options.dtype));
-}
-
-ClipScore::~ClipScore() = default;
-ClipScore::ClipScore(ClipScore &&) noexcept = default;
-ClipScore &ClipScore::operator=(ClipScore &&) noexcept = default;
-
-const ClipScoreOptions &ClipScore::options() const
-{
-    return m_impl->options;
-}
-const std::string &ClipScore::modelFolder() const
-{
-    return m_impl->folder;
-}
-int64_t ClipScore::featureSize() const
-{
-    return m_impl->model->projectionSize();
 }
 
 ClipScore::Features ClipScore::textFeatures(const std::vector<std::string> &texts, bool addPrefix) const
 {
-    at::NoGradGuard noGrad;
     Features rows;
     rows.reserve(texts.size());
-    const std::size_t batch = m_impl->options.batchSize;
-    for (std::size_t from = 0; from < texts.size(); from += batch) {
+    for (std::size_t from = 0; from < texts.size(); from += m_options.batchSize) {
         std::vector<std::string> chunk;
-        for (std::size_t i = from; i < std::min(texts.size(), from + batch); ++i)
-            chunk.push_back(addPrefix ? m_impl->options.prefix + texts[i] : texts[i]);
-        auto part = toRows(m_impl->model->encodeTexts(chunk));
+        for (std::size_t i = from; i < std::min(texts.size(), from + m_options.batchSize); ++i)
+            chunk.push_back(addPrefix ? m_options.prefix + texts[i] : texts[i]);
+        auto part = m_embedder->textFeatures(chunk);
         std::move(part.begin(), part.end(), std::back_inserter(rows));
     }
     return rows;
@@ -88,8 +45,7 @@ ClipScore::Features ClipScore::textFeatures(const std::vector<std::string> &text
 
 ClipScore::Features ClipScore::imageFeatures(const std::vector<io::RgbImage> &images) const
 {
-    at::NoGradGuard noGrad;
-    return toRows(m_impl->model->encodeImages(images));
+    return m_embedder->imageFeatures(images);
 }
 
 double ClipScore::cosine(const std::vector<float> &a, const std::vector<float> &b)
@@ -151,7 +107,7 @@ ClipScoreResult ClipScore::fromFeatures(const Features &images, const Features &
 
 ClipScoreResult ClipScore::score(const ImageSource &images, const std::vector<std::string> &candidates,
                                  const std::vector<std::vector<std::string>> &references,
-                                 const Progress &progress) const
+                                 const JobControl &job) const
 {
     if (!references.empty() && references.size() != candidates.size())
         throw Error("CLIP-S: " + std::to_string(references.size()) + " reference lists for " +
@@ -162,12 +118,12 @@ ClipScoreResult ClipScore::score(const ImageSource &images, const std::vector<st
     // Work units: one per image, candidate and reference text.
     const double total = static_cast<double>(2 * candidates.size() + referenceCount);
     double done = 0;
-    const std::size_t batch = m_impl->options.batchSize;
+    const std::size_t batch = m_options.batchSize;
 
     Features imageRows;
     imageRows.reserve(candidates.size());
     for (std::size_t from = 0; from < candidates.size(); from += batch) {
-        progress.report(total > 0 ? done / total : 0.0, "CLIP image features");
+        job.reportFraction(total > 0 ? done / total : 0.0, "CLIP image features");
         std::vector<io::RgbImage> chunk;
         for (std::size_t i = from; i < std::min(candidates.size(), from + batch); ++i)
             chunk.push_back(images(i));
@@ -175,13 +131,13 @@ ClipScoreResult ClipScore::score(const ImageSource &images, const std::vector<st
         std::move(part.begin(), part.end(), std::back_inserter(imageRows));
         done += static_cast<double>(chunk.size());
     }
-    progress.report(total > 0 ? done / total : 0.0, "CLIP text features");
+    job.reportFraction(total > 0 ? done / total : 0.0, "CLIP text features");
     const auto candidateRows = textFeatures(candidates);
     done += static_cast<double>(candidates.size());
 
     std::vector<Features> referenceRows;
     if (!references.empty()) {
-        progress.report(total > 0 ? done / total : 0.0, "CLIP reference features");
+        job.reportFraction(total > 0 ? done / total : 0.0, "CLIP reference features");
         std::vector<std::string> flat;
         flat.reserve(referenceCount);
         for (const auto &list : references)
@@ -194,8 +150,8 @@ ClipScoreResult ClipScore::score(const ImageSource &images, const std::vector<st
             offset += list.size();
         }
     }
-    auto result = fromFeatures(imageRows, candidateRows, referenceRows, m_impl->options.weight);
-    progress.report(1.0, "CLIP-S done");
+    auto result = fromFeatures(imageRows, candidateRows, referenceRows, m_options.weight);
+    job.reportFraction(1.0, "CLIP-S done");
     return result;
 }
 

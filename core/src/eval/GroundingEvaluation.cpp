@@ -25,28 +25,28 @@ Box boxOf(const nlohmann::ordered_json &value, const std::string &path, const st
 std::vector<std::vector<DecodedCategory>> GroundingEvaluation::readDecoded(const std::string &path)
 {
     std::vector<std::vector<DecodedCategory>> decoded;
-    const auto count = data::BrainHubAnnotations::readTestIndexed(path, [&](std::size_t index, const std::string &key,
-                                                                           const nlohmann::ordered_json &categories) {
-        if (decoded.size() <= index)
-            decoded.resize(index + 1);
-        if (!categories.is_object())
-            throw FormatError(path, "\"" + key + "\": expected {category: [[[x0, y0, x1, y1], ...], ...]}");
-        for (const auto &[category, answers] : categories.items()) {
-            const std::string where = "\"" + key + "\" / \"" + category + "\": ";
-            if (!answers.is_array())
-                throw FormatError(path, where + "expected a list of answers, each a list of boxes");
-            DecodedCategory entry{category, std::nullopt};
-            for (const auto &answer : answers) {
-                if (!answer.is_array())
-                    throw FormatError(path, where + "an answer is not a list of boxes (" + answer.dump() + ")");
-                for (const auto &box : answer)
-                    (void)boxOf(box, path, where); // every box is checked, only answers[0][0] is scored
+    const auto count = data::BrainHubAnnotations::readTestIndexed(
+        path, [&](std::size_t index, const std::string &key, const nlohmann::ordered_json &categories) {
+            if (decoded.size() <= index)
+                decoded.resize(index + 1);
+            if (!categories.is_object())
+                throw FormatError(path, "\"" + key + "\": expected {category: [[[x0, y0, x1, y1], ...], ...]}");
+            for (const auto &[category, answers] : categories.items()) {
+                const std::string where = "\"" + key + "\" / \"" + category + "\": ";
+                if (!answers.is_array())
+                    throw FormatError(path, where + "expected a list of answers, each a list of boxes");
+                DecodedCategory entry{category, std::nullopt};
+                for (const auto &answer : answers) {
+                    if (!answer.is_array())
+                        throw FormatError(path, where + "an answer is not a list of boxes (" + answer.dump() + ")");
+                    for (const auto &box : answer)
+                        (void)boxOf(box, path, where); // every box is checked, only answers[0][0] is scored
+                }
+                if (!answers.empty() && !answers.front().empty())
+                    entry.box = boxOf(answers.front().front(), path, where);
+                decoded[index].push_back(std::move(entry));
             }
-            if (!answers.empty() && !answers.front().empty())
-                entry.box = boxOf(answers.front().front(), path, where);
-            decoded[index].push_back(std::move(entry));
-        }
-    });
+        });
     decoded.resize(count);
     return decoded;
 }

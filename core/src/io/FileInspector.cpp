@@ -68,12 +68,10 @@ Json inspectNpy(const std::string &path)
     const auto file = MappedFile::open(path);
     const auto header = NpyFile::parseHeader(file->data(), file->size(), path);
     Json d{{"path", path}, {"format", "npy"}};
-    d["metadata"] = Json{{"version", header.majorVersion},
-                         {"descr", header.descr},
-                         {"fortran_order", header.fortranOrder}};
-    d["tensors"] = Json::array({Json{{"name", "array"},
-                                     {"dtype", std::string(dtypeName(header.dtype))},
-                                     {"shape", header.shape}}});
+    d["metadata"] =
+        Json{{"version", header.majorVersion}, {"descr", header.descr}, {"fortran_order", header.fortranOrder}};
+    d["tensors"] = Json::array(
+        {Json{{"name", "array"}, {"dtype", std::string(dtypeName(header.dtype))}, {"shape", header.shape}}});
     return d;
 }
 

@@ -428,8 +428,8 @@ HostTensor Hdf5File::readSelection(const std::string &name, const std::vector<st
                 count[0] = static_cast<hsize_t>(end - begin);
                 for (std::size_t d = 1; d < rank; ++d)
                     count[d] = static_cast<hsize_t>(info.shape[d]);
-                if (H5Sselect_hyperslab(fileSpace.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
-                                        nullptr) < 0)
+                if (H5Sselect_hyperslab(fileSpace.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr) <
+                    0)
                     throw FormatError(m_path, where + ": " + lastError());
                 Hid memSpace(H5Screate_simple(static_cast<int>(rank), count.data(), nullptr), H5Sclose);
                 if (H5Dread(dataset.get(), memType, memSpace.get(), fileSpace.get(), H5P_DEFAULT, out) < 0)
@@ -470,8 +470,7 @@ std::vector<std::string> Hdf5File::readStrings(const std::string &name) const
     } else {
         const std::size_t size = H5Tget_size(fileType.get());
         std::vector<char> data(count * size);
-        if (!data.empty() &&
-            H5Dread(dataset.get(), fileType.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)
+        if (!data.empty() && H5Dread(dataset.get(), fileType.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)
             throw FormatError(m_path, where + ": read failed: " + lastError());
         const bool spacePadded = H5Tget_strpad(fileType.get()) == H5T_STR_SPACEPAD;
         for (std::size_t i = 0; i < count; ++i) {

@@ -42,8 +42,7 @@ hid_t fileTypeFor(DType dtype, const std::string &path)
         H5Tenum_insert(type, "TRUE", &yes);
         return type;
     }
-    default:
-        throw Error(path + ": HDF5 has no standard type for " + std::string(dtypeName(dtype)));
+    default: throw Error(path + ": HDF5 has no standard type for " + std::string(dtypeName(dtype)));
     }
 }
 
@@ -102,7 +101,8 @@ void Hdf5Writer::createDataset(const std::string &name, DType dtype, const std::
     hdf5::Lock lock;
     Hid type(fileTypeFor(dtype, m_path), H5Tclose);
     const auto dims = toDims(shape);
-    Hid space(shape.empty() ? H5Screate(H5S_SCALAR) : H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+    Hid space(shape.empty() ? H5Screate(H5S_SCALAR)
+                            : H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
               H5Sclose);
     Hid linkProps(H5Pcreate(H5P_LINK_CREATE), H5Pclose);
     H5Pset_create_intermediate_group(linkProps.get(), 1);

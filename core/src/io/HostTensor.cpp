@@ -36,7 +36,10 @@ float halfToFloat(uint16_t h)
     return std::bit_cast<float>(bits);
 }
 
-float bfloat16ToFloat(uint16_t bits) { return std::bit_cast<float>(static_cast<uint32_t>(bits) << 16); }
+float bfloat16ToFloat(uint16_t bits)
+{
+    return std::bit_cast<float>(static_cast<uint32_t>(bits) << 16);
+}
 
 uint16_t floatToBfloat16(float value)
 {

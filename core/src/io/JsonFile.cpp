@@ -10,8 +10,7 @@
 namespace vindex::io {
 namespace {
 
-template <typename Json>
-Json readFile(const std::string &path)
+template <typename Json> Json readFile(const std::string &path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)

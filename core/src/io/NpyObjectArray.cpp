@@ -147,13 +147,24 @@ std::string NpyObjectArray::toBytes(const std::vector<int64_t> &shape, const std
     out += "cnumpy.core.multiarray\n_reconstruct\ncnumpy\nndarray\n";
     out += 'K';
     out += '\0';
-    out += "\x85" "C\x01" "b" "\x87" "R" "(" "K\x01";
+    out += "\x85"
+           "C\x01"
+           "b"
+           "\x87"
+           "R"
+           "("
+           "K\x01";
     putTuple(out, shape);
     out += "cnumpy\ndtype\n";
     putString(out, "O8");
-    out += "\x89\x88\x87" "R(K\x03";
+    out += "\x89\x88\x87"
+           "R(K\x03";
     putString(out, "|");
-    out += "NNNJ\xff\xff\xff\xff" "J\xff\xff\xff\xff" "K?tb" "\x89" "]";
+    out += "NNNJ\xff\xff\xff\xff"
+           "J\xff\xff\xff\xff"
+           "K?tb"
+           "\x89"
+           "]";
     for (std::size_t i = 0; i < strings.size(); i += 1000) { // APPENDS in batches of 1000, as pickle does
         out += '(';
         for (std::size_t j = i; j < std::min(strings.size(), i + 1000); ++j)

@@ -38,8 +38,7 @@ uint64_t checkedProduct(const std::vector<int64_t> &shape, uint64_t elementSize,
 
 Entry parseEntry(const std::string &path, const std::string &name, const nlohmann::json &value)
 {
-    if (!value.is_object() || !value.contains("dtype") || !value.contains("shape") ||
-        !value.contains("data_offsets"))
+    if (!value.is_object() || !value.contains("dtype") || !value.contains("shape") || !value.contains("data_offsets"))
         throw FormatError(path, "header entry '" + name + "' needs dtype, shape and data_offsets");
     const auto &dtypeJson = value["dtype"], &shapeJson = value["shape"], &offsetsJson = value["data_offsets"];
     if (!dtypeJson.is_string())
@@ -116,9 +115,8 @@ SafetensorsFile SafetensorsFile::open(const std::string &path)
                                         " bytes (truncated file?)");
         entries.push_back(std::move(e));
     }
-    std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
-        return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
-    });
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry &a, const Entry &b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
     for (std::size_t i = 1; i < entries.size(); ++i)
         if (entries[i].begin < entries[i - 1].end)
             throw FormatError(path, "tensors '" + entries[i - 1].name + "' and '" + entries[i].name + "' overlap");
@@ -126,8 +124,8 @@ SafetensorsFile SafetensorsFile::open(const std::string &path)
     auto owner = std::shared_ptr<const void>(st.m_file, st.m_file->data());
     for (auto &e : entries) {
         st.m_names.push_back(e.name);
-        st.m_tensors.emplace(e.name, HostTensor(e.dtype, std::move(e.shape), st.m_file->data() + dataStart + e.begin,
-                                                owner));
+        st.m_tensors.emplace(e.name,
+                             HostTensor(e.dtype, std::move(e.shape), st.m_file->data() + dataStart + e.begin, owner));
     }
     return st;
 }

@@ -170,7 +170,7 @@ void TarArchive::readHeaders()
     const MappedFile &file = *m_file;
     const uint64_t fileSize = file.size();
     uint64_t pos = 0;
-    std::string previous = "(none)";  // the last member read, for errors about what follows it
+    std::string previous = "(none)";     // the last member read, for errors about what follows it
     std::optional<std::string> longName; // from a GNU 'L' entry or a pax 'path' record, for the next member
     std::optional<uint64_t> paxSize;
 
@@ -240,8 +240,7 @@ void TarArchive::readHeaders()
             break;
         }
         case 'K': // GNU long link name, 'g' pax global header: nothing we use
-        case 'g':
-            break;
+        case 'g': break;
         default:
             if (regular) {
                 if (shownName.empty())

@@ -36,8 +36,8 @@ DecodeBenchmarkReport benchmarkDecode(const DecodeBenchmarkRequest &request)
     } else {
         const auto description = ModelRegistry::identify(request.modelFolder);
         WeightLoader weights(description.weightsPath, compute);
-        const auto config = LlamaConfig::fromJson(description.config,
-                                                  (std::filesystem::path(request.modelFolder) / "config.json").string());
+        const auto config = LlamaConfig::fromJson(
+            description.config, (std::filesystem::path(request.modelFolder) / "config.json").string());
         model = std::make_unique<LlamaModel>(config, weights, LlamaModel::detectLayout(weights));
         report.model = description.displayName;
     }

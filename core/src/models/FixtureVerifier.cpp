@@ -93,7 +93,10 @@ private:
     io::SafetensorsFile m_file;
 };
 
-nlohmann::json readJson(const fs::path &path) { return io::readJsonFile(path.string()); }
+nlohmann::json readJson(const fs::path &path)
+{
+    return io::readJsonFile(path.string());
+}
 
 VerifyResult compareFloat(const std::string &name, const at::Tensor &actual, const at::Tensor &expected,
                           const Tolerance &allowed)
@@ -106,9 +109,10 @@ VerifyResult compareFloat(const std::string &name, const at::Tensor &actual, con
         r.note = note.str();
         return r;
     }
-    r.maxError = actual.numel() == 0
-                     ? 0.0
-                     : (actual.to(at::kCPU, at::kDouble) - expected.to(at::kCPU, at::kDouble)).abs().max().item<double>();
+    r.maxError =
+        actual.numel() == 0
+            ? 0.0
+            : (actual.to(at::kCPU, at::kDouble) - expected.to(at::kCPU, at::kDouble)).abs().max().item<double>();
     r.passed = r.maxError <= tolerance;
     r.note = "max abs error";
     return r;
@@ -120,15 +124,18 @@ void verifyVisionTower(const std::string &folder, const Compute &compute, std::v
     const auto tower = VisionTower::load(folder, compute);
     const auto output = tower->forward(reference.tensor("pixel_values"), true);
     const Tolerance tol = floatTolerance(compute);
-    results.push_back(compareFloat("hidden_states", at::stack(output.hiddenStates), reference.tensor("hidden_states"), tol));
-    results.push_back(compareFloat("last_hidden_state", output.lastHiddenState, reference.tensor("last_hidden_state"), tol));
+    results.push_back(
+        compareFloat("hidden_states", at::stack(output.hiddenStates), reference.tensor("hidden_states"), tol));
+    results.push_back(
+        compareFloat("last_hidden_state", output.lastHiddenState, reference.tensor("last_hidden_state"), tol));
     if (reference.has("pooler_output"))
         results.push_back(compareFloat("pooler_output", output.pooled, reference.tensor("pooler_output"), tol));
 }
 
 VerifyResult compareIds(const std::string &name, const std::vector<int64_t> &actual, const std::vector<int64_t> &wanted)
 {
-    std::size_t mismatches = actual.size() > wanted.size() ? actual.size() - wanted.size() : wanted.size() - actual.size();
+    std::size_t mismatches =
+        actual.size() > wanted.size() ? actual.size() - wanted.size() : wanted.size() - actual.size();
     for (std::size_t i = 0; i < std::min(actual.size(), wanted.size()); ++i)
         mismatches += actual[i] != wanted[i];
     return VerifyResult{name, static_cast<double>(mismatches), 0.0, mismatches == 0,
@@ -175,35 +182,40 @@ void verifyLlava(const std::string &folder, const Compute &compute, std::vector<
     const Tolerance tol = floatTolerance(compute);
     const std::string prompt = expected.at("prompt").get<std::string>();
     const auto ids = model->promptIds(prompt);
-    results.push_back(compareIds("input_ids_with_image", ids, expected.at("input_ids_with_image").get<std::vector<int64_t>>()));
+    results.push_back(
+        compareIds("input_ids_with_image", ids, expected.at("input_ids_with_image").get<std::vector<int64_t>>()));
 
     const auto imagePath = (fs::path(folder) / "image.png").string();
     const at::Tensor ourPixels = model->pixelValuesFromFile(imagePath);
     results.push_back(compareFloat("pixel_values", ourPixels, reference.tensor("pixel_values"), Tolerance{2e-2, 0.0}));
     const at::Tensor features = model->visionFeatures(reference.tensor("pixel_values"));
-    results.push_back(compareFloat("vision_select_features", features, reference.tensor("vision_select_features"), tol));
+    results.push_back(
+        compareFloat("vision_select_features", features, reference.tensor("vision_select_features"), tol));
     results.push_back(compareFloat("image_tokens", model->projectFeatures(features).squeeze(0),
                                    reference.tensor("image_tokens"), tol));
     const at::Tensor embeds = model->promptEmbeddings(ids, features);
     results.push_back(compareFloat("inputs_embeds", embeds.unsqueeze(0), reference.tensor("inputs_embeds"), tol));
-    results.push_back(compareFloat("logits", model->llm().forward(embeds.unsqueeze(0)), reference.tensor("logits"), tol));
+    results.push_back(
+        compareFloat("logits", model->llm().forward(embeds.unsqueeze(0)), reference.tensor("logits"), tol));
     const auto generatedRef = reference.tensor("generated");
     const auto generated = generateFrom(*model, embeds, generatedRef.numel());
     results.push_back(compareIds("generated", generated, generatedRef));
-    results.push_back(compareText("generated_text", model->tokenizer().decode(generated), expected.at("generated_text")));
+    results.push_back(
+        compareText("generated_text", model->tokenizer().decode(generated), expected.at("generated_text")));
     // The whole path from the PNG: our preprocessing must still give the same ids.
-    const auto fromPng = generateFrom(*model, model->promptEmbeddings(ids, model->visionFeatures(ourPixels)),
-                                      generatedRef.numel());
+    const auto fromPng =
+        generateFrom(*model, model->promptEmbeddings(ids, model->visionFeatures(ourPixels)), generatedRef.numel());
     results.push_back(compareIds("generated (from image.png)", fromPng, generatedRef));
     // The brain path: features supplied directly.
     const auto brainRef = reference.tensor("brain_generated");
-    const auto brain = generateFrom(*model, model->promptEmbeddings(ids, reference.tensor("brain_features")),
-                                    brainRef.numel());
+    const auto brain =
+        generateFrom(*model, model->promptEmbeddings(ids, reference.tensor("brain_features")), brainRef.numel());
     results.push_back(compareIds("brain_generated", brain, brainRef));
-    results.push_back(compareText("brain_generated_text", model->tokenizer().decode(brain),
-                                  expected.at("brain_generated_text")));
+    results.push_back(
+        compareText("brain_generated_text", model->tokenizer().decode(brain), expected.at("brain_generated_text")));
     // Text only, a batch of two.
-    results.push_back(compareFloat("text_logits", model->llm().forward(model->llm().embed(reference.tensor("text_ids"))),
+    results.push_back(compareFloat("text_logits",
+                                   model->llm().forward(model->llm().embed(reference.tensor("text_ids"))),
                                    reference.tensor("text_logits"), tol));
 }
 
@@ -225,7 +237,8 @@ void verifyLlavaHf(const std::string &folder, const Compute &compute, std::vecto
 
     const at::Tensor features = model->visionFeatures(reference.tensor("pixel_values"));
     const at::Tensor embeds = model->promptEmbeddings(ids, features);
-    results.push_back(compareFloat("logits", model->llm().forward(embeds.unsqueeze(0)), reference.tensor("logits"), tol));
+    results.push_back(
+        compareFloat("logits", model->llm().forward(embeds.unsqueeze(0)), reference.tensor("logits"), tol));
     const auto generatedRef = reference.tensor("generated");
     results.push_back(compareIds("generated", generateFrom(*model, embeds, generatedRef.numel()), generatedRef));
 }
@@ -247,17 +260,18 @@ void verifyShikra(const std::string &folder, const Compute &compute, std::vector
     const at::Tensor features = model->visionFeatures(reference.tensor("pixel_values"));
     results.push_back(compareFloat("image_features", features, reference.tensor("image_features"), tol));
     const at::Tensor imageEmbeds = model->promptEmbeddings(ids, features);
-    results.push_back(compareFloat("image_last_logits", lastLogits(*model, imageEmbeds),
-                                   reference.tensor("image_last_logits"), tol));
+    results.push_back(
+        compareFloat("image_last_logits", lastLogits(*model, imageEmbeds), reference.tensor("image_last_logits"), tol));
     const auto imageRef = reference.tensor("image_generated");
     results.push_back(compareIds("image_generated", generateFrom(*model, imageEmbeds, imageRef.numel()), imageRef));
     const at::Tensor brainEmbeds = model->promptEmbeddings(ids, reference.tensor("brain_features"));
-    results.push_back(compareFloat("brain_last_logits", lastLogits(*model, brainEmbeds),
-                                   reference.tensor("brain_last_logits"), tol));
+    results.push_back(
+        compareFloat("brain_last_logits", lastLogits(*model, brainEmbeds), reference.tensor("brain_last_logits"), tol));
     const auto brainRef = reference.tensor("brain_generated");
     results.push_back(compareIds("brain_generated", generateFrom(*model, brainEmbeds, brainRef.numel()), brainRef));
     if (fs::exists(fs::path(folder) / "image.png"))
-        results.push_back(compareFloat("pixel_values", model->pixelValuesFromFile((fs::path(folder) / "image.png").string()),
+        results.push_back(compareFloat("pixel_values",
+                                       model->pixelValuesFromFile((fs::path(folder) / "image.png").string()),
                                        reference.tensor("pixel_values"), Tolerance{2e-2, 0.0}));
 }
 
@@ -272,12 +286,12 @@ void verifyBrainEncoders(const std::string &folder, const Compute &compute, std:
         o.dimHead = c.at("dim_head").get<int64_t>();
         return o;
     };
-    const auto brainxs = BrainEncoder::load((fs::path(folder) / "brainxs_last.pth").string(), compute,
-                                            options(config.at("brainxs")));
+    const auto brainxs =
+        BrainEncoder::load((fs::path(folder) / "brainxs_last.pth").string(), compute, options(config.at("brainxs")));
     results.push_back(compareFloat("eval_output", brainxs->encode(reference.tensor("eval_input"), 0),
                                    reference.tensor("eval_output"), tol));
-    const auto brainx = BrainEncoder::load((fs::path(folder) / "brainx_last.pth").string(), compute,
-                                           options(config.at("brainx")));
+    const auto brainx =
+        BrainEncoder::load((fs::path(folder) / "brainx_last.pth").string(), compute, options(config.at("brainx")));
     for (const auto &[subject, voxels] : config.at("brainx").at("voxels").items()) {
         const std::string suffix = "fmri" + subject;
         results.push_back(compareFloat("brainx_out_" + suffix,

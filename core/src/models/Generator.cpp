@@ -153,7 +153,8 @@ GenerationResult Generator::generate(const std::vector<at::Tensor> &promptEmbeds
             if (!stop && static_cast<int64_t>(result.tokens[i].size()) < options.maxNewTokens)
                 keep.push_back(static_cast<int64_t>(row));
         }
-        options.progress.report(double(step + 1) / double(options.maxNewTokens), "generating");
+        if (options.job)
+            options.job->checkCancelled();
         if (keep.empty())
             break;
 

@@ -1,8 +1,8 @@
 #include "vindex/models/ImagePreprocessor.h"
 
 #include "vindex/core/Error.h"
-#include "vindex/io/JsonFile.h"
 #include "vindex/io/ImageFile.h"
+#include "vindex/io/JsonFile.h"
 #include "vindex/models/VisionTower.h"
 
 #include <ATen/ATen.h>

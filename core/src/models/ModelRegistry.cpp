@@ -94,8 +94,9 @@ ModelDescription identifyBrainCheckpoint(const std::string &path)
         d.kind = ModelKind::BrainX;
         d.displayName = "UMBRAE BrainX (cross-subject brain encoder)";
     } else {
-        throw ModelError(path + ": not a brain encoder checkpoint: expected 'lin1.weight' (BrainXS) or "
-                                "'lin1.fmri<S>.*' (BrainX) among its " +
+        throw ModelError(path +
+                         ": not a brain encoder checkpoint: expected 'lin1.weight' (BrainXS) or "
+                         "'lin1.fmri<S>.*' (BrainX) among its " +
                          std::to_string(names.size()) + " tensors");
     }
     return d;
@@ -158,8 +159,8 @@ ModelDescription ModelRegistry::identify(const std::string &path)
     ModelDescription d{ModelKind::Llama, "", path, path, readConfig(configFile), "", {}};
     const auto &config = d.config;
     const std::string type = stringField(config, "model_type");
-    const bool multimodal = config.contains("mm_vision_tower") || config.contains("mm_projector_type") ||
-                            config.contains("mm_hidden_size");
+    const bool multimodal =
+        config.contains("mm_vision_tower") || config.contains("mm_projector_type") || config.contains("mm_hidden_size");
 
     if (type == "clip_vision_model") {
         d.kind = ModelKind::ClipVision;
@@ -191,8 +192,8 @@ ModelDescription ModelRegistry::identify(const std::string &path)
     } else if (type.empty()) {
         throw ModelError(configFile.string() + ": field 'model_type' is missing");
     } else {
-        throw ModelError(configFile.string() + ": model_type '" + type + "' is not supported (supported: " +
-                         kSupportedTypes + ")");
+        throw ModelError(configFile.string() + ": model_type '" + type +
+                         "' is not supported (supported: " + kSupportedTypes + ")");
     }
 
     if (d.kind == ModelKind::LlavaOriginal || d.kind == ModelKind::Shikra) {

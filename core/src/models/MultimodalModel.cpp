@@ -61,15 +61,16 @@ std::unique_ptr<MultimodalModel> MultimodalModel::load(const std::string &folder
         m->m_hiddenSize = llmConfig.hiddenSize;
         if (whole)
             m->m_llm = std::make_unique<LlamaModel>(llmConfig, weights, LlamaModel::detectLayout(weights));
-        m->m_tower = VisionTower::fromWeights(config.at("vision_config"),
-                                              weights.scoped(VisionTower::detectPrefix(weights)));
-        const std::string projectorPrefix =
-            weights.has("multi_modal_projector.linear_1.weight") ? "multi_modal_projector." : "model.multi_modal_projector.";
+        m->m_tower =
+            VisionTower::fromWeights(config.at("vision_config"), weights.scoped(VisionTower::detectPrefix(weights)));
+        const std::string projectorPrefix = weights.has("multi_modal_projector.linear_1.weight")
+                                                ? "multi_modal_projector."
+                                                : "model.multi_modal_projector.";
         m->m_featureWidth = m->m_tower->hiddenSize();
         if (whole)
-            m->m_projector = std::make_unique<Projector>(Projector::load(
-                weights.scoped(projectorPrefix), Projector::Type::Mlp2xGelu, m->m_featureWidth,
-                textConfig.at("hidden_size").get<int64_t>()));
+            m->m_projector = std::make_unique<Projector>(Projector::load(weights.scoped(projectorPrefix),
+                                                                         Projector::Type::Mlp2xGelu, m->m_featureWidth,
+                                                                         textConfig.at("hidden_size").get<int64_t>()));
         m->m_selectLayer = config.value("vision_feature_layer", -2);
         m->m_keepCls = config.value("vision_feature_select_strategy", std::string("default")) == "full";
         m->m_placeholderId = config.value("image_token_index", config.value("image_token_id", int64_t{32000}));
@@ -180,7 +181,8 @@ std::vector<int64_t> MultimodalModel::promptIds(const std::string &promptText) c
 std::vector<int64_t> MultimodalModel::promptIds(const std::string &promptText, int64_t visualTokens) const
 {
     switch (kind()) {
-    case ModelKind::LlavaOriginal: return m_tokenizer->encodeWithPlaceholder(promptText, m_imageMarker, m_placeholderId);
+    case ModelKind::LlavaOriginal:
+        return m_tokenizer->encodeWithPlaceholder(promptText, m_imageMarker, m_placeholderId);
     case ModelKind::LlavaHf: {
         // The text around the image is encoded chunk by chunk as in the original layout (the llava-hf reference
         // ids have the same dummy prefix after the image), then the image expands to N image ids.
@@ -194,8 +196,8 @@ std::vector<int64_t> MultimodalModel::promptIds(const std::string &promptText, i
         return ids;
     }
     default:
-        return m_tokenizer->encode(replaceAll(promptText, m_imageMarker,
-                                              "<im_start>" + repeated("<im_patch>", visualTokens) + "<im_end>"));
+        return m_tokenizer->encode(
+            replaceAll(promptText, m_imageMarker, "<im_start>" + repeated("<im_patch>", visualTokens) + "<im_end>"));
     }
 }
 
@@ -232,14 +234,16 @@ at::Tensor MultimodalModel::promptEmbeddingsFromTokens(const std::vector<int64_t
         const auto at = placeholderPositions.front();
         std::vector<at::Tensor> parts;
         if (at > 0)
-            parts.push_back(llm().embed(at::tensor(std::vector<int64_t>(ids.begin(), ids.begin() + at), options)
-                                             .unsqueeze(0))
-                                .squeeze(0));
+            parts.push_back(
+                llm()
+                    .embed(at::tensor(std::vector<int64_t>(ids.begin(), ids.begin() + at), options).unsqueeze(0))
+                    .squeeze(0));
         parts.push_back(projected.to(llm().dtype()));
         if (at + 1 < static_cast<int64_t>(ids.size()))
-            parts.push_back(llm().embed(at::tensor(std::vector<int64_t>(ids.begin() + at + 1, ids.end()), options)
-                                             .unsqueeze(0))
-                                .squeeze(0));
+            parts.push_back(
+                llm()
+                    .embed(at::tensor(std::vector<int64_t>(ids.begin() + at + 1, ids.end()), options).unsqueeze(0))
+                    .squeeze(0));
         return at::cat(parts, 0);
     }
     // llava-hf and Shikra: one placeholder id per visual token, replaced in order.

@@ -77,8 +77,8 @@ at::Tensor PerceiverResampler::attention(const Layer &layer, const at::Tensor &m
 #if TORCH_VERSION_MAJOR >= 2
     // On a GPU the fused kernels (the same softmax(q·kᵀ·scale)·v, scaled inside instead of before).
     if (lat.is_cuda())
-        out = at::scaled_dot_product_attention(at::linear(lat, layer.toQ).view({b, l, m_heads, m_dimHead}).transpose(1, 2),
-                                               k, v);
+        out = at::scaled_dot_product_attention(
+            at::linear(lat, layer.toQ).view({b, l, m_heads, m_dimHead}).transpose(1, 2), k, v);
 #endif
     if (!out.defined()) {
         // The reference's order: q scaled first; softmax subtracts the row max itself, as the reference does.

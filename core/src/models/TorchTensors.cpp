@@ -53,8 +53,8 @@ at::Tensor toTorch(const io::HostTensor &tensor)
     auto *keeper = new io::HostTensor(tensor);
     auto options = at::TensorOptions().dtype(scalarType(tensor.dtype())).device(c10::kCPU);
     return at::from_blob(
-        const_cast<std::byte *>(tensor.data()), tensor.shape(), tensor.strides(),
-        [keeper](void *) { delete keeper; }, options);
+        const_cast<std::byte *>(tensor.data()), tensor.shape(), tensor.strides(), [keeper](void *) { delete keeper; },
+        options);
 }
 
 io::HostTensor fromTorch(const at::Tensor &tensor)

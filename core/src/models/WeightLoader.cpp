@@ -66,7 +66,10 @@ WeightLoader WeightLoader::scoped(const std::string &prefix) const
     return WeightLoader(m_source, m_prefix + prefix, m_compute);
 }
 
-const std::string &WeightLoader::source() const { return m_source->name; }
+const std::string &WeightLoader::source() const
+{
+    return m_source->name;
+}
 
 bool WeightLoader::has(const std::string &name) const
 {

@@ -183,7 +183,7 @@ std::vector<std::size_t> CaptionReport::perTrialScores() const
     return columns;
 }
 
-CaptionReport CaptionReport::build(const CaptionReportOptions &options)
+CaptionReport CaptionReport::build(const CaptionReportOptions &options, const JobControl &job)
 {
     if (options.results.empty())
         throw Error("a report needs at least one results file or run folder");
@@ -239,6 +239,7 @@ CaptionReport CaptionReport::build(const CaptionReportOptions &options)
         if (!selection.contains(trial.index))
             continue;
         trial.references = references.captions[position];
+        job.checkCancelled();
         if (stimuli.enabled())
             stimuli.load(trial);
         report.trials.push_back(std::move(trial));
@@ -247,6 +248,7 @@ CaptionReport CaptionReport::build(const CaptionReportOptions &options)
     // A run may caption part of the test set; it is scored on what it shares with the references and the report
     // says so (notes, trial counts) rather than refusing it.
     evaluation.skipUnmatched = true;
+    evaluation.job = &job;
 
     const auto derived = labelsFor(options.results);
     for (std::size_t i = 0; i < options.results.size(); ++i) {
@@ -259,6 +261,8 @@ CaptionReport CaptionReport::build(const CaptionReportOptions &options)
         result.label = !options.labels.empty()          ? options.labels[i]
                        : !result.manifest.label.empty() ? result.manifest.label
                                                         : derived[i];
+        job.report("score", static_cast<int64_t>(i), static_cast<int64_t>(options.results.size()),
+                   "scoring " + result.label);
         const auto candidates = eval::CaptionFiles::readCandidates(result.resultsPath);
         result.captionCount = candidates.ids.size();
         result.evaluation = eval::CaptionEvaluation::evaluate(candidates, references, evaluation);

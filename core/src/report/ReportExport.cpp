@@ -50,8 +50,10 @@ const char *ReportExport::name(ReportFormat format)
     return "html";
 }
 
-void ReportExport::write(const CaptionReport &report, ReportFormat format, const std::string &path)
+void ReportExport::write(const CaptionReport &report, ReportFormat format, const std::string &path,
+                         const JobControl &job)
 {
+    job.checkCancelled();
     switch (format) {
     case ReportFormat::Html: HtmlReportWriter::write(report, path); return;
     case ReportFormat::Pdf: PdfReportWriter::write(report, path); return;

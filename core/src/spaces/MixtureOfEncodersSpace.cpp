@@ -86,7 +86,8 @@ at::Tensor MixtureOfEncodersSpace::imageFeatures(const at::Tensor &pixelValues) 
 at::Tensor MixtureOfEncodersSpace::tokensFromFeatures(const at::Tensor &features) const
 {
     const at::Tensor clip = m_model.projectFeatures(features.slice(-1, 0, m_clipWidth));
-    const at::Tensor dino = m_dinoProjector->forward(features.slice(-1, m_clipWidth).to(clip.device(), clip.scalar_type()));
+    const at::Tensor dino =
+        m_dinoProjector->forward(features.slice(-1, m_clipWidth).to(clip.device(), clip.scalar_type()));
     // merged[0::2] = clip, merged[1::2] = dino.
     return at::stack({clip, dino}, 2).reshape({clip.size(0), 2 * clip.size(1), clip.size(2)});
 }

@@ -10,12 +10,27 @@ namespace {
 
 // LibTorch 2.4 replaced the per-device functions by ones taking the device type.
 #if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-bool enabled(bool cuda) { return at::autocast::is_autocast_enabled(cuda ? at::kCUDA : at::kCPU); }
-void setEnabled(bool cuda, bool on) { at::autocast::set_autocast_enabled(cuda ? at::kCUDA : at::kCPU, on); }
-c10::ScalarType dtype(bool cuda) { return at::autocast::get_autocast_dtype(cuda ? at::kCUDA : at::kCPU); }
-void setDtype(bool cuda, c10::ScalarType t) { at::autocast::set_autocast_dtype(cuda ? at::kCUDA : at::kCPU, t); }
+bool enabled(bool cuda)
+{
+    return at::autocast::is_autocast_enabled(cuda ? at::kCUDA : at::kCPU);
+}
+void setEnabled(bool cuda, bool on)
+{
+    at::autocast::set_autocast_enabled(cuda ? at::kCUDA : at::kCPU, on);
+}
+c10::ScalarType dtype(bool cuda)
+{
+    return at::autocast::get_autocast_dtype(cuda ? at::kCUDA : at::kCPU);
+}
+void setDtype(bool cuda, c10::ScalarType t)
+{
+    at::autocast::set_autocast_dtype(cuda ? at::kCUDA : at::kCPU, t);
+}
 #else
-bool enabled(bool cuda) { return cuda ? at::autocast::is_enabled() : at::autocast::is_cpu_enabled(); }
+bool enabled(bool cuda)
+{
+    return cuda ? at::autocast::is_enabled() : at::autocast::is_cpu_enabled();
+}
 void setEnabled(bool cuda, bool on)
 {
     if (cuda)

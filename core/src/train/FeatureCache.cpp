@@ -64,7 +64,7 @@ std::unique_ptr<FeatureCache> FeatureCache::build(const std::string &path, const
                                                   const TargetExtractor &extractor,
                                                   const std::function<io::RgbImage(int64_t)> &image,
                                                   std::vector<int64_t> imageIds, int64_t batch,
-                                                  const Progress &progress)
+                                                  const JobControl &job)
 {
     std::sort(imageIds.begin(), imageIds.end());
     imageIds.erase(std::unique(imageIds.begin(), imageIds.end()), imageIds.end());
@@ -75,7 +75,7 @@ std::unique_ptr<FeatureCache> FeatureCache::build(const std::string &path, const
         io::Hdf5Writer writer(path);
         const auto count = static_cast<int64_t>(imageIds.size());
         for (int64_t first = 0; first < count; first += batch) {
-            progress.report(static_cast<double>(first) / count, "training targets");
+            job.reportFraction(static_cast<double>(first) / count, "training targets");
             std::vector<io::RgbImage> images;
             for (int64_t i = first; i < std::min(count, first + batch); ++i)
                 images.push_back(image(imageIds[static_cast<std::size_t>(i)]));
@@ -90,7 +90,7 @@ std::unique_ptr<FeatureCache> FeatureCache::build(const std::string &path, const
         writer.setStringAttribute("/", "description", description.dump());
         writer.commit();
     }
-    progress.report(1.0, "training targets");
+    job.reportFraction(1.0, "training targets");
     return std::unique_ptr<FeatureCache>(new FeatureCache(path));
 }
 

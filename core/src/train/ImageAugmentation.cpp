@@ -7,13 +7,18 @@
 namespace vindex::train {
 namespace {
 
-uint8_t toByte(double v) { return static_cast<uint8_t>(std::clamp(std::lround(v), 0L, 255L)); }
+uint8_t toByte(double v)
+{
+    return static_cast<uint8_t>(std::clamp(std::lround(v), 0L, 255L));
+}
 
-double luma(const uint8_t *p) { return 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2]; }
+double luma(const uint8_t *p)
+{
+    return 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+}
 
 // Blend every pixel with `other(p)`: factor · p + (1 − factor) · other, torchvision's _blend.
-template <typename Other>
-io::RgbImage blend(const io::RgbImage &image, double factor, Other other)
+template <typename Other> io::RgbImage blend(const io::RgbImage &image, double factor, Other other)
 {
     io::RgbImage out = image;
     for (std::size_t i = 0; i < out.pixels.size(); i += 3) {
@@ -134,8 +139,7 @@ io::RgbImage ImageAugmentation::apply(const io::RgbImage &image, std::mt19937_64
         double x = 0, y = 0, w = image.width, h = image.height;
         for (int attempt = 0; attempt < 10; ++attempt) {
             const double target = area * uniform(m_options.cropScaleMin, m_options.cropScaleMax);
-            const double ratio =
-                std::exp(uniform(std::log(m_options.cropRatioMin), std::log(m_options.cropRatioMax)));
+            const double ratio = std::exp(uniform(std::log(m_options.cropRatioMin), std::log(m_options.cropRatioMax)));
             const double cw = std::round(std::sqrt(target * ratio)), ch = std::round(std::sqrt(target / ratio));
             if (cw > 0 && ch > 0 && cw <= image.width && ch <= image.height) {
                 w = cw;

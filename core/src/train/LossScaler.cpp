@@ -6,7 +6,10 @@ namespace vindex::train {
 
 LossScaler::LossScaler(LossScalerOptions options) : m_options(options), m_scale(options.initialScale) {}
 
-at::Tensor LossScaler::scaled(const at::Tensor &loss) const { return loss * m_scale; }
+at::Tensor LossScaler::scaled(const at::Tensor &loss) const
+{
+    return loss * m_scale;
+}
 
 bool LossScaler::unscale(const std::vector<at::Tensor> &parameters) const
 {

@@ -1,7 +1,7 @@
 #include "vindex/train/TargetExtractor.h"
 
 #include "vindex/core/Error.h"
-#include "vindex/decode/WeightFingerprint.h"
+#include "vindex/io/WeightFingerprint.h"
 #include "vindex/models/ImagePreprocessor.h"
 #include "vindex/models/ModelRegistry.h"
 #include "vindex/models/MultimodalModel.h"
@@ -33,17 +33,16 @@ nlohmann::ordered_json TargetSpec::description() const
         d["kind"] = "mllm";
         d["space"] = spaces::spaceName(spaces::spaceFromName(space));
         d["scale"] = scale;
-        d["models"] = nlohmann::ordered_json::array({decode::WeightFingerprint::describeFolder(mllm, "mllm")});
+        d["models"] = nlohmann::ordered_json::array({io::WeightFingerprint::describeFolder(mllm, "mllm")});
         if (!model.visionTowerPath.empty())
-            d["models"].push_back(decode::WeightFingerprint::describeFolder(model.visionTowerPath, "vision tower"));
+            d["models"].push_back(io::WeightFingerprint::describeFolder(model.visionTowerPath, "vision tower"));
         d["preprocessing"] = "the MLLM's own (LLaVA: pad to square on the mean colour; Shikra: white; llava-hf: "
                              "shortest-edge resize and centre crop)";
     } else {
         d["kind"] = "vision tower";
         d["layer"] = layer;
         d["keep_cls"] = false;
-        d["models"] =
-            nlohmann::ordered_json::array({decode::WeightFingerprint::describeFolder(vision, "vision tower")});
+        d["models"] = nlohmann::ordered_json::array({io::WeightFingerprint::describeFolder(vision, "vision tower")});
         d["preprocessing"] = "the tower family's (shortest-edge bicubic resize, centre crop, mean/std), or its "
                              "preprocessor_config.json";
     }
@@ -62,7 +61,8 @@ std::unique_ptr<TargetExtractor> TargetExtractor::load(const TargetSpec &spec, c
     std::unique_ptr<TargetExtractor> e(new TargetExtractor());
     if (!spec.mllm.empty()) {
         // Targets need the tower (and ME's DINO), never the language model: a 7B LLaVA would hold ~13.5 GB for nothing.
-        e->m_impl->model = models::MultimodalModel::load(spec.mllm, compute, models::MultimodalModel::Parts::VisionOnly);
+        e->m_impl->model =
+            models::MultimodalModel::load(spec.mllm, compute, models::MultimodalModel::Parts::VisionOnly);
         e->m_impl->space =
             spaces::FeatureSpace::create(*e->m_impl->model, {spaces::spaceFromName(spec.space), spec.scale});
     } else {

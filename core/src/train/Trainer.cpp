@@ -1,7 +1,7 @@
 #include "vindex/train/Trainer.h"
 
 #include "vindex/core/Error.h"
-#include "vindex/core/Progress.h"
+#include "vindex/core/JobControl.h"
 #include "vindex/data/Session.h"
 #include "vindex/models/BrainEncoder.h"
 #include "vindex/train/BrainDataset.h"
@@ -246,15 +246,14 @@ TrainResult Trainer::run()
         if (!extractor)
             extractor = TargetExtractor::load(spec, targetCompute);
         cache = FeatureCache::build(cachePath, nlohmann::json::parse(description.dump()), *extractor, stimulus,
-                                    cachedIds, r.targetBatch,
-                                    Progress(
-                                        [&](double fraction, const std::string &) {
-                                            TrainProgress p;
-                                            p.phase = "targets";
-                                            p.fraction = fraction;
-                                            report(p);
-                                        },
-                                        &m_cancel));
+                                    cachedIds, r.targetBatch, JobControl([&](const JobProgress &progress) {
+                                        if (m_cancel.load())
+                                            throw Cancelled();
+                                        TrainProgress p;
+                                        p.phase = "targets";
+                                        p.fraction = progress.fraction;
+                                        report(p);
+                                    }));
     }
     if (group && leader && !cachedIds.empty())
         group->post("targets", "ready");

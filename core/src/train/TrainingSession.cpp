@@ -11,8 +11,8 @@
 #include "vindex/train/UmbraeCheckpoint.h"
 
 #include <ATen/ATen.h>
-#include <ATen/core/grad_mode.h>
 #include <ATen/Context.h>
+#include <ATen/core/grad_mode.h>
 
 #include <algorithm>
 #include <map>

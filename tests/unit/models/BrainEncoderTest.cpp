@@ -2,11 +2,11 @@
 #include "ParitySupport.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/decode/BrainEncoding.h"
 #include "vindex/io/NpyFile.h"
 #include "vindex/io/SafetensorsFile.h"
 #include "vindex/io/ShardedCheckpoint.h"
 #include "vindex/models/BrainEncoder.h"
-#include "vindex/models/BrainEncoding.h"
 #include "vindex/models/BrainX.h"
 #include "vindex/models/BrainXS.h"
 #include "vindex/models/SubjectTokenizer.h"
@@ -24,6 +24,8 @@ using testsupport::fixture;
 using testsupport::float32Tolerance;
 using testsupport::magnitude;
 using testsupport::maxAbsError;
+using vindex::decode::BrainEncodingRequest;
+using vindex::decode::encodeVoxelFile;
 
 namespace {
 
@@ -236,10 +238,11 @@ TEST(BrainEncoding, VoxelFileToFeaturesFile)
     request.heads = 4;
     request.dimHead = 16;
     int64_t lastDone = 0;
-    request.progress = [&](int64_t done, int64_t total) {
-        EXPECT_EQ(total, 2);
-        lastDone = done;
-    };
+    const vindex::JobControl job([&](const vindex::JobProgress &p) {
+        EXPECT_EQ(p.total, 2);
+        lastDone = p.done;
+    });
+    request.job = &job;
     const auto result = encodeVoxelFile(request);
     EXPECT_EQ(result.encoderKind, "BrainX");
     EXPECT_EQ(result.trials, 2);
@@ -253,7 +256,7 @@ TEST(BrainEncoding, VoxelFileToFeaturesFile)
     // One trial as a flat [voxels] array, float64.
     vindex::io::NpyFile::write(dir.file("one.npy"), fromTorch(input[1].to(at::kDouble)));
     request.voxelsPath = dir.file("one.npy");
-    request.progress = {};
+    request.job = nullptr;
     EXPECT_EQ(encodeVoxelFile(request).trials, 1);
     const auto one = vindex::io::SafetensorsFile::open(request.outputPath);
     EXPECT_LE(maxAbsError(toTorch(one.tensor("features"))[0], expectedTensor(kFolder, "brainx_out_fmri2")[1]), 1e-4);
@@ -262,8 +265,9 @@ TEST(BrainEncoding, VoxelFileToFeaturesFile)
     request.subject = 1;
     EXPECT_THROW(encodeVoxelFile(request), vindex::DataError);
     request.subject = 2;
-    std::atomic<bool> cancel{true};
-    request.cancel = &cancel;
+    vindex::JobControl cancelled;
+    cancelled.cancel();
+    request.job = &cancelled;
     request.outputPath = dir.file("cancelled.safetensors");
     EXPECT_THROW(encodeVoxelFile(request), vindex::Cancelled);
     EXPECT_FALSE(std::filesystem::exists(request.outputPath));

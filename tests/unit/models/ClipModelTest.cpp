@@ -5,6 +5,7 @@
 #include "vindex/eval/ClipScore.h"
 #include "vindex/io/ImageFile.h"
 #include "vindex/models/ClipBpeTokenizer.h"
+#include "vindex/models/ClipEmbedding.h"
 #include "vindex/models/ClipModel.h"
 #include "vindex/models/ClipTextModel.h"
 #include "vindex/models/ImagePreprocessor.h"
@@ -13,9 +14,9 @@
 
 #include <gtest/gtest.h>
 
+#include <ATen/core/grad_mode.h>
 #include <filesystem>
 #include <fstream>
-#include <ATen/core/grad_mode.h>
 
 using namespace vindex::models;
 using testsupport::errorOf;
@@ -206,7 +207,7 @@ TEST(ClipScore, CosinesAndClipSMatchTheReference)
 TEST(ClipScore, ScoresAFolderLikeBrainHub)
 {
     // ClipScore from the folder: prefix added, same features as the reference's "A photo depicts ..." texts.
-    const ClipScore scorer(fixture("clip-full-tiny"));
+    const ClipScore scorer(vindex::models::loadClipEmbedder(fixture("clip-full-tiny")));
     EXPECT_EQ(scorer.featureSize(), 32);
     std::vector<std::string> captions;
     for (const auto &text : fixtureTexts())

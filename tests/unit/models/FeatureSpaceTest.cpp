@@ -2,6 +2,7 @@
 // the fixtures' reference outputs — CLIP / DINOv2 / SigLIP hidden states, LLaVA's projected image tokens — combined
 // here with the spaces' published rules (MMVP interleaving, Dense Connector layer-group means, M3 pooling), written
 // out in plain loops or single ops, never through the code under test.
+#include "vindex/spaces/FeatureSpace.h"
 #include "ParitySupport.h"
 #include "vindex/core/Error.h"
 #include "vindex/io/SafetensorsFile.h"
@@ -9,7 +10,6 @@
 #include "vindex/models/LlamaModel.h"
 #include "vindex/models/MultimodalModel.h"
 #include "vindex/models/TorchTensors.h"
-#include "vindex/spaces/FeatureSpace.h"
 
 #include <gtest/gtest.h>
 
@@ -158,8 +158,8 @@ TEST(FeatureSpace, MixtureOfEncodersInterleavesClipAndDino)
     EXPECT_EQ(space->featureWidth(), 128);
     EXPECT_EQ(space->visualTokenCount(), 32);
 
-    const at::Tensor clip = hiddenStates(kClip)[-2].slice(1, 1);  // [2, 16, 64]
-    const at::Tensor dino = hiddenStates(kDino)[-1].slice(1, 1);  // before DINOv2's final norm
+    const at::Tensor clip = hiddenStates(kClip)[-2].slice(1, 1); // [2, 16, 64]
+    const at::Tensor dino = hiddenStates(kDino)[-1].slice(1, 1); // before DINOv2's final norm
     const at::Tensor features = space->imageFeatures(pixels());
     expectNear(features, at::cat({clip, dino}, -1), "features");
 
@@ -189,9 +189,8 @@ TEST(FeatureSpace, AggregatedFeaturesConcatenateFinalAndLayerGroupMeans)
     // 3 × 64 into the first projector layer.
     at::manual_seed(11);
     weights["model.mm_projector.0.weight"] = at::randn({64, 192}) * 0.1;
-    const std::string folder =
-        makeModel(dir, {{"mm_vision_tower", kSiglip}, {"mm_hidden_size", 192}, {"mm_dense_connector_type", "dci"}},
-                  &weights);
+    const std::string folder = makeModel(
+        dir, {{"mm_vision_tower", kSiglip}, {"mm_hidden_size", 192}, {"mm_dense_connector_type", "dci"}}, &weights);
     const auto model = models::MultimodalModel::load(folder, cpu());
     const auto space = FeatureSpace::create(*model, {SpaceKind::AggregatedFeatures, 0});
     EXPECT_EQ(space->featureTokens(), 16);
@@ -235,7 +234,8 @@ TEST(FeatureSpace, ShikraGroundingReproducesTheLastLogits)
         const at::Tensor embeds = model->promptEmbeddingsFromTokens(ids, space->visualTokens(f.squeeze(0)));
         return model->llm().forward(embeds.unsqueeze(0))[0][-1];
     };
-    expectNear(lastLogits(features), testsupport::expectedTensor("shikra-tiny", "image_last_logits")[0], "image logits");
+    expectNear(lastLogits(features), testsupport::expectedTensor("shikra-tiny", "image_last_logits")[0],
+               "image logits");
     expectNear(lastLogits(testsupport::expectedTensor("shikra-tiny", "brain_features")),
                testsupport::expectedTensor("shikra-tiny", "brain_last_logits")[0], "brain logits");
 }

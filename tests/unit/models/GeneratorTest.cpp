@@ -181,23 +181,22 @@ TEST(Generator, StopsAtEosStopStringsAndMaxNewTokens)
     EXPECT_THROW(f.generator.generateFromIds({{1, -200, 5}}, greedy(4)), vindex::ModelError);
 }
 
-TEST(Generator, ReportsProgressAndCancels)
+TEST(Generator, CancelsBetweenSteps)
 {
+    // Cancelled from the third token's callback: the step that made it is the last one.
     auto &f = tiny();
     const auto embeds = expectedTensor("llava-tiny", "inputs_embeds")[0];
-    std::atomic<bool> cancel{false};
-    std::vector<double> fractions;
+    vindex::JobControl job;
+    int tokens = 0;
     auto options = greedy(6);
-    options.progress = vindex::Progress(
-        [&](double fraction, const std::string &) {
-            fractions.push_back(fraction);
-            if (fractions.size() == 3)
-                cancel = true;
-        },
-        &cancel);
+    options.job = &job;
+    options.onToken = [&](const vindex::models::GeneratedToken &) {
+        if (++tokens == 3)
+            job.cancel();
+        return true;
+    };
     EXPECT_THROW(f.generator.generate({embeds}, options), vindex::Cancelled);
-    ASSERT_GE(fractions.size(), 3u);
-    EXPECT_NEAR(fractions[0], 1.0 / 6, 1e-9);
+    EXPECT_EQ(tokens, 3);
 }
 
 TEST(DecodeBenchmark, MeasuresPrefillAndDecode)

@@ -15,11 +15,16 @@ namespace fs = std::filesystem;
 TEST(ModelRegistry, RecognisesEveryFixtureModel)
 {
     const std::vector<std::pair<std::string, ModelKind>> cases = {
-        {"clip-vit-tiny", ModelKind::ClipVision},  {"clip-full-tiny", ModelKind::ClipFull},
-        {"dinov2-tiny", ModelKind::Dinov2},        {"siglip-tiny", ModelKind::SiglipVision},
-        {"llava-tiny", ModelKind::LlavaOriginal},  {"llava-hf-tiny", ModelKind::LlavaHf},
-        {"shikra-tiny", ModelKind::Shikra},        {"brain-tiny/brainxs_last.pth", ModelKind::BrainXS},
-        {"brain-tiny/brainx_last.pth", ModelKind::BrainX}, {"brain-tiny/brainxs_init.safetensors", ModelKind::BrainXS},
+        {"clip-vit-tiny", ModelKind::ClipVision},
+        {"clip-full-tiny", ModelKind::ClipFull},
+        {"dinov2-tiny", ModelKind::Dinov2},
+        {"siglip-tiny", ModelKind::SiglipVision},
+        {"llava-tiny", ModelKind::LlavaOriginal},
+        {"llava-hf-tiny", ModelKind::LlavaHf},
+        {"shikra-tiny", ModelKind::Shikra},
+        {"brain-tiny/brainxs_last.pth", ModelKind::BrainXS},
+        {"brain-tiny/brainx_last.pth", ModelKind::BrainX},
+        {"brain-tiny/brainxs_init.safetensors", ModelKind::BrainXS},
     };
     for (const auto &[path, kind] : cases)
         EXPECT_EQ(ModelRegistry::identify(fixture(path)).kind, kind) << path;

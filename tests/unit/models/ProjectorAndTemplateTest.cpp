@@ -19,8 +19,7 @@ TEST(ConversationTemplate, ReproducesTheReferencePrompts)
     EXPECT_EQ(ConversationTemplate::byName("llava_v1").singleTurn("<image>\nDescribe this image in detail."),
               hf["llava_prompt"].get<std::string>());
     // vicuna_v1 speaks of a "user", as in Shikra's prompt.
-    EXPECT_EQ(hf["shikra_prompt"].get<std::string>().rfind(ConversationTemplate::byName("vicuna_v1").system(), 0),
-              0u);
+    EXPECT_EQ(hf["shikra_prompt"].get<std::string>().rfind(ConversationTemplate::byName("vicuna_v1").system(), 0), 0u);
     EXPECT_THROW(ConversationTemplate::byName("chatml"), vindex::Error);
 }
 

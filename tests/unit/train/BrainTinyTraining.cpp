@@ -77,9 +77,9 @@ std::unique_ptr<vindex::models::BrainEncoder> useNormBrainX(const c10::Device &d
         state[norm + "weight"] = models::fromTorch(at::linspace(0.5, 1.5, 16));
         state[norm + "bias"] = models::fromTorch(at::linspace(-0.1, 0.1, 16));
     }
-    return models::BrainEncoder::load(models::WeightLoader(std::move(state), "use_norm BrainX",
-                                                           models::Compute{device, c10::kFloat}),
-                                      brainTinyArchitecture("brainx"));
+    return models::BrainEncoder::load(
+        models::WeightLoader(std::move(state), "use_norm BrainX", models::Compute{device, c10::kFloat}),
+        brainTinyArchitecture("brainx"));
 }
 
 std::unique_ptr<vindex::train::TrainingSession> brainTinySession(int64_t steps)
@@ -93,9 +93,9 @@ std::unique_ptr<vindex::train::TrainingSession> brainTinySession(int64_t steps)
 
 std::unique_ptr<vindex::train::TrainingSession> brainTinyDenoiserSession(const c10::Device &device)
 {
-    auto encoder = vindex::models::BrainEncoder::load(fixture(kFolder + "/brainxs_init.safetensors"),
-                                                      vindex::models::Compute{device, c10::kFloat},
-                                                      brainTinyArchitecture());
+    auto encoder =
+        vindex::models::BrainEncoder::load(fixture(kFolder + "/brainxs_init.safetensors"),
+                                           vindex::models::Compute{device, c10::kFloat}, brainTinyArchitecture());
     return std::make_unique<vindex::train::TrainingSession>(std::move(encoder), brainTinyArchitecture(),
                                                             brainTinyVindexRecipe(), brainTinySteps());
 }

@@ -2,8 +2,8 @@
 // UMBRAE's layout (checked against brain-tiny's brainx_last.pth), a step optimizing the sum of two subjects'
 // losses, whole runs through the Trainer on a synthetic two-subject dataset, and BrainXC's frozen perceiver.
 #include "BrainTinyTraining.h"
-#include "models/ParitySupport.h"
 #include "TestSupport.h"
+#include "models/ParitySupport.h"
 
 #include "vindex/core/Error.h"
 #include "vindex/data/NsdDatasetWriter.h"
@@ -81,8 +81,8 @@ TEST(CrossSubjectTraining, NewBrainXHasUmbraesLayout)
 {
     at::manual_seed(0);
     const auto built = train::EncoderFactory::brainX(tinyArchitecture(), {{1, 200}, {2, 150}});
-    const auto reference =
-        models::BrainEncoder::load(testsupport::fixture("brain-tiny/brainx_last.pth"), {}, testsupport::brainTinyArchitecture("brainx"));
+    const auto reference = models::BrainEncoder::load(testsupport::fixture("brain-tiny/brainx_last.pth"), {},
+                                                      testsupport::brainTinyArchitecture("brainx"));
     EXPECT_EQ(built->kind(), models::BrainEncoder::Kind::BrainX);
     EXPECT_EQ(built->subjects(), (std::vector<int>{1, 2}));
     EXPECT_EQ(shapes(*built), shapes(*reference));

@@ -77,8 +77,8 @@ TEST(Denoiser, SessionWithTheVindexObjectiveResumesExactlyAndExportsTheEncoderOn
     EXPECT_NEAR(straight.history().losses.back(), straight.lastRegressionLoss() + *straight.lastDenoiserLoss(), 1e-5);
 
     at::manual_seed(3);
-    auto first =
-        std::make_unique<train::TrainingSession>(brainTinyInitialEncoder(), brainTinyArchitecture(), brainTinyVindexRecipe(), 6);
+    auto first = std::make_unique<train::TrainingSession>(brainTinyInitialEncoder(), brainTinyArchitecture(),
+                                                          brainTinyVindexRecipe(), 6);
     for (int64_t i = 0; i < 3; ++i)
         first->step(brainTinyBatch(i));
     first->save(dir.file("last.safetensors"));

@@ -1,6 +1,7 @@
 // Our .pth export is read by PyTorch itself: the Python whose PyTorch the build uses (the project's .venv; with
-// Debian's LibTorch, Debian's python3-torch — packaging/install-deps.sh installs either) torch.load()s it — with weights_only=True where that PyTorch has it — and reports every tensor
-// (dtype, shape, SHA-256 of its bytes) and the non-tensor entries, which must equal what we wrote.
+// Debian's LibTorch, Debian's python3-torch — packaging/install-deps.sh installs either) torch.load()s it — with
+// weights_only=True where that PyTorch has it — and reports every tensor (dtype, shape, SHA-256 of its bytes) and the
+// non-tensor entries, which must equal what we wrote.
 #include "BrainTinyTraining.h"
 #include "TestSupport.h"
 
@@ -93,7 +94,8 @@ TEST(TorchLoad, PyTorchReadsOurExportIntoEqualTensors)
     const std::string pth = dir.file("run_last.pth");
     session->exportUmbrae(pth);
     writeBytes(dir.file("check.py"), kScript);
-    const std::string output = run(std::string(VINDEX_REFERENCE_PYTHON) + " " + dir.file("check.py") + " " + pth + " 2>&1");
+    const std::string output =
+        run(std::string(VINDEX_REFERENCE_PYTHON) + " " + dir.file("check.py") + " " + pth + " 2>&1");
     nlohmann::json loaded;
     try {
         loaded = nlohmann::json::parse(output);

@@ -25,15 +25,15 @@ public:
 
     // Reads whichever of the two files exist under a BrainHub folder; DataError naming both when neither does.
     static BrainHubAnnotations open(const std::string &directory);
-    // One file each; an image's categories in file order. FormatError naming the file and the key for keys that are not 0..N-1, non-string captions,
-    // boxes that are not four numbers.
+    // One file each; an image's categories in file order. FormatError naming the file and the key for keys that are not
+    // 0..N-1, non-string captions, boxes that are not four numbers.
     static std::vector<std::vector<std::string>> readCaptions(const std::string &path);
     static std::vector<std::vector<CategoryBoxes>> readBoxes(const std::string &path);
     // Any file in BrainHub's layout (also decoded captions and boxes): an object keyed "0".."N-1", each key once, in
     // file order. visit(index, key, value) for every entry; returns N. FormatError naming the file and the key.
-    static std::size_t readTestIndexed(
-        const std::string &path,
-        const std::function<void(std::size_t index, const std::string &key, const nlohmann::ordered_json &value)> &visit);
+    static std::size_t readTestIndexed(const std::string &path,
+                                       const std::function<void(std::size_t index, const std::string &key,
+                                                                const nlohmann::ordered_json &value)> &visit);
 
     // The number of test indices (the larger of the two files; they agree in BrainHub).
     int64_t size() const;

@@ -12,7 +12,7 @@
 // session; a source replaced while a layout has it mapped is seen by the next open). When the folder cannot be written
 // the layout logs one warning and keeps decoded sessions in a small in-memory LRU instead (the behaviour without a
 // cache: every run decompresses again).
-#include "vindex/core/Progress.h"
+#include "vindex/core/JobControl.h"
 #include "vindex/data/RoiMask.h"
 
 #include <cstdint>
@@ -138,10 +138,10 @@ public:
     std::vector<float> meanBetas(int64_t imageId) const;
 
     // Converts every session found into its cache file (re-verifying the data of files that are already valid),
-    // reporting progress per volume; Cancelled (from progress) leaves no partial file. A session whose betas file is
+    // reporting progress per volume; Cancelled (from the job) leaves no partial file. A session whose betas file is
     // bad is counted in failed/problems and the others go on. Throws Error naming the folder when the layout has no
     // writable cache folder (Memory mode, no base folder, or it cannot be created or written).
-    NativeCacheBuildReport buildCache(const Progress &progress = {}) const;
+    NativeCacheBuildReport buildCache(const JobControl &job = JobControl::none()) const;
     NativeCacheState cacheState() const;
     const NativeCacheOptions &cacheOptions() const;
     // The subject's cache folder, empty in Memory mode or when no base folder is known.
@@ -161,7 +161,7 @@ private:
     void readTrials(const std::string &csvPath);
     void scanSessions();
     SessionData sessionData(int session, const NativeTrial &trial) const;
-    SessionData loadSession(int session, const Progress *progress, double from, double to, bool strict, bool verify,
+    SessionData loadSession(int session, const JobControl *job, double from, double to, bool strict, bool verify,
                             bool *converted) const;
 
     std::string m_root;

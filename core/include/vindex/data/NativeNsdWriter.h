@@ -7,7 +7,7 @@
 //   nsd_stim_info_merged.csv, annotations/captions_{train,val}2017.json      (at the root, as in mini-nsd)
 // Betas are produced one trial at a time by a callback and written volume by volume through zlib level 1, so a
 // real-size subject (30000 trials) never sits in memory and is written in minutes. Every file appears atomically.
-#include "vindex/core/Progress.h"
+#include "vindex/core/JobControl.h"
 #include "vindex/io/NiftiImage.h"
 
 #include <array>
@@ -58,7 +58,7 @@ public:
     // DataError for a mask whose size is not X·Y·Z or that has no ROI voxel, an image shown more than three times
     // (the CSV has three repeat columns) or a negative id; Error naming the file for I/O failures.
     void writeSubject(int subject, const Volume &volume, const std::vector<int64_t> &trialImages, const RowFill &fill,
-                      const Options &options, const Progress &progress = {});
+                      const Options &options, const JobControl &job = JobControl::none());
     void writeSubject(int subject, const Volume &volume, const std::vector<int64_t> &trialImages, const RowFill &fill);
 
     // Writes nsd_stim_info_merged.csv (one row per stimulus; subjectS / subjectS_repR from the subjects written) and

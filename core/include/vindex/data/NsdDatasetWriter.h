@@ -5,7 +5,7 @@
 // BrainHub's test-index caption and box files. For tests (a dataset whose every value has a closed form), for
 // benchmarks at real size and for the built-in demo. Betas are asked for one trial at a time and streamed to each
 // layout, so a real-size subject (15,724 voxels × 30,000 trials) never sits in memory.
-#include "vindex/core/Progress.h"
+#include "vindex/core/JobControl.h"
 #include "vindex/data/NativeNsdWriter.h"
 #include "vindex/data/WebdatasetWriter.h"
 #include "vindex/io/RgbImage.h"
@@ -74,7 +74,7 @@ public:
     // under root (created when missing; Error naming it when it cannot be). Progress reports per layout and
     // subject; cancelling leaves only complete files behind.
     static void write(const std::string &root, const NsdDatasetDescription &description, const Options &options,
-                      const Progress &progress = {});
+                      const JobControl &job = JobControl::none());
     static void write(const std::string &root, const NsdDatasetDescription &description);
 
     // The test images in test-index order (BrainHub's "0".."N-1" and each subject's test tar): ascending id.

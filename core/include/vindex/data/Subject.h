@@ -80,7 +80,8 @@ public:
     bool hasCaptions() const;
     std::vector<std::string> captions(int64_t imageId) const;
     // The stimulus, decoded on demand: from the webdataset sample when the tars hold the image, else MindEye2's
-    // imgBrick or 224-px float16 images, else nsd_stimuli.hdf5 next to the native tree. DataError when no layout has it.
+    // imgBrick or 224-px float16 images, else nsd_stimuli.hdf5 next to the native tree. DataError when no layout has
+    // it.
     io::RgbImage image(int64_t imageId) const;
 
 private:

@@ -12,9 +12,9 @@ namespace vindex::data {
 
 struct SyntheticNsdOptions {
     std::vector<int> subjects = {1, 2};
-    int64_t voxels = 217;   // ROI voxels per subject (a ball on the native grid)
-    int64_t trials = 300;   // per subject; images = trials / 3, each shown three times
-    int imageSize = 64;     // square stimuli, pixels
+    int64_t voxels = 217; // ROI voxels per subject (a ball on the native grid)
+    int64_t trials = 300; // per subject; images = trials / 3, each shown three times
+    int imageSize = 64;   // square stimuli, pixels
     int64_t trialsPerSession = 750;
     double testShare = 0.1; // of the images: the shared (test) ones, ids 0..; then 3 % validation
     double valShare = 0.03;

@@ -29,8 +29,8 @@ public:
     // One webdataset sample: its key and where its members lie.
     struct Sample {
         std::string key;
-        std::size_t shard = 0;  // index into shardPaths(split)
-        std::string imageExt;   // "jpg", "jpeg" or "png"
+        std::size_t shard = 0; // index into shardPaths(split)
+        std::string imageExt;  // "jpg", "jpeg" or "png"
         io::TarArchive::Member image;
         io::TarArchive::Member voxels;
         io::TarArchive::Member coco;

@@ -5,10 +5,10 @@
 // run manifest (RESULTS.manifest.json: models and the SHA-256 of every weight file, prompt, template, decoding
 // settings, space, device, versions, timings). Re-running with the same settings resumes: finished keys are kept and
 // not decoded again. No LibTorch header here: the CLI and the GUI include this.
+#include "vindex/core/JobControl.h"
 #include "vindex/decode/RunOptions.h"
 #include "vindex/decode/RunTimings.h"
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -18,8 +18,8 @@ namespace vindex::decode {
 
 struct CaptionRunRequest : RunInputOptions, DecodingOptions {
     std::string modelFolder; // LLaVA (either layout, incl. MMVP / Dense Connector / M3 variants) or Shikra
-    std::string space;        // se | me | af | nf | shikra; "" = se for LLaVA models, shikra for Shikra
-    int64_t scale = 0;        // nf: visual tokens after pooling (0 = the model's default)
+    std::string space;       // se | me | af | nf | shikra; "" = se for LLaVA models, shikra for Shikra
+    int64_t scale = 0;       // nf: visual tokens after pooling (0 = the model's default)
 
     // Inputs (images keyed by their paths) and decoding settings: RunOptions.h.
 
@@ -29,9 +29,9 @@ struct CaptionRunRequest : RunInputOptions, DecodingOptions {
 
     std::string resultsPath; // "" = do not write (and no resume)
 
-    std::function<void(const std::string &key, const std::string &text)> onText; // streaming, per key
-    std::function<void(std::size_t done, std::size_t total)> progress;
-    const std::atomic<bool> *cancel = nullptr;
+    // Cancel; progress ("decode", captions done, captions in all) after every batch; partial results: each
+    // key's text so far, token by token.
+    const JobControl *job = nullptr;
 };
 
 struct CaptionRunResult : RunTimings {

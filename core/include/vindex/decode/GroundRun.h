@@ -12,10 +12,10 @@
 // categories. Written atomically after every batch with RESULTS.manifest.json; re-running with the same settings
 // skips the (index, category) pairs already in the file. No LibTorch header here: the CLI and the GUI include this.
 #include "vindex/decode/BoxTypes.h"
+#include "vindex/core/JobControl.h"
 #include "vindex/decode/RunOptions.h"
 #include "vindex/decode/RunTimings.h"
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -38,8 +38,8 @@ struct GroundRunRequest : RunInputOptions, DecodingOptions {
 
     std::string resultsPath; // "" = do not write (and no resume)
 
-    std::function<void(std::size_t done, std::size_t total)> progress; // (input, expression) pairs
-    const std::atomic<bool> *cancel = nullptr;
+    // Cancel; progress ("ground", (input, expression) pairs done, pairs in all) after every batch.
+    const JobControl *job = nullptr;
 };
 
 struct GroundRunResult : RunTimings {

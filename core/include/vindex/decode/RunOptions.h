@@ -15,8 +15,8 @@ struct RunInputOptions {
     std::string root;                // NSD folder (any layout) with subject: trials of split, keys = split index
     int subject = 0;
     std::string split = "test";
-    std::string trials;          // "" = all, "0:982" (end exclusive), "3,5,10:20"
-    std::string brainCheckpoint; // with root: voxels (mean of repeats) → brain encoder; without: stimulus images
+    std::string trials;             // "" = all, "0:982" (end exclusive), "3,5,10:20"
+    std::string brainCheckpoint;    // with root: voxels (mean of repeats) → brain encoder; without: stimulus images
     int64_t heads = 0, dimHead = 0; // brain perceiver head split; 0: as the checkpoint records, else 16 × 96
 };
 

@@ -25,11 +25,13 @@ struct CaptionEvaluationOptions {
     std::vector<CaptionMetric> metrics{CaptionMetric::Bleu, CaptionMetric::Rouge, CaptionMetric::Cider};
     bool skipUnmatched = false;
     std::string wordNetDirectory; // for METEOR; empty: WordNet::locate()
-    // CaptionMetric::ClipScore: the CLIP folder, where each id's image is, and the device/dtype/prefix/w.
+    // CaptionMetric::ClipScore: the CLIP folder, how to load it (models::loadClipEmbedder), where each id's image
+    // is, and the device/dtype/prefix/w.
     std::string clipModel;
+    ClipEmbedderLoader loadClip;
     CaptionImages images;
     ClipScoreOptions clip;
-    Progress progress; // reported while CLIP-S runs (the text metrics take a second)
+    const JobControl *job = nullptr; // cancels; progress while CLIP-S runs
 };
 
 struct SkippedCaption {

@@ -10,8 +10,9 @@
 //   - corpus value = mean of the per-trial values (×100 on the leaderboard).
 // Where a + b = 0 BrainHub's numpy gives NaN (and a NaN corpus mean); here that trial scores 0 and is counted in
 // undefinedRefClipS so the change is never silent.
-// Torch-free: the CLI and the GUI include this header; the model runs behind it.
-#include "vindex/core/Progress.h"
+// The arithmetic is here; the embeddings come from a ClipEmbedder (ClipEmbedder.h), so no model is known here.
+#include "vindex/core/JobControl.h"
+#include "vindex/eval/ClipEmbedder.h"
 #include "vindex/io/RgbImage.h"
 
 #include <cstddef>
@@ -23,7 +24,7 @@
 namespace vindex::eval {
 
 struct ClipScoreOptions {
-    std::string device = "cpu"; // cpu | cuda[:N]
+    std::string device = "cpu"; // cpu | cuda[:N]: where the embedder is loaded
     std::string dtype = "f32";  // f32 | f16 | bf16 (BrainHub ran fp16 on a GPU, fp32 on a CPU)
     std::string prefix = "A photo depicts ";
     double weight = 2.5;
@@ -42,22 +43,18 @@ struct ClipScoreResult {
 
 class ClipScore {
 public:
-    using Features = std::vector<std::vector<float>>; // one unnormalised row per image or text
+    using Features = ClipEmbedder::Features; // one unnormalised row per image or text
     // The stimulus of trial i (called once per trial, in order, a batch at a time).
     using ImageSource = std::function<io::RgbImage(std::size_t trial)>;
 
-    // Loads the CLIP folder (config.json with text_config and vision_config, model.safetensors or
-    // pytorch_model.bin, vocab.json, merges.txt, preprocessor_config.json optional). Errors name the file.
-    explicit ClipScore(const std::string &modelFolder, ClipScoreOptions options = {});
-    ~ClipScore();
-    ClipScore(ClipScore &&) noexcept;
-    ClipScore &operator=(ClipScore &&) noexcept;
+    // Error for an empty embedder or a batch size of 0.
+    explicit ClipScore(std::shared_ptr<const ClipEmbedder> embedder, ClipScoreOptions options = {});
 
     // Scores candidates[i] against images(i) (and references[i] when references is not empty: then it must have
     // one non-empty list per candidate). Error for mismatched sizes.
     ClipScoreResult score(const ImageSource &images, const std::vector<std::string> &candidates,
                           const std::vector<std::vector<std::string>> &references = {},
-                          const Progress &progress = {}) const;
+                          const JobControl &job = JobControl::none()) const;
 
     // Unnormalised text_embeds of texts, with the prefix in front when addPrefix.
     Features textFeatures(const std::vector<std::string> &texts, bool addPrefix = true) const;
@@ -71,13 +68,12 @@ public:
     // cos of two unnormalised rows, in double (0 when either is all zeros).
     static double cosine(const std::vector<float> &a, const std::vector<float> &b);
 
-    const ClipScoreOptions &options() const;
-    const std::string &modelFolder() const;
-    int64_t featureSize() const;
+    const ClipScoreOptions &options() const { return m_options; }
+    int64_t featureSize() const { return m_embedder->featureSize(); }
 
 private:
-    struct Impl;
-    std::unique_ptr<Impl> m_impl;
+    std::shared_ptr<const ClipEmbedder> m_embedder;
+    ClipScoreOptions m_options;
 };
 
 } // namespace vindex::eval

@@ -33,8 +33,8 @@ struct CategoryGroup {
 
 struct GroundingGroupScore {
     std::string group;
-    double accuracy = 0; // share of targets with IoU > threshold
-    double iou = 0;      // mean IoU over targets
+    double accuracy = 0;      // share of targets with IoU > threshold
+    double iou = 0;           // mean IoU over targets
     int64_t targetFailed = 0; // ground-truth categories without a box (kept for the reference's layout: always 0 here)
     int64_t failed = 0;       // targets without a decoded box (scored as [0, 0, 0, 0])
     int64_t targets = 0;
@@ -51,8 +51,8 @@ struct GroundingPair {
 
 struct GroundingResult {
     std::vector<GroundingGroupScore> groups;
-    std::vector<GroundingPair> pairs;            // every ground-truth (image, category), file order
-    std::vector<int64_t> keyMismatchImages;      // images whose decoded categories differ from the ground truth's
+    std::vector<GroundingPair> pairs;       // every ground-truth (image, category), file order
+    std::vector<int64_t> keyMismatchImages; // images whose decoded categories differ from the ground truth's
 };
 
 class GroundingEvaluation {

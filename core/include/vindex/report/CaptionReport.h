@@ -9,7 +9,9 @@
 // the per-trial section. Trials are keyed by the references' ids, which BrainHub makes the test index 0..N-1
 // (Subject::trial(Split::Test, i)); that index finds the stimulus.
 #include "vindex/eval/CaptionEvaluation.h"
+#include "vindex/core/JobControl.h"
 #include "vindex/report/RunManifest.h"
+#include "vindex/core/JobControl.h"
 #include "vindex/report/Thumbnail.h"
 
 #include <cstdint>
@@ -65,7 +67,8 @@ struct CaptionReport {
     std::vector<std::string> notes;  // what a reader must know: partial result sets, skipped ids, manifest problems
 
     // Reads, scores and loads what the options name. Error / DataError / FormatError naming the file at fault.
-    static CaptionReport build(const CaptionReportOptions &options);
+    // Progress ("score", results scored, results), cancellable between results and inside their scoring.
+    static CaptionReport build(const CaptionReportOptions &options, const JobControl &job = JobControl::none());
 
     // The caption file of a results argument: the file itself, or <folder>/results.json. DataError naming the path
     // when neither exists.

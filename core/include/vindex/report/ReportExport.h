@@ -15,7 +15,9 @@ public:
     // From ".html"/".htm", ".pdf", ".csv", ".json"; Error naming the file when the extension is none of those.
     static ReportFormat fromPath(const std::string &path);
     static const char *name(ReportFormat format);
-    static void write(const CaptionReport &report, ReportFormat format, const std::string &path);
+    // Atomically; Cancelled (nothing written) when the job is cancelled before the file is.
+    static void write(const CaptionReport &report, ReportFormat format, const std::string &path,
+                      const JobControl &job = JobControl::none());
 };
 
 } // namespace vindex::report

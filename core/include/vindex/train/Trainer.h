@@ -9,8 +9,8 @@
 //    model, frozen or not, optionally on a fraction of the training trials.
 // Targets come from a feature space's vision tower (or a vision tower folder), computed once into an HDF5 feature
 // cache, or — with augment — computed for every training batch from augmented stimuli (ImageAugmentation.h; the
-// cache then holds the validation targets only). RUN_DIR receives last.safetensors (+ last.json) after every epoch and every
-// `checkpointEvery` steps, best.safetensors when the validation loss improves, optionally the same as UMBRAE .pth
+// cache then holds the validation targets only). RUN_DIR receives last.safetensors (+ last.json) after every epoch and
+// every `checkpointEvery` steps, best.safetensors when the validation loss improves, optionally the same as UMBRAE .pth
 // files, the feature cache, and train_log.jsonl. Everything is written atomically; a run killed at any point
 // continues from its last checkpoint and ends with the weights an uninterrupted run has (CPU, same thread count).
 // Job control from any thread: cancel() (saves, then run() throws Cancelled), pause() / resume() at the next step.
@@ -47,12 +47,12 @@ struct TrainRequest {
     // Continue: our checkpoint, or a run folder (its last.safetensors), or a UMBRAE train.py .pth. Our checkpoints
     // carry their recipe and architecture; values given here must agree with them.
     std::string resume;
-    std::string init;         // start from these encoder weights (any encoder checkpoint) with a fresh optimizer
+    std::string init; // start from these encoder weights (any encoder checkpoint) with a fresh optimizer
     // BrainXC: a cross-subject (or any) checkpoint whose perceiver the new subject's tokenizer is put in front of.
     std::string adaptFrom;
-    bool freezePerceiver = false;     // with adaptFrom: train the tokenizer only
-    std::optional<double> dataRatio;  // fraction of the training trials used (train_adaptation.py's --data_ratio)
-    bool augment = false;             // on-the-fly targets from augmented stimuli
+    bool freezePerceiver = false;         // with adaptFrom: train the tokenizer only
+    std::optional<double> dataRatio;      // fraction of the training trials used (train_adaptation.py's --data_ratio)
+    bool augment = false;                 // on-the-fly targets from augmented stimuli
     std::optional<std::string> precision; // f32 (default), bf16, f16 (CUDA): TrainingRecipe::precision
     bool tf32 = false;
     std::string targetsCache; // "" = RUN_DIR/targets.h5

@@ -4,12 +4,13 @@
 // [trials, tokens, width] in a .safetensors file, with the encoder, checkpoint and subject in its metadata.
 // No LibTorch header here: the CLI includes this.
 
-#include <atomic>
+#include "vindex/core/JobControl.h"
+
 #include <cstdint>
 #include <functional>
 #include <string>
 
-namespace vindex::models {
+namespace vindex::decode {
 
 struct BrainEncodingRequest {
     std::string checkpointPath; // anything BrainEncoder::load accepts
@@ -25,12 +26,11 @@ struct BrainEncodingRequest {
     std::string outputPath; // .safetensors, written atomically
     // BrainX: which tokenizer; 0 picks the only one when the checkpoint has one subject. BrainXS ignores it.
     int subject = 0;
-    int64_t batchSize = 16;           // trials per forward pass (bounds memory: [batch, voxels, tokens] floats)
+    int64_t batchSize = 16;         // trials per forward pass (bounds memory: [batch, voxels, tokens] floats)
     int64_t heads = 0, dimHead = 0; // the perceiver's head split; 0: as recorded with the checkpoint, else 16 × 96
-    std::string device = "cpu";       // --device / --dtype spellings (Compute::parse)
+    std::string device = "cpu";     // --device / --dtype spellings (Compute::parse)
     std::string dtype = "f32";
-    std::function<void(int64_t done, int64_t total)> progress; // after each batch; may be empty
-    const std::atomic<bool> *cancel = nullptr;                 // checked between batches; throws Cancelled
+    const JobControl *job = nullptr; // progress ("encode", trials done, trials) after each batch; cancel between
 };
 
 struct BrainEncodingResult {
@@ -41,8 +41,8 @@ struct BrainEncodingResult {
     std::string tensorName; // "features"
 };
 
-// Throws DataError naming the voxels file or the NSD folder (shape, voxel count), ModelError for the checkpoint, FormatError for
-// unreadable files, Cancelled.
+// Throws DataError naming the voxels file or the NSD folder (shape, voxel count), ModelError for the checkpoint,
+// FormatError for unreadable files, Cancelled.
 BrainEncodingResult encodeVoxelFile(const BrainEncodingRequest &request);
 
-} // namespace vindex::models
+} // namespace vindex::decode

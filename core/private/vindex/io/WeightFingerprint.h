@@ -6,7 +6,7 @@
 
 #include <string>
 
-namespace vindex::decode {
+namespace vindex::io {
 
 class WeightFingerprint {
 public:
@@ -19,4 +19,4 @@ public:
     static std::string sha256(const std::string &path);
 };
 
-} // namespace vindex::decode
+} // namespace vindex::io

@@ -3,7 +3,7 @@
 // features already spliced in) or as ids, left-padded to the longest, each with its own positions 0..T_i-1,
 // one preallocated KV cache; greedy or temperature/top-p sampling with a seed; EOS ids, stop strings, a per-token
 // callback, progress and cancellation. Finished sequences are dropped from the batch (and the cache).
-#include "vindex/core/Progress.h"
+#include "vindex/core/JobControl.h"
 
 #include <ATen/core/Tensor.h>
 
@@ -38,8 +38,8 @@ struct GenerationOptions {
     std::vector<std::string> stopStrings;
     // Streaming: called for every new (non-EOS) token; return false to stop that sequence.
     std::function<bool(const GeneratedToken &)> onToken;
-    // Reports fraction of maxNewTokens; a set cancel flag throws vindex::Cancelled between steps.
-    Progress progress;
+    // Cancelled between steps (vindex::Cancelled); progress is reported by whoever runs the generation.
+    const JobControl *job = nullptr;
 };
 
 struct GenerationResult {

@@ -1,4 +1,4 @@
-#include "vindex/models/BrainEncoding.h"
+#include "vindex/decode/BrainEncoding.h"
 
 #include "vindex/core/Error.h"
 #include "vindex/core/Log.h"
@@ -14,7 +14,14 @@
 
 #include <algorithm>
 
-namespace vindex::models {
+namespace vindex::decode {
+
+using models::BrainEncoder;
+using models::BrainEncoderOptions;
+using models::Compute;
+using models::fromTorch;
+using models::toTorch;
+
 namespace {
 
 // [voxels], [trials, voxels] or [trials, repeats, voxels] (repeats averaged) → [trials, voxels] float.
@@ -86,8 +93,8 @@ BrainEncodingResult encodeVoxelFile(const BrainEncodingRequest &request)
         const std::vector<data::Trial> all = subject.trials(split);
         const std::vector<int64_t> chosen = data::parseTrialSelection(request.trials, static_cast<int64_t>(all.size()));
         if (chosen.empty())
-            throw DataError(request.root + ": subject " + std::to_string(request.subject) + " has no " +
-                            request.split + " trials");
+            throw DataError(request.root + ": subject " + std::to_string(request.subject) + " has no " + request.split +
+                            " trials");
         voxels = at::empty({static_cast<int64_t>(chosen.size()), subject.voxelCount()}, at::kFloat);
         for (std::size_t i = 0; i < chosen.size(); ++i) {
             const data::Trial &trial = all[static_cast<std::size_t>(chosen[i])];
@@ -115,12 +122,12 @@ BrainEncodingResult encodeVoxelFile(const BrainEncodingRequest &request)
     at::NoGradGuard noGrad;
     std::vector<at::Tensor> parts;
     for (int64_t start = 0; start < result.trials; start += request.batchSize) {
-        if (request.cancel && request.cancel->load())
+        if (request.job && request.job->isCancelled())
             throw Cancelled();
         const int64_t end = std::min(result.trials, start + request.batchSize);
         parts.push_back(encoder->encode(voxels.slice(0, start, end), result.subject).to(at::kCPU, at::kFloat));
-        if (request.progress)
-            request.progress(end, result.trials);
+        if (request.job)
+            request.job->report("encode", end, result.trials);
     }
     const at::Tensor features = at::cat(parts, 0);
 
@@ -140,4 +147,4 @@ BrainEncodingResult encodeVoxelFile(const BrainEncodingRequest &request)
     return result;
 }
 
-} // namespace vindex::models
+} // namespace vindex::decode

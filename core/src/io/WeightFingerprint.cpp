@@ -1,4 +1,4 @@
-#include "vindex/decode/WeightFingerprint.h"
+#include "vindex/io/WeightFingerprint.h"
 
 #include "vindex/core/Log.h"
 #include "vindex/io/AtomicFile.h"
@@ -10,7 +10,7 @@
 #include <fstream>
 #include <mutex>
 
-namespace vindex::decode {
+namespace vindex::io {
 namespace {
 
 namespace fs = std::filesystem;
@@ -31,8 +31,7 @@ std::mutex cacheMutex;
 bool isWeightFile(const fs::path &path)
 {
     const std::string ext = path.extension().string();
-    return ext == ".safetensors" || ext == ".bin" || ext == ".pth" || ext == ".pt" || ext == ".model" ||
-           ext == ".json";
+    return ext == ".safetensors" || ext == ".bin" || ext == ".pth" || ext == ".pt" || ext == ".model" || ext == ".json";
 }
 
 nlohmann::ordered_json fileEntry(const fs::path &path)
@@ -102,4 +101,4 @@ nlohmann::ordered_json WeightFingerprint::describeFile(const std::string &path, 
             {"files", nlohmann::ordered_json::array({fileEntry(path)})}};
 }
 
-} // namespace vindex::decode
+} // namespace vindex::io

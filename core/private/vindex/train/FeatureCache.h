@@ -4,7 +4,7 @@
 // TargetSpec that produced it (model files by SHA-256, space, layer, preprocessing, no augmentation). A cache is
 // reused only when its description equals the one asked for; it is written under "<path>.part" and renamed when
 // complete, so an interrupted build leaves nothing that could be mistaken for a cache.
-#include "vindex/core/Progress.h"
+#include "vindex/core/JobControl.h"
 #include "vindex/io/RgbImage.h"
 
 #include <ATen/core/Tensor.h>
@@ -37,7 +37,7 @@ public:
                                                const TargetExtractor &extractor,
                                                const std::function<io::RgbImage(int64_t imageId)> &image,
                                                std::vector<int64_t> imageIds, int64_t batch,
-                                               const Progress &progress = {});
+                                               const JobControl &job = JobControl::none());
     ~FeatureCache();
 
     // [ids.size(), tokens, width] float32, in the order asked. Throws DataError for an id the cache lacks.

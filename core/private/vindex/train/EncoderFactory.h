@@ -39,8 +39,7 @@ public:
     // draws it, and the perceiver of `source` (a BrainX or BrainXS checkpoint; load_state_dict(strict = False)
     // takes only its perceiver.* tensors). hidden, latents, output width and depth come from the source. Throws
     // ModelError naming the file when it holds no perceiver.
-    static std::unique_ptr<models::BrainEncoder> adaptation(EncoderArchitecture architecture,
-                                                            const std::string &source,
+    static std::unique_ptr<models::BrainEncoder> adaptation(EncoderArchitecture architecture, const std::string &source,
                                                             const models::Compute &compute = {});
 };
 

@@ -25,8 +25,8 @@ public:
         // Element type when it is a number: floats of 2/4/8 bytes (a 2-byte float is F16; HDF5 1.10 has no
         // predefined half type, h5py writes a custom 16-bit IEEE float), integers, 1-byte enums (h5py's bool) as Bool.
         std::optional<DType> dtype;
-        bool isString = false;   // fixed- or variable-length string dataset
-        std::string typeText;    // "float16", "int64", "string", "compound", ... for messages
+        bool isString = false; // fixed- or variable-length string dataset
+        std::string typeText;  // "float16", "int64", "string", "compound", ... for messages
     };
 
     // Opens path read-only. Throws FormatError naming the file when it is missing, not HDF5 or damaged
