@@ -1,49 +1,19 @@
 #include "TrainCommand.h"
 
 #include "CommandContext.h"
+#include "InterruptScope.h"
 
 #include "vindex/core/Error.h"
 #include "vindex/train/Trainer.h"
 
-#include <atomic>
 #include <chrono>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
 #include <unistd.h>
 
 namespace {
-
-std::atomic<bool> *g_cancel = nullptr;
-
-extern "C" void onTrainInterrupt(int)
-{
-    if (g_cancel)
-        g_cancel->store(true);
-}
-
-// Ctrl-C / SIGTERM: the trainer saves the step reached and stops, instead of dying mid-write.
-class InterruptScope {
-public:
-    explicit InterruptScope(std::atomic<bool> &flag)
-    {
-        g_cancel = &flag;
-        m_int = std::signal(SIGINT, onTrainInterrupt);
-        m_term = std::signal(SIGTERM, onTrainInterrupt);
-    }
-    ~InterruptScope()
-    {
-        std::signal(SIGINT, m_int);
-        std::signal(SIGTERM, m_term);
-        g_cancel = nullptr;
-    }
-
-private:
-    void (*m_int)(int) = SIG_DFL;
-    void (*m_term)(int) = SIG_DFL;
-};
 
 std::string duration(double seconds)
 {
@@ -230,7 +200,8 @@ int TrainCommand::run() const
     request.launch.joinTimeoutSeconds = m_joinTimeout;
 
     vindex::train::Trainer trainer(request);
-    InterruptScope interrupt(trainer.cancelFlag());
+    vindex::JobControl job; // Ctrl-C / SIGTERM cancel it: the run saves the step reached
+    InterruptScope interrupt(job);
     // The live line: rewritten in place on a terminal (~10 times a second); elsewhere one line per epoch.
     // With several processes only rank 0 draws it.
     const bool terminal = ::isatty(STDERR_FILENO) == 1;
@@ -270,7 +241,7 @@ int TrainCommand::run() const
     });
     vindex::train::TrainResult result;
     try {
-        result = trainer.run();
+        result = trainer.run(job);
     } catch (const vindex::Cancelled &) {
         if (open)
             std::cerr << "\r\033[K";

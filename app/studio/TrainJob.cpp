@@ -38,34 +38,9 @@ QString TrainJob::runFolder() const
     return QFileInfo(fromStd(m_request.outDir)).absoluteFilePath();
 }
 
-void TrainJob::pause()
-{
-    if (state() != State::Running)
-        return;
-    m_trainer->pause();
-    setState(State::Paused);
-    setProgress(progress(), tr("Pausing at the next step…"), -1);
-    appendLog(tr("Paused"));
-}
-
-void TrainJob::resume()
-{
-    if (state() != State::Paused)
-        return;
-    m_trainer->resume();
-    setState(State::Running);
-    setProgress(progress(), tr("Resuming…"), -1);
-    appendLog(tr("Resumed"));
-}
-
 void TrainJob::work()
 {
-    m_result = m_trainer->run();
-}
-
-void TrainJob::requestCancel()
-{
-    m_trainer->cancel(); // it saves last.safetensors at the step reached, then run() throws Cancelled
+    m_result = m_trainer->run(control()); // a cancelled run saves last.safetensors at the step reached, then throws
 }
 
 void TrainJob::record(const train::TrainProgress &p)

@@ -1,7 +1,8 @@
 #pragma once
-// Training a brain encoder as a job: train::Trainer on the job's thread. Each step's loss and each epoch's
-// validation loss come back to the GUI thread as points for the loss curve; pause and resume take effect at the
-// next step, cancel saves the step reached as the run's last checkpoint (the Trainer does) before the job ends.
+// Training a brain encoder as a job: train::Trainer on the job's thread, given the job's control(). Each step's loss
+// and each epoch's validation loss come back to the GUI thread as points for the loss curve (the Trainer's typed
+// progress); pause and resume (the Job's) take effect at the next step, cancel saves the step reached as the run's
+// last checkpoint (the Trainer does) before the job ends.
 #include "Job.h"
 
 #include "vindex/train/Trainer.h"
@@ -33,17 +34,14 @@ public:
     // Steps of the whole run once training has begun (0 before).
     qint64 totalSteps() const { return m_totalSteps; }
 
-public slots:
-    void pause() override;
-    void resume() override;
-
 signals:
     // New points since the last signal.
     void lossAdded(const QList<QPointF> &train, const QList<QPointF> &validation);
 
 protected:
     void work() override;
-    void requestCancel() override;
+    // The typed progress (flushWorker) shows the run: the generic report says less.
+    void showProgress(const JobProgress &) override {}
     void flushWorker() override;
     void workFinished() override;
 

@@ -63,8 +63,7 @@ std::unique_ptr<FeatureCache> FeatureCache::openIfValid(const std::string &path,
 std::unique_ptr<FeatureCache> FeatureCache::build(const std::string &path, const nlohmann::json &description,
                                                   const TargetExtractor &extractor,
                                                   const std::function<io::RgbImage(int64_t)> &image,
-                                                  std::vector<int64_t> imageIds, int64_t batch,
-                                                  const JobControl &job)
+                                                  std::vector<int64_t> imageIds, int64_t batch, const JobControl &job)
 {
     std::sort(imageIds.begin(), imageIds.end());
     imageIds.erase(std::unique(imageIds.begin(), imageIds.end()), imageIds.end());

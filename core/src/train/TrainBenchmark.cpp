@@ -3,6 +3,7 @@
 #include "vindex/core/Error.h"
 #include "vindex/models/Compute.h"
 #include "vindex/train/EncoderFactory.h"
+#include "vindex/train/RequestedRecipe.h"
 #include "vindex/train/TrainingSession.h"
 
 #include <ATen/ATen.h>
@@ -44,22 +45,21 @@ TrainBenchmarkReport benchmarkTraining(const TrainBenchmarkRequest &r)
     report.compute =
         compute.dtype == at::kFloat ? compute.describe() : compute.describe() + " (autocast, f32 weights and AdamW)";
     report.threads = at::get_num_threads();
-    EncoderArchitecture architecture;
-    architecture.voxels = r.voxels;
-    architecture.latents = r.tokens;
-    architecture.outWidth = r.width;
-    architecture.hidden = r.hidden;
-    architecture.depth = r.depth;
-    architecture.heads = r.heads;
-    architecture.dimHead = r.dimHead;
+    // The benchmark's sizes and arithmetic as `vindex train` asks for them: the trainer's own request → recipe.
+    TrainRequest asked;
+    asked.batchSize = r.batch;
+    asked.precision = r.dtype;
+    asked.tf32 = r.tf32;
+    asked.hidden = r.hidden;
+    asked.depth = r.depth;
+    asked.heads = r.heads;
+    asked.dimHead = r.dimHead;
+    const EncoderArchitecture architecture = requestedArchitecture(asked, r.voxels, r.tokens, r.width);
     at::manual_seed(0);
     const auto built = Clock::now();
     auto encoder = EncoderFactory::brainXS(architecture, weights);
     report.buildSeconds = std::chrono::duration<double>(Clock::now() - built).count();
-    TrainingRecipe recipe; // UMBRAE's, mixed precision as `vindex train --precision` runs it
-    recipe.batchSize = r.batch;
-    recipe.precision = r.dtype;
-    recipe.tf32 = r.tf32;
+    const TrainingRecipe recipe = requestedRecipe(asked); // UMBRAE's, mixed precision as `vindex train --precision`
     TrainingSession session(std::move(encoder), architecture.options(), recipe, r.warmup + r.steps);
     for (const AdamWGroup &group : session.optimizer().groups())
         for (const at::Tensor &p : group.params)

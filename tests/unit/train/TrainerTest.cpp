@@ -1,8 +1,10 @@
-// The training job API the GUI drives: progress with epoch / step / loss / lr / samples per second / ETA, pause at
-// the next step, cancel (the step reached is saved and the run continues from there to the same end).
+// The training job API the GUI drives: progress with epoch / step / loss / lr / samples per second / ETA (also as the
+// JobControl's reports), pause at the next step, cancel (the step reached is saved and the run continues from there to
+// the same end).
 #include "TestSupport.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/core/JobControl.h"
 #include "vindex/data/NsdDatasetWriter.h"
 #include "vindex/data/SyntheticNsd.h"
 #include "vindex/io/Hdf5File.h"
@@ -56,7 +58,9 @@ TEST(Trainer, ReportsProgressPausesAndCancelsIntoAResumableRun)
     train::Trainer straight(request(nsd, dir.file("straight")));
     std::vector<train::TrainProgress> seen;
     straight.setProgressCallback([&](const train::TrainProgress &p) { seen.push_back(p); });
-    const auto result = straight.run();
+    std::vector<JobProgress> reported;
+    const JobControl watched([&](const JobProgress &p) { reported.push_back(p); });
+    const auto result = straight.run(watched);
     EXPECT_EQ(result.stepsPerEpoch, 4); // floor(17 training trials / 4)
     EXPECT_EQ(result.globalStep, 12);
     std::vector<train::TrainProgress> steps;
@@ -73,12 +77,27 @@ TEST(Trainer, ReportsProgressPausesAndCancelsIntoAResumableRun)
     EXPECT_GT(steps[5].samplesPerSecond, 0);
     EXPECT_GE(steps[5].etaSeconds, 0);
     EXPECT_EQ(seen.back().phase, "done");
+    // Every report also went to the job: stage = phase, done / total = global step / total steps.
+    ASSERT_EQ(reported.size(), seen.size());
+    EXPECT_EQ(reported[5].stage, seen[5].phase);
+    std::vector<JobProgress> jobSteps;
+    for (const auto &p : reported)
+        if (p.stage == "train")
+            jobSteps.push_back(p);
+    ASSERT_EQ(jobSteps.size(), 12u);
+    EXPECT_EQ(jobSteps[5].done, 6);
+    EXPECT_EQ(jobSteps[5].total, 12);
+    EXPECT_DOUBLE_EQ(jobSteps[5].fraction, 0.5);
+    EXPECT_EQ(jobSteps[5].message.rfind("epoch 2/3, step 2/4", 0), 0u) << jobSteps[5].message;
+    EXPECT_EQ(reported.back().stage, "done");
+    EXPECT_DOUBLE_EQ(reported.back().fraction, 1.0);
 
     // Pause at step 3 (another thread resumes), cancel at step 7: the run stops with step 7 saved.
-    train::Trainer job(request(nsd, dir.file("job")));
+    train::Trainer trainer(request(nsd, dir.file("job")));
+    JobControl job;
     bool paused = false;
     std::thread resumer;
-    job.setProgressCallback([&](const train::TrainProgress &p) {
+    trainer.setProgressCallback([&](const train::TrainProgress &p) {
         if (p.phase == "train" && p.globalStep == 3) {
             job.pause();
             resumer = std::thread([&] {
@@ -91,7 +110,7 @@ TEST(Trainer, ReportsProgressPausesAndCancelsIntoAResumableRun)
         if (p.phase == "train" && p.globalStep == 7)
             job.cancel();
     });
-    EXPECT_THROW(job.run(), Cancelled);
+    EXPECT_THROW(trainer.run(job), Cancelled);
     resumer.join();
     EXPECT_TRUE(paused);
     const train::TrainingCheckpoint saved(dir.file("job/last.safetensors"));

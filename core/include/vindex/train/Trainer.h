@@ -13,22 +13,21 @@
 // every `checkpointEvery` steps, best.safetensors when the validation loss improves, optionally the same as UMBRAE .pth
 // files, the feature cache, and train_log.jsonl. Everything is written atomically; a run killed at any point
 // continues from its last checkpoint and ends with the weights an uninterrupted run has (CPU, same thread count).
-// Job control from any thread: cancel() (saves, then run() throws Cancelled), pause() / resume() at the next step.
+// Job control through the JobControl given to run(), from any thread: cancel (the step reached is saved, then run()
+// throws Cancelled), pause / resume at the next step; every TrainProgress is also reported to it (stage = phase,
+// done / total = global step / total steps). The engine is TrainingRun (private).
 // Data-parallel over several processes (request.launch, e.g. from torchrun's variables): every rank runs this with
 // the same request and RUN_DIR on a filesystem they share; each step's batch of --batch trials is split into one
 // contiguous shard per rank (sizes differ by at most one), gradients are summed weighted by the shards' sizes, so
 // the run takes the steps one process takes on the whole batches. Rank 0 builds the feature cache, writes the
 // checkpoints and the log; the others read them. Validation batches are spread over the ranks.
 // No LibTorch here: the CLI and the GUI include this.
+#include "vindex/core/JobControl.h"
 #include "vindex/train/DistributedLaunch.h"
 #include "vindex/train/TrainingRecipe.h"
 
-#include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -103,29 +102,17 @@ public:
     explicit Trainer(TrainRequest request);
     ~Trainer();
 
-    // Called on the training thread.
+    // The training's stream of partial results (each step's loss, each epoch's validation loss), called on the
+    // training thread.
     void setProgressCallback(std::function<void(const TrainProgress &)> callback);
 
-    // Blocking. Throws Error / DataError / ModelError / FormatError for bad input, Cancelled after cancel() (the
-    // last checkpoint then holds the step reached).
-    TrainResult run();
-
-    void cancel();
-    void pause();
-    void resume();
-    bool isPaused() const { return m_paused.load(); }
-    // For signal handlers: cancel() without taking a lock.
-    std::atomic<bool> &cancelFlag() { return m_cancel; }
+    // Blocking. Throws Error / DataError / ModelError / FormatError for bad input, Cancelled once job is cancelled
+    // (the last checkpoint then holds the step reached). Pauses at the next step while job is paused.
+    TrainResult run(const JobControl &job = JobControl::none());
 
 private:
-    // Blocks while paused; throws Cancelled when cancelled.
-    void checkpointBoundary();
-
     TrainRequest m_request;
     std::function<void(const TrainProgress &)> m_callback;
-    std::atomic<bool> m_cancel{false}, m_paused{false};
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
 };
 
 } // namespace vindex::train
