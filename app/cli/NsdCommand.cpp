@@ -100,7 +100,10 @@ int NsdCommand::run() const
 
 int NsdCommand::runInfo() const
 {
-    const auto inventory = vindex::data::NsdInventory::scan(m_root);
+    // The scanner the studio opens datasets with (data::Session), so both report the same problems; Ctrl-C stops it.
+    vindex::JobControl job;
+    const InterruptScope interrupt(job);
+    const auto inventory = vindex::data::NsdInventory::scan(m_root, job);
     m_context.emit(inventory.toJson(), inventory.toText());
     return 0;
 }

@@ -1,15 +1,21 @@
-// NiftiWriter: NIfTI-1 files (.nii and .nii.gz) read back by NiftiImage, with the header fields checked byte by byte.
+// NiftiWriter: NIfTI-1 files (.nii and .nii.gz) read back by NiftiImage, with the header fields checked byte by byte,
+// and read by nibabel itself (tests/reference/nibabel_read.py with the build's reference Python): shape, dtype,
+// affine, header fields, nibabel's own header diagnosis and every stored value.
+#include "ReferenceTools.h"
 #include "TestSupport.h"
 
 #include "vindex/core/Error.h"
 #include "vindex/io/NiftiImage.h"
 #include "vindex/io/NiftiWriter.h"
+#include "vindex/io/Sha256.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
 #include <vector>
 
 using vindex::Error;
@@ -49,9 +55,141 @@ NiftiImage::Matrix4 tiltedAffine()
     return a;
 }
 
+// What nibabel reads from a file (see tests/reference/nibabel_read.py); a test failure and null when it cannot.
+nlohmann::json nibabelRead(const std::string &path, bool values = false)
+{
+    const auto run = testsupport::runCommand(testsupport::shellQuote(VINDEX_REFERENCE_PYTHON) + " " +
+                                             testsupport::shellQuote(testsupport::referenceScript("nibabel_read.py")) +
+                                             " " + testsupport::shellQuote(path) + (values ? " --values" : ""));
+    try {
+        if (run.exitCode == 0)
+            return nlohmann::json::parse(run.out);
+    } catch (const std::exception &) {
+    }
+    ADD_FAILURE() << "nibabel could not read " << path << ":\n" << run.out << run.err;
+    return nullptr;
+}
+
+// The header fields every file we write has, as nibabel reads them.
+void expectOurHeader(const nlohmann::json &n, const NiftiImage::Matrix4 &affine, const std::vector<int64_t> &shape,
+                     const std::string &dtype, int datatype, int bitpix)
+{
+    EXPECT_EQ(n["class"], "Nifti1Image"); // single file, "n+1"
+    EXPECT_EQ(n["magic"], "n+1");
+    EXPECT_EQ(n["sizeof_hdr"], 348);
+    EXPECT_EQ(n["diagnosis"], "") << "nibabel finds problems in the header";
+    EXPECT_EQ(n["byteorder"], "<");
+    EXPECT_EQ(n["shape"].get<std::vector<int64_t>>(), shape);
+    std::vector<int64_t> dim(8, 1);
+    dim[0] = static_cast<int64_t>(shape.size());
+    std::copy(shape.begin(), shape.end(), dim.begin() + 1);
+    EXPECT_EQ(n["dim"].get<std::vector<int64_t>>(), dim);
+    EXPECT_EQ(n["dtype"], dtype);
+    EXPECT_EQ(n["datatype"], datatype);
+    EXPECT_EQ(n["bitpix"], bitpix);
+    EXPECT_EQ(n["vox_offset"], 352.0);
+    EXPECT_EQ(n["data_offset"], 352);
+    EXPECT_EQ(n["extensions"], 0);
+    // No scaling: scl_slope 0, which nibabel (like the standard) takes as "values as stored".
+    EXPECT_EQ(n["scl_slope"], 0.0);
+    EXPECT_TRUE(n["slope"].is_null());
+    EXPECT_TRUE(n["inter"].is_null());
+    // The affine from the sform (code 2, aligned), stored as float32; no qform.
+    EXPECT_EQ(n["sform_code"], 2);
+    EXPECT_EQ(n["qform_code"], 0);
+    EXPECT_TRUE(n["sform"].get<bool>());
+    EXPECT_FALSE(n["qform"].get<bool>());
+    for (int r = 0; r < 4; ++r)
+        for (int c = 0; c < 4; ++c)
+            EXPECT_EQ(n["affine"][r][c].get<double>(), static_cast<double>(static_cast<float>(affine[r][c])))
+                << r << "," << c;
+    // Voxel sizes: the affine's column lengths; a time step of 1 (s) for 4D.
+    for (int c = 0; c < 3; ++c) {
+        const double length =
+            std::sqrt(affine[0][c] * affine[0][c] + affine[1][c] * affine[1][c] + affine[2][c] * affine[2][c]);
+        EXPECT_NEAR(n["zooms"][c].get<double>(), length, 1e-6 * length) << c;
+    }
+    if (shape.size() == 4)
+        EXPECT_EQ(n["zooms"][3], 1.0);
+    EXPECT_EQ(n["xyzt_units"], nlohmann::json::array({"mm", "sec"}));
+}
+
 } // namespace
 
-TEST(NiftiWriter, Int16VolumeRoundTripsWithTheHeaderNibabelWrites)
+TEST(NiftiWriter, NibabelReadsWhatWeWrote)
+{
+    if (!testsupport::pythonImports(VINDEX_REFERENCE_PYTHON, "nibabel"))
+        GTEST_SKIP() << VINDEX_REFERENCE_PYTHON << " has no nibabel (packaging/install-deps.sh installs it)";
+    testsupport::TempDir dir;
+
+    // int16 with a tilted affine (axes swapped, one flipped), plain and gzipped.
+    const int64_t X = 4, Y = 3, Z = 2;
+    std::vector<int16_t> mask(X * Y * Z);
+    for (std::size_t i = 0; i < mask.size(); ++i)
+        mask[i] = static_cast<int16_t>(static_cast<int>(i) * 7 - 50); // x fastest
+    for (const std::string name : {"mask.nii", "mask.nii.gz"}) {
+        SCOPED_TRACE(name);
+        NiftiWriter::write(dir.file(name), DType::I16, {X, Y, Z}, tiltedAffine(),
+                           std::as_bytes(std::span<const int16_t>(mask)), {});
+        const auto n = nibabelRead(dir.file(name), true);
+        ASSERT_FALSE(n.is_null());
+        expectOurHeader(n, tiltedAffine(), {X, Y, Z}, "int16", 4, 16);
+        EXPECT_EQ(n["values"].get<std::vector<int16_t>>(), mask);
+        EXPECT_EQ(n["descrip"], "");
+        std::cout << "[ nibabel " << n["nibabel"].get<std::string>() << " read " << name << " ]\n";
+    }
+
+    // float32 3D at 1.8 mm.
+    const auto affine = NiftiWriter::scaleAffine(1.8);
+    std::vector<float> t1(5 * 4 * 3);
+    for (std::size_t i = 0; i < t1.size(); ++i)
+        t1[i] = 0.25f * static_cast<float>(i) - 3.0f;
+    NiftiWriter::write(dir.file("t1.nii.gz"), DType::F32, {5, 4, 3}, affine, std::as_bytes(std::span<const float>(t1)),
+                       {});
+    auto n = nibabelRead(dir.file("t1.nii.gz"), true);
+    ASSERT_FALSE(n.is_null());
+    expectOurHeader(n, affine, {5, 4, 3}, "float32", 16, 32);
+    EXPECT_EQ(n["values"].get<std::vector<float>>(), t1);
+
+    // uint8 4D written a volume at a time, with a description.
+    NiftiWriter::Options options;
+    options.compressionLevel = 1;
+    options.description = "synthetic";
+    NiftiWriter::write(
+        dir.file("u8.nii.gz"), DType::U8, {3, 2, 2, 6}, affine,
+        [&](int64_t t, std::span<std::byte> volume) {
+            for (std::size_t i = 0; i < volume.size(); ++i)
+                volume[i] = static_cast<std::byte>(t * 20 + static_cast<int64_t>(i));
+        },
+        options);
+    n = nibabelRead(dir.file("u8.nii.gz"), true);
+    ASSERT_FALSE(n.is_null());
+    expectOurHeader(n, affine, {3, 2, 2, 6}, "uint8", 2, 8);
+    EXPECT_EQ(n["descrip"], "synthetic");
+    const auto u8 = n["values"].get<std::vector<int>>();
+    ASSERT_EQ(u8.size(), 72u);
+    for (std::size_t i = 0; i < u8.size(); ++i)
+        ASSERT_EQ(u8[i], static_cast<int>(i / 12) * 20 + static_cast<int>(i % 12)) << i; // volume i / 12
+
+    // Large streamed int16 betas (several deflate buffers): every value, by the SHA-256 of them in file order.
+    const int64_t B = 32, T = 40;
+    NiftiWriter writer(dir.file("betas.nii.gz"), DType::I16, {B, B, B, T}, affine, {1, ""});
+    std::vector<int16_t> volume(B * B * B);
+    vindex::io::Sha256 expected;
+    for (int64_t t = 0; t < T; ++t) {
+        for (int64_t i = 0; i < B * B * B; ++i)
+            volume[i] = static_cast<int16_t>(((i * 2654435761LL + t * 97) % 65536) - 32768);
+        writer.writeVolume(std::span<const int16_t>(volume));
+        expected.update(volume.data(), volume.size() * sizeof(int16_t)); // little-endian, as on disk
+    }
+    writer.commit();
+    n = nibabelRead(dir.file("betas.nii.gz"));
+    ASSERT_FALSE(n.is_null());
+    expectOurHeader(n, affine, {B, B, B, T}, "int16", 4, 16);
+    EXPECT_EQ(n["sha256"], expected.hexDigest());
+}
+
+TEST(NiftiWriter, Int16VolumeRoundTripsWithTheNifti1Header)
 {
     testsupport::TempDir dir;
     for (const std::string name : {"mask.nii", "mask.nii.gz"}) {

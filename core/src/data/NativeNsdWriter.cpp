@@ -160,7 +160,7 @@ void NativeNsdWriter::writeSubject(int subject, const Volume &volume, const std:
                 const int64_t trial = first + t;
                 if (trial % 64 == 0)
                     job.reportFraction(static_cast<double>(trial) / static_cast<double>(trials),
-                                    "native betas of subject " + std::to_string(subject));
+                                       "native betas of subject " + std::to_string(subject));
                 std::fill(row.begin(), row.end(), 0.0f);
                 fill(trial, row);
                 auto *out = reinterpret_cast<int16_t *>(bytes.data());

@@ -1,83 +1,25 @@
 #include "vindex/data/Session.h"
 
 #include "vindex/core/Error.h"
-#include "vindex/data/MindEye2Layout.h"
-#include "vindex/data/NativeNsdLayout.h"
-#include "vindex/data/WebdatasetLayout.h"
-
-#include <set>
+#include "vindex/data/NsdInventory.h"
 
 namespace vindex::data {
-namespace {
 
-std::string subjectLabel(int id)
+Session Session::open(const std::string &root, const JobControl &job)
 {
-    return std::string("subj0") + std::to_string(id);
-}
-
-// Opens one layout; a failure becomes a problem line so that the other layouts and subjects still open.
-template <typename Layout, typename Open>
-std::shared_ptr<const Layout> tryOpen(int id, NsdLayout kind, std::vector<std::string> &problems, Open open)
-{
-    const std::string prefix = subjectLabel(id) + " " + nsdLayoutName(kind) + ": ";
-    try {
-        auto layout = std::make_shared<const Layout>(open());
-        for (const std::string &line : layout->problems())
-            problems.push_back(prefix + line);
-        return layout;
-    } catch (const std::exception &e) {
-        problems.push_back(prefix + "not opened: " + e.what());
-        return nullptr;
-    }
-}
-
-} // namespace
-
-Session Session::open(const std::string &root)
-{
+    const NsdInventory inventory = NsdInventory::scan(root, job);
     Session session;
     session.m_root = root;
-
-    std::set<int> candidates;
-    for (int id : WebdatasetLayout::findSubjects(root))
-        candidates.insert(id);
-    for (int id : MindEye2Layout::subjectsIn(root))
-        candidates.insert(id);
-    for (int id : NativeNsdLayout::subjectsIn(root))
-        candidates.insert(id);
-
-    auto &problems = session.m_problems;
-    for (int id : candidates) {
-        Layouts layouts;
-        layouts.webdataset = tryOpen<WebdatasetLayout>(id, NsdLayout::Webdataset, problems, [&] {
-            return WebdatasetLayout::open(root, id, WebdatasetLayout::Policy::SkipDamagedShards);
-        });
-        layouts.mindeye2 =
-            tryOpen<MindEye2Layout>(id, NsdLayout::MindEye2, problems, [&] { return MindEye2Layout::open(root, id); });
-        layouts.native =
-            tryOpen<NativeNsdLayout>(id, NsdLayout::Native, problems, [&] { return NativeNsdLayout::open(root, id); });
-        if (!layouts.webdataset && !layouts.mindeye2 && !layouts.native)
-            continue;
-
-        // Vectors from different layouts are only comparable over the same voxels; say so when they cannot be.
-        std::vector<std::pair<NsdLayout, int64_t>> counts;
-        if (layouts.webdataset)
-            counts.emplace_back(NsdLayout::Webdataset, layouts.webdataset->voxelCount());
-        if (layouts.mindeye2)
-            counts.emplace_back(NsdLayout::MindEye2, layouts.mindeye2->voxelCount());
-        if (layouts.native)
-            counts.emplace_back(NsdLayout::Native, layouts.native->voxelCount());
-        for (std::size_t i = 1; i < counts.size(); ++i)
-            if (counts[i].second != counts[0].second)
-                problems.push_back(subjectLabel(id) + ": " + nsdLayoutName(counts[0].first) + " has " +
-                                   std::to_string(counts[0].second) + " voxels but " + nsdLayoutName(counts[i].first) +
-                                   " has " + std::to_string(counts[i].second));
-        session.m_subjects.emplace(id, std::move(layouts));
+    session.m_problems = inventory.problemLines();
+    for (int id : inventory.subjects()) {
+        Layouts layouts{inventory.webdataset(id), inventory.mindEye2(id), inventory.native(id)};
+        if (layouts.webdataset || layouts.mindeye2 || layouts.native)
+            session.m_subjects.emplace(id, std::move(layouts));
     }
     if (session.m_subjects.empty()) {
         std::string message = root + ": no NSD layout opened for any subject (expected webdataset_avg_split/, "
                                      "betas_all_subj0S_fp32_renorm.hdf5 or nsddata/ppdata/subj0S/)";
-        for (const std::string &line : problems)
+        for (const std::string &line : inventory.problemLines())
             message += "\n  " + line;
         throw DataError(message);
     }

@@ -1,6 +1,7 @@
 #include "vindex/io/NiftiWriter.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/io/NiftiHeader.h"
 
 #include <zlib.h>
 
@@ -17,25 +18,8 @@ namespace {
 
 static_assert(std::endian::native == std::endian::little, "the writer emits little-endian NIfTI files");
 
-constexpr std::size_t kHeaderSize = 348;
-constexpr float kVoxOffset = 352.0f; // header + the 4-byte extension flag
-
-int16_t datatypeCode(DType dtype)
-{
-    switch (dtype) {
-    case DType::U8: return 2;
-    case DType::I16: return 4;
-    case DType::I32: return 8;
-    case DType::F32: return 16;
-    case DType::F64: return 64;
-    case DType::I8: return 256;
-    case DType::U16: return 512;
-    case DType::U32: return 768;
-    case DType::I64: return 1024;
-    case DType::U64: return 1280;
-    default: return 0;
-    }
-}
+constexpr std::size_t kHeaderSize = NiftiHeader::kSize;
+constexpr float kVoxOffset = static_cast<float>(NiftiHeader::kMinVoxOffset); // header + the 4-byte extension flag
 
 bool endsWith(const std::string &s, const std::string &suffix)
 {
@@ -94,7 +78,7 @@ NiftiWriter::NiftiWriter(std::string path, DType dtype, std::vector<int64_t> sha
                          const Options &options)
     : m_path(path), m_file(path)
 {
-    const int16_t code = datatypeCode(dtype);
+    const int16_t code = NiftiHeader::datatypeCodeOf(dtype);
     if (code == 0)
         throw Error(m_path + ": NIfTI-1 cannot store dtype " + std::string(dtypeName(dtype)) +
                     " (expected U8, I8, I16, U16, I32, U32, I64, U64, F32 or F64)");

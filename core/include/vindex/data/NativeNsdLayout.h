@@ -3,11 +3,11 @@
 // underlay, the trial list from nsd_stim_info_merged.csv and the single-trial betas (betas_fithrf_GLMdenoise_RR,
 // int16 = %signal × 300). Opening reads the mask, the CSV and one NIfTI header per session; nothing is decompressed.
 //
-// Betas go through a persistent cache (NativeBetasCache): the first time a session is needed it is decompressed once,
-// volume by volume, reduced to the ROI and written as an int16 [trials][V] file under
-// <base>/<hash of the absolute root>/subj0S/, which is then memory-mapped; later trials (in this run and in later
-// ones) are one V × 2-byte read. <base> is NativeCacheOptions::directory, else $VINDEX_CACHE_DIR, else
-// $XDG_CACHE_HOME/vindex/nsd-roi, else ~/.cache/vindex/nsd-roi. A cache file that does not match its source (path,
+// Betas go through a persistent cache (NativeSessionCache, over NativeBetasCache files): the first time a session is
+// needed it is decompressed once, volume by volume (io::NiftiVolumeReader), reduced to the ROI and written as an int16
+// [trials][V] file under <base>/<hash of the absolute root>/subj0S/, which is then memory-mapped; later trials (in
+// this run and in later ones) are one V × 2-byte read. <base> is NativeCacheOptions::directory, else $VINDEX_CACHE_DIR,
+// else $XDG_CACHE_HOME/vindex/nsd-roi, else ~/.cache/vindex/nsd-roi. A cache file that does not match its source (path,
 // size, mtime), the ROI or the format, or is truncated, is ignored and rebuilt (checked when a layout first maps the
 // session; a source replaced while a layout has it mapped is seen by the next open). When the folder cannot be written
 // the layout logs one warning and keeps decoded sessions in a small in-memory LRU instead (the behaviour without a
@@ -22,6 +22,8 @@
 #include <vector>
 
 namespace vindex::data {
+
+class NativeSessionCache;
 
 // One trial of a subject's experiment.
 struct NativeTrial {
@@ -156,13 +158,8 @@ public:
     int cachedSessions() const;
 
 private:
-    struct Cache;
-    struct SessionData;
     void readTrials(const std::string &csvPath);
     void scanSessions();
-    SessionData sessionData(int session, const NativeTrial &trial) const;
-    SessionData loadSession(int session, const JobControl *job, double from, double to, bool strict, bool verify,
-                            bool *converted) const;
 
     std::string m_root;
     int m_subject = 0;
@@ -174,7 +171,7 @@ private:
     std::vector<NativeTrial> m_trials;
     std::vector<NsdStimulus> m_stimuli;
     std::unordered_map<int64_t, std::vector<int64_t>> m_repeats; // imageId → trial indices by repeat
-    std::unique_ptr<Cache> m_cache;
+    std::unique_ptr<NativeSessionCache> m_cache; // the sessions in use (NativeSessionCache.h, private to core)
 };
 
 } // namespace vindex::data
