@@ -8,11 +8,10 @@
 #include "vindex/eval/Meteor.h"
 #include "vindex/io/AtomicFile.h"
 #include "vindex/models/ClipEmbedding.h"
+#include "vindex/report/ResultScoring.h"
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <set>
 #include <sstream>
 
 namespace {
@@ -45,40 +44,49 @@ std::string number(double value)
     return text;
 }
 
-void writePerTrial(const vindex::eval::CaptionEvaluationResult &r, const std::string &path)
+// Every scored trial with one column per score name (the same rows the studio's trial table gets); captions add
+// CLIP-S details, the caption and its tokens.
+void writePerTrial(const vindex::report::ScoredResult &scored, const std::string &path)
 {
+    const vindex::eval::CaptionEvaluationResult &r = scored.captions;
+    const bool captions = scored.kind == vindex::report::ResultKind::Captions;
+    const bool clip = captions && !r.clipImageCosine.empty();
     std::string content;
     if (endsWith(path, ".csv")) {
         content = "id";
-        for (const auto &name : r.scoreNames)
-            content += "," + name;
-        const bool clip = !r.clipImageCosine.empty();
-        content += std::string(clip ? ",clip_image_cosine,clip_reference_cosine" : "") + ",candidate,tokens\n";
-        for (std::size_t t = 0; t < r.ids.size(); ++t) {
-            content += csvField(r.ids[t]);
-            for (double v : r.perTrial[t])
+        for (const auto &name : scored.scoreNames)
+            content += "," + csvField(name);
+        content += std::string(clip ? ",clip_image_cosine,clip_reference_cosine" : "") +
+                   (captions ? ",candidate,tokens" : "") + "\n";
+        for (std::size_t t = 0; t < scored.trials.size(); ++t) {
+            content += csvField(scored.trials[t].id);
+            for (double v : scored.trials[t].scores)
                 content += "," + number(v);
             if (clip)
                 content += "," + number(r.clipImageCosine[t]) + "," + number(r.clipReferenceCosine[t]);
-            content += "," + csvField(r.candidates[t]) + "," + csvField(r.tokenizedCandidates[t]) + "\n";
+            if (captions)
+                content += "," + csvField(r.candidates[t]) + "," + csvField(r.tokenizedCandidates[t]);
+            content += "\n";
         }
     } else {
         nlohmann::ordered_json trials = nlohmann::ordered_json::array();
-        for (std::size_t t = 0; t < r.ids.size(); ++t) {
-            nlohmann::ordered_json trial{{"id", r.ids[t]}};
-            for (std::size_t m = 0; m < r.scoreNames.size(); ++m)
-                trial[r.scoreNames[m]] = r.perTrial[t][m];
-            if (!r.clipImageCosine.empty()) {
+        for (std::size_t t = 0; t < scored.trials.size(); ++t) {
+            nlohmann::ordered_json trial{{"id", scored.trials[t].id}};
+            for (std::size_t m = 0; m < scored.scoreNames.size(); ++m)
+                trial[scored.scoreNames[m]] = scored.trials[t].scores[m];
+            if (clip) {
                 trial["clip_image_cosine"] = r.clipImageCosine[t];
                 trial["clip_reference_cosine"] = r.clipReferenceCosine[t];
             }
-            trial["candidate"] = r.candidates[t];
-            trial["tokens"] = r.tokenizedCandidates[t];
+            if (captions) {
+                trial["candidate"] = r.candidates[t];
+                trial["tokens"] = r.tokenizedCandidates[t];
+            }
             trials.push_back(std::move(trial));
         }
-        nlohmann::ordered_json document{{"candidates", r.candidatesPath},
-                                        {"references", r.referencesPath},
-                                        {"scores", r.scoreNames},
+        nlohmann::ordered_json document{{captions ? "candidates" : "predictions", scored.resultsPath},
+                                        {captions ? "references" : "truth", scored.referencesPath},
+                                        {"scores", scored.scoreNames},
                                         {"trials", std::move(trials)}};
         content = document.dump(1) + "\n";
     }
@@ -109,12 +117,20 @@ EvalCommand::EvalCommand(CLI::App &parent, const CommandContext &context) : m_co
         "prefixed); corpus = mean over trials. --device / --dtype choose where CLIP runs.");
     m_captions
         ->add_option("--candidates", m_candidates,
-                     "Decoded captions: {\"id\": \"caption\"} (BrainHub) or [{\"image_id\", \"caption\"}]")
+                     "Decoded captions: {\"id\": \"caption\"} (BrainHub) or [{\"image_id\", \"caption\"}], or a "
+                     "vindex caption run folder (results.json + manifest.json)")
         ->required()
+        ->check(CLI::ExistingPath);
+    m_captions
+        ->add_option("--references", m_references,
+                     "Reference captions: {\"id\": [\"caption\", ...]} (default: the run manifest's references, "
+                     "else caption/fmri_cococap.json of --brainhub)")
         ->check(CLI::ExistingFile);
-    m_captions->add_option("--references", m_references, "Reference captions: {\"id\": [\"caption\", ...]}")
-        ->required()
-        ->check(CLI::ExistingFile);
+    m_captions
+        ->add_option("--brainhub", m_brainHub,
+                     "BrainHub folder: its caption/fmri_cococap.json when neither --references nor a manifest names "
+                     "the references")
+        ->check(CLI::ExistingDirectory);
     m_captions
         ->add_option("--metrics", m_metrics,
                      "Comma-separated: bleu, rouge, cider, meteor (= METEOR (no paraphrase): METEOR 1.5 without its "
@@ -149,16 +165,23 @@ EvalCommand::EvalCommand(CLI::App &parent, const CommandContext &context) : m_co
     m_grounding
         ->add_option("--truth", m_truth,
                      "Ground truth: {\"idx\": {\"category\": [[x0,y0,x1,y1], ...]}} "
-                     "(BrainHub's bbox/coco_bbox_categorized.json)")
-        ->required()
+                     "(default: BrainHub's bbox/coco_bbox_categorized.json of --brainhub)")
         ->check(CLI::ExistingFile);
+    m_grounding
+        ->add_option("--brainhub", m_brainHub,
+                     "BrainHub folder: the ground truth (bbox/coco_bbox_categorized.json) when --truth is not given, "
+                     "and its salience groups")
+        ->check(CLI::ExistingDirectory);
     m_grounding->add_option("--groups", m_groups,
                             "Category groups {\"group\": [category, ...]} (default: processing/coco/"
-                            "coco_categorized_labels.json of the truth's BrainHub folder, else one group of all)");
+                            "coco_categorized_labels.json of the truth's BrainHub folder, else one group \"all\" of "
+                            "every category of the truth)");
     m_grounding->add_option("--threshold", m_threshold, "IoU above which a box counts as correct")
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
     m_grounding->add_option("--per-pair", m_perPair, "Write every (trial, category) IoU to this file (.json or .csv)");
+    m_grounding->add_option("--per-trial", m_perTrial,
+                            "Write each trial's share of categories found and mean IoU to this file (.json or .csv)");
 }
 
 int EvalCommand::run() const
@@ -168,7 +191,12 @@ int EvalCommand::run() const
 
 int EvalCommand::runCaptions() const
 {
-    vindex::eval::CaptionEvaluationOptions options;
+    vindex::report::ResultScoringRequest request;
+    request.path = m_candidates;
+    request.kind = vindex::report::ResultKind::Captions;
+    request.references = m_references;
+    request.brainHubRoot = m_brainHub;
+    vindex::eval::CaptionEvaluationOptions &options = request.captions;
     options.metrics = vindex::eval::CaptionEvaluation::parseMetrics(m_metrics);
     options.skipUnmatched = m_skipUnmatched;
     options.wordNetDirectory = m_wordNet;
@@ -191,9 +219,10 @@ int EvalCommand::runCaptions() const
     } else if (!m_clip.empty() || !m_images.empty() || !m_root.empty()) {
         throw vindex::Error("--clip, --images and --root are for --metrics ...,clips, which was not asked for");
     }
-    const auto r = vindex::eval::CaptionEvaluation::evaluateFiles(m_candidates, m_references, options);
+    const vindex::report::ScoredResult scored = vindex::report::ResultScoring::score(request);
+    const vindex::eval::CaptionEvaluationResult &r = scored.captions;
     if (!m_perTrial.empty())
-        writePerTrial(r, m_perTrial);
+        writePerTrial(scored, m_perTrial);
 
     nlohmann::ordered_json scores = nlohmann::ordered_json::object();
     for (std::size_t m = 0; m < r.scoreNames.size(); ++m)
@@ -201,8 +230,8 @@ int EvalCommand::runCaptions() const
     nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
     for (const auto &s : r.skipped)
         skipped.push_back({{"id", s.id}, {"reason", s.reason}});
-    nlohmann::ordered_json document{{"candidates", m_candidates},
-                                    {"references", m_references},
+    nlohmann::ordered_json document{{"candidates", scored.resultsPath},
+                                    {"references", scored.referencesPath},
                                     {"trials", r.ids.size()},
                                     {"reference_captions", r.referenceCount},
                                     {"tokenizer", kTokenizer},
@@ -234,7 +263,7 @@ int EvalCommand::runCaptions() const
         width = std::max(width, labels.back().size());
     }
     std::ostringstream text;
-    text << "candidates  " << m_candidates << "\nreferences  " << m_references << "\n"
+    text << "candidates  " << scored.resultsPath << "\nreferences  " << scored.referencesPath << "\n"
          << r.ids.size() << " trials, " << r.referenceCount << " reference captions; tokenizer: " << kTokenizer
          << "\n\n  " << std::string("metric") + std::string(width - 6, ' ') << "     score    ×100\n";
     for (std::size_t m = 0; m < r.scoreNames.size(); ++m) {
@@ -270,30 +299,15 @@ int EvalCommand::runCaptions() const
 
 int EvalCommand::runGrounding() const
 {
-    namespace fs = std::filesystem;
-    using vindex::eval::GroundingEvaluation;
-    const auto truth = vindex::data::BrainHubAnnotations::readBoxes(m_truth);
-    const auto decoded = GroundingEvaluation::readDecoded(m_predictions);
-
-    std::string groupsPath = m_groups;
-    if (groupsPath.empty()) {
-        const fs::path besideTruth =
-            fs::path(m_truth).parent_path().parent_path() / "processing/coco/coco_categorized_labels.json";
-        std::error_code ec;
-        if (fs::is_regular_file(besideTruth, ec))
-            groupsPath = besideTruth.string();
-    }
-    std::vector<vindex::eval::CategoryGroup> groups;
-    if (!groupsPath.empty()) {
-        groups = GroundingEvaluation::readGroups(groupsPath);
-    } else {
-        std::set<std::string> all;
-        for (const auto &image : truth)
-            for (const auto &category : image)
-                all.insert(category.category);
-        groups.push_back({"all", {all.begin(), all.end()}});
-    }
-    const auto result = GroundingEvaluation::evaluate(truth, decoded, groups, m_threshold);
+    vindex::report::ResultScoringRequest request;
+    request.path = m_predictions;
+    request.kind = vindex::report::ResultKind::Grounding;
+    request.references = m_truth;
+    request.brainHubRoot = m_brainHub;
+    request.groups = m_groups;
+    request.threshold = m_threshold;
+    const vindex::report::ScoredResult scored = vindex::report::ResultScoring::score(request);
+    const vindex::eval::GroundingResult &result = scored.grounding;
 
     if (!m_perPair.empty()) {
         const auto box = [](const vindex::eval::Box &b) { return nlohmann::ordered_json(b); };
@@ -311,14 +325,18 @@ int EvalCommand::runGrounding() const
                                  {"iou", pair.iou},
                                  {"truth", box(pair.truth)},
                                  {"decoded", pair.decoded ? box(*pair.decoded) : nlohmann::ordered_json()}});
-            content =
-                nlohmann::ordered_json{{"predictions", m_predictions}, {"truth", m_truth}, {"pairs", pairs}}.dump(1) +
-                "\n";
+            content = nlohmann::ordered_json{{"predictions", scored.resultsPath},
+                                             {"truth", scored.referencesPath},
+                                             {"pairs", pairs}}
+                          .dump(1) +
+                      "\n";
         }
         vindex::io::AtomicFile file(m_perPair);
         file.write(content);
         file.commit();
     }
+    if (!m_perTrial.empty())
+        writePerTrial(scored, m_perTrial);
 
     nlohmann::ordered_json scores = nlohmann::ordered_json::object();
     for (const auto &group : result.groups)
@@ -328,18 +346,27 @@ int EvalCommand::runGrounding() const
                                {"failed", group.failed},
                                {"n_targets", group.targets}};
     scores["key_mismatch_images"] = result.keyMismatchImages;
-    nlohmann::ordered_json document{{"predictions", m_predictions},
-                                    {"truth", m_truth},
-                                    {"groups", groupsPath.empty() ? std::string("all") : groupsPath},
+    nlohmann::ordered_json corpus = nlohmann::ordered_json::object();
+    for (std::size_t m = 0; m < scored.scoreNames.size(); ++m)
+        corpus[scored.scoreNames[m]] = scored.corpus[m];
+    nlohmann::ordered_json document{{"predictions", scored.resultsPath},
+                                    {"truth", scored.referencesPath},
+                                    {"groups", scored.groupsPath.empty()
+                                                   ? std::string(vindex::report::ResultScoring::kAllGroup)
+                                                   : scored.groupsPath},
                                     {"threshold", m_threshold},
-                                    {"trials", truth.size()},
-                                    {"scores", std::move(scores)}};
+                                    {"trials", scored.truthImages},
+                                    {"scores", std::move(scores)},
+                                    {"main_group", scored.mainGroup},
+                                    {"corpus", std::move(corpus)}};
     if (!m_perPair.empty())
         document["per_pair"] = m_perPair;
+    if (!m_perTrial.empty())
+        document["per_trial"] = m_perTrial;
 
     std::ostringstream text;
-    text << "predictions  " << m_predictions << "\ntruth        " << m_truth << "\n"
-         << truth.size() << " trials; IoU on coordinates x1000, correct when IoU > " << m_threshold << "\n\n";
+    text << "predictions  " << scored.resultsPath << "\ntruth        " << scored.referencesPath << "\n"
+         << scored.truthImages << " trials; IoU on coordinates x1000, correct when IoU > " << m_threshold << "\n\n";
     char line[160];
     std::snprintf(line, sizeof line, "  %-24s %9s %9s %8s %7s\n", "group", "acc@0.5", "IoU", "targets", "failed");
     text << line;
@@ -354,6 +381,8 @@ int EvalCommand::runGrounding() const
              << " trials decode other categories than their ground truth (paired by name; see key_mismatch_images)\n";
     if (!m_perPair.empty())
         text << "per-pair IoUs: " << m_perPair << "\n";
+    if (!m_perTrial.empty())
+        text << "per-trial scores: " << m_perTrial << "\n";
     m_context.emit(document, text.str());
     return 0;
 }

@@ -1,11 +1,14 @@
 #pragma once
-// `vindex eval captions --candidates C.json --references R.json [--metrics bleu,rouge,cider,meteor,clips]
-// [--wordnet DIR] [--skip-unmatched] [--per-trial FILE] [--clip DIR (--images DIR | --root NSD --subject S)]`:
+// Both load and score through report::ResultScoring, as the studio does (the same references, groups and numbers).
+// `vindex eval captions --candidates C.json|RUN [--references R.json | --brainhub DIR] [--metrics bleu,rouge,cider,
+// meteor,clips] [--wordnet DIR] [--skip-unmatched] [--per-trial FILE] [--clip DIR (--images DIR | --root NSD
+// --subject S)]` (references: --references, else the run manifest's, else the BrainHub folder's):
 // BrainHub's caption scores (pycocoevalcap after the PTB tokenizer; CLIP-S / RefCLIP-S with a CLIP folder and the
 // stimuli), corpus and per trial. METEOR is METEOR 1.5 without its paraphrase stage, labelled
 // "METEOR (no paraphrase)" (JSON name METEOR_noparaphrase). SPICE is refused as "not available yet".
-// `vindex eval grounding --predictions P.json --truth T.json [--groups G.json] [--per-pair FILE]`: BrainHub's
-// acc@0.5 and IoU per salience group of COCO categories.
+// `vindex eval grounding --predictions P.json (--truth T.json | --brainhub DIR) [--groups G.json] [--per-pair FILE]
+// [--per-trial FILE]`: BrainHub's acc@0.5 and IoU per salience group of COCO categories (one group "all" without a
+// groups file).
 #include <CLI/CLI.hpp>
 
 #include <string>
@@ -25,7 +28,7 @@ private:
     const CommandContext &m_context;
     CLI::App *m_command = nullptr;
     CLI::App *m_captions = nullptr;
-    std::string m_candidates, m_references, m_metrics = "bleu,rouge,cider", m_perTrial, m_wordNet;
+    std::string m_candidates, m_references, m_brainHub, m_metrics = "bleu,rouge,cider", m_perTrial, m_wordNet;
     bool m_skipUnmatched = false;
     std::string m_clip, m_images, m_root;
     int m_subject = 0;

@@ -2,8 +2,6 @@
 
 #include "DecodingResult.h"
 
-#include "vindex/core/Error.h"
-
 #include <QDir>
 #include <QFileInfo>
 
@@ -22,9 +20,12 @@ EvaluateJob::~EvaluateJob()
 
 void EvaluateJob::work()
 {
+    auto scored = std::make_shared<const report::ScoredResult>(
+        report::ResultScoring::score(ResultLoader::scoringRequest(m_request), control()));
+    auto result = std::make_shared<widgets::DecodingResult>(ResultLoader::toDecodingResult(*scored));
+    result->path = m_request.path;
     control().checkCancelled();
-    auto result = std::make_shared<widgets::DecodingResult>(ResultLoader::load(m_request));
-    control().checkCancelled();
+    m_scored = std::move(scored);
     m_result = std::move(result);
 }
 

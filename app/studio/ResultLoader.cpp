@@ -1,199 +1,96 @@
 #include "ResultLoader.h"
 
-#include "vindex/core/Error.h"
-#include "vindex/data/BrainHubAnnotations.h"
+#include "StdStrings.h"
+
 #include "vindex/eval/CaptionEvaluation.h"
-#include "vindex/eval/GroundingEvaluation.h"
 #include "vindex/eval/WordNet.h"
-#include "vindex/report/CaptionReport.h"
-#include "vindex/report/RunManifest.h"
 
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
-
-#include <map>
-#include <set>
 
 namespace vindex::studio {
-namespace {
 
-std::string toStd(const QString &text)
+report::ResultScoringRequest ResultLoader::scoringRequest(const Request &request)
 {
-    return text.toStdString();
+    report::ResultScoringRequest scoring;
+    scoring.path = request.path.toStdString();
+    scoring.brainHubRoot = request.brainHubFolder.toStdString();
+    scoring.captions.metrics = eval::CaptionEvaluation::parseMetrics(
+        request.meteor && !eval::WordNet::locate().empty() ? "bleu,rouge,cider,meteor" : "bleu,rouge,cider");
+    scoring.captions.skipUnmatched = true;
+    return scoring;
 }
 
-QString fromStd(const std::string &text)
+widgets::DecodingResult ResultLoader::load(const Request &request, const JobControl &job)
 {
-    return QString::fromStdString(text);
-}
-
-// The salience group scored when there is a choice: every COCO category.
-constexpr const char *kAllCategoriesGroup = "coco_cats";
-
-} // namespace
-
-bool ResultLoader::isGroundingFile(const QString &path)
-{
-    if (QFileInfo(path).isDir())
-        return false;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false; // the caption reader names the problem
-    const QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
-    return !object.isEmpty() && object.begin().value().isObject();
-}
-
-widgets::DecodingResult ResultLoader::load(const Request &request)
-{
-    return isGroundingFile(request.path) ? loadGrounding(request) : loadCaptions(request);
-}
-
-widgets::DecodingResult ResultLoader::loadCaptions(const Request &request)
-{
-    std::string source = toStd(request.path);
-    const QString folder = QFileInfo(request.path).absolutePath();
-    // results.json picked inside a run folder: the folder, with its manifest.json, is the result.
-    if (QFileInfo(request.path).fileName() == QLatin1String("results.json") &&
-        report::RunManifest::locate(source).empty() && !report::RunManifest::locate(toStd(folder)).empty())
-        source = toStd(folder);
-    const std::string resultsPath = report::CaptionReport::resultsFileOf(source); // DataError when missing
-    const std::string manifestPath = report::RunManifest::locate(source);
-    std::string references;
-    if (!manifestPath.empty())
-        references = report::RunManifest::read(manifestPath).referencesPath();
-    if (references.empty() && !request.brainHubFolder.isEmpty())
-        references =
-            toStd(QDir(request.brainHubFolder).filePath(QLatin1String(data::BrainHubAnnotations::kCaptionsFile)));
-    if (references.empty())
-        throw DataError(resultsPath + ": no reference captions to score it against — its manifest names none and no "
-                                      "BrainHub folder is set (Settings ▸ BrainHub folder)");
-
-    report::CaptionReportOptions options;
-    options.results = {source};
-    options.references = references;
-    options.metrics =
-        request.meteor && !eval::WordNet::locate().empty() ? "bleu,rouge,cider,meteor" : "bleu,rouge,cider";
-    const report::CaptionReport report = report::CaptionReport::build(options);
-    const report::ReportResult &scored = report.results.at(0);
-    const eval::CaptionEvaluationResult &evaluation = scored.evaluation;
-
-    widgets::DecodingResult result;
-    result.kind = widgets::DecodingResult::Kind::Captions;
-    result.label = fromStd(scored.label);
+    widgets::DecodingResult result = toDecodingResult(report::ResultScoring::score(scoringRequest(request), job));
     result.path = request.path;
-    result.resultsPath = fromStd(scored.resultsPath);
-    result.referencesPath = fromStd(report.referencesPath);
-    for (const std::string &name : evaluation.scoreNames) {
-        result.scoreNames << fromStd(name);
-        result.scoreLabels << fromStd(eval::CaptionEvaluation::scoreLabel(name));
-    }
-    for (double value : evaluation.corpus)
-        result.corpus << value;
-    result.trialCount = static_cast<qint64>(evaluation.ids.size());
-    for (std::size_t row = 0; row < evaluation.ids.size(); ++row) {
-        bool ok = false;
-        const qint64 index = fromStd(evaluation.ids[row]).toLongLong(&ok);
-        if (!ok)
-            continue; // not a test index: nothing in the trial table to put it beside
-        result.captions.insert(index, fromStd(evaluation.candidates[row]));
-        QList<double> scores;
-        for (double value : evaluation.perTrial[row])
-            scores << value;
-        result.trialScores.insert(index, scores);
-    }
-    for (const report::ReportTrial &trial : report.trials) {
-        QStringList captions;
-        for (const std::string &caption : trial.references)
-            captions << fromStd(caption);
-        result.references.insert(trial.index, captions);
-    }
-    QStringList details{tr("%1 captions scored against %2").arg(result.trialCount).arg(result.referencesPath)};
-    if (scored.manifest.found())
-        details << tr("Manifest: %1").arg(fromStd(scored.manifest.path));
-    for (const std::string &note : report.notes)
-        details << fromStd(note);
-    result.details = details.join(QLatin1Char('\n'));
     return result;
 }
 
-widgets::DecodingResult ResultLoader::loadGrounding(const Request &request)
+widgets::DecodingResult ResultLoader::toDecodingResult(const report::ScoredResult &scored)
 {
-    const std::string path = toStd(request.path);
-    if (request.brainHubFolder.isEmpty())
-        throw DataError(path + ": decoded boxes need BrainHub's ground truth (bbox/coco_bbox_categorized.json); set "
-                               "the BrainHub folder in Settings");
-    const QDir brainHub(request.brainHubFolder);
-    const std::string truthPath = toStd(brainHub.filePath(QLatin1String(data::BrainHubAnnotations::kBoxesFile)));
-    const auto truth = data::BrainHubAnnotations::readBoxes(truthPath);
-    const auto decoded = eval::GroundingEvaluation::readDecoded(path);
-
-    std::vector<eval::CategoryGroup> groups;
-    const QString groupsPath = brainHub.filePath(QStringLiteral("processing/coco/coco_categorized_labels.json"));
-    if (QFileInfo::exists(groupsPath)) {
-        groups = eval::GroundingEvaluation::readGroups(toStd(groupsPath));
-    } else {
-        // Without BrainHub's salience groups: one group of every category the truth names.
-        std::set<std::string> categories;
-        for (const auto &image : truth)
-            for (const auto &category : image)
-                categories.insert(category.category);
-        groups.push_back({kAllCategoriesGroup, {categories.begin(), categories.end()}});
-    }
-    const eval::GroundingResult scored = eval::GroundingEvaluation::evaluate(truth, decoded, groups);
-
+    const bool grounding = scored.kind == report::ResultKind::Grounding;
     widgets::DecodingResult result;
-    result.kind = widgets::DecodingResult::Kind::Grounding;
-    // BrainHub keeps a method's boxes in a folder of its name (bbox/umbrae-v-1-4/sub01_decoded_bbox.json).
-    result.label = tr("%1 (boxes)").arg(QFileInfo(request.path).dir().dirName());
-    result.path = request.path;
-    result.resultsPath = request.path;
-    result.referencesPath = fromStd(truthPath);
-    result.scoreNames = {QStringLiteral("acc@0.5"), QStringLiteral("IoU")};
-    result.scoreLabels = {tr("acc@0.5"), tr("IoU")};
-    const eval::GroundingGroupScore *main = nullptr;
-    QStringList details;
-    for (const auto &group : scored.groups) {
-        if (!main || group.group == kAllCategoriesGroup)
-            main = &group;
-        details << tr("%1: acc@0.5 %2, IoU %3 (%4 targets, %5 without a decoded box)")
-                       .arg(fromStd(group.group))
-                       .arg(group.accuracy * 100, 0, 'f', 2)
-                       .arg(group.iou * 100, 0, 'f', 2)
-                       .arg(group.targets)
-                       .arg(group.failed);
+    result.kind = grounding ? widgets::DecodingResult::Kind::Grounding : widgets::DecodingResult::Kind::Captions;
+    result.label = grounding ? tr("%1 (boxes)").arg(fromStd(scored.label)) : fromStd(scored.label);
+    result.path = fromStd(scored.path);
+    result.resultsPath = fromStd(scored.resultsPath);
+    result.referencesPath = fromStd(scored.referencesPath);
+    for (const std::string &name : scored.scoreNames) {
+        result.scoreNames << fromStd(name);
+        result.scoreLabels << fromStd(grounding ? name : eval::CaptionEvaluation::scoreLabel(name));
     }
-    if (main)
-        result.corpus = {main->accuracy, main->iou};
-    result.trialCount = static_cast<qint64>(decoded.size());
-    if (!scored.keyMismatchImages.empty())
-        details << tr("%1 images whose decoded categories differ from the ground truth's")
-                       .arg(scored.keyMismatchImages.size());
-    result.details = details.join(QLatin1Char('\n'));
+    for (double value : scored.corpus)
+        result.corpus << value;
+    for (const report::ScoredTrial &trial : scored.trials) {
+        if (trial.index < 0)
+            continue; // not a test index: nothing in the trial table to put it beside
+        result.trialScores.insert(trial.index, QList<double>(trial.scores.begin(), trial.scores.end()));
+    }
 
-    // Per trial: the share of its categories found (IoU > 0.5) and their mean IoU.
-    std::map<qint64, std::pair<int, std::pair<double, double>>> perTrial; // index → (pairs, (hits, IoU sum))
-    for (const auto &pair : scored.pairs) {
-        auto &entry = perTrial[pair.index];
-        ++entry.first;
-        entry.second.first += pair.iou > eval::GroundingEvaluation::kThreshold ? 1 : 0;
-        entry.second.second += pair.iou;
-    }
-    for (const auto &[index, entry] : perTrial)
-        result.trialScores.insert(index, {entry.second.first / entry.first, entry.second.second / entry.first});
-    for (std::size_t index = 0; index < decoded.size(); ++index) {
-        QList<widgets::StimulusView::Box> boxes;
-        for (const auto &category : decoded[index]) {
-            if (!category.box)
-                continue;
-            const auto &b = *category.box;
-            boxes.append(
-                {fromStd(category.category), QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3])), QColor(), Qt::DashLine});
+    QStringList details;
+    if (grounding) {
+        result.trialCount = static_cast<qint64>(scored.decoded.size());
+        for (const auto &group : scored.grounding.groups)
+            details << tr("%1: %2 %3, IoU %4 (%5 targets, %6 without a decoded box)")
+                           .arg(fromStd(group.group), fromStd(scored.scoreNames.at(0)))
+                           .arg(group.accuracy * 100, 0, 'f', 2)
+                           .arg(group.iou * 100, 0, 'f', 2)
+                           .arg(group.targets)
+                           .arg(group.failed);
+        for (std::size_t index = 0; index < scored.decoded.size(); ++index) {
+            QList<widgets::StimulusView::Box> boxes;
+            for (const auto &category : scored.decoded[index]) {
+                if (!category.box)
+                    continue;
+                const auto &b = *category.box;
+                boxes.append({fromStd(category.category), QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3])), QColor(),
+                              Qt::DashLine});
+            }
+            result.boxes.insert(static_cast<qint64>(index), boxes);
         }
-        result.boxes.insert(static_cast<qint64>(index), boxes);
+    } else {
+        const eval::CaptionEvaluationResult &evaluation = scored.captions;
+        result.trialCount = static_cast<qint64>(evaluation.ids.size());
+        for (std::size_t row = 0; row < evaluation.ids.size(); ++row)
+            if (scored.trials[row].index >= 0)
+                result.captions.insert(scored.trials[row].index, fromStd(evaluation.candidates[row]));
+        const eval::ReferenceCaptions &references = scored.references;
+        for (std::size_t position = 0; position < references.ids.size(); ++position) {
+            bool ok = false;
+            const qint64 index = fromStd(references.ids[position]).toLongLong(&ok);
+            QStringList captions;
+            for (const std::string &caption : references.captions[position])
+                captions << fromStd(caption);
+            result.references.insert(ok ? index : static_cast<qint64>(position), captions);
+        }
+        details << tr("%1 captions scored against %2").arg(result.trialCount).arg(result.referencesPath);
+        if (scored.manifest.found())
+            details << tr("Manifest: %1").arg(fromStd(scored.manifest.path));
     }
+    for (const std::string &note : scored.notes)
+        details << fromStd(note);
+    result.details = details.join(QLatin1Char('\n'));
     return result;
 }
 

@@ -1,13 +1,12 @@
 #pragma once
-// Reads one decoding result and scores it through core, for the results the window loads (File ▸ Load Results…).
-// Runs on a worker thread; everything comes back as plain data (widgets::DecodingResult).
-//
-// Captions — BrainHub's {"idx": "caption"} files and vindex caption outputs (a results file with its manifest, or
-// the run folder): report::CaptionReport scores them with CaptionEvaluation (BLEU-1..4, ROUGE-L, CIDEr, and METEOR
-// when WordNet is installed) against the references their manifest names, else BrainHub's
-// caption/fmri_cococap.json. Decoded boxes — {"idx": {"category": [[[x0, y0, x1, y1]]]}}: GroundingEvaluation
-// against BrainHub's bbox/coco_bbox_categorized.json, per salience group of processing/coco/.
+// The studio's side of core's one way to load and score a decoding result (report::ResultScoring, which `vindex eval`
+// uses too): the request the window makes for a file or run folder (File ▸ Load Results…), and the scored result as
+// the views show it (widgets::DecodingResult). Finding the references (the run's manifest, else the BrainHub folder),
+// the scores, the grounding groups and each trial's scores are core's; nothing here computes a number.
 #include "DecodingResult.h"
+
+#include "vindex/core/JobControl.h"
+#include "vindex/report/ResultScoring.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -24,14 +23,13 @@ public:
         bool meteor = true;     // METEOR too, when WordNet is found
     };
 
-    // Throws std::exception (core's Error family) with a message naming the file at fault.
-    static widgets::DecodingResult load(const Request &request);
-    // Whether a file holds decoded boxes (objects per index) rather than captions (strings per index).
-    static bool isGroundingFile(const QString &path);
-
-private:
-    static widgets::DecodingResult loadCaptions(const Request &request);
-    static widgets::DecodingResult loadGrounding(const Request &request);
+    // What the window asks of core: BLEU, ROUGE-L, CIDEr (and METEOR when WordNet is found) for captions, scored on
+    // the ids a result shares with its references (a run may caption part of the test set; the notes say so).
+    static report::ResultScoringRequest scoringRequest(const Request &request);
+    // The scored result as the views show it.
+    static widgets::DecodingResult toDecodingResult(const report::ScoredResult &scored);
+    // Both, on the calling thread. Core's Error family with a message naming the file at fault; Cancelled.
+    static widgets::DecodingResult load(const Request &request, const JobControl &job = JobControl::none());
 };
 
 } // namespace vindex::studio

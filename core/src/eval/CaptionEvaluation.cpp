@@ -117,6 +117,7 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
                                                     const ReferenceCaptions &references,
                                                     const CaptionEvaluationOptions &options)
 {
+    const JobControl &job = options.job ? *options.job : JobControl::none();
     CaptionEvaluationResult result;
     result.candidatesPath = candidates.path;
     result.referencesPath = references.path;
@@ -177,8 +178,10 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
 
     // Tokenize as pycocoevalcap does: one call for the candidates, one for the references, each a stream of lines.
     const auto tokenizeStart = std::chrono::steady_clock::now();
+    job.report("tokenize", 0, 2);
     PtbTokenizer tokenizer;
     result.tokenizedCandidates = tokenizer.tokenizeLines(result.candidates);
+    job.report("tokenize", 1, 2);
     std::vector<std::string> referenceLines;
     for (std::size_t r : matchedReferences)
         referenceLines.insert(referenceLines.end(), references.captions[r].begin(), references.captions[r].end());
@@ -200,6 +203,7 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
     const CaptionCorpus corpus(result.tokenizedCandidates, std::move(referenceSets));
     result.perTrial.assign(corpus.size(), {});
     for (const CaptionMetric metric : options.metrics) {
+        job.checkCancelled(); // between metrics; METEOR and CIDEr also check inside
         for (const auto &name : scoreNames(metric))
             result.scoreNames.push_back(name);
         switch (metric) {
@@ -218,7 +222,7 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
             break;
         }
         case CaptionMetric::Cider: {
-            const auto cider = Cider::score(corpus);
+            const auto cider = Cider::score(corpus, job);
             result.corpus.push_back(cider.corpus);
             for (std::size_t t = 0; t < corpus.size(); ++t)
                 result.perTrial[t].push_back(cider.perTrial[t]);
@@ -227,7 +231,7 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
         case CaptionMetric::Meteor: {
             const Meteor meteor(WordNet::shared(options.wordNetDirectory));
             result.wordNetDirectory = meteor.wordNet().directory();
-            const auto scores = meteor.score(corpus);
+            const auto scores = meteor.score(corpus, job);
             result.corpus.push_back(scores.corpus);
             for (std::size_t t = 0; t < corpus.size(); ++t)
                 result.perTrial[t].push_back(scores.perTrial[t]);
@@ -244,8 +248,7 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
                                    options.clip);
             const auto &ids = result.ids;
             const auto clips = scorer.score([&](std::size_t t) { return options.images.image(ids[t]); },
-                                            result.candidates, clipReferences,
-                                            options.job ? *options.job : JobControl::none());
+                                            result.candidates, clipReferences, job);
             result.corpus.push_back(clips.clipSMean);
             result.corpus.push_back(clips.refClipSMean);
             for (std::size_t t = 0; t < corpus.size(); ++t) {

@@ -21,13 +21,16 @@ struct TfIdfVector {
 
 } // namespace
 
-CiderScores Cider::score(const CaptionCorpus &corpus)
+CiderScores Cider::score(const CaptionCorpus &corpus, const JobControl &job)
 {
     NGramIndex index;
     const std::size_t trials = corpus.size();
     std::vector<Counts> candidates(trials);
     std::vector<std::vector<Counts>> references(trials);
+    const auto total = static_cast<int64_t>(trials);
     for (std::size_t t = 0; t < trials; ++t) {
+        if (t % 256 == 0) // counting: the first half of the work
+            job.report("CIDEr", static_cast<int64_t>(t / 2), total);
         candidates[t] = index.counts(index.words(CaptionCorpus::splitWhitespace(corpus.candidates()[t])), kMaxOrder);
         for (const auto &reference : corpus.references()[t])
             references[t].push_back(index.counts(index.words(CaptionCorpus::splitWhitespace(reference)), kMaxOrder));
@@ -65,6 +68,8 @@ CiderScores Cider::score(const CaptionCorpus &corpus)
     CiderScores result;
     result.perTrial.reserve(trials);
     for (std::size_t t = 0; t < trials; ++t) {
+        if (t % 256 == 0) // the cosines: the second half
+            job.report("CIDEr", static_cast<int64_t>((trials + t) / 2), total);
         const TfIdfVector candidate = vectorOf(candidates[t]);
         std::array<double, kMaxOrder> sum{};
         for (const auto &referenceCounts : references[t]) {

@@ -106,8 +106,7 @@ ClipScoreResult ClipScore::fromFeatures(const Features &images, const Features &
 }
 
 ClipScoreResult ClipScore::score(const ImageSource &images, const std::vector<std::string> &candidates,
-                                 const std::vector<std::vector<std::string>> &references,
-                                 const JobControl &job) const
+                                 const std::vector<std::vector<std::string>> &references, const JobControl &job) const
 {
     if (!references.empty() && references.size() != candidates.size())
         throw Error("CLIP-S: " + std::to_string(references.size()) + " reference lists for " +

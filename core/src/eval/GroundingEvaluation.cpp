@@ -87,7 +87,8 @@ double GroundingEvaluation::iou(const Box &a, const Box &b)
 
 GroundingResult GroundingEvaluation::evaluate(const std::vector<std::vector<data::CategoryBoxes>> &truth,
                                               const std::vector<std::vector<DecodedCategory>> &decoded,
-                                              const std::vector<CategoryGroup> &groups, double threshold)
+                                              const std::vector<CategoryGroup> &groups, double threshold,
+                                              const JobControl &job)
 {
     if (truth.size() != decoded.size()) {
         const std::size_t first = std::min(truth.size(), decoded.size());
@@ -97,6 +98,8 @@ GroundingResult GroundingEvaluation::evaluate(const std::vector<std::vector<data
     }
     GroundingResult result;
     for (std::size_t i = 0; i < truth.size(); ++i) {
+        if (i % 256 == 0)
+            job.report("grounding", static_cast<int64_t>(i), static_cast<int64_t>(truth.size()));
         std::map<std::string, const DecodedCategory *> byName;
         for (const DecodedCategory &entry : decoded[i])
             byName.emplace(entry.category, &entry);
@@ -123,6 +126,7 @@ GroundingResult GroundingEvaluation::evaluate(const std::vector<std::vector<data
     }
 
     for (const CategoryGroup &group : groups) {
+        job.checkCancelled();
         const std::set<std::string> members(group.categories.begin(), group.categories.end());
         GroundingGroupScore score;
         score.group = group.name;

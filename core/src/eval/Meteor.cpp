@@ -266,7 +266,7 @@ MeteorStatistics Meteor::statistics(const std::string &candidate, const std::vec
     return segmentStatistics(*this, table, aligner, candidate, references, bestReference);
 }
 
-MeteorScores Meteor::score(const CaptionCorpus &corpus) const
+MeteorScores Meteor::score(const CaptionCorpus &corpus, const JobControl &job) const
 {
     MeteorScores result;
     WordTable table(*m_wordNet);
@@ -274,7 +274,10 @@ MeteorScores Meteor::score(const CaptionCorpus &corpus) const
     result.perTrial.reserve(corpus.size());
     result.trialStatistics.reserve(corpus.size());
     result.bestReference.reserve(corpus.size());
+    const auto trials = static_cast<int64_t>(corpus.size());
     for (std::size_t t = 0; t < corpus.size(); ++t) {
+        if (t % 16 == 0) // a segment takes a fraction of a millisecond: cancellable within a few
+            job.report("METEOR", static_cast<int64_t>(t), trials);
         // pycocoevalcap's line: "SCORE ||| ref 1 ||| ... ||| ref n ||| candidate"; the jar splits it on "|||"
         // (trailing empty fields dropped) and trims the fields.
         std::string line = "SCORE";

@@ -7,6 +7,7 @@
 // One deliberate difference: the reference pairs ground truth and predictions by position in two Python sets, which
 // misaligns them when an image's decoded categories differ from its ground-truth ones. Here they pair by category
 // name, and such images are listed (keyMismatchImages) so a reader knows where the two could disagree.
+#include "vindex/core/JobControl.h"
 #include "vindex/data/BrainHubAnnotations.h"
 
 #include <array>
@@ -66,10 +67,12 @@ public:
     static std::vector<CategoryGroup> readGroups(const std::string &path);
 
     // truth[i] / decoded[i] belong to test index i. DataError when the two cover different indices (naming the
-    // first missing one): a silently shorter list would change the number.
+    // first missing one): a silently shorter list would change the number. Reports ("grounding", images done,
+    // images) every few images and checks the job between groups; Cancelled when it is cancelled.
     static GroundingResult evaluate(const std::vector<std::vector<data::CategoryBoxes>> &truth,
                                     const std::vector<std::vector<DecodedCategory>> &decoded,
-                                    const std::vector<CategoryGroup> &groups, double threshold = kThreshold);
+                                    const std::vector<CategoryGroup> &groups, double threshold = kThreshold,
+                                    const JobControl &job = JobControl::none());
 
     // torchvision.ops.box_iou of (a × 1000, b × 1000) in float32; 0 for two empty boxes instead of NaN.
     static double iou(const Box &a, const Box &b);

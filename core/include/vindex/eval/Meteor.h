@@ -21,6 +21,7 @@
 // Differences from the jar: no paraphrase matches (which can also change which alignment wins); WordNet synsets are
 // told apart by part of speech (see WordNet.h). Where no paraphrase is involved the scores are the jar's to the last
 // digit (tests: nlg-eval's example as scored by pycocoevalcap's jar).
+#include "vindex/core/JobControl.h"
 #include "vindex/eval/CaptionCorpus.h"
 #include "vindex/eval/WordNet.h"
 
@@ -75,7 +76,8 @@ public:
 
     // The corpus as pycocoevalcap sends it: per trial the candidate (with "|||" removed and double spaces halved)
     // and its references, joined into the jar's "SCORE ||| ref ||| ... ||| candidate" line and split back.
-    MeteorScores score(const CaptionCorpus &corpus) const;
+    // Reports ("METEOR", trials done, trials) every few trials; Cancelled when the job is cancelled.
+    MeteorScores score(const CaptionCorpus &corpus, const JobControl &job = JobControl::none()) const;
     // One segment as the jar's SCORE command sees it (fields already split and trimmed).
     MeteorStatistics statistics(const std::string &candidate, const std::vector<std::string> &references,
                                 std::size_t *bestReference = nullptr) const;

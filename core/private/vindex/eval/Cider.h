@@ -4,6 +4,7 @@
 // in batches), IDF = log(trials) − log(max(1, df)); per order the clipped cosine Σ min(c, r)·r / (|c|·|r|) times the
 // length penalty exp(−δ²/2σ²), σ = 6, where δ is the difference in bigram counts (pycocoevalcap's "length"); the
 // mean over orders, averaged over the references and ×10. The corpus score is the mean over trials.
+#include "vindex/core/JobControl.h"
 #include "vindex/eval/CaptionCorpus.h"
 
 #include <vector>
@@ -19,7 +20,8 @@ class Cider {
 public:
     static constexpr int kMaxOrder = 4;
     static constexpr double kSigma = 6.0;
-    static CiderScores score(const CaptionCorpus &corpus);
+    // Reports ("CIDEr", trials done, trials) every few hundred trials; Cancelled when the job is cancelled.
+    static CiderScores score(const CaptionCorpus &corpus, const JobControl &job = JobControl::none());
 };
 
 } // namespace vindex::eval
