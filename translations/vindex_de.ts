@@ -35,20 +35,8 @@
         <translation>%1 (Boxen)</translation>
     </message>
     <message>
-        <source>acc@0.5</source>
-        <translation>acc@0.5</translation>
-    </message>
-    <message>
-        <source>IoU</source>
-        <translation>IoU</translation>
-    </message>
-    <message>
-        <source>%1: acc@0.5 %2, IoU %3 (%4 targets, %5 without a decoded box)</source>
-        <translation>%1: acc@0.5 %2, IoU %3 (%4 Ziele, %5 ohne dekodierte Box)</translation>
-    </message>
-    <message>
-        <source>%1 images whose decoded categories differ from the ground truth&apos;s</source>
-        <translation>%1 Bilder, deren dekodierte Kategorien von denen der Referenz abweichen</translation>
+        <source>%1: %2 %3, IoU %4 (%5 targets, %6 without a decoded box)</source>
+        <translation>%1: %2 %3, IoU %4 (%5 Ziele, %6 ohne decodierten Rahmen)</translation>
     </message>
 </context>
 <context>
@@ -327,14 +315,6 @@
         <translation>Kein T1-Bild im funktionellen Gitter (%1); stattdessen wird die ROI gezeigt.</translation>
     </message>
     <message>
-        <source>The BrainHub folder %1 in the settings does not exist.</source>
-        <translation>Der BrainHub-Ordner %1 aus den Einstellungen existiert nicht.</translation>
-    </message>
-    <message>
-        <source>BrainHub annotations not used: %1</source>
-        <translation>BrainHub-Annotationen nicht verwendet: %1</translation>
-    </message>
-    <message>
         <source>Subject %1 has no native NSD layout here, so its voxels have no position in the brain: the 3D view needs nsddata/ppdata/subj%2/func1pt8mm/roi/nsdgeneral.nii.gz.</source>
         <translation>Versuchsperson %1 hat hier kein natives NSD-Layout, ihre Voxel haben also keine Position im Gehirn: die 3D-Ansicht braucht nsddata/ppdata/subj%2/func1pt8mm/roi/nsdgeneral.nii.gz.</translation>
     </message>
@@ -369,6 +349,97 @@
     <message>
         <source>the repeats cannot be read: %1</source>
         <translation>die Wiederholungen können nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::DatasetPresenter</name>
+    <message>
+        <source>Reading…</source>
+        <translation>Lese…</translation>
+    </message>
+    <message>
+        <source>Opening dataset…</source>
+        <translation>Öffne Datensatz…</translation>
+    </message>
+    <message>
+        <source>Opening dataset %1</source>
+        <translation>Öffne Datensatz %1</translation>
+    </message>
+    <message>
+        <source>Opening dataset %1…</source>
+        <translation>Öffne Datensatz %1…</translation>
+    </message>
+    <message>
+        <source>Opened dataset %1: subjects %2</source>
+        <translation>Datensatz %1 geöffnet: Versuchspersonen %2</translation>
+    </message>
+    <message>
+        <source>Test split boxes and captions from BrainHub: %1</source>
+        <translation>Boxen und Beschreibungen der Testaufteilung von BrainHub: %1</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Opened %1 with %2 problems (see the log)</source>
+        <translation>%1 mit %2 Problemen geöffnet (siehe Protokoll)</translation>
+    </message>
+    <message>
+        <source>%1 — VINDEX Studio</source>
+        <translation>%1 — VINDEX Studio</translation>
+    </message>
+    <message>
+        <source>Cannot open dataset %1: %2</source>
+        <translation>Datensatz %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot Open Dataset</source>
+        <translation>Datensatz kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Cannot read the %1 trials of subject %2: %3</source>
+        <translation>Die %1-Durchgänge von Versuchsperson %2 können nicht gelesen werden: %3</translation>
+    </message>
+    <message>
+        <source>Subject %1, %2 split: %3 trials</source>
+        <translation>Versuchsperson %1, Aufteilung %2: %3 Durchgänge</translation>
+    </message>
+    <message>
+        <source>Subject %1 has no %2 trials</source>
+        <translation>Versuchsperson %1 hat keine %2-Durchgänge</translation>
+    </message>
+    <message>
+        <source>No trial matches the filter</source>
+        <translation>Kein Durchgang passt zum Filter</translation>
+    </message>
+    <message>
+        <source>No trial selected</source>
+        <translation>Kein Durchgang ausgewählt</translation>
+    </message>
+    <message>
+        <source>Cannot read trial %1: %2</source>
+        <translation>Durchgang %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Trial %1 · image %2 · %3 · %4 repeats</source>
+        <translation>Durchgang %1 · Bild %2 · %3 · %4 Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Cannot show the stimulus of image %1: %2</source>
+        <translation>Der Stimulus von Bild %1 kann nicht gezeigt werden: %2</translation>
+    </message>
+    <message>
+        <source>The betas of trial %1 are not on the grid of the volume shown</source>
+        <translation>Die Betas von Durchgang %1 liegen nicht im Gitter des gezeigten Volumens</translation>
+    </message>
+    <message>
+        <source>Cannot show the betas of trial %1: %2</source>
+        <translation>Die Betas von Durchgang %1 können nicht gezeigt werden: %2</translation>
+    </message>
+    <message>
+        <source>Select Trial %1</source>
+        <translation>Durchgang %1 auswählen</translation>
     </message>
 </context>
 <context>
@@ -902,6 +973,22 @@
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>Fortgesetzt</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %2 von %3</translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::JobOutputTable</name>
@@ -1012,66 +1099,6 @@
         <translation>Protokoll</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <source>&amp;Open Volume…</source>
-        <translation>Volumen ö&amp;ffnen…</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>&amp;Zuletzt geöffnet</translation>
-    </message>
-    <message>
-        <source>Save &amp;Screenshot…</source>
-        <translation>&amp;Bildschirmfoto speichern…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>B&amp;eenden</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <source>&amp;Volume Panel</source>
-        <translation>&amp;Volumen-Bereich</translation>
-    </message>
-    <message>
-        <source>&amp;Log Panel</source>
-        <translation>&amp;Protokoll-Bereich</translation>
-    </message>
-    <message>
-        <source>Reset &amp;Camera</source>
-        <translation>&amp;Kamera zurücksetzen</translation>
-    </message>
-    <message>
-        <source>Reset &amp;Layout</source>
-        <translation>&amp;Anordnung zurücksetzen</translation>
-    </message>
-    <message>
-        <source>&amp;Settings</source>
-        <translation>&amp;Einstellungen</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Einstellungen…</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <source>&amp;About VINDEX Studio</source>
-        <translation>&amp;Über VINDEX Studio</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>Über &amp;Qt</translation>
-    </message>
-    <message>
         <source>Open Volume</source>
         <translation>Volumen öffnen</translation>
     </message>
@@ -1136,14 +1163,6 @@ oder ein NIfTI-Volumen mit Datei ▸ Volumen öffnen… (%2),
 oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translation>
     </message>
     <message>
-        <source>Reading…</source>
-        <translation>Lese…</translation>
-    </message>
-    <message>
-        <source>Opening dataset…</source>
-        <translation>Öffne Datensatz…</translation>
-    </message>
-    <message>
         <source>Open a dataset with File ▸ Open Dataset…</source>
         <translation>Öffnen Sie einen Datensatz mit Datei ▸ Datensatz öffnen…</translation>
     </message>
@@ -1156,120 +1175,8 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
         <translation>Stimulus</translation>
     </message>
     <message>
-        <source>Open &amp;Dataset…</source>
-        <translation>&amp;Datensatz öffnen…</translation>
-    </message>
-    <message>
-        <source>Open an NSD dataset folder (webdataset, MindEye2 or native layout)</source>
-        <translation>Einen NSD-Datensatzordner öffnen (Webdataset-, MindEye2- oder natives Layout)</translation>
-    </message>
-    <message>
-        <source>&amp;Trials Panel</source>
-        <translation>&amp;Durchgänge</translation>
-    </message>
-    <message>
-        <source>&amp;Stimulus Panel</source>
-        <translation>&amp;Stimulus</translation>
-    </message>
-    <message>
-        <source>&amp;Dataset Tool Bar</source>
-        <translation>Datensatz-&amp;Werkzeugleiste</translation>
-    </message>
-    <message>
-        <source>T&amp;rials</source>
-        <translation>Durch&amp;gänge</translation>
-    </message>
-    <message>
-        <source>&amp;Find Trials…</source>
-        <translation>Durchgänge &amp;suchen…</translation>
-    </message>
-    <message>
-        <source>&amp;Next Trial</source>
-        <translation>&amp;Nächster Durchgang</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Trial</source>
-        <translation>&amp;Vorheriger Durchgang</translation>
-    </message>
-    <message>
-        <source>Show Ground-Truth &amp;Boxes</source>
-        <translation>Referenz-&amp;Boxen zeigen</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>&amp;Tastenkürzel</translation>
-    </message>
-    <message>
         <source>Open Dataset</source>
         <translation>Datensatz öffnen</translation>
-    </message>
-    <message>
-        <source>Opening dataset %1</source>
-        <translation>Öffne Datensatz %1</translation>
-    </message>
-    <message>
-        <source>Opening dataset %1…</source>
-        <translation>Öffne Datensatz %1…</translation>
-    </message>
-    <message>
-        <source>Opened dataset %1: subjects %2</source>
-        <translation>Datensatz %1 geöffnet: Versuchspersonen %2</translation>
-    </message>
-    <message>
-        <source>Test split boxes and captions from BrainHub: %1</source>
-        <translation>Boxen und Beschreibungen der Testaufteilung von BrainHub: %1</translation>
-    </message>
-    <message>
-        <source>Opened %1 with %2 problems (see the log)</source>
-        <translation>%1 mit %2 Problemen geöffnet (siehe Protokoll)</translation>
-    </message>
-    <message>
-        <source>Cannot open dataset %1: %2</source>
-        <translation>Datensatz %1 kann nicht geöffnet werden: %2</translation>
-    </message>
-    <message>
-        <source>Cannot Open Dataset</source>
-        <translation>Datensatz kann nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <source>Cannot read the %1 trials of subject %2: %3</source>
-        <translation>Die %1-Durchgänge von Versuchsperson %2 können nicht gelesen werden: %3</translation>
-    </message>
-    <message>
-        <source>Subject %1, %2 split: %3 trials</source>
-        <translation>Versuchsperson %1, Aufteilung %2: %3 Durchgänge</translation>
-    </message>
-    <message>
-        <source>Subject %1 has no %2 trials</source>
-        <translation>Versuchsperson %1 hat keine %2-Durchgänge</translation>
-    </message>
-    <message>
-        <source>No trial matches the filter</source>
-        <translation>Kein Durchgang passt zum Filter</translation>
-    </message>
-    <message>
-        <source>No trial selected</source>
-        <translation>Kein Durchgang ausgewählt</translation>
-    </message>
-    <message>
-        <source>Cannot read trial %1: %2</source>
-        <translation>Durchgang %1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>Trial %1 · image %2 · %3 · %4 repeats</source>
-        <translation>Durchgang %1 · Bild %2 · %3 · %4 Wiederholungen</translation>
-    </message>
-    <message>
-        <source>Cannot show the stimulus of image %1: %2</source>
-        <translation>Der Stimulus von Bild %1 kann nicht gezeigt werden: %2</translation>
-    </message>
-    <message>
-        <source>The betas of trial %1 are not on the grid of the volume shown</source>
-        <translation>Die Betas von Durchgang %1 liegen nicht im Gitter des gezeigten Volumens</translation>
-    </message>
-    <message>
-        <source>Cannot show the betas of trial %1: %2</source>
-        <translation>Die Betas von Durchgang %1 können nicht gezeigt werden: %2</translation>
     </message>
     <message>
         <source>&amp;Brain</source>
@@ -1284,28 +1191,8 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
         <translation>Klicken oder ziehen: Cursor bewegen · Auf/Ab, Bild auf/Bild ab: Schnitt wechseln</translation>
     </message>
     <message>
-        <source>&amp;Edit</source>
-        <translation>&amp;Bearbeiten</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Rückgängig</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>&amp;Wiederholen</translation>
-    </message>
-    <message>
-        <source>Select Trial %1</source>
-        <translation>Durchgang %1 auswählen</translation>
-    </message>
-    <message>
         <source>Brain</source>
         <translation>Gehirn</translation>
-    </message>
-    <message>
-        <source>&amp;Brain Panel</source>
-        <translation>&amp;Gehirn-Bereich</translation>
     </message>
     <message>
         <source>Jobs</source>
@@ -1318,34 +1205,6 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     <message>
         <source>Decode</source>
         <translation>Dekodieren</translation>
-    </message>
-    <message>
-        <source>D&amp;ecode Panel</source>
-        <translation>D&amp;ekodieren-Bereich</translation>
-    </message>
-    <message>
-        <source>&amp;Jobs Panel</source>
-        <translation>&amp;Jobs-Bereich</translation>
-    </message>
-    <message>
-        <source>&amp;Tools</source>
-        <translation>E&amp;xtras</translation>
-    </message>
-    <message>
-        <source>&amp;Decode…</source>
-        <translation>&amp;Dekodieren…</translation>
-    </message>
-    <message>
-        <source>Caption or ground trials with a brain encoder or their images</source>
-        <translation>Durchgänge mit einem Hirn-Encoder oder ihren Bildern beschreiben oder verorten</translation>
-    </message>
-    <message>
-        <source>&amp;Train Brain Encoder…</source>
-        <translation>Hirn-Encoder &amp;trainieren…</translation>
-    </message>
-    <message>
-        <source>Train a brain encoder on the open dataset as a background job</source>
-        <translation>Einen Hirn-Encoder auf dem geöffneten Datensatz als Hintergrundjob trainieren</translation>
     </message>
     <message>
         <source>Started job: %1</source>
@@ -1404,6 +1263,176 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     </message>
 </context>
 <context>
+    <name>vindex::studio::MainWindowActions</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Dataset…</source>
+        <translation>&amp;Datensatz öffnen…</translation>
+    </message>
+    <message>
+        <source>Open an NSD dataset folder (webdataset, MindEye2 or native layout)</source>
+        <translation>Einen NSD-Datensatzordner öffnen (Webdataset-, MindEye2- oder natives Layout)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Volume…</source>
+        <translation>Volumen ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>Save &amp;Screenshot…</source>
+        <translation>&amp;Bildschirmfoto speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>B&amp;eenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Trials Panel</source>
+        <translation>&amp;Durchgänge</translation>
+    </message>
+    <message>
+        <source>&amp;Stimulus Panel</source>
+        <translation>&amp;Stimulus</translation>
+    </message>
+    <message>
+        <source>&amp;Volume Panel</source>
+        <translation>&amp;Volumen-Bereich</translation>
+    </message>
+    <message>
+        <source>&amp;Brain Panel</source>
+        <translation>&amp;Gehirn-Bereich</translation>
+    </message>
+    <message>
+        <source>&amp;Log Panel</source>
+        <translation>&amp;Protokoll-Bereich</translation>
+    </message>
+    <message>
+        <source>D&amp;ecode Panel</source>
+        <translation>D&amp;ekodieren-Bereich</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs Panel</source>
+        <translation>&amp;Jobs-Bereich</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset Tool Bar</source>
+        <translation>Datensatz-&amp;Werkzeugleiste</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Camera</source>
+        <translation>&amp;Kamera zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation>&amp;Anordnung zurücksetzen</translation>
+    </message>
+    <message>
+        <source>T&amp;rials</source>
+        <translation>Durch&amp;gänge</translation>
+    </message>
+    <message>
+        <source>&amp;Find Trials…</source>
+        <translation>Durchgänge &amp;suchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Next Trial</source>
+        <translation>&amp;Nächster Durchgang</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Trial</source>
+        <translation>&amp;Vorheriger Durchgang</translation>
+    </message>
+    <message>
+        <source>Show Ground-Truth &amp;Boxes</source>
+        <translation>Referenz-&amp;Boxen zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>E&amp;xtras</translation>
+    </message>
+    <message>
+        <source>&amp;Decode…</source>
+        <translation>&amp;Dekodieren…</translation>
+    </message>
+    <message>
+        <source>Caption or ground trials with a brain encoder or their images</source>
+        <translation>Durchgänge mit einem Hirn-Encoder oder ihren Bildern beschreiben oder verorten</translation>
+    </message>
+    <message>
+        <source>&amp;Train Brain Encoder…</source>
+        <translation>Hirn-Encoder &amp;trainieren…</translation>
+    </message>
+    <message>
+        <source>Train a brain encoder on the open dataset as a background job</source>
+        <translation>Einen Hirn-Encoder auf dem geöffneten Datensatz als Hintergrundjob trainieren</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About VINDEX Studio</source>
+        <translation>&amp;Über VINDEX Studio</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::OpenDatasetJob</name>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <source>Dataset %1</source>
+        <translation>Datensatz %1</translation>
+    </message>
+    <message>
+        <source>The BrainHub folder %1 in the settings does not exist.</source>
+        <translation>Der BrainHub-Ordner %1 aus den Einstellungen existiert nicht.</translation>
+    </message>
+    <message>
+        <source>BrainHub annotations not used: %1</source>
+        <translation>BrainHub-Annotationen nicht verwendet: %1</translation>
+    </message>
+</context>
+<context>
     <name>vindex::studio::RecentFiles</name>
     <message>
         <source>&amp;Clear Menu</source>
@@ -1437,14 +1466,6 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
         <translation>%1 kann nicht exportiert werden: %2</translation>
     </message>
     <message>
-        <source>Writing %1…</source>
-        <translation>%1 wird geschrieben…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>Writing report %1…</source>
         <translation>Bericht %1 wird geschrieben…</translation>
     </message>
@@ -1455,6 +1476,21 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     <message>
         <source>Exported report %1</source>
         <translation>Bericht %1 exportiert</translation>
+    </message>
+    <message>
+        <source>Report %1 cancelled</source>
+        <translation>Bericht %1 abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::ReportJob</name>
+    <message>
+        <source>Report %1</source>
+        <translation>Bericht %1</translation>
+    </message>
+    <message>
+        <source>Writing %1</source>
+        <translation>%1 wird geschrieben</translation>
     </message>
 </context>
 <context>
@@ -2019,18 +2055,6 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     <message>
         <source>Pausing at the next step…</source>
         <translation>Hält beim nächsten Schritt an…</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>Pausiert</translation>
-    </message>
-    <message>
-        <source>Resuming…</source>
-        <translation>Wird fortgesetzt…</translation>
-    </message>
-    <message>
-        <source>Resumed</source>
-        <translation>Fortgesetzt</translation>
     </message>
     <message>
         <source>Epoch %1: validation loss %2</source>

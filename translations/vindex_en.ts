@@ -35,19 +35,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>acc@0.5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>IoU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: acc@0.5 %2, IoU %3 (%4 targets, %5 without a decoded box)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 images whose decoded categories differ from the ground truth&apos;s</source>
+        <source>%1: %2 %3, IoU %4 (%5 targets, %6 without a decoded box)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -327,14 +315,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The BrainHub folder %1 in the settings does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>BrainHub annotations not used: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Subject %1 has no native NSD layout here, so its voxels have no position in the brain: the 3D view needs nsddata/ppdata/subj%2/func1pt8mm/roi/nsdgeneral.nii.gz.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -368,6 +348,97 @@
     </message>
     <message>
         <source>the repeats cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::DatasetPresenter</name>
+    <message>
+        <source>Reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening dataset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening dataset %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened dataset %1: subjects %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test split boxes and captions from BrainHub: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1 with %2 problems (see the log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — VINDEX Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open dataset %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot Open Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the %1 trials of subject %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject %1, %2 split: %3 trials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject %1 has no %2 trials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trial matches the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trial selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read trial %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial %1 · image %2 · %3 · %4 repeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot show the stimulus of image %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The betas of trial %1 are not on the grid of the volume shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot show the betas of trial %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select Trial %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -902,6 +973,22 @@
         <source>Failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::JobOutputTable</name>
@@ -1012,66 +1099,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Open Volume…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save &amp;Screenshot…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Volume Panel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Log Panel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reset &amp;Camera</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reset &amp;Layout</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;About VINDEX Studio</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open Volume</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1134,14 +1161,6 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Reading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opening dataset…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open a dataset with File ▸ Open Dataset…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1154,119 +1173,7 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open &amp;Dataset…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open an NSD dataset folder (webdataset, MindEye2 or native layout)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Trials Panel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Stimulus Panel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Dataset Tool Bar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>T&amp;rials</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Find Trials…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Next Trial</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Previous Trial</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show Ground-Truth &amp;Boxes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open Dataset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opening dataset %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opening dataset %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opened dataset %1: subjects %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Test split boxes and captions from BrainHub: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opened %1 with %2 problems (see the log)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot open dataset %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot Open Dataset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read the %1 trials of subject %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Subject %1, %2 split: %3 trials</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Subject %1 has no %2 trials</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No trial matches the filter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No trial selected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot read trial %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Trial %1 · image %2 · %3 · %4 repeats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot show the stimulus of image %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The betas of trial %1 are not on the grid of the volume shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot show the betas of trial %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1282,27 +1189,7 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Select Trial %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Brain</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Brain Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1315,34 +1202,6 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
     <message>
         <source>Decode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>D&amp;ecode Panel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Jobs Panel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Decode…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Caption or ground trials with a brain encoder or their images</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Train Brain Encoder…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Train a brain encoder on the open dataset as a background job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1402,6 +1261,176 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
 </context>
 <context>
+    <name>vindex::studio::MainWindowActions</name>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an NSD dataset folder (webdataset, MindEye2 or native layout)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Volume…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;Screenshot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trials Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stimulus Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Volume Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Brain Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Log Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;ecode Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Jobs Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dataset Tool Bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset &amp;Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;rials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find Trials…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next Trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous Trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Ground-Truth &amp;Boxes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Decode…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caption or ground trials with a brain encoder or their images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Train Brain Encoder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train a brain encoder on the open dataset as a background job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About VINDEX Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::OpenDatasetJob</name>
+    <message>
+        <source>Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The BrainHub folder %1 in the settings does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BrainHub annotations not used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vindex::studio::RecentFiles</name>
     <message>
         <source>&amp;Clear Menu</source>
@@ -1435,14 +1464,6 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Writing %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Writing report %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1452,6 +1473,21 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
     <message>
         <source>Exported report %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report %1 cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::ReportJob</name>
+    <message>
+        <source>Report %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2016,18 +2052,6 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
     <message>
         <source>Pausing at the next step…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resuming…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resumed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -35,20 +35,8 @@
         <translation>%1（标注框）</translation>
     </message>
     <message>
-        <source>acc@0.5</source>
-        <translation>acc@0.5</translation>
-    </message>
-    <message>
-        <source>IoU</source>
-        <translation>IoU</translation>
-    </message>
-    <message>
-        <source>%1: acc@0.5 %2, IoU %3 (%4 targets, %5 without a decoded box)</source>
-        <translation>%1：acc@0.5 %2，IoU %3（%4 个目标，%5 个没有解码出标注框）</translation>
-    </message>
-    <message>
-        <source>%1 images whose decoded categories differ from the ground truth&apos;s</source>
-        <translation>%1 张图像的解码类别与真实标注不同</translation>
+        <source>%1: %2 %3, IoU %4 (%5 targets, %6 without a decoded box)</source>
+        <translation>%1：%2 %3，IoU %4（%5 个目标，%6 个没有解码框）</translation>
     </message>
 </context>
 <context>
@@ -326,14 +314,6 @@
         <translation>功能网格上没有 T1 图像（%1）；改为显示 ROI。</translation>
     </message>
     <message>
-        <source>The BrainHub folder %1 in the settings does not exist.</source>
-        <translation>设置中的 BrainHub 文件夹 %1 不存在。</translation>
-    </message>
-    <message>
-        <source>BrainHub annotations not used: %1</source>
-        <translation>未使用 BrainHub 标注：%1</translation>
-    </message>
-    <message>
         <source>Subject %1 has no native NSD layout here, so its voxels have no position in the brain: the 3D view needs nsddata/ppdata/subj%2/func1pt8mm/roi/nsdgeneral.nii.gz.</source>
         <translation>被试 %1 在此没有原生 NSD 布局，其体素在脑中没有位置：三维视图需要 nsddata/ppdata/subj%2/func1pt8mm/roi/nsdgeneral.nii.gz。</translation>
     </message>
@@ -368,6 +348,97 @@
     <message>
         <source>the repeats cannot be read: %1</source>
         <translation>无法读取各次重复：%1</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::DatasetPresenter</name>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Opening dataset…</source>
+        <translation>正在打开数据集…</translation>
+    </message>
+    <message>
+        <source>Opening dataset %1</source>
+        <translation>正在打开数据集 %1</translation>
+    </message>
+    <message>
+        <source>Opening dataset %1…</source>
+        <translation>正在打开数据集 %1…</translation>
+    </message>
+    <message>
+        <source>Opened dataset %1: subjects %2</source>
+        <translation>已打开数据集 %1：被试 %2</translation>
+    </message>
+    <message>
+        <source>Test split boxes and captions from BrainHub: %1</source>
+        <translation>测试划分的标注框和描述来自 BrainHub：%1</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Opened %1 with %2 problems (see the log)</source>
+        <translation>已打开 %1，有 %2 个问题（见日志）</translation>
+    </message>
+    <message>
+        <source>%1 — VINDEX Studio</source>
+        <translation>%1 — VINDEX Studio</translation>
+    </message>
+    <message>
+        <source>Cannot open dataset %1: %2</source>
+        <translation>无法打开数据集 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot Open Dataset</source>
+        <translation>无法打开数据集</translation>
+    </message>
+    <message>
+        <source>Cannot read the %1 trials of subject %2: %3</source>
+        <translation>无法读取被试 %2 的%1试次：%3</translation>
+    </message>
+    <message>
+        <source>Subject %1, %2 split: %3 trials</source>
+        <translation>被试 %1，%2划分：%3 个试次</translation>
+    </message>
+    <message>
+        <source>Subject %1 has no %2 trials</source>
+        <translation>被试 %1 没有%2试次</translation>
+    </message>
+    <message>
+        <source>No trial matches the filter</source>
+        <translation>没有与筛选匹配的试次</translation>
+    </message>
+    <message>
+        <source>No trial selected</source>
+        <translation>未选择试次</translation>
+    </message>
+    <message>
+        <source>Cannot read trial %1: %2</source>
+        <translation>无法读取试次 %1：%2</translation>
+    </message>
+    <message>
+        <source>Trial %1 · image %2 · %3 · %4 repeats</source>
+        <translation>试次 %1 · 图像 %2 · %3 · %4 次重复</translation>
+    </message>
+    <message>
+        <source>Cannot show the stimulus of image %1: %2</source>
+        <translation>无法显示图像 %1 的刺激：%2</translation>
+    </message>
+    <message>
+        <source>The betas of trial %1 are not on the grid of the volume shown</source>
+        <translation>试次 %1 的 β 值不在所显示体数据的网格上</translation>
+    </message>
+    <message>
+        <source>Cannot show the betas of trial %1: %2</source>
+        <translation>无法显示试次 %1 的 β 值：%2</translation>
+    </message>
+    <message>
+        <source>Select Trial %1</source>
+        <translation>选择试次 %1</translation>
     </message>
 </context>
 <context>
@@ -896,6 +967,22 @@
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>已继续</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1：%2 / %3</translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::JobOutputTable</name>
@@ -1006,66 +1093,6 @@
         <translation>日志</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Open Volume…</source>
-        <translation>打开体数据(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Save &amp;Screenshot…</source>
-        <translation>保存截图(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Volume Panel</source>
-        <translation>体数据面板(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Log Panel</source>
-        <translation>日志面板(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Reset &amp;Camera</source>
-        <translation>重置相机(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Reset &amp;Layout</source>
-        <translation>重置布局(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Settings</source>
-        <translation>设置(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>设置(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About VINDEX Studio</source>
-        <translation>关于 VINDEX Studio(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>关于 Qt(&amp;Q)</translation>
-    </message>
-    <message>
         <source>Open Volume</source>
         <translation>打开体数据</translation>
     </message>
@@ -1130,14 +1157,6 @@ or drop a folder, .nii or .nii.gz file here.</source>
 或将文件夹、.nii 或 .nii.gz 文件拖放到此处。</translation>
     </message>
     <message>
-        <source>Reading…</source>
-        <translation>正在读取…</translation>
-    </message>
-    <message>
-        <source>Opening dataset…</source>
-        <translation>正在打开数据集…</translation>
-    </message>
-    <message>
         <source>Open a dataset with File ▸ Open Dataset…</source>
         <translation>通过 文件 ▸ 打开数据集… 打开数据集</translation>
     </message>
@@ -1150,120 +1169,8 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <translation>刺激</translation>
     </message>
     <message>
-        <source>Open &amp;Dataset…</source>
-        <translation>打开数据集(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>Open an NSD dataset folder (webdataset, MindEye2 or native layout)</source>
-        <translation>打开 NSD 数据集文件夹（webdataset、MindEye2 或原生布局）</translation>
-    </message>
-    <message>
-        <source>&amp;Trials Panel</source>
-        <translation>试次面板(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Stimulus Panel</source>
-        <translation>刺激面板(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Dataset Tool Bar</source>
-        <translation>数据集工具栏(&amp;D)</translation>
-    </message>
-    <message>
-        <source>T&amp;rials</source>
-        <translation>试次(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Find Trials…</source>
-        <translation>查找试次(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>&amp;Next Trial</source>
-        <translation>下一个试次(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Trial</source>
-        <translation>上一个试次(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Show Ground-Truth &amp;Boxes</source>
-        <translation>显示真实标注框(&amp;B)</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>键盘快捷键(&amp;K)</translation>
-    </message>
-    <message>
         <source>Open Dataset</source>
         <translation>打开数据集</translation>
-    </message>
-    <message>
-        <source>Opening dataset %1</source>
-        <translation>正在打开数据集 %1</translation>
-    </message>
-    <message>
-        <source>Opening dataset %1…</source>
-        <translation>正在打开数据集 %1…</translation>
-    </message>
-    <message>
-        <source>Opened dataset %1: subjects %2</source>
-        <translation>已打开数据集 %1：被试 %2</translation>
-    </message>
-    <message>
-        <source>Test split boxes and captions from BrainHub: %1</source>
-        <translation>测试划分的标注框和描述来自 BrainHub：%1</translation>
-    </message>
-    <message>
-        <source>Opened %1 with %2 problems (see the log)</source>
-        <translation>已打开 %1，有 %2 个问题（见日志）</translation>
-    </message>
-    <message>
-        <source>Cannot open dataset %1: %2</source>
-        <translation>无法打开数据集 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot Open Dataset</source>
-        <translation>无法打开数据集</translation>
-    </message>
-    <message>
-        <source>Cannot read the %1 trials of subject %2: %3</source>
-        <translation>无法读取被试 %2 的%1试次：%3</translation>
-    </message>
-    <message>
-        <source>Subject %1, %2 split: %3 trials</source>
-        <translation>被试 %1，%2划分：%3 个试次</translation>
-    </message>
-    <message>
-        <source>Subject %1 has no %2 trials</source>
-        <translation>被试 %1 没有%2试次</translation>
-    </message>
-    <message>
-        <source>No trial matches the filter</source>
-        <translation>没有与筛选匹配的试次</translation>
-    </message>
-    <message>
-        <source>No trial selected</source>
-        <translation>未选择试次</translation>
-    </message>
-    <message>
-        <source>Cannot read trial %1: %2</source>
-        <translation>无法读取试次 %1：%2</translation>
-    </message>
-    <message>
-        <source>Trial %1 · image %2 · %3 · %4 repeats</source>
-        <translation>试次 %1 · 图像 %2 · %3 · %4 次重复</translation>
-    </message>
-    <message>
-        <source>Cannot show the stimulus of image %1: %2</source>
-        <translation>无法显示图像 %1 的刺激：%2</translation>
-    </message>
-    <message>
-        <source>The betas of trial %1 are not on the grid of the volume shown</source>
-        <translation>试次 %1 的 β 值不在所显示体数据的网格上</translation>
-    </message>
-    <message>
-        <source>Cannot show the betas of trial %1: %2</source>
-        <translation>无法显示试次 %1 的 β 值：%2</translation>
     </message>
     <message>
         <source>&amp;Brain</source>
@@ -1278,28 +1185,8 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <translation>单击或拖动：移动光标 · 上/下、Page Up/Page Down：逐层切换切片</translation>
     </message>
     <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Select Trial %1</source>
-        <translation>选择试次 %1</translation>
-    </message>
-    <message>
         <source>Brain</source>
         <translation>大脑</translation>
-    </message>
-    <message>
-        <source>&amp;Brain Panel</source>
-        <translation>大脑面板(&amp;B)</translation>
     </message>
     <message>
         <source>Jobs</source>
@@ -1312,34 +1199,6 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <message>
         <source>Decode</source>
         <translation>解码</translation>
-    </message>
-    <message>
-        <source>D&amp;ecode Panel</source>
-        <translation>解码面板(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Jobs Panel</source>
-        <translation>任务面板(&amp;J)</translation>
-    </message>
-    <message>
-        <source>&amp;Tools</source>
-        <translation>工具(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Decode…</source>
-        <translation>解码(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>Caption or ground trials with a brain encoder or their images</source>
-        <translation>使用脑编码器或试次图像为试次生成描述或进行定位</translation>
-    </message>
-    <message>
-        <source>&amp;Train Brain Encoder…</source>
-        <translation>训练脑编码器(&amp;T)…</translation>
-    </message>
-    <message>
-        <source>Train a brain encoder on the open dataset as a background job</source>
-        <translation>以后台任务在已打开的数据集上训练脑编码器</translation>
     </message>
     <message>
         <source>Started job: %1</source>
@@ -1397,6 +1256,176 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
 </context>
 <context>
+    <name>vindex::studio::MainWindowActions</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Dataset…</source>
+        <translation>打开数据集(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Open an NSD dataset folder (webdataset, MindEye2 or native layout)</source>
+        <translation>打开 NSD 数据集文件夹（webdataset、MindEye2 或原生布局）</translation>
+    </message>
+    <message>
+        <source>&amp;Open Volume…</source>
+        <translation>打开体数据(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Save &amp;Screenshot…</source>
+        <translation>保存截图(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Trials Panel</source>
+        <translation>试次面板(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Stimulus Panel</source>
+        <translation>刺激面板(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Volume Panel</source>
+        <translation>体数据面板(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Brain Panel</source>
+        <translation>大脑面板(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Log Panel</source>
+        <translation>日志面板(&amp;L)</translation>
+    </message>
+    <message>
+        <source>D&amp;ecode Panel</source>
+        <translation>解码面板(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs Panel</source>
+        <translation>任务面板(&amp;J)</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset Tool Bar</source>
+        <translation>数据集工具栏(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Camera</source>
+        <translation>重置相机(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>T&amp;rials</source>
+        <translation>试次(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find Trials…</source>
+        <translation>查找试次(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Next Trial</source>
+        <translation>下一个试次(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Trial</source>
+        <translation>上一个试次(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show Ground-Truth &amp;Boxes</source>
+        <translation>显示真实标注框(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Decode…</source>
+        <translation>解码(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Caption or ground trials with a brain encoder or their images</source>
+        <translation>使用脑编码器或试次图像为试次生成描述或进行定位</translation>
+    </message>
+    <message>
+        <source>&amp;Train Brain Encoder…</source>
+        <translation>训练脑编码器(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Train a brain encoder on the open dataset as a background job</source>
+        <translation>以后台任务在已打开的数据集上训练脑编码器</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About VINDEX Studio</source>
+        <translation>关于 VINDEX Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::OpenDatasetJob</name>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>Dataset %1</source>
+        <translation>数据集 %1</translation>
+    </message>
+    <message>
+        <source>The BrainHub folder %1 in the settings does not exist.</source>
+        <translation>设置中的 BrainHub 文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>BrainHub annotations not used: %1</source>
+        <translation>未使用 BrainHub 标注：%1</translation>
+    </message>
+</context>
+<context>
     <name>vindex::studio::RecentFiles</name>
     <message>
         <source>&amp;Clear Menu</source>
@@ -1430,14 +1459,6 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <translation>无法导出 %1：%2</translation>
     </message>
     <message>
-        <source>Writing %1…</source>
-        <translation>正在写入 %1…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Writing report %1…</source>
         <translation>正在写入报告 %1…</translation>
     </message>
@@ -1448,6 +1469,21 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <message>
         <source>Exported report %1</source>
         <translation>已导出报告 %1</translation>
+    </message>
+    <message>
+        <source>Report %1 cancelled</source>
+        <translation>报告 %1 已取消</translation>
+    </message>
+</context>
+<context>
+    <name>vindex::studio::ReportJob</name>
+    <message>
+        <source>Report %1</source>
+        <translation>报告 %1</translation>
+    </message>
+    <message>
+        <source>Writing %1</source>
+        <translation>正在写入 %1</translation>
     </message>
 </context>
 <context>
@@ -2012,18 +2048,6 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <message>
         <source>Pausing at the next step…</source>
         <translation>将在下一步暂停…</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <source>Resuming…</source>
-        <translation>正在继续…</translation>
-    </message>
-    <message>
-        <source>Resumed</source>
-        <translation>已继续</translation>
     </message>
     <message>
         <source>Epoch %1: validation loss %2</source>

@@ -28,4 +28,3 @@ InterruptScope::~InterruptScope()
     std::signal(SIGTERM, m_term);
     g_cancel.store(nullptr);
 }
-

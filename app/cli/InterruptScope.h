@@ -5,7 +5,6 @@
 
 #include <csignal>
 
-
 class InterruptScope {
 public:
     explicit InterruptScope(vindex::JobControl &job);
@@ -17,4 +16,3 @@ private:
     void (*m_int)(int) = SIG_DFL;
     void (*m_term)(int) = SIG_DFL;
 };
-

@@ -1,5 +1,8 @@
 #include "DatasetController.h"
 
+#include "JobManager.h"
+#include "OpenDatasetJob.h"
+
 #include "vindex/core/Error.h"
 #include "vindex/data/BrainHubAnnotations.h"
 #include "vindex/data/NativeNsdLayout.h"
@@ -16,8 +19,8 @@
 
 namespace vindex::studio {
 
-// Core's objects of one open dataset. Created by the open task and afterwards used by tasks on the pool's single
-// thread only; the GUI thread holds the pointer but never looks inside.
+// Core's objects of one open dataset. Made from what the open job opened and afterwards used by tasks on the pool's
+// single thread only; the GUI thread holds the pointer but never looks inside.
 struct DatasetController::Worker {
     std::shared_ptr<const data::Session> session;
     std::shared_ptr<const data::BrainHubAnnotations> brainHub;
@@ -152,15 +155,24 @@ DatasetController::DatasetController(QObject *parent) : QObject(parent)
 {
     m_pool.setMaxThreadCount(1);
     m_pool.setExpiryTimeout(-1);
-    connect(&m_openWatcher, &QFutureWatcher<OpenResult>::finished, this, &DatasetController::onOpenFinished);
     connect(&m_trialsWatcher, &QFutureWatcher<TrialList>::finished, this, &DatasetController::onTrialsFinished);
     connect(&m_trialWatcher, &QFutureWatcher<TrialDetails>::finished, this, &DatasetController::onTrialFinished);
     connect(&m_prefetchWatcher, &QFutureWatcher<TrialDetails>::finished, this, &DatasetController::onPrefetchFinished);
 }
 
+OpenDatasetJob *DatasetController::openJob() const
+{
+    return m_openJob;
+}
+
 DatasetController::~DatasetController()
 {
-    // Requests already running finish (core offers no cancellation for them); nothing waiting starts.
+    // An open still running is cancelled (its job manager, or the job's own destructor, waits for it); trial
+    // requests already running finish; nothing waiting starts.
+    if (m_openJob) {
+        disconnect(m_openJob, nullptr, this, nullptr);
+        m_openJob->cancel();
+    }
     m_pool.clear();
     m_pool.waitForDone();
 }
@@ -175,10 +187,13 @@ void DatasetController::open(const QString &root, const QString &brainHubFolder)
 {
     const bool wasBusy = isBusy();
     const OpenRequest request{QFileInfo(root).absoluteFilePath(), brainHubFolder};
-    if (m_openRunning)
-        m_pendingOpen = request;
-    else
+    if (m_openRunning) {
+        m_pendingOpen = request; // the running open is not wanted any more
+        if (m_openJob)
+            m_openJob->cancel();
+    } else {
         startOpen(request);
+    }
     if (!wasBusy)
         emit busyChanged(true);
 }
@@ -278,43 +293,16 @@ void DatasetController::remember(const TrialDetails &details)
 void DatasetController::startOpen(const OpenRequest &request)
 {
     m_openRunning = true;
-    m_openWatcher.setFuture(QtConcurrent::run(&m_pool, [request]() -> OpenResult {
-        OpenResult result;
-        result.dataset.root = request.root;
-        try {
-            if (!QFileInfo(request.root).isDir())
-                throw DataError(request.root.toStdString() + ": not a folder");
-            auto worker = std::make_shared<Worker>();
-            worker->session = std::make_shared<const data::Session>(data::Session::open(request.root.toStdString()));
-            for (int id : worker->session->subjects())
-                result.dataset.subjects << id;
-            result.dataset.problems = toStringList(worker->session->problems());
-
-            // BrainHub's annotations: the folder from the settings, else brainhub/ in the dataset.
-            QString folder = request.brainHubFolder;
-            if (!folder.isEmpty() && !QFileInfo(folder).isDir()) {
-                result.dataset.problems << tr("The BrainHub folder %1 in the settings does not exist.")
-                                               .arg(QDir::toNativeSeparators(folder));
-                folder.clear();
-            }
-            if (folder.isEmpty() && QFileInfo(QDir(request.root).filePath(QStringLiteral("brainhub"))).isDir())
-                folder = QDir(request.root).filePath(QStringLiteral("brainhub"));
-            if (!folder.isEmpty()) {
-                try {
-                    worker->brainHub = std::make_shared<const data::BrainHubAnnotations>(
-                        data::BrainHubAnnotations::open(folder.toStdString()));
-                    worker->brainHubFolder = folder;
-                    result.dataset.brainHubFolder = folder;
-                } catch (const std::exception &error) {
-                    result.dataset.problems << tr("BrainHub annotations not used: %1").arg(fromStd(error.what()));
-                }
-            }
-            result.worker = std::move(worker);
-        } catch (const std::exception &error) {
-            result.error = fromStd(error.what());
-        }
-        return result;
-    }));
+    auto *job = new OpenDatasetJob(request.root, request.brainHubFolder);
+    m_openJob = job;
+    connect(job, &Job::ended, this, [this, job] { onOpenEnded(job); });
+    if (m_jobs) {
+        m_jobs->add(job); // listed in the jobs dock, where Cancel stops it
+    } else {
+        job->setParent(this);
+        connect(job, &Job::ended, job, &QObject::deleteLater);
+        job->start();
+    }
 }
 
 void DatasetController::startTrials(const TrialsRequest &request)
@@ -464,27 +452,34 @@ DatasetController::TrialDetails DatasetController::readTrial(const std::shared_p
     return details;
 }
 
-void DatasetController::onOpenFinished()
+void DatasetController::onOpenEnded(OpenDatasetJob *job)
 {
     m_openRunning = false;
-    OpenResult result = m_openWatcher.result();
+    m_openJob = nullptr;
     if (m_pendingOpen) { // a newer root was asked for meanwhile: this one is not shown
         const OpenRequest next = *m_pendingOpen;
         m_pendingOpen.reset();
         startOpen(next);
         return;
     }
-    if (result.error.isEmpty()) {
+    const std::shared_ptr<const OpenDatasetJob::Opened> result = job->opened();
+    if (job->state() == Job::State::Finished && result) {
         ++m_generation; // results still running for the previous dataset are dropped
-        m_worker = std::move(result.worker);
-        m_dataset = result.dataset;
+        auto worker = std::make_shared<Worker>();
+        worker->session = result->session;
+        worker->brainHub = result->brainHub;
+        worker->brainHubFolder = result->brainHubFolder;
+        m_worker = std::move(worker);
+        m_dataset = {result->root, result->subjects, result->problems, result->brainHubFolder};
         m_pendingTrials.reset();
         m_pendingTrial.reset();
         m_prefetchQueue.clear();
         m_recentTrials.clear();
         emit opened(m_dataset);
+    } else if (job->state() == Job::State::Cancelled) {
+        emit openCancelled(job->root());
     } else {
-        emit openFailed(result.dataset.root, result.error);
+        emit openFailed(job->root(), job->errorText());
     }
     settle(true);
 }

@@ -1,10 +1,11 @@
 #pragma once
-// Reads an NSD dataset for the window, always off the GUI thread: opening a root with data::Session (and BrainHub's
-// annotations), the trials of a subject's split with their captions, and one trial in full (stimulus, captions,
-// ground-truth boxes, the betas of each repeat and their mean on the ROI). Core's data objects are touched by one
-// worker thread only, one request after the other; when requests come faster than they are served (a key held down),
-// only the newest of each kind runs. Results come back as plain data through signals on the GUI thread. A failed open
-// leaves the open dataset as it was.
+// Reads an NSD dataset for the window, always off the GUI thread: opening a root (an OpenDatasetJob in the jobs dock:
+// data::Session, core's one scanner, and BrainHub's annotations; Cancel stops it), the trials of a subject's split
+// with their captions, and one trial in full (stimulus, captions, ground-truth boxes, the betas of each repeat and
+// their mean on the ROI). After the open, core's data objects are touched by one worker thread only, one request after
+// the other; when requests come faster than they are served (a key held down), only the newest of each kind runs (a
+// newer root cancels the open still running). Results come back as plain data through signals on the GUI thread. A
+// failed or cancelled open leaves the open dataset as it was.
 #include "StimulusView.h"
 #include "TrialTableModel.h"
 #include "VolumeData.h"
@@ -13,6 +14,7 @@
 #include <QFutureWatcher>
 #include <QImage>
 #include <QObject>
+#include <QPointer>
 #include <QThreadPool>
 
 #include <array>
@@ -20,6 +22,9 @@
 #include <optional>
 
 namespace vindex::studio {
+
+class JobManager;
+class OpenDatasetJob;
 
 class DatasetController : public QObject {
     Q_OBJECT
@@ -65,9 +70,14 @@ public:
     explicit DatasetController(QObject *parent = nullptr);
     ~DatasetController() override;
 
-    // Opens root with data::Session; brainHubFolder (Settings) or else root/brainhub gives the test split's boxes.
-    // opened or openFailed follows.
+    // Where opening jobs go (the window's jobs dock); without one the controller runs them itself.
+    void setJobManager(JobManager *jobs) { m_jobs = jobs; }
+
+    // Opens root with data::Session as an OpenDatasetJob; brainHubFolder (Settings) or else root/brainhub gives the
+    // test split's boxes. opened, openFailed or (after the job's Cancel) openCancelled follows.
     void open(const QString &root, const QString &brainHubFolder = {});
+    // The open job running now, else nullptr.
+    OpenDatasetJob *openJob() const;
     // The trials of a split of a subject of the open dataset; trialsLoaded follows.
     void loadTrials(int subject, const QString &split);
     // One trial in full; trialLoaded follows (unless a newer request replaced it) — before the next repaint when the
@@ -89,6 +99,7 @@ public:
 signals:
     void opened(const DatasetController::Dataset &dataset);
     void openFailed(const QString &root, const QString &message);
+    void openCancelled(const QString &root);
     void trialsLoaded(const DatasetController::TrialList &trials);
     void trialLoaded(const DatasetController::TrialDetails &details);
     void busyChanged(bool busy);
@@ -97,11 +108,6 @@ signals:
 
 private:
     struct Worker;
-    struct OpenResult {
-        Dataset dataset;
-        std::shared_ptr<Worker> worker;
-        QString error;
-    };
     struct OpenRequest {
         QString root, brainHubFolder;
     };
@@ -124,7 +130,7 @@ private:
     void onPrefetchFinished();
     const TrialDetails *cached(const TrialRequest &request) const;
     void remember(const TrialDetails &details);
-    void onOpenFinished();
+    void onOpenEnded(OpenDatasetJob *job);
     void onTrialsFinished();
     void onTrialFinished();
     void settle(bool wasBusy);
@@ -134,7 +140,8 @@ private:
     Dataset m_dataset;
     quint64 m_generation = 0; // bumped by each successful open; older results are dropped
 
-    QFutureWatcher<OpenResult> m_openWatcher;
+    JobManager *m_jobs = nullptr;
+    QPointer<OpenDatasetJob> m_openJob;
     QFutureWatcher<TrialList> m_trialsWatcher;
     QFutureWatcher<TrialDetails> m_trialWatcher;
     quint64 m_trialsGeneration = 0, m_trialGeneration = 0; // generation the running request was made in

@@ -1,7 +1,8 @@
 #pragma once
 // Captioning as a job: decode::CaptionRun on the job's thread. Text streams in token by token (the JobControl's
-// partial results) and is shown as it grows; a caption counts as done when its batch is (a progress report). At the end the captions are the run's own
-// (stripped, in input order, resumed ones included) and, when a results file was asked for, resultsWritten names it.
+// partial results) and is shown as it grows; a caption counts as done when its batch is (a progress report). At the end
+// the captions are the run's own (stripped, in input order, resumed ones included) and, when a results file was asked
+// for, resultsWritten names it.
 #include "Job.h"
 
 #include "vindex/decode/CaptionRun.h"

@@ -61,6 +61,11 @@ std::string trialList(const QList<qint64> &trials)
 
 } // namespace
 
+Job *DecodePanel::lastJob() const
+{
+    return m_job;
+}
+
 DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("decodePanel"));

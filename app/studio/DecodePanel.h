@@ -51,7 +51,7 @@ public:
     // in the panel when something is missing.
     Job *decode(Scope scope);
     // The panel's last job while it exists.
-    Job *lastJob() const { return m_job; }
+    Job *lastJob() const;
 
     widgets::PathEdit *modelEdit() const { return m_model; }
     QComboBox *spaceCombo() const { return m_space; }

@@ -11,8 +11,8 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QObject>
 #include <QList>
+#include <QObject>
 #include <QPair>
 #include <QStringList>
 

@@ -1,14 +1,16 @@
 #pragma once
 // The main window of VINDEX Studio: the 3D brain view above three linked slice views in the centre, dockable panels
 // around it (the trials of an NSD dataset, the selected trial's stimulus and captions, brain overlay and volume
-// controls, log), a dataset tool bar (subject, split), menus with undo/redo of view changes, recent files, settings,
-// keyboard shortcuts and About. The window's size and dock layout, and the dataset with the selected subject, split
-// and trial, are kept in the settings and restored at the next start.
+// controls, log, jobs, decoding), a dataset tool bar (subject, split), and volumes opened on a worker thread. It
+// composes the rooms that do the rest: MainWindowActions (menus with undo/redo of view changes, recent files,
+// settings, keyboard shortcuts and About), DatasetPresenter (the open dataset in the views; the dataset with the
+// selected subject, split and trial is kept in the settings and restored at the next start) and WindowLayoutStore
+// (the window's size and dock layout, kept in the settings).
 #include "DatasetController.h"
+#include "WindowLayoutStore.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
-#include <QTimer>
 
 #include <memory>
 
@@ -37,11 +39,13 @@ class VolumeView;
 namespace vindex::studio {
 
 class BrainController;
+class DatasetPresenter;
 class DatasetToolBar;
 class DecodePanel;
 class Job;
 class JobManager;
 class JobsPanel;
+class MainWindowActions;
 class RecentFiles;
 class ResultsController;
 class SessionController;
@@ -51,7 +55,7 @@ class MainWindow : public QMainWindow {
 
 public:
     // Bumped when the docks change so that an old saved layout is not applied to a different set of docks.
-    static constexpr int kLayoutVersion = 3;
+    static constexpr int kLayoutVersion = WindowLayoutStore::kLayoutVersion;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -98,7 +102,7 @@ public:
     widgets::StimulusPanel *stimulusPanel() const { return m_stimulusPanel; }
     QDockWidget *trialsDock() const { return m_trialsDock; }
     QDockWidget *stimulusDock() const { return m_stimulusDock; }
-    QAction *boxesAction() const { return m_boxesAction; }
+    QAction *boxesAction() const;
     // The brain: slice views, Brain panel and dock, and what ties them to the 3D view; undo of view changes.
     widgets::OrthogonalSlices *sliceViews() const { return m_slices; }
     widgets::BrainPanel *brainPanel() const { return m_brainPanel; }
@@ -115,7 +119,9 @@ public:
     Job *startTraining(const train::TrainRequest &request);
     // Adds a job to the jobs dock and shows the dock; failures are reported in the log (and a message box).
     Job *startJob(Job *job);
-    QMenu *recentMenu() const { return m_recentMenu; }
+    QMenu *recentMenu() const;
+    // A folder is opened as a dataset, a file as a volume (recent files, drops).
+    void openRecent(const QString &path);
 
 public slots:
     void showOpenDialog();
@@ -150,26 +156,12 @@ private:
     };
 
     void createBrainViews();
-    void createEditMenu();
-    void recordTrialSelection(qint64 index);
     void createDocks();
-    void createMenus();
-    void restoreLayout();
-    void updateRecentMenu();
+    void createDatasetToolBar();
+    void createStatusBar();
     void onLoadFinished();
     void updateVolumeStatus();
-    void openRecent(const QString &path);
-
-    void onDatasetOpened(const DatasetController::Dataset &dataset);
-    void onDatasetOpenFailed(const QString &root, const QString &message);
-    void onTrialsLoaded(const DatasetController::TrialList &trials);
-    void onCurrentTrialChanged(int position);
-    void onTrialLoaded(const DatasetController::TrialDetails &details);
-    void onDatasetBusyChanged(bool busy);
-    void requestTrials();
-    void rememberSelection(bool withTrial);
     void onJobEnded(Job *job);
-    void updateDecodeSelection();
     // Whether the window may close: no job runs, or the user agreed to cancel them (scripted: cancelled silently).
     bool stopJobsBeforeClosing();
 
@@ -184,39 +176,28 @@ private:
     QDockWidget *m_stimulusDock = nullptr;
     DatasetToolBar *m_datasetBar = nullptr;
     DatasetController *m_dataset = nullptr;
+    DatasetPresenter *m_datasetPresenter = nullptr;
     SessionController *m_sessions = nullptr;
     ResultsController *m_results = nullptr;
     QTabWidget *m_centralTabs = nullptr;
-    QAction *m_boxesAction = nullptr;
     JobManager *m_jobs = nullptr;
     JobsPanel *m_jobsPanel = nullptr;
     QDockWidget *m_jobsDock = nullptr;
     DecodePanel *m_decodePanel = nullptr;
     QDockWidget *m_decodeDock = nullptr;
-    QMenu *m_recentMenu = nullptr;
+    MainWindowActions *m_actions = nullptr;
+    std::unique_ptr<WindowLayoutStore> m_layout;
     widgets::OrthogonalSlices *m_slices = nullptr;
     widgets::BrainPanel *m_brainPanel = nullptr;
     QDockWidget *m_brainDock = nullptr;
     BrainController *m_brain = nullptr;
     QUndoStack *m_undoStack = nullptr;
     QLabel *m_statusVoxel = nullptr;
-    qint64 m_shownTrial = -1;         // the trial selected last, for undo of trial selections
-    bool m_selectingFromUndo = false; // the selection changes because of undo/redo: not recorded again
     QLabel *m_statusVolume = nullptr;
     RecentFiles *m_recentFiles = nullptr;
     QFutureWatcher<LoadResult> m_loadWatcher;
     QString m_loadingPath;
     bool m_scripted = false;
-    QTimer m_busyDelay;
-
-    // What to select once the dataset, resp. its trials, are read (from the settings or kept across a change).
-    int m_wantedSubject = 0;
-    QString m_wantedSplit = QStringLiteral("test");
-    qint64 m_wantedTrial = -1;
-    // The trial list shown: subject and split, and the underlay of its brain view.
-    int m_shownSubject = 0;
-    QString m_shownSplit;
-    std::shared_ptr<const widgets::VolumeData> m_shownUnderlay;
 };
 
 } // namespace vindex::studio

@@ -38,8 +38,8 @@ void OpenDatasetJob::work()
     // BrainHub's annotations: the folder from the settings, else brainhub/ in the dataset.
     QString folder = m_brainHubFolder;
     if (!folder.isEmpty() && !QFileInfo(folder).isDir()) {
-        opened->problems << tr("The BrainHub folder %1 in the settings does not exist.")
-                                .arg(QDir::toNativeSeparators(folder));
+        opened->problems
+            << tr("The BrainHub folder %1 in the settings does not exist.").arg(QDir::toNativeSeparators(folder));
         folder.clear();
     }
     if (folder.isEmpty() && QFileInfo(QDir(m_root).filePath(QStringLiteral("brainhub"))).isDir())

@@ -61,7 +61,10 @@ list(LENGTH widgetFiles widgetCount)
 math(EXPR checked "${checked} + ${widgetCount}")
 
 if(offenders)
-  string(REPLACE ";" "\n" offenders "${offenders}")
-  message(FATAL_ERROR "dependency rules broken:\n${offenders}")
+  # One line per offender, unwrapped (FATAL_ERROR's text is wrapped at 80 columns).
+  foreach(offender IN LISTS offenders)
+    message(NOTICE "${offender}")
+  endforeach()
+  message(FATAL_ERROR "dependency rules broken (above)")
 endif()
 message(STATUS "${checked} files keep the dependency rules (io, models, eval, train, core; widgets vs app)")

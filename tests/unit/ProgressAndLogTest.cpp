@@ -1,6 +1,6 @@
 #include "vindex/core/Error.h"
-#include "vindex/core/Log.h"
 #include "vindex/core/JobControl.h"
+#include "vindex/core/Log.h"
 
 #include <gtest/gtest.h>
 

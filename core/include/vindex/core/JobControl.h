@@ -13,11 +13,11 @@
 namespace vindex {
 
 struct JobProgress {
-    std::string stage;     // what part of the work: "decode", "epoch 2/5", "CLIP image features", "session 3"
-    int64_t done = 0;      // units of the stage finished
-    int64_t total = 0;     // units of the stage; 0 while unknown
-    std::string message;   // one line for a status bar; may be empty
-    double fraction = -1;  // of the whole job in [0, 1]; negative while unknown
+    std::string stage;    // what part of the work: "decode", "epoch 2/5", "CLIP image features", "session 3"
+    int64_t done = 0;     // units of the stage finished
+    int64_t total = 0;    // units of the stage; 0 while unknown
+    std::string message;  // one line for a status bar; may be empty
+    double fraction = -1; // of the whole job in [0, 1]; negative while unknown
 };
 
 class JobControl {

@@ -11,8 +11,8 @@
 // among the images, so `vindex eval grounding` scores the file directly; every input has its key, also one with no
 // categories. Written atomically after every batch with RESULTS.manifest.json; re-running with the same settings
 // skips the (index, category) pairs already in the file. No LibTorch header here: the CLI and the GUI include this.
-#include "vindex/decode/BoxTypes.h"
 #include "vindex/core/JobControl.h"
+#include "vindex/decode/BoxTypes.h"
 #include "vindex/decode/RunOptions.h"
 #include "vindex/decode/RunTimings.h"
 

@@ -8,10 +8,9 @@
 // Corpus scores are always over every trial a result shares with the references; the trial selection only limits
 // the per-trial section. Trials are keyed by the references' ids, which BrainHub makes the test index 0..N-1
 // (Subject::trial(Split::Test, i)); that index finds the stimulus.
+#include "vindex/core/JobControl.h"
 #include "vindex/eval/CaptionEvaluation.h"
-#include "vindex/core/JobControl.h"
 #include "vindex/report/RunManifest.h"
-#include "vindex/core/JobControl.h"
 #include "vindex/report/Thumbnail.h"
 
 #include <cstdint>
