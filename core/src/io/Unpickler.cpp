@@ -1,6 +1,7 @@
 #include "vindex/io/Unpickler.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/core/Utf8.h"
 
 #include <algorithm>
 #include <bit>
@@ -159,20 +160,18 @@ std::optional<std::string> utf8ToLatin1(const std::string &text)
 {
     std::string out;
     out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if ((c & 0xe0) == 0xc0 && i + 1 < text.size()) {
-            const unsigned code = ((c & 0x1fu) << 6) | (static_cast<unsigned char>(text[++i]) & 0x3fu);
-            if (code > 0xff)
-                return std::nullopt;
-            out += static_cast<char>(code);
-        } else {
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t cp = utf8::next(text, i); // ill-formed bytes come back as U+FFFD, which Latin-1 lacks
+        if (cp > 0xFF)
             return std::nullopt;
-        }
+        out += static_cast<char>(cp);
     }
     return out;
+}
+
+std::shared_ptr<PickleValue> scalar(PickleValuePtr value)
+{
+    return std::const_pointer_cast<PickleValue>(value);
 }
 
 } // namespace
@@ -516,21 +515,229 @@ Unpickler::Node Unpickler::decodeLong(const std::string &bytes)
     return std::const_pointer_cast<PickleValue>(PickleValue::makeInt(static_cast<int64_t>(value)));
 }
 
+uint64_t Unpickler::checkedLength(uint64_t length, const char *opcode) const
+{
+    need(length, opcode); // a forged length cannot make us reserve gigabytes
+    return length;
+}
+
+// None, booleans, numbers, strings and bytes: pushed as values. Returns false for any other opcode.
+bool Unpickler::pushScalar(uint8_t op, const char *name)
+{
+    switch (op) {
+    case 'N': push(newNode(Type::None)); break;
+    case 0x88: push(scalar(PickleValue::makeBool(true))); break;
+    case 0x89: push(scalar(PickleValue::makeBool(false))); break;
+    case 'J': push(scalar(PickleValue::makeInt(static_cast<int32_t>(readLE(4))))); break;
+    case 'K': push(scalar(PickleValue::makeInt(readU8()))); break;
+    case 'M': push(scalar(PickleValue::makeInt(static_cast<int64_t>(readLE(2))))); break;
+    case 0x8a: push(decodeLong(readBytes(readU8(), name))); break;
+    case 0x8b: {
+        const auto length = static_cast<int32_t>(readLE(4));
+        if (length < 0)
+            fail("LONG4 declares a negative length " + std::to_string(length));
+        push(decodeLong(readBytes(checkedLength(static_cast<uint64_t>(length), name), name)));
+        break;
+    }
+    case 'G': {
+        need(8, name);
+        uint64_t bits = 0;
+        for (int i = 0; i < 8; ++i) // big-endian
+            bits = (bits << 8) | std::to_integer<uint8_t>(m_data[m_pos + i]);
+        m_pos += 8;
+        push(scalar(PickleValue::makeFloat(std::bit_cast<double>(bits))));
+        break;
+    }
+
+    case 'X': push(scalar(PickleValue::makeString(readBytes(checkedLength(readLE(4), name), name)))); break;
+    case 0x8c: push(scalar(PickleValue::makeString(readBytes(readU8(), name)))); break;
+    case 0x8d: push(scalar(PickleValue::makeString(readBytes(checkedLength(readLE(8), name), name)))); break;
+    case 'U': push(scalar(PickleValue::makeString(readBytes(readU8(), name)))); break;
+    case 'T': {
+        const auto length = static_cast<int32_t>(readLE(4));
+        if (length < 0)
+            fail("BINSTRING declares a negative length " + std::to_string(length));
+        push(scalar(PickleValue::makeString(readBytes(static_cast<uint64_t>(length), name))));
+        break;
+    }
+    case 'B': push(scalar(PickleValue::makeBytes(readBytes(checkedLength(readLE(4), name), name)))); break;
+    case 'C': push(scalar(PickleValue::makeBytes(readBytes(readU8(), name)))); break;
+    case 0x8e:
+    case 0x96: push(scalar(PickleValue::makeBytes(readBytes(checkedLength(readLE(8), name), name)))); break;
+    default: return false;
+    }
+    return true;
+}
+
+// Lists, tuples and dicts: made empty, from the stack, or filled in place. Returns false for any other opcode.
+bool Unpickler::buildContainer(uint8_t op, const char *name)
+{
+    switch (op) {
+    case ']':
+    case 0x8f: push(newNode(Type::List)); break;
+    case '}': push(newNode(Type::Dict)); break;
+    case ')': push(newNode(Type::Tuple)); break;
+    case 'l':
+    case 0x91: push(makeSequence(Type::List, popMark(name), name)); break;
+    case 't': push(makeSequence(Type::Tuple, popMark(name), name)); break;
+    case 0x85:
+    case 0x86:
+    case 0x87: {
+        std::vector<Node> items(op - 0x84);
+        for (auto it = items.rbegin(); it != items.rend(); ++it)
+            *it = pop(name);
+        push(makeSequence(Type::Tuple, std::move(items), name));
+        break;
+    }
+    case 'd': {
+        auto items = popMark(name);
+        Node dict = newNode(Type::Dict);
+        setItems(dict, items, name);
+        push(std::move(dict));
+        break;
+    }
+
+    case 'a': {
+        Node item = pop(name);
+        mutableTarget(name, Type::List, item)->append(std::move(item));
+        break;
+    }
+    case 'e':
+    case 0x90: {
+        auto items = popMark(name);
+        Node list = mutableTarget(name, Type::List);
+        for (auto &item : items) {
+            checkChild(*list, *item, name);
+            list->append(std::move(item));
+        }
+        break;
+    }
+    case 's': {
+        Node value = pop(name);
+        Node key = pop(name);
+        Node dict = mutableTarget(name, Type::Dict, value);
+        checkChild(*dict, *key, name);
+        dict->setItem(std::move(key), std::move(value));
+        break;
+    }
+    case 'u': {
+        auto items = popMark(name);
+        setItems(mutableTarget(name, Type::Dict), items, name);
+        break;
+    }
+    default: return false;
+    }
+    return true;
+}
+
+// The memo: values stored once and pushed again by reference. Returns false for any other opcode.
+bool Unpickler::useMemo(uint8_t op, const char *name)
+{
+    switch (op) {
+    case 'h':
+    case 'j': {
+        const uint64_t index = op == 'h' ? readU8() : readLE(4);
+        const auto it = m_memo.find(index);
+        if (it == m_memo.end())
+            fail(std::string(name) + " asks for memo entry " + std::to_string(index) + ", which was never stored");
+        push(it->second);
+        break;
+    }
+    case 'q':
+    case 'r': {
+        const uint64_t index = op == 'q' ? readU8() : readLE(4);
+        m_memo[index] = top(name);
+        break;
+    }
+    case 0x94: {
+        const uint64_t index = m_memo.size();
+        m_memo[index] = top(name);
+        break;
+    }
+    default: return false;
+    }
+    return true;
+}
+
+// Globals, calls, object construction, state and persistent ids (tensors). Returns false for any other opcode.
+bool Unpickler::callObject(uint8_t op, const char *name)
+{
+    switch (op) {
+    case 'c': {
+        std::string module = readLine("GLOBAL module");
+        std::string global = readLine("GLOBAL name");
+        push(makeGlobal(module, global));
+        break;
+    }
+    case 0x93: {
+        Node global = pop(name);
+        Node module = pop(name);
+        if (!module->isString() || !global->isString())
+            fail("STACK_GLOBAL expects module and name strings, found " + describe(*module) + " and " +
+                 describe(*global));
+        push(makeGlobal(module->toStr(), global->toStr()));
+        break;
+    }
+    case 'R': {
+        Node args = pop(name);
+        Node callee = pop(name);
+        push(call(callee, args, name));
+        break;
+    }
+    case 0x81: { // NEWOBJ: cls.__new__(cls, *args)
+        Node args = pop(name);
+        Node cls = pop(name);
+        if (cls->type() != Type::Opaque)
+            fail("NEWOBJ expects a class, found " + describe(*cls));
+        if (args->type() != Type::Tuple)
+            fail("NEWOBJ expects an argument tuple, found " + describe(*args));
+        if ((isBareGlobal(*cls, "collections", "OrderedDict") || isBareGlobal(*cls, "builtins", "dict")) &&
+            args->items().empty())
+            push(newNode(Type::Dict));
+        else
+            push(opaqueCall(*cls, args, name));
+        break;
+    }
+    case 0x92: { // NEWOBJ_EX: keyword arguments become the dict items of the record
+        Node kwargs = pop(name);
+        Node args = pop(name);
+        Node cls = pop(name);
+        if (cls->type() != Type::Opaque || args->type() != Type::Tuple || kwargs->type() != Type::Dict)
+            fail("NEWOBJ_EX expects a class, an argument tuple and a keyword dict, found " + describe(*cls) + ", " +
+                 describe(*args) + " and " + describe(*kwargs));
+        Node object = opaqueCall(*cls, args, name);
+        for (const auto &item : kwargs->dictItems()) {
+            checkChild(*object, *item.value, name);
+            object->setItem(item.key, item.value);
+        }
+        push(std::move(object));
+        break;
+    }
+    case 'b': {
+        Node state = pop(name);
+        Node object = mutableTarget(name, Type::Dict, state);
+        if (object->m_state)
+            fail("BUILD sets the state of " + describe(*object) + " twice");
+        object->adoptDepth(*state);
+        object->m_state = std::move(state);
+        break;
+    }
+    case 'Q': push(persistentLoad(pop(name))); break;
+    default: return false;
+    }
+    return true;
+}
+
 PickleValuePtr Unpickler::load()
 {
-    auto makeScalar = [](PickleValuePtr value) { return std::const_pointer_cast<PickleValue>(value); };
-    auto lengthOf = [this](uint64_t length, const char *opcode) {
-        // Checked before any allocation, so a forged length cannot make us reserve gigabytes.
-        need(length, opcode);
-        return length;
-    };
-
     while (true) {
         m_opStart = m_pos;
         if (m_pos >= m_data.size())
             fail("truncated pickle: the data ends without STOP");
         const uint8_t op = std::to_integer<uint8_t>(m_data[m_pos++]);
         const char *name = opcodeName(op);
+        if (pushScalar(op, name) || buildContainer(op, name) || useMemo(op, name) || callObject(op, name))
+            continue;
         switch (op) {
         case 0x80: { // PROTO
             const uint8_t version = readU8();
@@ -556,182 +763,6 @@ PickleValuePtr Unpickler::load()
             break;
         case '1': popMark(name); break;
         case '2': push(top(name)); break;
-
-        case 'N': push(newNode(Type::None)); break;
-        case 0x88: push(makeScalar(PickleValue::makeBool(true))); break;
-        case 0x89: push(makeScalar(PickleValue::makeBool(false))); break;
-        case 'J': push(makeScalar(PickleValue::makeInt(static_cast<int32_t>(readLE(4))))); break;
-        case 'K': push(makeScalar(PickleValue::makeInt(readU8()))); break;
-        case 'M': push(makeScalar(PickleValue::makeInt(static_cast<int64_t>(readLE(2))))); break;
-        case 0x8a: push(decodeLong(readBytes(readU8(), name))); break;
-        case 0x8b: {
-            const auto length = static_cast<int32_t>(readLE(4));
-            if (length < 0)
-                fail("LONG4 declares a negative length " + std::to_string(length));
-            push(decodeLong(readBytes(lengthOf(static_cast<uint64_t>(length), name), name)));
-            break;
-        }
-        case 'G': {
-            need(8, name);
-            uint64_t bits = 0;
-            for (int i = 0; i < 8; ++i) // big-endian
-                bits = (bits << 8) | std::to_integer<uint8_t>(m_data[m_pos + i]);
-            m_pos += 8;
-            push(makeScalar(PickleValue::makeFloat(std::bit_cast<double>(bits))));
-            break;
-        }
-
-        case 'X': push(makeScalar(PickleValue::makeString(readBytes(lengthOf(readLE(4), name), name)))); break;
-        case 0x8c: push(makeScalar(PickleValue::makeString(readBytes(readU8(), name)))); break;
-        case 0x8d: push(makeScalar(PickleValue::makeString(readBytes(lengthOf(readLE(8), name), name)))); break;
-        case 'U': push(makeScalar(PickleValue::makeString(readBytes(readU8(), name)))); break;
-        case 'T': {
-            const auto length = static_cast<int32_t>(readLE(4));
-            if (length < 0)
-                fail("BINSTRING declares a negative length " + std::to_string(length));
-            push(makeScalar(PickleValue::makeString(readBytes(static_cast<uint64_t>(length), name))));
-            break;
-        }
-        case 'B': push(makeScalar(PickleValue::makeBytes(readBytes(lengthOf(readLE(4), name), name)))); break;
-        case 'C': push(makeScalar(PickleValue::makeBytes(readBytes(readU8(), name)))); break;
-        case 0x8e:
-        case 0x96: push(makeScalar(PickleValue::makeBytes(readBytes(lengthOf(readLE(8), name), name)))); break;
-
-        case ']':
-        case 0x8f: push(newNode(Type::List)); break;
-        case '}': push(newNode(Type::Dict)); break;
-        case ')': push(newNode(Type::Tuple)); break;
-        case 'l':
-        case 0x91: push(makeSequence(Type::List, popMark(name), name)); break;
-        case 't': push(makeSequence(Type::Tuple, popMark(name), name)); break;
-        case 0x85:
-        case 0x86:
-        case 0x87: {
-            std::vector<Node> items(op - 0x84);
-            for (auto it = items.rbegin(); it != items.rend(); ++it)
-                *it = pop(name);
-            push(makeSequence(Type::Tuple, std::move(items), name));
-            break;
-        }
-        case 'd': {
-            auto items = popMark(name);
-            Node dict = newNode(Type::Dict);
-            setItems(dict, items, name);
-            push(std::move(dict));
-            break;
-        }
-
-        case 'a': {
-            Node item = pop(name);
-            mutableTarget(name, Type::List, item)->append(std::move(item));
-            break;
-        }
-        case 'e':
-        case 0x90: {
-            auto items = popMark(name);
-            Node list = mutableTarget(name, Type::List);
-            for (auto &item : items) {
-                checkChild(*list, *item, name);
-                list->append(std::move(item));
-            }
-            break;
-        }
-        case 's': {
-            Node value = pop(name);
-            Node key = pop(name);
-            Node dict = mutableTarget(name, Type::Dict, value);
-            checkChild(*dict, *key, name);
-            dict->setItem(std::move(key), std::move(value));
-            break;
-        }
-        case 'u': {
-            auto items = popMark(name);
-            setItems(mutableTarget(name, Type::Dict), items, name);
-            break;
-        }
-
-        case 'h':
-        case 'j': {
-            const uint64_t index = op == 'h' ? readU8() : readLE(4);
-            const auto it = m_memo.find(index);
-            if (it == m_memo.end())
-                fail(std::string(name) + " asks for memo entry " + std::to_string(index) + ", which was never stored");
-            push(it->second);
-            break;
-        }
-        case 'q':
-        case 'r': {
-            const uint64_t index = op == 'q' ? readU8() : readLE(4);
-            m_memo[index] = top(name);
-            break;
-        }
-        case 0x94: {
-            const uint64_t index = m_memo.size();
-            m_memo[index] = top(name);
-            break;
-        }
-
-        case 'c': {
-            std::string module = readLine("GLOBAL module");
-            std::string global = readLine("GLOBAL name");
-            push(makeGlobal(module, global));
-            break;
-        }
-        case 0x93: {
-            Node global = pop(name);
-            Node module = pop(name);
-            if (!module->isString() || !global->isString())
-                fail("STACK_GLOBAL expects module and name strings, found " + describe(*module) + " and " +
-                     describe(*global));
-            push(makeGlobal(module->toStr(), global->toStr()));
-            break;
-        }
-        case 'R': {
-            Node args = pop(name);
-            Node callee = pop(name);
-            push(call(callee, args, name));
-            break;
-        }
-        case 0x81: { // NEWOBJ: cls.__new__(cls, *args)
-            Node args = pop(name);
-            Node cls = pop(name);
-            if (cls->type() != Type::Opaque)
-                fail("NEWOBJ expects a class, found " + describe(*cls));
-            if (args->type() != Type::Tuple)
-                fail("NEWOBJ expects an argument tuple, found " + describe(*args));
-            if ((isBareGlobal(*cls, "collections", "OrderedDict") || isBareGlobal(*cls, "builtins", "dict")) &&
-                args->items().empty())
-                push(newNode(Type::Dict));
-            else
-                push(opaqueCall(*cls, args, name));
-            break;
-        }
-        case 0x92: { // NEWOBJ_EX: keyword arguments become the dict items of the record
-            Node kwargs = pop(name);
-            Node args = pop(name);
-            Node cls = pop(name);
-            if (cls->type() != Type::Opaque || args->type() != Type::Tuple || kwargs->type() != Type::Dict)
-                fail("NEWOBJ_EX expects a class, an argument tuple and a keyword dict, found " + describe(*cls) + ", " +
-                     describe(*args) + " and " + describe(*kwargs));
-            Node object = opaqueCall(*cls, args, name);
-            for (const auto &item : kwargs->dictItems()) {
-                checkChild(*object, *item.value, name);
-                object->setItem(item.key, item.value);
-            }
-            push(std::move(object));
-            break;
-        }
-        case 'b': {
-            Node state = pop(name);
-            Node object = mutableTarget(name, Type::Dict, state);
-            if (object->m_state)
-                fail("BUILD sets the state of " + describe(*object) + " twice");
-            object->adoptDepth(*state);
-            object->m_state = std::move(state);
-            break;
-        }
-        case 'Q': push(persistentLoad(pop(name))); break;
-
         case 0x97:
         case 0x98: fail(std::string(name) + ": out-of-band buffers (protocol 5) are not supported"); break;
         case 0x82:

@@ -68,6 +68,14 @@ private:
     Node rebuildTensor(const std::vector<PickleValuePtr> &args, const char *function);
     Node persistentLoad(const Node &pid);
     Node decodeLong(const std::string &bytes);
+    // A length read from the data, checked against what is left before anything is allocated for it.
+    uint64_t checkedLength(uint64_t length, const char *opcode) const;
+
+    // load()'s opcodes by family; each returns false for an opcode not of its family.
+    bool pushScalar(uint8_t op, const char *name);
+    bool buildContainer(uint8_t op, const char *name);
+    bool useMemo(uint8_t op, const char *name);
+    bool callObject(uint8_t op, const char *name);
 
     std::string m_path, m_member;
     std::span<const std::byte> m_data;
