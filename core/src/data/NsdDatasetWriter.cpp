@@ -157,91 +157,132 @@ NativeNsdWriter::Volume NsdDatasetWriter::volumeOf(const NsdSubjectDescription &
     return volume;
 }
 
-void NsdDatasetWriter::write(const std::string &root, const NsdDatasetDescription &description, const Options &options,
-                             const JobControl &job)
-{
-    // --- Check everything before the first byte is written.
-    const auto &images = description.images;
-    const int64_t imageCount = static_cast<int64_t>(images.size());
-    if (images.empty())
-        throw DataError(root + ": the dataset description has no images");
-    if (description.subjects.empty())
-        throw DataError(root + ": the dataset description has no subjects");
-    if (!description.response)
-        throw DataError(root + ": the dataset description has no voxel response callback");
-    for (int64_t i = 0; i < imageCount; ++i) {
-        const NsdImage &image = images[i];
-        const std::string what = root + ": image " + std::to_string(i);
-        if (image.image.empty() ||
-            image.image.pixels.size() != static_cast<std::size_t>(image.image.width) * image.image.height * 3)
-            throw DataError(what + ": expected width × height × 3 RGB bytes, found " +
-                            std::to_string(image.image.pixels.size()) + " for " + std::to_string(image.image.width) +
-                            " × " + std::to_string(image.image.height));
-        if (options.mindEye2 && options.mindEye2ImageSize == 0 &&
-            (image.image.width != images[0].image.width || image.image.height != images[0].image.height))
-            throw DataError(what + " is " + std::to_string(image.image.width) + " × " +
-                            std::to_string(image.image.height) + ", image 0 is " +
-                            std::to_string(images[0].image.width) + " × " + std::to_string(images[0].image.height) +
-                            " (MindEye2's image brick needs one size: set mindEye2ImageSize)");
-        for (const NsdBox &box : image.boxes) {
-            const auto &b = box.xyxy;
-            if (box.category.empty() || !std::all_of(b.begin(), b.end(), [](double v) { return std::isfinite(v); }) ||
-                b[2] < b[0] || b[3] < b[1])
-                throw DataError(what + ": a box needs a category and finite x0 ≤ x1, y0 ≤ y1 (category '" +
-                                box.category + "')");
-        }
-        if (image.cocoSplit != "train2017" && image.cocoSplit != "val2017")
-            throw DataError(what + ": cocoSplit must be train2017 or val2017, found '" + image.cocoSplit + "'");
+namespace {
+
+// One write of a whole dataset: the description checked before the first byte is written, then each layout the
+// options ask for, with progress as a fraction of the subjects' layouts and cancellation every few trials.
+class DatasetWrite {
+public:
+    DatasetWrite(const std::string &root, const NsdDatasetDescription &description,
+                 const NsdDatasetWriter::Options &options, const JobControl &job)
+        : root(root), description(description), options(options), job(job), images(description.images),
+          imageCount(static_cast<int64_t>(description.images.size()))
+    {
     }
-    std::vector<PreparedSubject> subjects;
-    std::set<int> ids;
-    for (const NsdSubjectDescription &subject : description.subjects) {
-        const std::string what = root + ": " + subjectName(subject.id);
-        if (subject.id < 1 || subject.id > 8 || !ids.insert(subject.id).second)
-            throw DataError(what + ": subject ids must be 1..8 and distinct");
-        if (subject.trialImages.empty())
-            throw DataError(what + ": no trials");
-        if (subject.trialsPerSession < 1)
-            throw DataError(what + ": trialsPerSession must be at least 1");
-        PreparedSubject prepared;
-        prepared.description = &subject;
-        prepared.volume = volumeOf(subject);
-        prepared.voxelCount = roiCount(prepared.volume.mask);
-        prepared.repeat.resize(subject.trialImages.size());
-        for (std::size_t t = 0; t < subject.trialImages.size(); ++t) {
-            const int64_t id = subject.trialImages[t];
-            if (id < 0 || id >= imageCount)
-                throw DataError(what + ": trial " + std::to_string(t) + " shows image " + std::to_string(id) +
-                                ", expected 0.." + std::to_string(imageCount - 1));
-            auto &list = prepared.repeats[id];
-            prepared.repeat[t] = static_cast<int>(list.size());
-            list.push_back(static_cast<int64_t>(t));
-            if (list.size() > 3)
-                throw DataError(what + ": image " + std::to_string(id) +
-                                " is shown more than three times (NSD's tables hold three repeats)");
+
+    void check()
+    {
+        if (images.empty())
+            throw DataError(root + ": the dataset description has no images");
+        if (description.subjects.empty())
+            throw DataError(root + ": the dataset description has no subjects");
+        if (!description.response)
+            throw DataError(root + ": the dataset description has no voxel response callback");
+        checkImages();
+        prepareSubjects();
+        steps = static_cast<double>(subjects.size()) * 3 + 2;
+    }
+
+    void run()
+    {
+        std::error_code ec;
+        fs::create_directories(root, ec);
+        if (!fs::is_directory(root))
+            throw Error(root + ": cannot create the dataset folder" + (ec ? ": " + ec.message() : ""));
+        if (options.webdataset)
+            writeWebdataset();
+        else
+            step += static_cast<double>(subjects.size());
+        if (options.mindEye2)
+            writeMindEye2();
+        else
+            step += static_cast<double>(subjects.size()) + 1;
+        if (options.native)
+            writeNative();
+        else
+            step += static_cast<double>(subjects.size());
+        if (options.brainHub)
+            writeBrainHub();
+        job.reportFraction(1.0, "dataset written");
+    }
+
+private:
+    void checkImages() const
+    {
+        for (int64_t i = 0; i < imageCount; ++i) {
+            const NsdImage &image = images[i];
+            const std::string what = root + ": image " + std::to_string(i);
+            if (image.image.empty() ||
+                image.image.pixels.size() != static_cast<std::size_t>(image.image.width) * image.image.height * 3)
+                throw DataError(what + ": expected width × height × 3 RGB bytes, found " +
+                                std::to_string(image.image.pixels.size()) + " for " +
+                                std::to_string(image.image.width) + " × " + std::to_string(image.image.height));
+            if (options.mindEye2 && options.mindEye2ImageSize == 0 &&
+                (image.image.width != images[0].image.width || image.image.height != images[0].image.height))
+                throw DataError(what + " is " + std::to_string(image.image.width) + " × " +
+                                std::to_string(image.image.height) + ", image 0 is " +
+                                std::to_string(images[0].image.width) + " × " + std::to_string(images[0].image.height) +
+                                " (MindEye2's image brick needs one size: set mindEye2ImageSize)");
+            for (const NsdBox &box : image.boxes) {
+                const auto &b = box.xyxy;
+                if (box.category.empty() ||
+                    !std::all_of(b.begin(), b.end(), [](double v) { return std::isfinite(v); }) || b[2] < b[0] ||
+                    b[3] < b[1])
+                    throw DataError(what + ": a box needs a category and finite x0 ≤ x1, y0 ≤ y1 (category '" +
+                                    box.category + "')");
+            }
+            if (image.cocoSplit != "train2017" && image.cocoSplit != "val2017")
+                throw DataError(what + ": cocoSplit must be train2017 or val2017, found '" + image.cocoSplit + "'");
         }
-        subjects.push_back(std::move(prepared));
+    }
+
+    void prepareSubjects()
+    {
+        std::set<int> ids;
+        for (const NsdSubjectDescription &subject : description.subjects) {
+            const std::string what = root + ": " + subjectName(subject.id);
+            if (subject.id < 1 || subject.id > 8 || !ids.insert(subject.id).second)
+                throw DataError(what + ": subject ids must be 1..8 and distinct");
+            if (subject.trialImages.empty())
+                throw DataError(what + ": no trials");
+            if (subject.trialsPerSession < 1)
+                throw DataError(what + ": trialsPerSession must be at least 1");
+            PreparedSubject prepared;
+            prepared.description = &subject;
+            prepared.volume = NsdDatasetWriter::volumeOf(subject);
+            prepared.voxelCount = roiCount(prepared.volume.mask);
+            prepared.repeat.resize(subject.trialImages.size());
+            for (std::size_t t = 0; t < subject.trialImages.size(); ++t) {
+                const int64_t id = subject.trialImages[t];
+                if (id < 0 || id >= imageCount)
+                    throw DataError(what + ": trial " + std::to_string(t) + " shows image " + std::to_string(id) +
+                                    ", expected 0.." + std::to_string(imageCount - 1));
+                auto &list = prepared.repeats[id];
+                prepared.repeat[t] = static_cast<int>(list.size());
+                list.push_back(static_cast<int64_t>(t));
+                if (list.size() > 3)
+                    throw DataError(what + ": image " + std::to_string(id) +
+                                    " is shown more than three times (NSD's tables hold three repeats)");
+            }
+            subjects.push_back(std::move(prepared));
+        }
     }
 
     // A row of one trial, checked for size by the caller's span; cancellation is checked every few trials.
-    auto fillTrial = [&](const PreparedSubject &s, int64_t trial, std::span<float> row) {
+    void fillTrial(const PreparedSubject &s, int64_t trial, std::span<float> row) const
+    {
         if (trial % 256 == 0)
             job.checkCancelled();
         const int id = s.description->id;
         description.response(id, trial, s.description->trialImages[static_cast<std::size_t>(trial)],
                              s.repeat[static_cast<std::size_t>(trial)], row);
-    };
-    const double steps = static_cast<double>(subjects.size()) * 3 + 2;
-    double step = 0;
-    auto report = [&](const std::string &message) { job.reportFraction(step++ / steps, message); };
+    }
 
-    std::error_code ec;
-    fs::create_directories(root, ec);
-    if (!fs::is_directory(root))
-        throw Error(root + ": cannot create the dataset folder" + (ec ? ": " + ec.message() : ""));
+    void report(const std::string &message) { job.reportFraction(step++ / steps, message); }
 
-    // --- Webdataset: per subject and split, the images it saw in ascending id; rows = repeats cycled to three.
-    if (options.webdataset) {
+    // Per subject and split, the images it saw in ascending id; rows = repeats cycled to three.
+    void writeWebdataset()
+    {
         std::vector<std::string> encoded(images.size());
         const bool png = options.webdatasetOptions.imageFormat == WebdatasetWriter::ImageFormat::Png;
         for (const PreparedSubject &s : subjects) {
@@ -272,12 +313,11 @@ void NsdDatasetWriter::write(const std::string &root, const NsdDatasetDescriptio
             }
             writer.finish();
         }
-    } else {
-        step += static_cast<double>(subjects.size());
     }
 
-    // --- MindEye2: betas rows in trial order, then the image brick, captions and shared1000 of the image space.
-    if (options.mindEye2) {
+    // Betas rows in trial order, then the image brick, captions and shared1000 of the image space.
+    void writeMindEye2()
+    {
         MindEye2Writer writer(root);
         for (const PreparedSubject &s : subjects) {
             report("MindEye2 betas of " + subjectName(s.description->id));
@@ -305,26 +345,25 @@ void NsdDatasetWriter::write(const std::string &root, const NsdDatasetDescriptio
         }
         writer.writeImages(brick);
         writer.writeCaptions(captions);
-        writer.writeShared(testOrder(description), imageCount);
+        writer.writeShared(NsdDatasetWriter::testOrder(description), imageCount);
         writer.finish();
-    } else {
-        step += static_cast<double>(subjects.size()) + 1;
     }
 
-    // --- Native NSD: NIfTI tree per subject, then the stimulus table and the COCO caption files.
-    std::vector<NativeStimulus> stimuli(images.size());
-    for (int64_t i = 0; i < imageCount; ++i) {
-        const NsdImage &image = images[i];
-        NativeStimulus &stim = stimuli[i];
-        stim.cocoId = image.cocoId >= 0 ? image.cocoId : 100000 + i;
-        stim.cocoSplit = image.cocoSplit;
-        stim.shared1000 = image.split == Split::Test;
-        stim.cropBox = NativeNsdWriter::cropBoxFor(image.image.width, image.image.height);
-        stim.width = image.image.width;
-        stim.height = image.image.height;
-        stim.captions = image.captions;
-    }
-    if (options.native) {
+    // A NIfTI tree per subject, then the stimulus table and the COCO caption files.
+    void writeNative()
+    {
+        std::vector<NativeStimulus> stimuli(images.size());
+        for (int64_t i = 0; i < imageCount; ++i) {
+            const NsdImage &image = images[i];
+            NativeStimulus &stim = stimuli[i];
+            stim.cocoId = image.cocoId >= 0 ? image.cocoId : 100000 + i;
+            stim.cocoSplit = image.cocoSplit;
+            stim.shared1000 = image.split == Split::Test;
+            stim.cropBox = NativeNsdWriter::cropBoxFor(image.image.width, image.image.height);
+            stim.width = image.image.width;
+            stim.height = image.image.height;
+            stim.captions = image.captions;
+        }
         NativeNsdWriter writer(root);
         for (const PreparedSubject &s : subjects) {
             report("native NSD files of " + subjectName(s.description->id));
@@ -336,15 +375,14 @@ void NsdDatasetWriter::write(const std::string &root, const NsdDatasetDescriptio
                 [&](int64_t trial, std::span<float> row) { fillTrial(s, trial, row); }, nativeOptions);
         }
         writer.finish(stimuli);
-    } else {
-        step += static_cast<double>(subjects.size());
     }
 
-    // --- BrainHub: keyed by test index; boxes as fractions of the image's width and height.
-    if (options.brainHub) {
+    // Keyed by test index; boxes as fractions of the image's width and height.
+    void writeBrainHub()
+    {
         report("BrainHub annotations");
         nlohmann::ordered_json captions = nlohmann::ordered_json::object(), boxes = nlohmann::ordered_json::object();
-        const std::vector<int64_t> order = testOrder(description);
+        const std::vector<int64_t> order = NsdDatasetWriter::testOrder(description);
         for (std::size_t k = 0; k < order.size(); ++k) {
             const NsdImage &image = images[static_cast<std::size_t>(order[k])];
             const std::string key = std::to_string(k);
@@ -363,7 +401,25 @@ void NsdDatasetWriter::write(const std::string &root, const NsdDatasetDescriptio
         writeJson(folder / "caption" / "fmri_cococap.json", captions);
         writeJson(folder / "bbox" / "coco_bbox_categorized.json", boxes);
     }
-    job.reportFraction(1.0, "dataset written");
+
+    const std::string &root;
+    const NsdDatasetDescription &description;
+    const NsdDatasetWriter::Options &options;
+    const JobControl &job;
+    const std::vector<NsdImage> &images;
+    const int64_t imageCount;
+    std::vector<PreparedSubject> subjects;
+    double steps = 0, step = 0;
+};
+
+} // namespace
+
+void NsdDatasetWriter::write(const std::string &root, const NsdDatasetDescription &description, const Options &options,
+                             const JobControl &job)
+{
+    DatasetWrite write(root, description, options, job);
+    write.check();
+    write.run();
 }
 
 } // namespace vindex::data

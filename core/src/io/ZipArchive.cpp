@@ -80,12 +80,15 @@ const ZipArchive::Entry *ZipArchive::find(const std::string &name) const
     return it == m_index.end() ? nullptr : &m_entries[it->second];
 }
 
-void ZipArchive::readDirectory()
+void ZipArchive::fail(const std::string &what) const
+{
+    throw FormatError(m_path, what);
+}
+
+std::size_t ZipArchive::findEndRecord() const
 {
     const std::byte *base = m_file->data();
     const uint64_t fileSize = m_file->size();
-    auto fail = [this](const std::string &what) { throw FormatError(m_path, what); };
-
     // The end-of-central-directory record sits at the end, followed only by its comment (at most 64 KiB).
     // Prefer a record whose comment reaches exactly the end of the file; a signature inside a comment is rare.
     std::size_t endPos = std::numeric_limits<std::size_t>::max();
@@ -116,6 +119,13 @@ void ZipArchive::readDirectory()
              std::to_string(std::min<uint64_t>(fileSize, kEndSize + kMaxCommentSize)) + " bytes");
     }
 
+    return endPos;
+}
+
+ZipArchive::Directory ZipArchive::readEndRecords(std::size_t endPos) const
+{
+    const std::byte *base = m_file->data();
+    const uint64_t fileSize = m_file->size();
     const std::byte *end = base + endPos;
     if (le16(end + 4) != 0 || le16(end + 6) != 0)
         fail("multi-part zip archives are not supported (disk number " + std::to_string(le16(end + 4)) + ")");
@@ -153,6 +163,98 @@ void ZipArchive::readDirectory()
         fail("the end-of-central-directory record asks for zip64 fields but the zip64 locator is missing");
     }
 
+    return {entryCount, directorySize, directoryOffset, directoryLimit};
+}
+
+ZipArchive::Entry ZipArchive::readEntry(uint64_t i, uint64_t &pos, const Directory &directory) const
+{
+    const std::byte *base = m_file->data();
+    const uint64_t fileSize = m_file->size();
+    const uint64_t directoryOffset = directory.offset, directoryEnd = directory.offset + directory.size;
+    const std::string where = "central directory entry " + std::to_string(i) + " at offset " + std::to_string(pos);
+    if (!fits(pos, kCentralHeaderSize, directoryEnd))
+        fail(where + ": truncated (the directory ends at " + std::to_string(directoryEnd) + ")");
+    const std::byte *h = base + pos;
+    if (le32(h) != kCentralHeaderSignature)
+        fail(where + ": expected signature " + hex(kCentralHeaderSignature) + ", found " + hex(le32(h)));
+    const uint16_t flags = le16(h + 8);
+    Entry entry;
+    entry.method = le16(h + 10);
+    entry.crc32 = le32(h + 16);
+    entry.compressedSize = le32(h + 20);
+    entry.size = le32(h + 24);
+    const uint16_t nameLength = le16(h + 28), extraLength = le16(h + 30), commentLength = le16(h + 32);
+    entry.localHeaderOffset = le32(h + 42);
+    const uint64_t variable = uint64_t{nameLength} + extraLength + commentLength;
+    if (!fits(pos + kCentralHeaderSize, variable, directoryEnd))
+        fail(where + ": name, extra field and comment (" + std::to_string(variable) +
+             " bytes) run past the end of the central directory");
+    entry.name.assign(reinterpret_cast<const char *>(h + kCentralHeaderSize), nameLength);
+    const std::string member = "member '" + entry.name + "'";
+    if (flags & 0x41)
+        fail(member + " is encrypted; encrypted zip archives are not supported");
+    if (entry.method != 0 && entry.method != 8)
+        fail(member + ": compression method " + std::to_string(entry.method) +
+             " is not supported (expected 0 stored or 8 deflated)");
+
+    // zip64 extra field: 64-bit values for exactly those fields that hold 0xffffffff, in this order.
+    const std::byte *extra = h + kCentralHeaderSize + nameLength;
+    for (std::size_t e = 0; e + 4 <= extraLength;) {
+        const uint16_t id = le16(extra + e), length = le16(extra + e + 2);
+        if (e + 4 + length > extraLength)
+            fail(member + ": extra field " + hex(id) + " runs past the extra data");
+        if (id == 0x0001) {
+            const std::byte *field = extra + e + 4;
+            std::size_t used = 0;
+            for (uint64_t *value : {&entry.size, &entry.compressedSize, &entry.localHeaderOffset}) {
+                if (*value != 0xffffffff)
+                    continue;
+                if (used + 8 > length)
+                    fail(member + ": zip64 extra field is too short (" + std::to_string(length) + " bytes)");
+                *value = le64(field + used);
+                used += 8;
+            }
+        }
+        e += 4 + std::size_t{length};
+    }
+    if (entry.method == 0 && entry.compressedSize != entry.size)
+        fail(member + " is stored but declares " + std::to_string(entry.compressedSize) + " compressed and " +
+             std::to_string(entry.size) + " uncompressed bytes");
+
+    // The local header repeats the name and may carry an extra field of another length.
+    const uint64_t local = entry.localHeaderOffset;
+    if (!fits(local, kLocalHeaderSize, directoryOffset))
+        fail(member + ": local header offset " + std::to_string(local) +
+             " lies outside the member data area (which ends at " + std::to_string(directoryOffset) + ", file size " +
+             std::to_string(fileSize) + ")");
+    const std::byte *l = base + local;
+    if (le32(l) != kLocalHeaderSignature)
+        fail(member + ": expected local header signature " + hex(kLocalHeaderSignature) + " at offset " +
+             std::to_string(local) + ", found " + hex(le32(l)));
+    const uint16_t localNameLength = le16(l + 26), localExtraLength = le16(l + 28);
+    if (!fits(local + kLocalHeaderSize, uint64_t{localNameLength} + localExtraLength, directoryOffset))
+        fail(member + ": local header at offset " + std::to_string(local) + " runs past the member data area");
+    if (localNameLength != nameLength || std::memcmp(l + kLocalHeaderSize, h + kCentralHeaderSize, nameLength))
+        fail(member + ": the local header at offset " + std::to_string(local) + " names another member");
+    entry.dataOffset = local + kLocalHeaderSize + localNameLength + localExtraLength;
+    if (!fits(entry.dataOffset, entry.compressedSize, directoryOffset))
+        fail(member + ": data (offset " + std::to_string(entry.dataOffset) + ", " +
+             std::to_string(entry.compressedSize) + " bytes) runs past the member data area, which ends at " +
+             std::to_string(directoryOffset) + " (file size " + std::to_string(fileSize) + ")");
+    if (entry.method == 8 && entry.size > entry.compressedSize * kMaxDeflateRatio + 1024)
+        fail(member + " declares " + std::to_string(entry.size) + " bytes inflated from " +
+             std::to_string(entry.compressedSize) + ", more than deflate can produce");
+
+    pos += kCentralHeaderSize + variable;
+    return entry;
+}
+
+void ZipArchive::readDirectory()
+{
+    const uint64_t fileSize = m_file->size();
+    const Directory directory = readEndRecords(findEndRecord());
+    const uint64_t entryCount = directory.entryCount, directorySize = directory.size,
+                   directoryOffset = directory.offset, directoryLimit = directory.limit;
     if (!fits(directoryOffset, directorySize, directoryLimit))
         fail("central directory (offset " + std::to_string(directoryOffset) + ", " + std::to_string(directorySize) +
              " bytes) lies outside the file before its end record at offset " + std::to_string(directoryLimit) +
@@ -162,86 +264,11 @@ void ZipArchive::readDirectory()
              std::to_string(directorySize) + " bytes");
 
     m_entries.reserve(static_cast<std::size_t>(entryCount));
-    const uint64_t directoryEnd = directoryOffset + directorySize;
     uint64_t pos = directoryOffset;
     for (uint64_t i = 0; i < entryCount; ++i) {
-        const std::string where = "central directory entry " + std::to_string(i) + " at offset " + std::to_string(pos);
-        if (!fits(pos, kCentralHeaderSize, directoryEnd))
-            fail(where + ": truncated (the directory ends at " + std::to_string(directoryEnd) + ")");
-        const std::byte *h = base + pos;
-        if (le32(h) != kCentralHeaderSignature)
-            fail(where + ": expected signature " + hex(kCentralHeaderSignature) + ", found " + hex(le32(h)));
-        const uint16_t flags = le16(h + 8);
-        Entry entry;
-        entry.method = le16(h + 10);
-        entry.crc32 = le32(h + 16);
-        entry.compressedSize = le32(h + 20);
-        entry.size = le32(h + 24);
-        const uint16_t nameLength = le16(h + 28), extraLength = le16(h + 30), commentLength = le16(h + 32);
-        entry.localHeaderOffset = le32(h + 42);
-        const uint64_t variable = uint64_t{nameLength} + extraLength + commentLength;
-        if (!fits(pos + kCentralHeaderSize, variable, directoryEnd))
-            fail(where + ": name, extra field and comment (" + std::to_string(variable) +
-                 " bytes) run past the end of the central directory");
-        entry.name.assign(reinterpret_cast<const char *>(h + kCentralHeaderSize), nameLength);
-        const std::string member = "member '" + entry.name + "'";
-        if (flags & 0x41)
-            fail(member + " is encrypted; encrypted zip archives are not supported");
-        if (entry.method != 0 && entry.method != 8)
-            fail(member + ": compression method " + std::to_string(entry.method) +
-                 " is not supported (expected 0 stored or 8 deflated)");
-
-        // zip64 extra field: 64-bit values for exactly those fields that hold 0xffffffff, in this order.
-        const std::byte *extra = h + kCentralHeaderSize + nameLength;
-        for (std::size_t e = 0; e + 4 <= extraLength;) {
-            const uint16_t id = le16(extra + e), length = le16(extra + e + 2);
-            if (e + 4 + length > extraLength)
-                fail(member + ": extra field " + hex(id) + " runs past the extra data");
-            if (id == 0x0001) {
-                const std::byte *field = extra + e + 4;
-                std::size_t used = 0;
-                for (uint64_t *value : {&entry.size, &entry.compressedSize, &entry.localHeaderOffset}) {
-                    if (*value != 0xffffffff)
-                        continue;
-                    if (used + 8 > length)
-                        fail(member + ": zip64 extra field is too short (" + std::to_string(length) + " bytes)");
-                    *value = le64(field + used);
-                    used += 8;
-                }
-            }
-            e += 4 + std::size_t{length};
-        }
-        if (entry.method == 0 && entry.compressedSize != entry.size)
-            fail(member + " is stored but declares " + std::to_string(entry.compressedSize) + " compressed and " +
-                 std::to_string(entry.size) + " uncompressed bytes");
-
-        // The local header repeats the name and may carry an extra field of another length.
-        const uint64_t local = entry.localHeaderOffset;
-        if (!fits(local, kLocalHeaderSize, directoryOffset))
-            fail(member + ": local header offset " + std::to_string(local) +
-                 " lies outside the member data area (which ends at " + std::to_string(directoryOffset) +
-                 ", file size " + std::to_string(fileSize) + ")");
-        const std::byte *l = base + local;
-        if (le32(l) != kLocalHeaderSignature)
-            fail(member + ": expected local header signature " + hex(kLocalHeaderSignature) + " at offset " +
-                 std::to_string(local) + ", found " + hex(le32(l)));
-        const uint16_t localNameLength = le16(l + 26), localExtraLength = le16(l + 28);
-        if (!fits(local + kLocalHeaderSize, uint64_t{localNameLength} + localExtraLength, directoryOffset))
-            fail(member + ": local header at offset " + std::to_string(local) + " runs past the member data area");
-        if (localNameLength != nameLength || std::memcmp(l + kLocalHeaderSize, h + kCentralHeaderSize, nameLength))
-            fail(member + ": the local header at offset " + std::to_string(local) + " names another member");
-        entry.dataOffset = local + kLocalHeaderSize + localNameLength + localExtraLength;
-        if (!fits(entry.dataOffset, entry.compressedSize, directoryOffset))
-            fail(member + ": data (offset " + std::to_string(entry.dataOffset) + ", " +
-                 std::to_string(entry.compressedSize) + " bytes) runs past the member data area, which ends at " +
-                 std::to_string(directoryOffset) + " (file size " + std::to_string(fileSize) + ")");
-        if (entry.method == 8 && entry.size > entry.compressedSize * kMaxDeflateRatio + 1024)
-            fail(member + " declares " + std::to_string(entry.size) + " bytes inflated from " +
-                 std::to_string(entry.compressedSize) + ", more than deflate can produce");
-
+        Entry entry = readEntry(i, pos, directory);
         if (!m_index.emplace(entry.name, m_entries.size()).second)
             fail("duplicate member '" + entry.name + "' in the central directory");
-        pos += kCentralHeaderSize + variable;
         m_entries.push_back(std::move(entry));
     }
 }

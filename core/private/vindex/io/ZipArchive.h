@@ -51,7 +51,18 @@ public:
 
 private:
     ZipArchive() = default;
+    // Where the central directory is and how many members it lists, as the end records give it.
+    struct Directory {
+        uint64_t entryCount = 0, size = 0, offset = 0;
+        uint64_t limit = 0; // the directory ends before the record(s) that describe it
+    };
+
     void readDirectory();
+    [[noreturn]] void fail(const std::string &what) const;
+    std::size_t findEndRecord() const;
+    Directory readEndRecords(std::size_t endPos) const;
+    // The central directory's entry at pos, its zip64 fields and its local header checked; pos moves past it.
+    Entry readEntry(uint64_t index, uint64_t &pos, const Directory &directory) const;
 
     std::string m_path;
     std::shared_ptr<const MappedFile> m_file;
