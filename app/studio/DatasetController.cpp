@@ -8,6 +8,7 @@
 #include "vindex/data/NativeNsdLayout.h"
 #include "vindex/data/Session.h"
 #include "vindex/data/Subject.h"
+#include "vindex/data/TrialRecord.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -63,12 +64,8 @@ QString fromStd(const std::string &text)
 
 data::Split splitOf(const QString &name)
 {
-    if (name == QLatin1String("train"))
-        return data::Split::Train;
-    if (name == QLatin1String("val"))
-        return data::Split::Val;
-    if (name == QLatin1String("test"))
-        return data::Split::Test;
+    if (const std::optional<data::Split> split = data::splitFromName(name.toStdString()))
+        return *split;
     throw Error("unknown split \"" + name.toStdString() + "\": expected train, val or test");
 }
 
@@ -90,17 +87,6 @@ QImage toQImage(const io::RgbImage &image)
     for (int y = 0; y < image.height; ++y)
         std::memcpy(result.scanLine(y), image.pixels.data() + y * rowBytes, rowBytes);
     return result;
-}
-
-// Reference captions of an image: the dataset's (COCO), else BrainHub's for a test index.
-QStringList captionsOf(const data::Subject &subject, const DatasetController::TrialDetails &trial,
-                       const data::BrainHubAnnotations *brainHub)
-{
-    QStringList captions = toStringList(subject.captions(trial.imageId));
-    if (captions.isEmpty() && brainHub && trial.split == QLatin1String("test") && brainHub->hasCaptions() &&
-        trial.index < brainHub->size())
-        captions = toStringList(brainHub->captions(trial.index));
-    return captions;
 }
 
 // The underlay of the brain view: the T1 resampled to the functional grid, else the ROI mask itself.
@@ -322,21 +308,17 @@ void DatasetController::startTrials(const TrialsRequest &request)
             list.splitSizes = {subject.trialCount(data::Split::Train), subject.trialCount(data::Split::Val),
                                subject.trialCount(data::Split::Test)};
             const data::BrainHubAnnotations *brainHub = worker->brainHub.get();
-            const bool annotated = split == data::Split::Test && brainHub;
             for (const data::Trial &trial : subject.trials(split)) {
                 widgets::TrialTableModel::Row row;
                 row.index = trial.index;
                 row.imageId = trial.imageId;
                 row.split = request.split;
                 row.repeats = static_cast<int>(trial.repeats.size());
-                row.captions = toStringList(subject.captions(trial.imageId));
-                if (annotated && trial.index < brainHub->size()) {
-                    if (row.captions.isEmpty() && brainHub->hasCaptions())
-                        row.captions = toStringList(brainHub->captions(trial.index));
-                    if (brainHub->hasBoxes())
-                        for (const data::CategoryBoxes &boxes : brainHub->boxes(trial.index))
-                            row.categories << fromStd(boxes.category);
-                }
+                const data::TrialRecord record =
+                    data::TrialRecord::read(subject, trial, brainHub, {data::kTrialCaptions | data::kTrialBoxes});
+                row.captions = toStringList(record.captions);
+                for (const data::CategoryBoxes &boxes : record.boxes)
+                    row.categories << fromStd(boxes.category);
                 list.rows << row;
             }
 
@@ -390,37 +372,46 @@ DatasetController::TrialDetails DatasetController::readTrial(const std::shared_p
         if (!worker)
             throw Error("no dataset is open");
         const data::Subject &subject = worker->subject(request.subject);
-        const data::Trial trial = subject.trial(splitOf(request.split), request.index);
-        details.imageId = trial.imageId;
-        details.repeats = static_cast<int>(trial.repeats.size());
-        const data::BrainHubAnnotations *brainHub = worker->brainHub.get();
+        data::TrialRecordOptions parts;
+        parts.keepGoing = true; // show what can be read
+        if (!subject.hasRoi())
+            parts.parts &= ~(data::kTrialMeanBetas | data::kTrialRepeatBetas);
+        const data::TrialRecord record =
+            data::TrialRecord::read(subject, splitOf(request.split), request.index, worker->brainHub.get(), parts);
+        details.imageId = record.trial.imageId;
+        details.repeats = static_cast<int>(record.trial.repeats.size());
+        if (record.image)
+            details.image = toQImage(*record.image);
+        details.imageError = fromStd(record.imageError);
+        details.captions = toStringList(record.captions);
 
-        try {
-            details.image = toQImage(subject.image(trial.imageId));
-        } catch (const std::exception &error) {
-            details.imageError = fromStd(error.what());
-        }
-        details.captions = captionsOf(subject, details, brainHub);
-
-        if (trial.split != data::Split::Test) {
+        switch (record.boxesStatus) {
+        case data::BoxesStatus::NotTestSplit:
             details.boxesNote = tr("Ground-truth boxes are known for the test split only (BrainHub).");
-        } else if (!brainHub || !brainHub->hasBoxes()) {
+            break;
+        case data::BoxesStatus::NoBrainHub:
             details.boxesNote = tr("No BrainHub boxes: choose BrainHub's folder in the settings, or keep it as "
                                    "brainhub/ inside the dataset.");
-        } else if (trial.index >= brainHub->size()) {
-            details.boxesNote = tr("BrainHub's boxes end at test index %1.").arg(brainHub->size() - 1);
-        } else {
-            for (const data::CategoryBoxes &category : brainHub->boxes(trial.index))
+            break;
+        case data::BoxesStatus::PastBrainHub:
+            details.boxesNote = tr("BrainHub's boxes end at test index %1.").arg(worker->brainHub->size() - 1);
+            break;
+        case data::BoxesStatus::Found:
+            for (const data::CategoryBoxes &category : record.boxes)
                 for (const auto &box : category.boxes)
                     details.boxes << widgets::StimulusView::Box{
                         fromStd(category.category), QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3])), QColor(),
                         Qt::SolidLine};
             details.boxesNote =
                 tr("COCO boxes from BrainHub (%1)").arg(QDir::toNativeSeparators(worker->brainHubFolder));
+            break;
+        case data::BoxesStatus::NotAsked: break;
         }
 
         if (subject.hasRoi()) {
             try {
+                if (!record.betasError.empty())
+                    throw DataError(record.betasError);
                 const auto grid = worker->roiGrid(request.subject);
                 const auto overlay = [&](std::vector<float> values, const QString &label) {
                     if (static_cast<int64_t>(values.size()) != grid->voxelCount())
@@ -430,13 +421,15 @@ DatasetController::TrialDetails DatasetController::readTrial(const std::shared_p
                     result->setLabel(label);
                     return std::shared_ptr<const widgets::VoxelOverlay>(std::move(result));
                 };
-                details.betas = overlay(subject.meanBetas(trial),
-                                        details.repeats == 1 ? tr("β (% signal)") : tr("Mean β (% signal)"));
+                details.betas =
+                    overlay(record.meanBetas, details.repeats == 1 ? tr("β (% signal)") : tr("Mean β (% signal)"));
                 try { // without them the mean is still shown
-                    auto repeats = subject.repeatBetas(trial);
+                    if (!record.repeatsError.empty())
+                        throw DataError(record.repeatsError);
+                    const auto &repeats = record.repeatBetas;
                     for (std::size_t r = 0; r < repeats.size(); ++r)
-                        details.repeatBetas << overlay(
-                            std::move(repeats[r]), tr("β, repeat %1 of %2 (% signal)").arg(r + 1).arg(repeats.size()));
+                        details.repeatBetas
+                            << overlay(repeats[r], tr("β, repeat %1 of %2 (% signal)").arg(r + 1).arg(repeats.size()));
                 } catch (const std::exception &error) {
                     details.repeatBetas.clear();
                     details.betasError = tr("the repeats cannot be read: %1").arg(fromStd(error.what()));

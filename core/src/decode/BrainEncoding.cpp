@@ -3,6 +3,7 @@
 #include "vindex/core/Error.h"
 #include "vindex/core/Log.h"
 #include "vindex/data/Session.h"
+#include "vindex/data/TrialRecord.h"
 #include "vindex/data/TrialSelection.h"
 #include "vindex/io/NpyFile.h"
 #include "vindex/io/SafetensorsWriter.h"
@@ -83,14 +84,10 @@ BrainEncodingResult encodeVoxelFile(const BrainEncodingRequest &request)
             throw Error("encode --root: give the NSD subject (--subject)");
         const data::Session nsd = data::Session::open(request.root);
         const data::Subject subject = nsd.subject(request.subject);
-        data::Split split = data::Split::Test;
-        if (request.split == "train")
-            split = data::Split::Train;
-        else if (request.split == "val")
-            split = data::Split::Val;
-        else if (request.split != "test")
+        const std::optional<data::Split> split = data::splitFromName(request.split);
+        if (!split)
             throw Error("encode --split '" + request.split + "': expected train, val or test");
-        const std::vector<data::Trial> all = subject.trials(split);
+        const std::vector<data::Trial> all = subject.trials(*split);
         const std::vector<int64_t> chosen = data::parseTrialSelection(request.trials, static_cast<int64_t>(all.size()));
         if (chosen.empty())
             throw DataError(request.root + ": subject " + std::to_string(request.subject) + " has no " + request.split +
@@ -98,7 +95,8 @@ BrainEncodingResult encodeVoxelFile(const BrainEncodingRequest &request)
         voxels = at::empty({static_cast<int64_t>(chosen.size()), subject.voxelCount()}, at::kFloat);
         for (std::size_t i = 0; i < chosen.size(); ++i) {
             const data::Trial &trial = all[static_cast<std::size_t>(chosen[i])];
-            const std::vector<float> mean = subject.meanBetas(trial);
+            const std::vector<float> mean =
+                data::TrialRecord::read(subject, trial, nullptr, {data::kTrialMeanBetas}).meanBetas;
             std::copy(mean.begin(), mean.end(), voxels[static_cast<int64_t>(i)].data_ptr<float>());
             imageIds.push_back(trial.imageId);
         }

@@ -3,6 +3,7 @@
 #include "vindex/core/Error.h"
 #include "vindex/core/Log.h"
 #include "vindex/data/Session.h"
+#include "vindex/data/TrialRecord.h"
 #include "vindex/data/TrialSelection.h"
 #include "vindex/io/ImageFile.h"
 #include "vindex/io/SafetensorsFile.h"
@@ -86,14 +87,10 @@ RunInputs::RunInputs(const RunInputOptions &options, const std::string &command,
 
     m_session = std::make_shared<data::Session>(data::Session::open(options.root));
     const data::Subject subject = m_session->subject(options.subject);
-    data::Split split = data::Split::Test;
-    if (options.split == "train")
-        split = data::Split::Train;
-    else if (options.split == "val")
-        split = data::Split::Val;
-    else if (options.split != "test")
+    const std::optional<data::Split> split = data::splitFromName(options.split);
+    if (!split)
         throw Error(command + " --split '" + options.split + "': expected train, val or test");
-    const std::vector<data::Trial> trials = subject.trials(split);
+    const std::vector<data::Trial> trials = subject.trials(*split);
     m_kind = options.brainCheckpoint.empty() ? Kind::Stimuli : Kind::Brain;
     m_description = {{"kind", options.brainCheckpoint.empty() ? "stimuli" : "brain"},
                      {"root", absolutePath(options.root)},
@@ -128,23 +125,26 @@ RunInputs::RunInputs(const RunInputOptions &options, const std::string &command,
     for (int64_t index : parseTrials(options.trials, static_cast<int64_t>(trials.size()))) {
         const data::Trial trial = trials[static_cast<std::size_t>(index)];
         char source[96];
-        std::snprintf(source, sizeof source, "subj%02d %s %lld (image %lld)", options.subject, data::splitName(split),
+        std::snprintf(source, sizeof source, "subj%02d %s %lld (image %lld)", options.subject, data::splitName(*split),
                       static_cast<long long>(index), static_cast<long long>(trial.imageId));
         m_items.push_back(
             {std::to_string(index), source, index,
              [&model, &space, subject, trial, encoder, tokenizer, warned](bool imageSize) {
                  if (!encoder) {
-                     const io::RgbImage image = subject.image(trial.imageId);
+                     const io::RgbImage image =
+                         *data::TrialRecord::read(subject, trial, nullptr, {data::kTrialImage}).image;
                      return Loaded{space.imageFeatures(model.pixelValues(image)).squeeze(0), image.width, image.height};
                  }
-                 const std::vector<float> voxels = subject.meanBetas(trial);
+                 const std::vector<float> voxels =
+                     data::TrialRecord::read(subject, trial, nullptr, {data::kTrialMeanBetas}).meanBetas;
                  const at::Tensor input = at::from_blob(const_cast<float *>(voxels.data()),
                                                         {1, static_cast<int64_t>(voxels.size())}, at::kFloat)
                                               .clone();
                  Loaded loaded{encoder->encode(input, tokenizer).squeeze(0), 0, 0};
                  if (imageSize) {
                      try {
-                         const io::RgbImage image = subject.image(trial.imageId);
+                         const io::RgbImage image =
+                             *data::TrialRecord::read(subject, trial, nullptr, {data::kTrialImage}).image;
                          loaded.width = image.width;
                          loaded.height = image.height;
                      } catch (const DataError &e) {
