@@ -1,7 +1,7 @@
 // Browsing an NSD dataset in the main window: open mini-nsd, pick subject and split, step through the trials with
 // the keyboard, filter by caption words, see the stimulus (with BrainHub's boxes when a BrainHub folder exists) and
-// the trial's betas over the brain, and get the same selection back after a restart. Every test uses its own
-// settings file in a temporary folder.
+// the trial's betas over the brain, and get the same selection back after a restart; a damaged dataset's problems
+// are the lines `vindex nsd info` reports. Every test uses its own settings file in a temporary folder.
 #include "GuiTestSupport.h"
 #include "StudioTestSupport.h"
 
@@ -36,11 +36,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -452,6 +455,83 @@ private slots:
             QVERIFY(window.stimulusPanel()->view()->hasImage());
             QCOMPARE(window.datasetController()->dataset().root, QFileInfo(S::miniNsd()).absoluteFilePath());
         }
+    }
+
+    // (9) a damaged dataset — a truncated webdataset tar, a MindEye2 file with other voxels than the subject's other
+    // layouts, a missing native betas session — opens in the window with the problem lines `vindex nsd info` reports
+    // for the same folder, in the same order, each in the log.
+    void damagedDatasetProblemsAreNsdInfos()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        const QString root = QFileInfo(m_dir->filePath(QStringLiteral("damaged"))).absoluteFilePath();
+        const QString other = m_dir->filePath(QStringLiteral("other"));
+        vindex::data::SyntheticNsdOptions options;
+        options.voxels = 120;
+        options.trials = 90;
+        options.imageSize = 32;
+        options.trialsPerSession = 30; // three sessions: one can go missing while the others stay
+        vindex::data::NsdDatasetWriter::write(root.toStdString(), vindex::data::SyntheticNsd::describe(options));
+        // Subject 2's MindEye2 file from a dataset of 100 voxels.
+        options.subjects = {2};
+        options.voxels = 100;
+        vindex::data::NsdDatasetWriter::Options mindEye2Only;
+        mindEye2Only.webdataset = mindEye2Only.native = mindEye2Only.brainHub = false;
+        vindex::data::NsdDatasetWriter::write(other.toStdString(), vindex::data::SyntheticNsd::describe(options),
+                                              mindEye2Only);
+
+        const QString tar = QDir(root).filePath(QStringLiteral("webdataset_avg_split/test/test_subj01_0.tar"));
+        QVERIFY(QFile::resize(tar, 5000)); // cuts a member in the middle
+        const QString hdf5 = QStringLiteral("betas_all_subj02_fp32_renorm.hdf5");
+        QVERIFY(QFile::remove(QDir(root).filePath(hdf5)));
+        QVERIFY(QFile::copy(QDir(other).filePath(hdf5), QDir(root).filePath(hdf5)));
+        const QString session = QStringLiteral("betas_session02.nii.gz");
+        QVERIFY(QFile::remove(QDir(root).filePath(
+            QStringLiteral("nsddata/ppdata/subj01/func1pt8mm/betas_fithrf_GLMdenoise_RR/") + session)));
+
+        // `vindex --json nsd info`: each layout's problems ("subj0S layout: ", "not opened: " before the first of a
+        // layout that did not open), then the dataset's.
+        QProcess process;
+        process.start(QStringLiteral(VINDEX_CLI), {QStringLiteral("--json"), QStringLiteral("nsd"),
+                                                   QStringLiteral("info"), QStringLiteral("--root"), root});
+        QVERIFY(process.waitForFinished(120000));
+        const QByteArray out = process.readAllStandardOutput();
+        QVERIFY2(process.exitCode() == 0, qPrintable(QString::fromLocal8Bit(process.readAllStandardError())));
+        const auto info = nlohmann::ordered_json::parse(out.toStdString(), nullptr, false);
+        QVERIFY2(info.is_object(), out.constData());
+        QStringList cliLines;
+        for (const auto &subject : info["subjects"])
+            for (const auto &[layout, entry] : subject["layouts"].items()) {
+                bool first = true;
+                for (const auto &problem : entry["problems"]) {
+                    cliLines << QStringLiteral("subj0%1 %2: %3%4")
+                                    .arg(subject["subject"].get<int>())
+                                    .arg(QString::fromStdString(layout),
+                                         !entry["opened"].get<bool>() && first ? QStringLiteral("not opened: ")
+                                                                               : QString(),
+                                         QString::fromStdString(problem.get<std::string>()));
+                    first = false;
+                }
+            }
+        for (const auto &problem : info["problems"])
+            cliLines << QString::fromStdString(problem.get<std::string>());
+        // Each damage is reported, by the file or the counts at fault.
+        const QString joined = cliLines.join(QLatin1Char('\n'));
+        QVERIFY2(joined.contains(QStringLiteral("subj01 webdataset: ") + tar), qPrintable(joined));
+        QVERIFY2(joined.contains(QStringLiteral("subj02: the layouts disagree on the voxel count: webdataset 120, "
+                                                "mindeye2 100, native 120")),
+                 qPrintable(joined));
+        QVERIFY2(joined.contains(QStringLiteral("subj01 native: ")) && joined.contains(session), qPrintable(joined));
+
+        MainWindow window;
+        window.setScripted(true);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(S::openAndSettle(window, root));
+        QCOMPARE(window.datasetController()->dataset().root, root);
+        QCOMPARE(window.datasetController()->dataset().problems, cliLines);
+        const QString log = window.logPanel()->lines().join(QLatin1Char('\n'));
+        for (const QString &line : cliLines)
+            QVERIFY2(log.contains(line), qPrintable(line));
     }
 
     // Help ▸ Keyboard Shortcuts lists the menu commands' keys and the trial table's.

@@ -1,17 +1,21 @@
 // Jobs in the studio: training from the GUI with its live loss curve, pause / resume / cancel (the checkpoint is
 // written), closing the window while jobs run, the decode panel on mini-nsd (brain path, stimulus upper bound and
 // an image file against llava-tiny's reference text), core's errors shown in the panel, and an event loop that
-// keeps answering while a decoding and a training job run. Every test uses its own settings and folders.
+// keeps answering while a decoding and a training job run; Cancel ends an evaluation and a dataset opening within a
+// second, and the window goes on working. Every test uses its own settings and folders.
 #include "GuiTestSupport.h"
 
+#include "DatasetController.h"
 #include "DecodeJob.h"
 #include "DecodePanel.h"
+#include "EvaluateJob.h"
 #include "Job.h"
 #include "JobManager.h"
 #include "JobOutputTable.h"
 #include "JobsPanel.h"
 #include "LossChart.h"
 #include "MainWindow.h"
+#include "OpenDatasetJob.h"
 #include "PathEdit.h"
 #include "ResultsController.h"
 #include "SpaceOptions.h"
@@ -19,6 +23,7 @@
 #include "TrainDialog.h"
 #include "TrainJob.h"
 #include "TrialBrowser.h"
+#include "TrialTableModel.h"
 
 #include "vindex/data/NsdDatasetWriter.h"
 #include "vindex/data/SyntheticNsd.h"
@@ -37,14 +42,17 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeWidget>
 
+#include <cmath>
 #include <cstring>
 #include <functional>
+#include <iterator>
 #include <memory>
 
 using vindex::studio::DecodeJob;
@@ -212,6 +220,58 @@ private:
         return QTest::qWaitForWindowExposed(&window) && openAndSettle(window);
     }
 
+    // A caption run folder that takes seconds to score with BLEU, ROUGE-L, CIDEr and METEOR: `trials` captions of
+    // 40 words, eight references of 40 words each (words drawn by a fixed LCG), the references named by the run's
+    // manifest. Few ids and long captions: reading the files stays short, the scorers' loops are long.
+    static bool writeLargeCaptionRun(const QString &folder, int trials)
+    {
+        static const char *const words[] = {"a",     "the",   "man",    "woman",   "dog",   "cat",  "sits",
+                                            "on",    "in",    "near",   "with",    "red",   "blue", "green",
+                                            "large", "small", "table",  "street",  "field", "bus",  "train",
+                                            "plate", "pizza", "people", "group",   "of",    "two",  "riding",
+                                            "kite",  "beach", "wave",   "holding", "next",  "to",   "water"};
+        quint32 state = 12345;
+        const auto sentence = [&] {
+            QStringList sentence;
+            for (int w = 0; w < 40; ++w) {
+                state = state * 1664525u + 1013904223u;
+                sentence << QString::fromLatin1(words[(state >> 16) % std::size(words)]);
+            }
+            return sentence.join(QLatin1Char(' ')) + QLatin1Char('.');
+        };
+        QJsonObject results, references;
+        for (int i = 0; i < trials; ++i) {
+            results[QString::number(i)] = sentence();
+            QJsonArray set;
+            for (int r = 0; r < 8; ++r)
+                set << sentence();
+            references[QString::number(i)] = set;
+        }
+        const auto write = [](const QString &path, const QJsonObject &object) {
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(object).toJson()) > 0;
+        };
+        QDir dir(folder);
+        return dir.mkpath(QStringLiteral("run")) &&
+               write(dir.filePath(QStringLiteral("references.json")), references) &&
+               write(dir.filePath(QStringLiteral("run/results.json")), results) &&
+               write(dir.filePath(QStringLiteral("run/manifest.json")),
+                     {{QStringLiteral("label"), QStringLiteral("large")},
+                      {QStringLiteral("references"), QStringLiteral("../references.json")}});
+    }
+
+    // Cancels a running job and measures until it has ended: milliseconds, or -1 when it did not end in 10 s.
+    static qint64 cancelAndTime(Job *job)
+    {
+        QSignalSpy ended(job, &Job::ended);
+        QElapsedTimer clock;
+        clock.start();
+        job->cancel();
+        if (ended.isEmpty() && !ended.wait(10000))
+            return -1;
+        return clock.elapsed();
+    }
+
 private slots:
     void init()
     {
@@ -224,6 +284,109 @@ private slots:
     {
         StudioSettings::setFilePath(QString());
         m_dir.reset();
+    }
+
+    // Cancel on an evaluation (File ▸ Load Results… of a large caption run) ends it within a second wherever it is —
+    // reading and tokenizing, BLEU, ROUGE-L, CIDEr, METEOR — as Cancelled, nothing half-scored shown; afterwards
+    // another result loads.
+    void cancelStopsAnEvaluationWithinASecond()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        QVERIFY(writeLargeCaptionRun(m_dir->filePath(QStringLiteral("large")), 3000));
+        MainWindow window;
+        window.setScripted(true);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        vindex::studio::ResultsController *results = window.resultsController();
+        for (int delay : {50, 400, 900, 1500, 2200, 3000, 4500}) {
+            QSignalSpy idle(results, &vindex::studio::ResultsController::idle);
+            results->load({m_dir->filePath(QStringLiteral("large/run"))});
+            auto *job = qobject_cast<vindex::studio::EvaluateJob *>(
+                window.jobManager()->jobs().value(window.jobManager()->jobs().size() - 1));
+            QVERIFY(job);
+            QTest::qWait(delay);
+            QVERIFY2(job->state() == Job::State::Running,
+                     qPrintable(QStringLiteral("scored within %1 ms: make the input bigger").arg(delay)));
+            const QString during = job->statusText();
+            const qint64 took = cancelAndTime(job);
+            qInfo("cancelled %d ms after the start (%s): ended after %lld ms", delay, qPrintable(during), took);
+            QVERIFY2(took >= 0 && took <= 1000, qPrintable(QStringLiteral("cancelled %1 ms after the start (%2): ended "
+                                                                          "after %3 ms")
+                                                               .arg(delay)
+                                                               .arg(during)
+                                                               .arg(took)));
+            QCOMPARE(job->state(), Job::State::Cancelled);
+            QVERIFY(!idle.isEmpty() || idle.wait(10000));
+        }
+        QVERIFY(results->results().isEmpty());
+
+        // The window goes on: a small run is loaded and scored (a caption equal to its reference: BLEU-4 = 1).
+        QDir dir(m_dir->filePath(QStringLiteral("small")));
+        QVERIFY(dir.mkpath(QStringLiteral("run")));
+        QFile references(dir.filePath(QStringLiteral("references.json")));
+        QVERIFY(references.open(QIODevice::WriteOnly));
+        references.write(R"({"0": ["a red circle on a grey background"], "1": ["a green square"]})");
+        references.close();
+        QFile captions(dir.filePath(QStringLiteral("run/results.json")));
+        QVERIFY(captions.open(QIODevice::WriteOnly));
+        captions.write(R"({"0": "a red circle on a grey background", "1": "a blue square"})");
+        captions.close();
+        QFile manifest(dir.filePath(QStringLiteral("run/manifest.json")));
+        QVERIFY(manifest.open(QIODevice::WriteOnly));
+        manifest.write(R"({"label": "small", "references": "../references.json"})");
+        manifest.close();
+        QSignalSpy loaded(results, &vindex::studio::ResultsController::loaded);
+        results->load({dir.filePath(QStringLiteral("run"))});
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(results->results().size(), 1);
+        const auto &small = *results->results().at(0);
+        QVERIFY(std::abs(small.trialScores.value(0).value(small.scoreIndex(QStringLiteral("BLEU-4"))) - 1.0) < 1e-6);
+    }
+
+    // Cancel on a dataset opening (eight subjects in every layout) ends it within a second, at once and after it
+    // has opened some subjects' layouts, as Cancelled with no dataset taken over; afterwards mini-nsd opens.
+    void cancelStopsADatasetOpeningWithinASecond()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!QFileInfo::exists(fixture(QStringLiteral("mini-nsd/expected.json"))))
+            QSKIP("mini-nsd fixture not found");
+        const QString root = m_dir->filePath(QStringLiteral("eight-subjects"));
+        vindex::data::SyntheticNsdOptions options;
+        options.subjects = {1, 2, 3, 4, 5, 6, 7, 8};
+        options.voxels = 16;
+        options.trials = 9000;
+        options.imageSize = 16;
+        vindex::data::NsdDatasetWriter::write(root.toStdString(), vindex::data::SyntheticNsd::describe(options));
+
+        MainWindow window;
+        window.setScripted(true);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        for (const bool atOnce : {true, false}) {
+            QSignalSpy cancelled(window.datasetController(), &vindex::studio::DatasetController::openCancelled);
+            window.openDataset(root);
+            vindex::studio::OpenDatasetJob *job = window.datasetController()->openJob();
+            QVERIFY(job);
+            // NsdInventory's progress names the subject and layout it opens: wait for subject 2 or later.
+            static const QRegularExpression later(QStringLiteral("^subj0[2-8] "));
+            if (!atOnce)
+                QTRY_VERIFY_WITH_TIMEOUT(later.match(job->statusText()).hasMatch() || !job->isActive(), 30000);
+            QVERIFY2(job->state() == Job::State::Running, "opened before the cancel: make the dataset bigger");
+            const QString during = job->statusText();
+            const qint64 took = cancelAndTime(job);
+            qInfo("cancelled during '%s': ended after %lld ms", qPrintable(during), took);
+            QVERIFY2(took >= 0 && took <= 1000,
+                     qPrintable(QStringLiteral("cancelled during '%1': ended after %2 ms").arg(during).arg(took)));
+            QCOMPARE(job->state(), Job::State::Cancelled);
+            QTRY_VERIFY(!window.isDatasetBusy());
+            QCOMPARE(cancelled.size(), 1);
+            QVERIFY(!window.datasetController()->isOpen());
+        }
+
+        QVERIFY(openAndSettle(window));
+        QCOMPARE(window.datasetController()->dataset().root,
+                 QFileInfo(fixture(QStringLiteral("mini-nsd"))).absoluteFilePath());
+        QVERIFY(window.trialBrowser()->model()->rowCount() > 0);
     }
 
     // A training job: points on its loss chart (the same losses the run logs to train_log.jsonl), validation

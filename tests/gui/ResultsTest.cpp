@@ -2,14 +2,17 @@
 // mini-nsd's test split, scored through core (corpus scores equal to the reference values in
 // shared/brainhub/README.md), shown as sortable score columns of the trial table and side by side in the compare
 // view (captions equal to the files', decoded boxes drawn and toggled); a caption report exported as HTML; figures
-// of views exported as PNG and SVG; results kept in a session.
+// of views exported as PNG and SVG; results kept in a session. The studio and `vindex eval` score the same files
+// alike: every corpus and per-trial number of the window equals the CLI's.
 #include "GuiTestSupport.h"
 #include "StudioTestSupport.h"
 
 #include "CompareView.h"
 #include "DatasetToolBar.h"
+#include "EvaluateJob.h"
 #include "FigureExportDialog.h"
 #include "FigureExporter.h"
+#include "JobManager.h"
 #include "MainWindow.h"
 #include "ReportExporter.h"
 #include "ResultsController.h"
@@ -22,6 +25,7 @@
 #include "VolumeView.h"
 
 #include "vindex/eval/CaptionEvaluation.h"
+#include "vindex/eval/WordNet.h"
 #include "vindex/report/HtmlReportWriter.h"
 
 #include <QChartView>
@@ -41,8 +45,12 @@
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 
+#include <nlohmann/json.hpp>
+
+#include <fstream>
 #include <functional>
 #include <memory>
+#include <sstream>
 
 using vindex::studio::MainWindow;
 using vindex::studio::ResultsController;
@@ -90,6 +98,89 @@ private:
         return {{QStringLiteral("braincap"), 0.1451224911, 0.4069207701, 0.4130323402},
                 {QStringLiteral("onellm"), 0.0951333300, 0.3504814594, 0.2298671200},
                 {QStringLiteral("sdrecon"), 0.0342547181, 0.2513121607, 0.1383184611}};
+    }
+
+    static QString brainHubReadme() { return QDir(brainHub()).filePath(QStringLiteral("README.md")); }
+
+    // The README's "Reference values" row of a caption file: BLEU1..4, ROUGE_L, CIDEr under core's score names.
+    static QList<QPair<QString, double>> readmeRow(const QString &relativePath)
+    {
+        std::ifstream in(brainHubReadme().toStdString());
+        const std::string prefix = "| `" + relativePath.toStdString() + "`";
+        std::string line;
+        while (std::getline(in, line)) {
+            if (line.rfind(prefix, 0) != 0)
+                continue;
+            std::stringstream cells(line);
+            std::string cell;
+            std::getline(cells, cell, '|'); // before the first bar
+            std::getline(cells, cell, '|'); // the file
+            QList<QPair<QString, double>> row;
+            for (const char *name : {"BLEU-1", "BLEU-2", "BLEU-3", "BLEU-4", "ROUGE-L", "CIDEr"}) {
+                std::getline(cells, cell, '|');
+                row.append({QString::fromLatin1(name), std::stod(cell)});
+            }
+            return row;
+        }
+        return {};
+    }
+
+    // The JSON block under "## Grounding reference values" of the README.
+    static nlohmann::json readmeGrounding()
+    {
+        std::ifstream in(brainHubReadme().toStdString());
+        const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::size_t section = readme.find("## Grounding reference values");
+        if (section == std::string::npos)
+            return {};
+        const std::size_t begin = readme.find('\n', readme.find("```", section)) + 1;
+        return nlohmann::json::parse(readme.substr(begin, readme.find("```", begin) - begin), nullptr, false);
+    }
+
+    // `vindex --json ARGS` as a user runs it: its JSON document, or a null one with the output in *output.
+    static nlohmann::ordered_json runCli(const QStringList &arguments, QString *output)
+    {
+        QProcess process;
+        process.start(QStringLiteral(VINDEX_CLI), QStringList{QStringLiteral("--json")} + arguments);
+        if (!process.waitForFinished(240000))
+            process.kill();
+        const QByteArray out = process.readAllStandardOutput();
+        *output = QString::fromLocal8Bit(process.readAllStandardError()) + QString::fromUtf8(out);
+        if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+            return {};
+        return nlohmann::ordered_json::parse(out.toStdString(), nullptr, false);
+    }
+
+    static nlohmann::ordered_json readJsonFile(const QString &path)
+    {
+        std::ifstream in(path.toStdString());
+        return nlohmann::ordered_json::parse(in, nullptr, false);
+    }
+
+    // Equal as computed (the same core code in both programs); 1e-12 leaves room for nothing but printing.
+    static bool same(double a, double b) { return std::abs(a - b) <= 1e-12; }
+
+    // The per-trial file of `vindex eval --per-trial` against the studio's trial scores: every trial, every score.
+    static void comparePerTrial(const nlohmann::ordered_json &perTrial, const vindex::widgets::DecodingResult &result)
+    {
+        QVERIFY(perTrial.contains("trials"));
+        QCOMPARE(qsizetype(perTrial["trials"].size()), result.trialScores.size());
+        for (const auto &trial : perTrial["trials"]) {
+            bool ok = false;
+            const qint64 index = QString::fromStdString(trial["id"].get<std::string>()).toLongLong(&ok);
+            QVERIFY(ok);
+            QVERIFY2(result.trialScores.contains(index), qPrintable(QString::number(index)));
+            const QList<double> &scores = result.trialScores[index];
+            QCOMPARE(scores.size(), result.scoreNames.size());
+            for (int m = 0; m < result.scoreNames.size(); ++m) {
+                const double cli = trial[result.scoreNames[m].toStdString()].get<double>();
+                QVERIFY2(same(cli, scores[m]), qPrintable(QStringLiteral("trial %1 %2: CLI %3, studio %4")
+                                                              .arg(index)
+                                                              .arg(result.scoreNames[m])
+                                                              .arg(cli, 0, 'g', 17)
+                                                              .arg(scores[m], 0, 'g', 17)));
+            }
+        }
     }
 
     static bool settle(MainWindow &window, const std::function<void()> &action)
@@ -453,6 +544,113 @@ private slots:
         QCOMPARE(failed.size(), 1);
         QVERIFY(failed.at(0).at(1).toString().contains(dir.filePath(QStringLiteral("empty"))));
         QCOMPARE(window.resultsController()->results().size(), 1); // what was loaded stays
+    }
+
+    // The same BrainHub files scored by `vindex eval captions|grounding` and loaded in the window: the same score
+    // names, every corpus number and every trial's numbers equal; the CLI's corpus numbers are BrainHub's published
+    // values (README), and every grounding group the window's evaluation computed equals the CLI's.
+    void cliAndStudioScoreTheSameFilesAlike()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasData() || !QFileInfo::exists(boxes()))
+            QSKIP("brainhub not found");
+        const QString captionFile = captions(QStringLiteral("braincap"));
+        // The metrics the window asks for (ResultLoader): METEOR too when WordNet is found.
+        const bool meteor = !vindex::eval::WordNet::locate().empty();
+        QString output;
+        const QString captionTrials = m_dir->filePath(QStringLiteral("captions-per-trial.json"));
+        const auto captionCli =
+            runCli({QStringLiteral("eval"), QStringLiteral("captions"), QStringLiteral("--candidates"), captionFile,
+                    QStringLiteral("--brainhub"), brainHub(), QStringLiteral("--metrics"),
+                    meteor ? QStringLiteral("bleu,rouge,cider,meteor") : QStringLiteral("bleu,rouge,cider"),
+                    QStringLiteral("--skip-unmatched"), QStringLiteral("--per-trial"), captionTrials},
+                   &output);
+        QVERIFY2(captionCli.is_object(), qPrintable(output));
+        const QString groundingTrials = m_dir->filePath(QStringLiteral("grounding-per-trial.json"));
+        const auto groundingCli =
+            runCli({QStringLiteral("eval"), QStringLiteral("grounding"), QStringLiteral("--predictions"), boxes(),
+                    QStringLiteral("--brainhub"), brainHub(), QStringLiteral("--per-trial"), groundingTrials},
+                   &output);
+        QVERIFY2(groundingCli.is_object(), qPrintable(output));
+
+        MainWindow window;
+        QVERIFY(loadResults(window, {captionFile, boxes()}));
+        const auto results = window.resultsController()->results();
+        QCOMPARE(results.size(), 2);
+        const vindex::widgets::DecodingResult &caption = *results.at(0);
+        const vindex::widgets::DecodingResult &grounding = *results.at(1);
+        QCOMPARE(caption.kind, vindex::widgets::DecodingResult::Kind::Captions);
+        QCOMPARE(grounding.kind, vindex::widgets::DecodingResult::Kind::Grounding);
+
+        // Captions: score names in order, corpus, trial count, every trial.
+        QStringList cliNames;
+        for (const auto &[name, value] : captionCli["scores"].items())
+            cliNames << QString::fromStdString(name);
+        QCOMPARE(caption.scoreNames, cliNames);
+        QCOMPARE(caption.scoreNames.contains(QStringLiteral("METEOR_noparaphrase")), meteor);
+        for (int m = 0; m < caption.scoreNames.size(); ++m) {
+            const double cli = captionCli["scores"][caption.scoreNames[m].toStdString()].get<double>();
+            QVERIFY2(same(cli, caption.corpus.at(m)), qPrintable(QStringLiteral("%1: CLI %2, studio %3")
+                                                                     .arg(caption.scoreNames[m])
+                                                                     .arg(cli, 0, 'g', 17)
+                                                                     .arg(caption.corpus.at(m), 0, 'g', 17)));
+        }
+        QCOMPARE(caption.trialCount, qint64(captionCli["trials"].get<qint64>()));
+        QCOMPARE(QFileInfo(caption.referencesPath).canonicalFilePath(),
+                 QFileInfo(QString::fromStdString(captionCli["references"].get<std::string>())).canonicalFilePath());
+        comparePerTrial(readJsonFile(captionTrials), caption);
+        if (QTest::currentTestFailed())
+            return;
+
+        // The CLI's corpus numbers are BrainHub's published ones (README: reproduced to 1e-6).
+        const auto published = readmeRow(QStringLiteral("caption/comparison/braincap/sub01_decoded_caption.json"));
+        QCOMPARE(published.size(), 6);
+        for (const auto &[name, value] : published) {
+            const double cli = captionCli["scores"][name.toStdString()].get<double>();
+            QVERIFY2(std::abs(cli - value) < 1e-6,
+                     qPrintable(QStringLiteral("%1: %2 vs %3").arg(name).arg(cli).arg(value)));
+        }
+
+        // Grounding: the corpus (the main group's acc@0.5 and IoU), every trial, and every group's numbers.
+        cliNames.clear();
+        for (const auto &[name, value] : groundingCli["corpus"].items())
+            cliNames << QString::fromStdString(name);
+        QCOMPARE(grounding.scoreNames, cliNames);
+        for (int m = 0; m < grounding.scoreNames.size(); ++m)
+            QVERIFY2(same(groundingCli["corpus"][grounding.scoreNames[m].toStdString()].get<double>(),
+                          grounding.corpus.at(m)),
+                     qPrintable(grounding.scoreNames[m]));
+        comparePerTrial(readJsonFile(groundingTrials), grounding);
+        if (QTest::currentTestFailed())
+            return;
+
+        std::shared_ptr<const vindex::report::ScoredResult> scored;
+        for (vindex::studio::Job *job : window.jobManager()->jobs())
+            if (auto *evaluate = qobject_cast<vindex::studio::EvaluateJob *>(job))
+                if (evaluate->scored() && evaluate->scored()->kind == vindex::report::ResultKind::Grounding)
+                    scored = evaluate->scored();
+        QVERIFY(scored);
+        QCOMPARE(scored->mainGroup, groundingCli["main_group"].get<std::string>());
+        const auto &cliGroups = groundingCli["scores"];
+        QCOMPARE(scored->grounding.groups.size() + 1, cliGroups.size()); // + key_mismatch_images
+        const nlohmann::json readme = readmeGrounding();
+        QVERIFY(readme.is_object());
+        for (const auto &group : scored->grounding.groups) {
+            QVERIFY2(cliGroups.contains(group.group), group.group.c_str());
+            const auto &cli = cliGroups[group.group];
+            QVERIFY2(same(cli["accuracy"].get<double>(), group.accuracy), group.group.c_str());
+            QVERIFY2(same(cli["iou"].get<double>(), group.iou), group.group.c_str());
+            QCOMPARE(cli["n_targets"].get<int64_t>(), int64_t(group.targets));
+            QCOMPARE(cli["failed"].get<int64_t>(), int64_t(group.failed));
+            QCOMPARE(cli["target_failed"].get<int64_t>(), int64_t(group.targetFailed));
+            // And BrainHub's published block.
+            QVERIFY2(readme.contains(group.group), group.group.c_str());
+            QVERIFY2(std::abs(cli["accuracy"].get<double>() - readme[group.group]["accuracy"].get<double>()) < 1e-10,
+                     group.group.c_str());
+            QVERIFY2(std::abs(cli["iou"].get<double>() - readme[group.group]["iou"].get<double>()) < 1e-10,
+                     group.group.c_str());
+            QCOMPARE(cli["n_targets"].get<int64_t>(), readme[group.group]["n_targets"].get<int64_t>());
+        }
     }
 
     // The compare view as a figure (docs/screenshots/compare-view.png): BrainHub's methods and UMBRAE's boxes on a

@@ -32,13 +32,15 @@ std::array<double, 4> bleuFromCounts(const std::array<int64_t, 4> &matches, cons
 
 } // namespace
 
-BleuScores Bleu::score(const CaptionCorpus &corpus)
+BleuScores Bleu::score(const CaptionCorpus &corpus, const JobControl &job)
 {
     BleuScores result;
     result.perTrial.reserve(corpus.size());
     NGramIndex index;
     std::unordered_map<uint32_t, uint32_t> maxReferenceCounts;
     for (std::size_t t = 0; t < corpus.size(); ++t) {
+        if (t % 256 == 0)
+            job.report("BLEU", static_cast<int64_t>(t), static_cast<int64_t>(corpus.size()));
         maxReferenceCounts.clear();
         std::vector<int64_t> referenceLengths;
         for (const auto &reference : corpus.references()[t]) {

@@ -180,12 +180,12 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
     const auto tokenizeStart = std::chrono::steady_clock::now();
     job.report("tokenize", 0, 2);
     PtbTokenizer tokenizer;
-    result.tokenizedCandidates = tokenizer.tokenizeLines(result.candidates);
+    result.tokenizedCandidates = tokenizer.tokenizeLines(result.candidates, job);
     job.report("tokenize", 1, 2);
     std::vector<std::string> referenceLines;
     for (std::size_t r : matchedReferences)
         referenceLines.insert(referenceLines.end(), references.captions[r].begin(), references.captions[r].end());
-    const auto tokenizedReferences = tokenizer.tokenizeLines(referenceLines);
+    const auto tokenizedReferences = tokenizer.tokenizeLines(referenceLines, job);
     std::vector<std::vector<std::string>> referenceSets;
     referenceSets.reserve(matchedReferences.size());
     std::size_t offset = 0;
@@ -203,19 +203,19 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
     const CaptionCorpus corpus(result.tokenizedCandidates, std::move(referenceSets));
     result.perTrial.assign(corpus.size(), {});
     for (const CaptionMetric metric : options.metrics) {
-        job.checkCancelled(); // between metrics; METEOR and CIDEr also check inside
+        job.checkCancelled(); // between metrics; each also checks inside
         for (const auto &name : scoreNames(metric))
             result.scoreNames.push_back(name);
         switch (metric) {
         case CaptionMetric::Bleu: {
-            const auto bleu = Bleu::score(corpus);
+            const auto bleu = Bleu::score(corpus, job);
             result.corpus.insert(result.corpus.end(), bleu.corpus.begin(), bleu.corpus.end());
             for (std::size_t t = 0; t < corpus.size(); ++t)
                 result.perTrial[t].insert(result.perTrial[t].end(), bleu.perTrial[t].begin(), bleu.perTrial[t].end());
             break;
         }
         case CaptionMetric::Rouge: {
-            const auto rouge = Rouge::score(corpus);
+            const auto rouge = Rouge::score(corpus, job);
             result.corpus.push_back(rouge.corpus);
             for (std::size_t t = 0; t < corpus.size(); ++t)
                 result.perTrial[t].push_back(rouge.perTrial[t]);

@@ -318,13 +318,15 @@ std::u16string spacesToNbsp(std::u16string s)
 
 PtbLexer::PtbLexer() : m_automaton(macros(), automatonRules(), /*caseless=*/true) {}
 
-std::vector<PtbLexer::Token> PtbLexer::lex(const std::u16string &text)
+std::vector<PtbLexer::Token> PtbLexer::lex(const std::u16string &text, const JobControl &job)
 {
     const auto &specs = ruleSpecs();
     std::vector<Token> tokens;
-    std::size_t position = 0;
+    std::size_t position = 0, steps = 0;
     auto emit = [&tokens](std::u16string t) { tokens.push_back({std::move(t), false}); };
     while (position < text.size()) {
+        if (steps++ % 4096 == 0)
+            job.checkCancelled();
         const auto match = m_automaton.longestMatch(text, position);
         if (match.rule < 0 || match.length == 0) { // cannot happen with the catch-all rule; be safe
             ++m_untokenizable;

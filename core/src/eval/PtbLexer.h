@@ -5,6 +5,8 @@
 // behaviour over our own TokenAutomaton. Private to core/eval; PtbTokenizer is the public face.
 #include "TokenAutomaton.h"
 
+#include "vindex/core/JobControl.h"
+
 #include <string>
 #include <vector>
 
@@ -20,7 +22,8 @@ public:
     PtbLexer();
 
     // The tokens of text (UTF-16 code units), newlines included as tokens. Not thread-safe (see TokenAutomaton).
-    std::vector<Token> lex(const std::u16string &text);
+    // Cancelled when the job is cancelled (checked every few thousand tokens).
+    std::vector<Token> lex(const std::u16string &text, const JobControl &job = JobControl::none());
     // Characters the lexer had no rule for and dropped, since construction.
     std::size_t untokenizableCount() const { return m_untokenizable; }
 

@@ -29,7 +29,7 @@ std::string PtbTokenizer::tokenize(const std::string &caption)
     return tokenizeLines({caption}).front();
 }
 
-std::vector<std::string> PtbTokenizer::tokenizeLines(const std::vector<std::string> &captions)
+std::vector<std::string> PtbTokenizer::tokenizeLines(const std::vector<std::string> &captions, const JobControl &job)
 {
     // The captions become the lines of one text, each with its own newlines replaced by spaces.
     std::string joined;
@@ -41,7 +41,7 @@ std::vector<std::string> PtbTokenizer::tokenizeLines(const std::vector<std::stri
         joined += line;
     }
     std::vector<std::string> lines(1);
-    for (const auto &token : m_lexer->lex(chars::utf8ToUtf16(joined))) {
+    for (const auto &token : m_lexer->lex(chars::utf8ToUtf16(joined), job)) {
         if (token.newline) {
             lines.emplace_back();
             continue;

@@ -20,13 +20,15 @@ std::size_t Rouge::lcs(const std::vector<uint32_t> &a, const std::vector<uint32_
     return previous[b.size()];
 }
 
-RougeScores Rouge::score(const CaptionCorpus &corpus)
+RougeScores Rouge::score(const CaptionCorpus &corpus, const JobControl &job)
 {
     RougeScores result;
     result.perTrial.reserve(corpus.size());
     NGramIndex index;
     const double beta2 = kBeta * kBeta;
     for (std::size_t t = 0; t < corpus.size(); ++t) {
+        if (t % 256 == 0)
+            job.report("ROUGE-L", static_cast<int64_t>(t), static_cast<int64_t>(corpus.size()));
         const auto candidate = index.words(CaptionCorpus::splitSpaces(corpus.candidates()[t]));
         double precision = 0, recall = 0;
         bool first = true;

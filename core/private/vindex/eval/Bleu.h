@@ -4,6 +4,7 @@
 // summed closest reference lengths (a tie between a shorter and a longer reference goes to the shorter), and the
 // constants 1e-15 (added to matches and to the candidate length) and 1e-9 (added to n-gram and reference counts).
 // Per-trial scores follow the same formula on one trial's counts.
+#include "vindex/core/JobControl.h"
 #include "vindex/eval/CaptionCorpus.h"
 
 #include <array>
@@ -22,7 +23,8 @@ struct BleuScores {
 class Bleu {
 public:
     static constexpr int kMaxOrder = 4;
-    static BleuScores score(const CaptionCorpus &corpus);
+    // Reports ("BLEU", trials done, trials) every few hundred trials; Cancelled when the job is cancelled.
+    static BleuScores score(const CaptionCorpus &corpus, const JobControl &job = JobControl::none());
 };
 
 } // namespace vindex::eval

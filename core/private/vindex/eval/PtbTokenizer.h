@@ -13,6 +13,8 @@
 // Lines are tokenized as one stream, as the jar reads them: a few rules look past the end of a line (an acronym
 // before a capitalized word), so tokenize a set of captions with tokenizeLines in the order they would be written.
 // Not thread-safe: use one tokenizer per thread.
+#include "vindex/core/JobControl.h"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,8 +36,10 @@ public:
 
     // One caption as pycocoevalcap's scorers receive it (a single line).
     std::string tokenize(const std::string &caption);
-    // Several captions, as one tokenizer call of pycocoevalcap: one result per caption, same order.
-    std::vector<std::string> tokenizeLines(const std::vector<std::string> &captions);
+    // Several captions, as one tokenizer call of pycocoevalcap: one result per caption, same order. Cancelled when
+    // the job is cancelled (checked every few thousand tokens: a corpus's references take a second or more).
+    std::vector<std::string> tokenizeLines(const std::vector<std::string> &captions,
+                                           const JobControl &job = JobControl::none());
 
     // The lower-cased PTB tokens of text before punctuation removal; "\n" marks a line end.
     std::vector<std::string> ptbTokens(const std::string &text);
