@@ -1,17 +1,11 @@
 #include "DecodeJob.h"
 
+#include "StdStrings.h"
+
 #include <QDir>
 #include <QLocale>
 
 namespace vindex::studio {
-namespace {
-
-QString fromStd(const std::string &text)
-{
-    return QString::fromStdString(text);
-}
-
-} // namespace
 
 DecodeJob::DecodeJob(decode::CaptionRunRequest request, QString name, QObject *parent)
     : Job(Kind::Decode, std::move(name), parent), m_request(std::move(request))

@@ -1,17 +1,11 @@
 #include "GroundJob.h"
 
+#include "StdStrings.h"
+
 #include <QDir>
 #include <QLocale>
 
 namespace vindex::studio {
-namespace {
-
-QString fromStd(const std::string &text)
-{
-    return QString::fromStdString(text);
-}
-
-} // namespace
 
 GroundJob::GroundJob(decode::GroundRunRequest request, QString name, QObject *parent)
     : Job(Kind::Ground, std::move(name), parent), m_request(std::move(request))

@@ -1,18 +1,12 @@
 #include "TrainJob.h"
 
+#include "StdStrings.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
 
 namespace vindex::studio {
-namespace {
-
-QString fromStd(const std::string &text)
-{
-    return QString::fromStdString(text);
-}
-
-} // namespace
 
 TrainJob::TrainJob(train::TrainRequest request, QObject *parent)
     : Job(Kind::Train,
