@@ -113,27 +113,13 @@ std::string CaptionEvaluation::scoreLabel(const std::string &scoreName)
     return scoreName == Meteor::kScoreName ? std::string(Meteor::kLabel) : scoreName;
 }
 
-CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &candidates,
-                                                    const ReferenceCaptions &references,
-                                                    const CaptionEvaluationOptions &options)
-{
-    const JobControl &job = options.job ? *options.job : JobControl::none();
-    CaptionEvaluationResult result;
-    result.candidatesPath = candidates.path;
-    result.referencesPath = references.path;
-    if (options.metrics.empty())
-        throw Error("caption evaluation: no metric asked for");
-    const bool clip =
-        std::find(options.metrics.begin(), options.metrics.end(), CaptionMetric::ClipScore) != options.metrics.end();
-    // Before any work: CLIP-S cannot run without a model and images.
-    if (clip && options.clipModel.empty())
-        throw Error("CLIP-S needs a CLIP model folder (HF layout with text and vision towers, vocab.json, merges.txt)");
-    if (clip && options.images.empty())
-        throw Error("CLIP-S needs the images: a folder of images named by id and/or an NSD subject's test set");
-    if (clip && !options.loadClip)
-        throw Error("CLIP-S: no way to load the CLIP model was given (models::loadClipEmbedder)");
+namespace {
 
-    // Match by id.
+// Pairs candidates with references by id: result's ids and candidates in the candidates' order, and for each the
+// index of its references. Ids on one side only are an error, or skipped (listed in result.skipped) when asked.
+std::vector<std::size_t> matchIds(const CandidateCaptions &candidates, const ReferenceCaptions &references,
+                                  const CaptionEvaluationOptions &options, CaptionEvaluationResult &result)
+{
     std::unordered_map<std::string, std::size_t> referenceIndex;
     for (std::size_t i = 0; i < references.ids.size(); ++i)
         referenceIndex.emplace(references.ids[i], i);
@@ -175,6 +161,32 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
     }
     if (result.ids.empty())
         throw DataError(candidates.path + ": no candidate id is in " + references.path);
+    return matchedReferences;
+}
+
+} // namespace
+
+CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &candidates,
+                                                    const ReferenceCaptions &references,
+                                                    const CaptionEvaluationOptions &options)
+{
+    const JobControl &job = options.job ? *options.job : JobControl::none();
+    CaptionEvaluationResult result;
+    result.candidatesPath = candidates.path;
+    result.referencesPath = references.path;
+    if (options.metrics.empty())
+        throw Error("caption evaluation: no metric asked for");
+    const bool clip =
+        std::find(options.metrics.begin(), options.metrics.end(), CaptionMetric::ClipScore) != options.metrics.end();
+    // Before any work: CLIP-S cannot run without a model and images.
+    if (clip && options.clipModel.empty())
+        throw Error("CLIP-S needs a CLIP model folder (HF layout with text and vision towers, vocab.json, merges.txt)");
+    if (clip && options.images.empty())
+        throw Error("CLIP-S needs the images: a folder of images named by id and/or an NSD subject's test set");
+    if (clip && !options.loadClip)
+        throw Error("CLIP-S: no way to load the CLIP model was given (models::loadClipEmbedder)");
+
+    const std::vector<std::size_t> matchedReferences = matchIds(candidates, references, options, result);
 
     // Tokenize as pycocoevalcap does: one call for the candidates, one for the references, each a stream of lines.
     const auto tokenizeStart = std::chrono::steady_clock::now();
