@@ -1,11 +1,21 @@
 #include "RunArguments.h"
 
+#include "vindex/data/Trial.h"
+
 #include <cstdio>
 #include <unistd.h>
 
 namespace {
 
 bool g_progressShown = false; // a progress line is open on stderr
+
+std::vector<std::string> splitNames()
+{
+    std::vector<std::string> names;
+    for (const vindex::data::Split split : vindex::data::kSplits)
+        names.emplace_back(vindex::data::splitName(split));
+    return names;
+}
 
 } // namespace
 
@@ -19,7 +29,7 @@ void RunArguments::addInputs(CLI::App &command, vindex::decode::RunInputOptions 
         ->check(CLI::ExistingDirectory);
     command.add_option("--subject", inputs.subject, "NSD subject (with --root)")->check(CLI::Range(1, 8));
     command.add_option("--split", inputs.split, "Split of the trials")
-        ->check(CLI::IsMember({"train", "val", "test"}))
+        ->check(CLI::IsMember(splitNames()))
         ->capture_default_str();
     command.add_option("--trials", inputs.trials, "Trials of the split: 0:982 (end exclusive), 3,5,10:20; default all");
     command

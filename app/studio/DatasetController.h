@@ -94,8 +94,6 @@ public:
     // Whether trials are being read ahead (prefetchTrials).
     bool isReadingAhead() const { return m_prefetchRunning || !m_prefetchQueue.isEmpty(); }
 
-    static QStringList splits() { return {QStringLiteral("train"), QStringLiteral("val"), QStringLiteral("test")}; }
-
 signals:
     void opened(const DatasetController::Dataset &dataset);
     void openFailed(const QString &root, const QString &message);

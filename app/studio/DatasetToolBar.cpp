@@ -2,6 +2,8 @@
 
 #include "TrialTableModel.h"
 
+#include "vindex/data/Trial.h"
+
 #include <QComboBox>
 #include <QLabel>
 #include <QProgressBar>
@@ -34,8 +36,10 @@ DatasetToolBar::DatasetToolBar(QWidget *parent) : QToolBar(parent)
     m_splits->setToolTip(tr("Training, validation or test trials (the test split is the one BrainHub evaluates)"));
     m_splits->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_splits->setMinimumContentsLength(14);
-    for (const QString &split : {QStringLiteral("train"), QStringLiteral("val"), QStringLiteral("test")})
-        m_splits->addItem(widgets::TrialTableModel::splitLabel(split), split);
+    for (const data::Split split : data::kSplits) {
+        const QString name = QString::fromLatin1(data::splitName(split));
+        m_splits->addItem(widgets::TrialTableModel::splitLabel(name), name);
+    }
     m_splits->setCurrentIndex(2);
     m_splits->setEnabled(false);
     splitLabel->setBuddy(m_splits);

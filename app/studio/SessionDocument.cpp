@@ -1,5 +1,7 @@
 #include "SessionDocument.h"
 
+#include "vindex/data/Trial.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -97,7 +99,7 @@ bool SessionDocument::fromJson(const QJsonObject &json, const QString &sessionFo
         datasetRoot = resolvedPath(dataset.value(QStringLiteral("root")).toString(), sessionFolder);
         subject = dataset.value(QStringLiteral("subject")).toInt(0);
         split = dataset.value(QStringLiteral("split")).toString(QStringLiteral("test"));
-        if (split != QLatin1String("train") && split != QLatin1String("val") && split != QLatin1String("test"))
+        if (!data::splitFromName(split.toStdString()))
             return fail(tr("\"split\" must be \"train\", \"val\" or \"test\", not \"%1\"").arg(split));
         trial = dataset.value(QStringLiteral("trial")).toInteger(-1);
         filter = dataset.value(QStringLiteral("filter")).toString();

@@ -1,5 +1,7 @@
 #include "StudioSettings.h"
 
+#include "vindex/data/Trial.h"
+
 #include <QFileInfo>
 
 #include <algorithm>
@@ -106,7 +108,7 @@ void StudioSettings::setLastSubject(int subject)
 QString StudioSettings::lastSplit() const
 {
     const QString split = m_settings->value(kLastSplit).toString();
-    return split == QLatin1String("train") || split == QLatin1String("val") ? split : QStringLiteral("test");
+    return data::splitFromName(split.toStdString()) ? split : QStringLiteral("test");
 }
 void StudioSettings::setLastSplit(const QString &split)
 {

@@ -76,16 +76,10 @@ CaptionRunResult CaptionRun::run(const CaptionRunRequest &request)
 
     // What must match for an earlier results file to be continued rather than mixed with another run's captions.
     const nlohmann::ordered_json decoding = RunRecord::decodingJson(request, true);
-    RunRecord record(request.resultsPath,
-                     {{"model", RunInputs::absolutePath(request.modelFolder)},
-                      {"space", spaces::spaceName(space->kind())},
-                      {"visual_tokens", space->visualTokenCount()},
-                      {"prompt", prompt},
-                      {"decoding", RunRecord::decodingJson(request, false)},
-                      {"inputs", inputs.description()},
-                      {"device", request.device},
-                      {"dtype", request.dtype}},
-                     started);
+    RunRecord record(
+        request.resultsPath,
+        RunRecord::fingerprint(request.modelFolder, *space, prompt, nlohmann::ordered_json::object(), request, inputs),
+        started);
     std::map<std::string, std::string> done;
     if (record.resumable()) {
         const nlohmann::json earlier = io::readJsonFile(request.resultsPath);

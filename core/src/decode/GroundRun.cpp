@@ -142,17 +142,10 @@ GroundRunResult GroundRun::run(const GroundRunRequest &request)
                                              ? nlohmann::ordered_json{{"categories", request.categories},
                                                                       {"truth_sha256", io::Sha256::ofFile(truthPath)}}
                                              : nlohmann::ordered_json{{"expr", request.expressions}};
-    RunRecord record(request.resultsPath,
-                     {{"model", RunInputs::absolutePath(request.modelFolder)},
-                      {"space", spaces::spaceName(space->kind())},
-                      {"visual_tokens", space->visualTokenCount()},
-                      {"prompt", prompt},
-                      {"expressions", expressions},
-                      {"decoding", RunRecord::decodingJson(request, false)},
-                      {"inputs", inputs.description()},
-                      {"device", request.device},
-                      {"dtype", request.dtype}},
-                     started);
+    RunRecord record(
+        request.resultsPath,
+        RunRecord::fingerprint(request.modelFolder, *space, prompt, {{"expressions", expressions}}, request, inputs),
+        started);
     GroundingResultsWriter writer(request.resultsPath);
     if (record.resumable())
         writer.load();

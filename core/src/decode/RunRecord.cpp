@@ -1,9 +1,11 @@
 #include "RunRecord.h"
 
+#include "RunInputs.h"
 #include "vindex/core/BuildInfo.h"
 #include "vindex/core/Error.h"
 #include "vindex/io/AtomicFile.h"
 #include "vindex/io/JsonFile.h"
+#include "vindex/spaces/FeatureSpace.h"
 
 #include <ctime>
 #include <filesystem>
@@ -29,6 +31,23 @@ RunRecord::RunRecord(std::string resultsPath, nlohmann::ordered_json fingerprint
 std::string RunRecord::manifestPathFor(const std::string &resultsPath)
 {
     return resultsPath + ".manifest.json";
+}
+
+nlohmann::ordered_json RunRecord::fingerprint(const std::string &modelFolder, const spaces::FeatureSpace &space,
+                                              const std::string &prompt, const nlohmann::ordered_json &own,
+                                              const DecodingOptions &decoding, const RunInputs &inputs)
+{
+    nlohmann::ordered_json fingerprint{{"model", RunInputs::absolutePath(modelFolder)},
+                                       {"space", spaces::spaceName(space.kind())},
+                                       {"visual_tokens", space.visualTokenCount()},
+                                       {"prompt", prompt}};
+    for (const auto &[field, value] : own.items())
+        fingerprint[field] = value;
+    fingerprint["decoding"] = decodingJson(decoding, false);
+    fingerprint["inputs"] = inputs.description();
+    fingerprint["device"] = decoding.device;
+    fingerprint["dtype"] = decoding.dtype;
+    return fingerprint;
 }
 
 std::string RunRecord::manifestPath() const

@@ -14,7 +14,13 @@
 #include <chrono>
 #include <string>
 
+namespace vindex::spaces {
+class FeatureSpace;
+}
+
 namespace vindex::decode {
+
+class RunInputs;
 
 class RunRecord {
 public:
@@ -25,6 +31,11 @@ public:
     RunRecord(std::string resultsPath, nlohmann::ordered_json fingerprint, Clock::time_point started);
 
     static std::string manifestPathFor(const std::string &resultsPath); // RESULTS.manifest.json
+    // The fingerprint of a decoding run, in this order: model (the absolute folder), space, visual_tokens, prompt,
+    // what the run adds (`own`, e.g. GroundRun's expressions), decoding (without the batch), inputs, device, dtype.
+    static nlohmann::ordered_json fingerprint(const std::string &modelFolder, const spaces::FeatureSpace &space,
+                                              const std::string &prompt, const nlohmann::ordered_json &own,
+                                              const DecodingOptions &decoding, const RunInputs &inputs);
 
     const std::string &resultsPath() const { return m_resultsPath; }
     std::string manifestPath() const; // "" without a results path

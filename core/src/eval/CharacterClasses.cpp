@@ -1,5 +1,8 @@
 #include "CharacterClasses.h"
 
+#include "vindex/core/UnicodeLocale.h"
+#include "vindex/core/Utf8.h"
+
 #include <clocale>
 #include <cwctype>
 #include <locale.h>
@@ -7,17 +10,6 @@
 namespace vindex::eval::chars {
 
 namespace {
-
-locale_t unicodeLocale()
-{
-    static const locale_t locale = [] {
-        for (const char *name : {"C.UTF-8", "C.utf8", "en_US.UTF-8"})
-            if (locale_t l = newlocale(LC_CTYPE_MASK, name, static_cast<locale_t>(nullptr)))
-                return l;
-        return static_cast<locale_t>(nullptr);
-    }();
-    return locale;
-}
 
 // Decimal digit blocks (Unicode Nd) of the BMP scripts that matter here; each block spans ten code points.
 constexpr char16_t kDigitBlocks[] = {0x0030, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66,
@@ -85,37 +77,8 @@ std::u16string utf8ToUtf16(const std::string &text)
 {
     std::u16string out;
     out.reserve(text.size());
-    const auto *s = reinterpret_cast<const unsigned char *>(text.data());
-    const std::size_t n = text.size();
-    std::size_t i = 0;
-    while (i < n) {
-        const unsigned char b = s[i];
-        if (b < 0x80) {
-            out += static_cast<char16_t>(b);
-            ++i;
-            continue;
-        }
-        int length = 0;
-        char32_t cp = 0, min = 0;
-        if ((b & 0xE0) == 0xC0) {
-            length = 2, cp = b & 0x1F, min = 0x80;
-        } else if ((b & 0xF0) == 0xE0) {
-            length = 3, cp = b & 0x0F, min = 0x800;
-        } else if ((b & 0xF8) == 0xF0) {
-            length = 4, cp = b & 0x07, min = 0x10000;
-        }
-        bool ok = length > 0 && i + length <= n;
-        for (int k = 1; ok && k < length; ++k) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                ok = false;
-            else
-                cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (!ok || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            out += static_cast<char16_t>(0xFFFD);
-            ++i;
-            continue;
-        }
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t cp = utf8::next(text, i);
         if (cp >= 0x10000) {
             cp -= 0x10000;
             out += static_cast<char16_t>(0xD800 + (cp >> 10));
@@ -123,7 +86,6 @@ std::u16string utf8ToUtf16(const std::string &text)
         } else {
             out += static_cast<char16_t>(cp);
         }
-        i += length;
     }
     return out;
 }
@@ -140,21 +102,7 @@ std::string utf16ToUtf8(const std::u16string &text)
         } else if (cp >= 0xD800 && cp <= 0xDFFF) {
             cp = '?';
         }
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
+        utf8::append(out, cp);
     }
     return out;
 }

@@ -41,11 +41,6 @@ int32_t javaHashCode(const std::u16string &s)
     return static_cast<int32_t>(h);
 }
 
-bool isTokenDelimiter(char16_t c) // java.util.StringTokenizer's default delimiters
-{
-    return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r' || c == u'\f';
-}
-
 // Normalized, lower-cased words of a line, as UTF-16 (what METEOR's matcher sees).
 std::vector<std::u16string> lineWords(const std::string &line)
 {
@@ -55,18 +50,7 @@ std::vector<std::u16string> lineWords(const std::string &line)
                                    [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' '; });
     const std::u16string text = plain ? std::u16string(line.begin(), line.end())
                                       : chars::toLower(chars::utf8ToUtf16(MeteorNormalizer::normalize(line)));
-    std::vector<std::u16string> words;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        while (i < text.size() && isTokenDelimiter(text[i]))
-            ++i;
-        const std::size_t start = i;
-        while (i < text.size() && !isTokenDelimiter(text[i]))
-            ++i;
-        if (i > start)
-            words.push_back(text.substr(start, i - start));
-    }
-    return words;
+    return chars::javaTokens(text);
 }
 
 // Python's str.replace(old, new): every non-overlapping occurrence, left to right.

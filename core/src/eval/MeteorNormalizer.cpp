@@ -44,11 +44,6 @@ bool isCollapsedSpace(char32_t c)
     return c == U' ' || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
-bool isTokenDelimiter(char32_t c) // java.util.StringTokenizer's default delimiters
-{
-    return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\f';
-}
-
 // String.replace: every non-overlapping occurrence, left to right.
 Text replaceAll(const Text &text, View target, View replacement)
 {
@@ -184,17 +179,7 @@ const std::unordered_map<std::u32string, Prefix> &nonBreakingPrefixes()
 // Splits off final dots except after abbreviations; words come back joined by single spaces (plus a final one).
 Text splitFinalDots(const Text &text)
 {
-    std::vector<Text> words;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        while (i < text.size() && isTokenDelimiter(text[i]))
-            ++i;
-        const std::size_t start = i;
-        while (i < text.size() && !isTokenDelimiter(text[i]))
-            ++i;
-        if (i > start)
-            words.push_back(text.substr(start, i - start));
-    }
+    const std::vector<Text> words = chars::javaTokens(text);
     const auto &prefixes = nonBreakingPrefixes();
     Text out;
     for (std::size_t w = 0; w < words.size(); ++w) {

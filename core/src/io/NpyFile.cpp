@@ -225,16 +225,6 @@ std::vector<int64_t> fortranStrides(const std::vector<int64_t> &shape)
     return strides;
 }
 
-std::string shapeRepr(const std::vector<int64_t> &shape)
-{
-    std::string s = "(";
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        s += (i ? ", " : "") + std::to_string(shape[i]);
-    if (shape.size() == 1)
-        s += ",";
-    return s + ")";
-}
-
 std::string expectedShapeString(const std::vector<int64_t> &shape)
 {
     std::string s = "[";
@@ -246,8 +236,8 @@ std::string expectedShapeString(const std::vector<int64_t> &shape)
 // The header block (magic, version, length, dict, padding, newline) exactly as numpy.lib.format writes it.
 std::string encodeHeader(DType dtype, const std::vector<int64_t> &shape)
 {
-    std::string dict =
-        "{'descr': '" + NpyFile::descrFor(dtype) + "', 'fortran_order': False, 'shape': " + shapeRepr(shape) + ", }";
+    std::string dict = "{'descr': '" + NpyFile::descrFor(dtype) +
+                       "', 'fortran_order': False, 'shape': " + NpyFile::shapeRepr(shape) + ", }";
     if (!shape.empty())
         dict.append(kGrowthDigits - std::min(kGrowthDigits, std::to_string(shape[0]).size()), ' ');
     for (int major : {1, 2}) {
@@ -288,6 +278,16 @@ void writeAll(int fd, const void *data, std::size_t size, const std::string &pat
 
 } // namespace
 
+std::string NpyFile::shapeRepr(const std::vector<int64_t> &shape)
+{
+    std::string s = "(";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        s += (i ? ", " : "") + std::to_string(shape[i]);
+    if (shape.size() == 1)
+        s += ",";
+    return s + ")";
+}
+
 std::string NpyFile::descrFor(DType dtype)
 {
     switch (dtype) {
@@ -310,7 +310,7 @@ std::string NpyFile::descrFor(DType dtype)
     throw Error(std::string(dtypeName(dtype)) + " has no numpy dtype; convert it to float32 first");
 }
 
-NpyFile::Header NpyFile::parseHeader(const std::byte *data, std::size_t size, const std::string &name)
+NpyFile::Header NpyFile::parseHeaderDict(const std::byte *data, std::size_t size, const std::string &name)
 {
     if (size < kMagicSize + 4 || std::memcmp(data, kMagic, kMagicSize) != 0)
         throw FormatError(name, size < kMagicSize + 4
@@ -340,6 +340,12 @@ NpyFile::Header NpyFile::parseHeader(const std::byte *data, std::size_t size, co
         if (c == '\0')
             throw FormatError(name, "npy header: unexpected NUL byte in the header dict");
     HeaderParser(text, name).parse(header);
+    return header;
+}
+
+NpyFile::Header NpyFile::parseHeader(const std::byte *data, std::size_t size, const std::string &name)
+{
+    Header header = parseHeaderDict(data, size, name);
 
     // descr: a byte-order character and a type code.
     const std::string &descr = header.descr;

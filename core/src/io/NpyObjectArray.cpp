@@ -3,78 +3,16 @@
 #include "vindex/core/Error.h"
 #include "vindex/io/AtomicFile.h"
 #include "vindex/io/MappedFile.h"
+#include "vindex/io/NpyFile.h"
 #include "vindex/io/Unpickler.h"
 
-#include <cctype>
 #include <limits>
 #include <span>
 #include <stdexcept>
-#include <string_view>
 
 namespace vindex::io {
 
 namespace {
-
-// The value text after 'key': in the header dict, up to the next top-level ',' or '}'.
-std::string_view headerValue(std::string_view dict, std::string_view key, const std::string &name)
-{
-    for (const char quote : {'\'', '"'}) {
-        const std::string pattern = std::string(1, quote) + std::string(key) + std::string(1, quote);
-        std::size_t pos = dict.find(pattern);
-        if (pos == std::string_view::npos)
-            continue;
-        pos = dict.find(':', pos + pattern.size());
-        if (pos == std::string_view::npos)
-            break;
-        ++pos;
-        while (pos < dict.size() && std::isspace(static_cast<unsigned char>(dict[pos])))
-            ++pos;
-        std::size_t end = pos;
-        int depth = 0;
-        while (end < dict.size()) {
-            const char c = dict[end];
-            if (c == '(')
-                ++depth;
-            else if (c == ')')
-                --depth;
-            else if ((c == ',' || c == '}') && depth == 0)
-                break;
-            ++end;
-        }
-        std::string_view value = dict.substr(pos, end - pos);
-        while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back())))
-            value.remove_suffix(1);
-        return value;
-    }
-    throw FormatError(name, "npy header has no '" + std::string(key) + "' entry");
-}
-
-std::vector<int64_t> parseShape(std::string_view text, const std::string &name)
-{
-    if (text.size() < 2 || text.front() != '(' || text.back() != ')')
-        throw FormatError(name, "npy header: shape '" + std::string(text) + "' is not a tuple");
-    std::vector<int64_t> shape;
-    std::size_t pos = 1;
-    while (pos < text.size() - 1) {
-        while (pos < text.size() - 1 && (text[pos] == ' ' || text[pos] == ','))
-            ++pos;
-        if (pos >= text.size() - 1)
-            break;
-        int64_t value = 0;
-        std::size_t digits = 0;
-        while (pos < text.size() - 1 && std::isdigit(static_cast<unsigned char>(text[pos]))) {
-            if (value > (std::numeric_limits<int64_t>::max() - 9) / 10)
-                throw FormatError(name, "npy header: shape extent too large");
-            value = value * 10 + (text[pos] - '0');
-            ++pos;
-            ++digits;
-        }
-        if (digits == 0)
-            throw FormatError(name, "npy header: bad shape '" + std::string(text) + "'");
-        shape.push_back(value);
-    }
-    return shape;
-}
 
 void putU32(std::string &out, uint32_t value)
 {
@@ -197,28 +135,10 @@ NpyObjectArray NpyObjectArray::readStrings(const std::string &path)
 
 NpyObjectArray NpyObjectArray::fromBytes(const std::byte *data, std::size_t size, const std::string &name)
 {
-    static constexpr char kMagic[] = "\x93NUMPY";
-    if (size < 10 || std::string_view(reinterpret_cast<const char *>(data), 6) != std::string_view(kMagic, 6))
-        throw FormatError(name, "not a .npy file (bad magic)");
-    const int major = static_cast<int>(data[6]);
-    if (major < 1 || major > 3)
-        throw FormatError(name, "unsupported .npy version " + std::to_string(major));
-    const std::size_t lengthSize = major == 1 ? 2 : 4;
-    const std::size_t prefix = 8 + lengthSize;
-    if (size < prefix)
-        throw FormatError(name, "truncated .npy header");
-    std::size_t headerLength = 0;
-    for (std::size_t i = 0; i < lengthSize; ++i)
-        headerLength |= static_cast<std::size_t>(data[8 + i]) << (8 * i);
-    if (headerLength > size - prefix)
-        throw FormatError(name, "truncated: the header declares " + std::to_string(headerLength) + " bytes, only " +
-                                    std::to_string(size - prefix) + " follow");
-    const std::string_view dict(reinterpret_cast<const char *>(data + prefix), headerLength);
-
-    const std::string_view descr = headerValue(dict, "descr", name);
-    if (descr != "'|O'" && descr != "\"|O\"" && descr != "'<O'" && descr != "'O'")
-        throw FormatError(name, "dtype " + std::string(descr) + " is not an object array ('|O')");
-    const std::vector<int64_t> headerShape = parseShape(headerValue(dict, "shape", name), name);
+    const NpyFile::Header header = NpyFile::parseHeaderDict(data, size, name);
+    if (header.descr != "|O" && header.descr != "<O" && header.descr != "O")
+        throw FormatError(name, "dtype '" + header.descr + "' is not an object array ('|O')");
+    const std::vector<int64_t> &headerShape = header.shape;
     int64_t count = 1;
     for (int64_t d : headerShape) {
         if (d != 0 && count > std::numeric_limits<int64_t>::max() / d)
@@ -227,7 +147,7 @@ NpyObjectArray NpyObjectArray::fromBytes(const std::byte *data, std::size_t size
     }
 
     // The payload is a pickle of the ndarray; nothing in it is executed.
-    const std::span<const std::byte> payload(data + prefix + headerLength, size - prefix - headerLength);
+    const std::span<const std::byte> payload(data + header.dataOffset, size - header.dataOffset);
     Unpickler unpickler(name, payload, "object array pickle");
     const PickleValuePtr root = unpickler.load();
     const auto bad = [&](const std::string &what) -> FormatError {
@@ -248,7 +168,7 @@ NpyObjectArray NpyObjectArray::fromBytes(const std::byte *data, std::size_t size
         shape.push_back(extent->toInt());
     if (shape != headerShape)
         throw bad("the pickled shape " + parts[1]->toString(60) + " differs from the header's " +
-                  std::string(headerValue(dict, "shape", name)));
+                  NpyFile::shapeRepr(headerShape));
     const PickleValue &dtype = *parts[2];
     if (!dtype.isOpaque() || dtype.name() != "dtype" || !dtype.args() || dtype.args()->size() < 1 ||
         !dtype.args()->items()[0]->isString() || dtype.args()->items()[0]->toStr() != "O8")
@@ -258,8 +178,8 @@ NpyObjectArray NpyObjectArray::fromBytes(const std::byte *data, std::size_t size
     if (list.type() != PickleValue::Type::List)
         throw bad("expected the list of elements, found " + list.toString(80));
     if (static_cast<int64_t>(list.size()) != count)
-        throw bad("holds " + std::to_string(list.size()) + " elements for shape " +
-                  std::string(headerValue(dict, "shape", name)) + " (" + std::to_string(count) + " expected)");
+        throw bad("holds " + std::to_string(list.size()) + " elements for shape " + NpyFile::shapeRepr(headerShape) +
+                  " (" + std::to_string(count) + " expected)");
 
     NpyObjectArray result;
     result.m_shape = std::move(shape);

@@ -1,6 +1,8 @@
 #include "vindex/models/ClipBpeTokenizer.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/core/UnicodeLocale.h"
+#include "vindex/core/Utf8.h"
 #include "vindex/io/JsonFile.h"
 
 #include <algorithm>
@@ -24,79 +26,10 @@ constexpr const char *kStart = "<|startoftext|>";
 constexpr const char *kEnd = "<|endoftext|>";
 constexpr const char *kWordEnd = "</w>";
 
-// ---- UTF-8 ----------------------------------------------------------------------------------------------------
-
-// Code points of UTF-8 text; an invalid byte becomes U+FFFD (Python would have refused the bytes earlier).
-std::u32string decodeUtf8(const std::string &text)
-{
-    std::u32string out;
-    out.reserve(text.size());
-    const auto *s = reinterpret_cast<const unsigned char *>(text.data());
-    const std::size_t n = text.size();
-    for (std::size_t i = 0; i < n;) {
-        const unsigned char c = s[i];
-        int length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        char32_t cp = length == 1 ? c : length == 2 ? (c & 0x1F) : length == 3 ? (c & 0x0F) : (c & 0x07);
-        bool valid = length > 0 && i + static_cast<std::size_t>(length) <= n;
-        for (int k = 1; valid && k < length; ++k) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                valid = false;
-            else
-                cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (!valid) {
-            out.push_back(0xFFFD);
-            ++i;
-            continue;
-        }
-        out.push_back(cp);
-        i += static_cast<std::size_t>(length);
-    }
-    return out;
-}
-
-void appendUtf8(std::string &out, char32_t cp)
-{
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-std::string encodeUtf8(const std::u32string &text)
-{
-    std::string out;
-    out.reserve(text.size());
-    for (char32_t cp : text)
-        appendUtf8(out, cp);
-    return out;
-}
-
 // ---- character classes ---------------------------------------------------------------------------------------
 
-// Non-ASCII lower-casing and letter classes come from the C library's Unicode tables (C.UTF-8); without that
-// locale only ASCII is classified, which is all that COCO-style captions need.
-locale_t unicodeLocale()
-{
-    static const locale_t locale = [] {
-        for (const char *name : {"C.UTF-8", "C.utf8", "en_US.UTF-8"})
-            if (locale_t l = newlocale(LC_CTYPE_MASK, name, static_cast<locale_t>(nullptr)))
-                return l;
-        return static_cast<locale_t>(nullptr);
-    }();
-    return locale;
-}
+// Non-ASCII lower-casing and letter classes come from the C library's Unicode tables (unicodeLocale()); without
+// them only ASCII is classified, which is all that COCO-style captions need.
 
 // Python's str.isspace() (what \s matches in a str pattern).
 bool isSpace(char32_t c)
@@ -225,7 +158,7 @@ std::u32string fixCharacters(const std::u32string &text)
             out.push_back('"');
         } else if (c >= 0xFB00 && c <= 0xFB06) {
             static const char *kLigatures[] = {"ff", "fi", "fl", "ffi", "ffl", "\xC5\xBFt", "st"};
-            out += decodeUtf8(kLigatures[c - 0xFB00]);
+            out += utf8::decode(kLigatures[c - 0xFB00]);
         } else if (c == 0x0132 || c == 0x0133) {
             out += c == 0x0132 ? U"IJ" : U"ij";
         } else if (c >= 0xFF01 && c <= 0xFF5E) {
@@ -260,7 +193,7 @@ struct ByteCharacters {
         char32_t next = 256;
         for (int b = 0; b < 256; ++b) {
             const char32_t cp = printable[b] ? static_cast<char32_t>(b) : next++;
-            appendUtf8(ofByte[b], cp);
+            utf8::append(ofByte[b], cp);
             toByte.emplace(cp, static_cast<uint8_t>(b));
         }
     }
@@ -355,7 +288,7 @@ ClipBpeTokenizer ClipBpeTokenizer::fromFiles(const std::string &vocabPath, const
 
 std::string ClipBpeTokenizer::normalize(const std::string &text)
 {
-    auto chars = decodeUtf8(text);
+    auto chars = utf8::decode(text);
     // ftfy unescapes HTML itself when the text has no '<'; CLIP then unescapes twice more.
     if (chars.find('<') == std::u32string::npos)
         chars = unescapeHtml(chars);
@@ -372,13 +305,13 @@ std::string ClipBpeTokenizer::normalize(const std::string &text)
     }
     if (!cleaned.empty() && cleaned.back() == ' ')
         cleaned.pop_back();
-    return encodeUtf8(cleaned);
+    return utf8::encode(cleaned);
 }
 
 std::vector<std::string> ClipBpeTokenizer::preTokenize(const std::string &normalized)
 {
     static const char *kContractions[] = {"'s", "'t", "'re", "'ve", "'m", "'ll", "'d"};
-    const auto text = decodeUtf8(normalized);
+    const auto text = utf8::decode(normalized);
     std::vector<std::string> pieces;
     std::size_t i = 0;
     while (i < text.size()) {
@@ -410,7 +343,7 @@ std::vector<std::string> ClipBpeTokenizer::preTokenize(const std::string &normal
                     ++end;
             }
         }
-        pieces.push_back(encodeUtf8(text.substr(i, end - i)));
+        pieces.push_back(utf8::encode(text.substr(i, end - i)));
         i = end;
     }
     return pieces;
@@ -511,7 +444,7 @@ std::string ClipBpeTokenizer::decode(const std::vector<int64_t> &ids) const
         const bool wordEnd = token.size() >= 4 && token.compare(token.size() - 4, 4, kWordEnd) == 0;
         if (wordEnd)
             token.resize(token.size() - 4);
-        for (char32_t cp : decodeUtf8(token)) {
+        for (char32_t cp : utf8::decode(token)) {
             const auto it = bytes.toByte.find(cp);
             if (it != bytes.toByte.end())
                 out += static_cast<char>(it->second);

@@ -45,9 +45,7 @@ ClipTextModel::ClipTextModel(const nlohmann::json &config, const WeightLoader &w
     w->positionEmbedding = text.get("embeddings.position_embedding.weight", {m_maxPositions, C});
     w->finalNormWeight = text.get("final_layer_norm.weight", {C});
     w->finalNormBias = text.get("final_layer_norm.bias", {C});
-    for (int64_t i = 0; i < layers; ++i)
-        w->blocks.push_back(
-            loadClipStyleBlock(text.scoped("encoder.layers." + std::to_string(i) + "."), C, intermediate));
+    w->blocks = loadClipStyleBlocks(text, layers, C, intermediate);
     if (weights.has("text_projection.weight"))
         w->projection = weights.get("text_projection.weight", {-1, C});
     m_weights = std::move(w);

@@ -11,11 +11,8 @@ using namespace visionops;
 
 struct Dinov2Model::Weights {
     at::Tensor clsToken, patchWeight, patchBias, positions, normWeight, normBias;
-    std::vector<Block> blocks;
-    int64_t heads = 0;
-    double eps = 1e-6;
+    Encoder encoder;
     bool legacyInterpolation = false;
-    Activation activation = Activation::Gelu;
 };
 
 namespace {
@@ -60,29 +57,18 @@ Block loadDinov2Block(const WeightLoader &layer, int64_t width, int64_t mlpHidde
 
 Dinov2Model::Dinov2Model(const nlohmann::json &config, const WeightLoader &weights, const Options &options)
 {
-    m_compute = weights.compute();
-    m_source = weights.source();
-    m_family = "dinov2";
-    m_hasClsToken = true;
-    m_imageMean = {0.485f, 0.456f, 0.406f}; // ImageNet (BitImageProcessor of facebook/dinov2-*)
-    m_imageStd = {0.229f, 0.224f, 0.225f};
-    // Dinov2Config defaults for absent fields.
-    m_hiddenSize = configInt(config, "hidden_size", 768);
-    m_patchSize = configInt(config, "patch_size", 14);
-    m_imageSize = configInt(config, "image_size", 224);
+    // ImageNet normalization (BitImageProcessor of facebook/dinov2-*); Dinov2Config defaults for absent fields.
+    readSharedConfig(config, weights, options,
+                     {"dinov2", true, {0.485f, 0.456f, 0.406f}, {0.229f, 0.224f, 0.225f}, 14});
     const int64_t channels = configInt(config, "num_channels", 3);
     const double mlpRatio = configDouble(config, "mlp_ratio", 4.0);
     const int64_t mlpHidden = static_cast<int64_t>(static_cast<double>(m_hiddenSize) * mlpRatio);
     const bool qkvBias = configBool(config, "qkv_bias", true);
     const bool swiglu = configBool(config, "use_swiglu_ffn", false);
-    const int configLayers = static_cast<int>(configInt(config, "num_hidden_layers", 12));
-    m_numLayers = std::max(0, configLayers - options.dropLastLayers);
 
     auto w = std::make_unique<Weights>();
     w->legacyInterpolation = options.legacyInterpolation;
-    w->heads = configInt(config, "num_attention_heads", 12);
-    w->eps = configDouble(config, "layer_norm_eps", 1e-6);
-    w->activation = activationFromName(configString(config, "hidden_act", "gelu"), m_source);
+    w->encoder = readEncoder(config, 1e-6, "gelu", m_source);
     const int64_t C = m_hiddenSize, grid = m_imageSize / m_patchSize;
     w->clsToken = weights.get("embeddings.cls_token", {1, 1, C}).view({C});
     w->patchWeight =
@@ -92,7 +78,7 @@ Dinov2Model::Dinov2Model(const nlohmann::json &config, const WeightLoader &weigh
     w->normWeight = weights.get("layernorm.weight", {C});
     w->normBias = weights.get("layernorm.bias", {C});
     for (int i = 0; i < m_numLayers; ++i)
-        w->blocks.push_back(
+        w->encoder.blocks.push_back(
             loadDinov2Block(weights.scoped("encoder.layer." + std::to_string(i) + "."), C, mlpHidden, qkvBias, swiglu));
     m_weights = std::move(w);
 }
@@ -111,14 +97,8 @@ VisionTower::VisionOutput Dinov2Model::forward(const at::Tensor &pixelValues, bo
     auto x = at::cat({cls, patches}, 1) + positions.unsqueeze(0);
 
     VisionOutput out;
-    if (withHiddenStates)
-        out.hiddenStates.push_back(x);
-    for (const auto &block : w.blocks) {
-        x = block.forward(x, w.heads, w.eps, w.activation);
-        if (withHiddenStates)
-            out.hiddenStates.push_back(x);
-    }
-    out.lastHiddenState = at::layer_norm(x, {m_hiddenSize}, w.normWeight, w.normBias, w.eps);
+    x = w.encoder.forward(x, withHiddenStates ? &out.hiddenStates : nullptr);
+    out.lastHiddenState = at::layer_norm(x, {m_hiddenSize}, w.normWeight, w.normBias, w.encoder.eps);
     out.pooled = out.lastHiddenState.select(1, 0);
     return out;
 }

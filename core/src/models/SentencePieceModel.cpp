@@ -1,6 +1,7 @@
 #include "SentencePieceModel.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/core/Utf8.h"
 
 #include <algorithm>
 #include <cstring>
@@ -79,28 +80,6 @@ private:
     std::size_t m_pos = 0;
     const std::string &m_source;
 };
-
-// Length of the well-formed UTF-8 character at s[i] (Unicode table 3-7), 0 when ill-formed.
-std::size_t utf8CharLength(std::string_view s, std::size_t i)
-{
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = b(i);
-    if (c < 0x80)
-        return 1;
-    const auto cont = [&](std::size_t k, unsigned char lo, unsigned char hi) {
-        return k < s.size() && b(k) >= lo && b(k) <= hi;
-    };
-    if (c >= 0xC2 && c <= 0xDF)
-        return cont(i + 1, 0x80, 0xBF) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF)
-        return cont(i + 1, c == 0xE0 ? 0xA0 : 0x80, c == 0xED ? 0x9F : 0xBF) && cont(i + 2, 0x80, 0xBF) ? 3 : 0;
-    if (c >= 0xF0 && c <= 0xF4)
-        return cont(i + 1, c == 0xF0 ? 0x90 : 0x80, c == 0xF4 ? 0x8F : 0xBF) && cont(i + 2, 0x80, 0xBF) &&
-                       cont(i + 3, 0x80, 0xBF)
-                   ? 4
-                   : 0;
-    return 0;
-}
 
 int parseBytePiece(const std::string &piece)
 {
@@ -270,9 +249,9 @@ std::string SentencePieceModel::normalize(std::string_view text, bool addDummyPr
         out += space;
     bool previousSpace = m_removeExtraWhitespaces;
     for (std::size_t i = 0; i < text.size();) {
-        const std::size_t n = utf8CharLength(text, i);
+        const std::size_t n = utf8::sequenceLength(text, i);
         if (n == 0) {
-            out += "\xEF\xBF\xBD";
+            utf8::append(out, utf8::kReplacement);
             previousSpace = false;
             ++i;
             continue;
@@ -315,7 +294,7 @@ std::vector<int> SentencePieceModel::encode(std::string_view text, bool addDummy
                 length = u.size();
         const bool frozen = length > 0;
         if (!frozen)
-            length = std::max<std::size_t>(1, utf8CharLength(normalized, i));
+            length = std::max<std::size_t>(1, utf8::sequenceLength(normalized, i));
         const int index = static_cast<int>(symbols.size());
         symbols.push_back(Symbol{index - 1, -1, frozen, i, length});
         if (index > 0)

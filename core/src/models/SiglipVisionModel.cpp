@@ -11,47 +11,30 @@ using namespace visionops;
 
 struct SiglipVisionModel::Weights {
     at::Tensor patchWeight, patchBias, positions, postNormWeight, postNormBias;
-    std::vector<Block> blocks;
+    Encoder encoder;
     bool head = false;
     at::Tensor probe, inProjWeight, inProjBias, outProjWeight, outProjBias;
     at::Tensor headNormWeight, headNormBias, fc1Weight, fc1Bias, fc2Weight, fc2Bias;
-    int64_t heads = 0;
-    double eps = 1e-6;
     bool legacyInterpolation = false;
-    Activation activation = Activation::GeluTanh;
 };
 
 SiglipVisionModel::SiglipVisionModel(const nlohmann::json &config, const WeightLoader &weights, const Options &options)
 {
-    m_compute = weights.compute();
-    m_source = weights.source();
-    m_family = "siglip";
-    m_hasClsToken = false;
-    m_imageMean = {0.5f, 0.5f, 0.5f};
-    m_imageStd = {0.5f, 0.5f, 0.5f};
-    // SiglipVisionConfig defaults for absent fields.
-    m_hiddenSize = configInt(config, "hidden_size", 768);
-    m_patchSize = configInt(config, "patch_size", 16);
-    m_imageSize = configInt(config, "image_size", 224);
+    // No CLS token; SigLIP's normalization to [-1, 1]; SiglipVisionConfig defaults for absent fields.
+    readSharedConfig(config, weights, options, {"siglip", false, {0.5f, 0.5f, 0.5f}, {0.5f, 0.5f, 0.5f}, 16});
     const int64_t intermediate = configInt(config, "intermediate_size", 3072);
     const int64_t channels = configInt(config, "num_channels", 3);
-    const int configLayers = static_cast<int>(configInt(config, "num_hidden_layers", 12));
-    m_numLayers = std::max(0, configLayers - options.dropLastLayers);
 
     auto w = std::make_unique<Weights>();
     w->legacyInterpolation = options.legacyInterpolation;
-    w->heads = configInt(config, "num_attention_heads", 12);
-    w->eps = configDouble(config, "layer_norm_eps", 1e-6);
-    w->activation = activationFromName(configString(config, "hidden_act", "gelu_pytorch_tanh"), m_source);
+    w->encoder = readEncoder(config, 1e-6, "gelu_pytorch_tanh", m_source);
     const int64_t C = m_hiddenSize, grid = m_imageSize / m_patchSize;
     w->patchWeight = weights.get("embeddings.patch_embedding.weight", {C, channels, m_patchSize, m_patchSize});
     w->patchBias = weights.get("embeddings.patch_embedding.bias", {C});
     w->positions = weights.get("embeddings.position_embedding.weight", {grid * grid, C});
     w->postNormWeight = weights.get("post_layernorm.weight", {C});
     w->postNormBias = weights.get("post_layernorm.bias", {C});
-    for (int i = 0; i < m_numLayers; ++i)
-        w->blocks.push_back(
-            loadClipStyleBlock(weights.scoped("encoder.layers." + std::to_string(i) + "."), C, intermediate));
+    w->encoder.blocks = loadClipStyleBlocks(weights, m_numLayers, C, intermediate);
 
     w->head = options.withHead && configBool(config, "vision_use_head", true);
     if (w->head) {
@@ -82,15 +65,10 @@ VisionTower::VisionOutput SiglipVisionModel::forward(const at::Tensor &pixelValu
                                  w.legacyInterpolation)
                 .unsqueeze(0);
 
+    const auto &encoder = w.encoder;
     VisionOutput out;
-    if (withHiddenStates)
-        out.hiddenStates.push_back(x);
-    for (const auto &block : w.blocks) {
-        x = block.forward(x, w.heads, w.eps, w.activation);
-        if (withHiddenStates)
-            out.hiddenStates.push_back(x);
-    }
-    out.lastHiddenState = at::layer_norm(x, {m_hiddenSize}, w.postNormWeight, w.postNormBias, w.eps);
+    x = encoder.forward(x, withHiddenStates ? &out.hiddenStates : nullptr);
+    out.lastHiddenState = at::layer_norm(x, {m_hiddenSize}, w.postNormWeight, w.postNormBias, encoder.eps);
     if (!w.head)
         return out;
 
@@ -101,12 +79,12 @@ VisionTower::VisionOutput SiglipVisionModel::forward(const at::Tensor &pixelValu
     const auto weights = w.inProjWeight.chunk(3, 0);
     const auto biases = w.inProjBias.chunk(3, 0);
     const auto probe = w.probe.expand({batch, 1, C});
-    const auto q = splitHeads(at::linear(probe, weights[0], biases[0]), w.heads);
-    const auto k = splitHeads(at::linear(tokens, weights[1], biases[1]), w.heads);
-    const auto v = splitHeads(at::linear(tokens, weights[2], biases[2]), w.heads);
+    const auto q = splitHeads(at::linear(probe, weights[0], biases[0]), encoder.heads);
+    const auto k = splitHeads(at::linear(tokens, weights[1], biases[1]), encoder.heads);
+    const auto v = splitHeads(at::linear(tokens, weights[2], biases[2]), encoder.heads);
     auto h = at::linear(mergeHeads(attention(q, k, v)), w.outProjWeight, w.outProjBias);
-    auto m = at::layer_norm(h, {C}, w.headNormWeight, w.headNormBias, w.eps);
-    m = at::linear(activate(at::linear(m, w.fc1Weight, w.fc1Bias), w.activation), w.fc2Weight, w.fc2Bias);
+    auto m = at::layer_norm(h, {C}, w.headNormWeight, w.headNormBias, encoder.eps);
+    m = at::linear(activate(at::linear(m, w.fc1Weight, w.fc1Bias), encoder.activation), w.fc2Weight, w.fc2Bias);
     out.pooled = (h + m).select(1, 0);
     return out;
 }

@@ -1,6 +1,7 @@
 #include "vindex/models/Tokenizer.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/core/Utf8.h"
 #include "vindex/io/JsonFile.h"
 
 #include "SentencePieceModel.h"
@@ -37,48 +38,6 @@ void stripLeft(std::string &s)
     while (n < s.size() && isSpace(s[n]))
         ++n;
     s.erase(0, n);
-}
-
-// Length of the well-formed UTF-8 sequence at s[i] (Unicode table 3-7), 0 when ill-formed.
-std::size_t utf8Length(const std::string &s, std::size_t i)
-{
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = b(i);
-    const std::size_t left = s.size() - i;
-    if (c < 0x80)
-        return 1;
-    auto cont = [&](std::size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-        return k < s.size() && b(k) >= lo && b(k) <= hi;
-    };
-    if (c >= 0xC2 && c <= 0xDF)
-        return left >= 2 && cont(i + 1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-        return left >= 3 && cont(i + 1, lo, hi) && cont(i + 2) ? 3 : 0;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        const unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        return left >= 4 && cont(i + 1, lo, hi) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-    }
-    return 0;
-}
-
-// Every ill-formed byte becomes U+FFFD, as SentencePiece's byte-fallback decoder does.
-std::string repairUtf8(const std::string &s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = utf8Length(s, i);
-        if (n == 0) {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        } else {
-            out.append(s, i, n);
-            i += n;
-        }
-    }
-    return out;
 }
 
 } // namespace
@@ -324,7 +283,8 @@ std::string Tokenizer::decode(const std::vector<int64_t> &ids, bool skipSpecial)
         out += text;
         first = false;
     }
-    return repairUtf8(out);
+    // Each ill-formed byte becomes U+FFFD, as SentencePiece's byte-fallback decoder does.
+    return utf8::repair(out);
 }
 
 std::string Tokenizer::pieceOf(int64_t id) const

@@ -172,6 +172,37 @@ Block loadClipStyleBlock(const WeightLoader &layer, int64_t width, int64_t inter
     return b;
 }
 
+std::vector<Block> loadClipStyleBlocks(const WeightLoader &weights, int64_t count, int64_t width, int64_t intermediate)
+{
+    std::vector<Block> blocks;
+    for (int64_t i = 0; i < count; ++i)
+        blocks.push_back(
+            loadClipStyleBlock(weights.scoped("encoder.layers." + std::to_string(i) + "."), width, intermediate));
+    return blocks;
+}
+
+at::Tensor Encoder::forward(at::Tensor x, std::vector<at::Tensor> *hiddenStates) const
+{
+    if (hiddenStates)
+        hiddenStates->push_back(x);
+    for (const auto &block : blocks) {
+        x = block.forward(x, heads, eps, activation);
+        if (hiddenStates)
+            hiddenStates->push_back(x);
+    }
+    return x;
+}
+
+Encoder readEncoder(const nlohmann::json &config, double defaultEps, const std::string &defaultActivation,
+                    const std::string &source)
+{
+    Encoder encoder;
+    encoder.heads = configInt(config, "num_attention_heads", 12);
+    encoder.eps = configDouble(config, "layer_norm_eps", defaultEps);
+    encoder.activation = activationFromName(configString(config, "hidden_act", defaultActivation), source);
+    return encoder;
+}
+
 at::Tensor embedPatches(const at::Tensor &pixels, const at::Tensor &weight, const at::Tensor &bias, int64_t patch,
                         const std::string &source)
 {

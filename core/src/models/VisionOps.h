@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace vindex::models {
 class WeightLoader;
@@ -58,6 +59,22 @@ struct Block {
 // CLIP/SigLIP block names under `layer` (scoped at "encoder.layers.<i>."): layer_norm{1,2},
 // self_attn.{q,k,v,out}_proj, mlp.fc{1,2}; shapes checked.
 Block loadClipStyleBlock(const WeightLoader &layer, int64_t width, int64_t intermediate);
+// Blocks 0..count-1 of a CLIP-style encoder ("encoder.layers.<i>." under `weights`).
+std::vector<Block> loadClipStyleBlocks(const WeightLoader &weights, int64_t count, int64_t width, int64_t intermediate);
+
+// A tower's stack of blocks and how they run: num_attention_heads, layer_norm_eps and hidden_act from the config
+// (transformers' defaults when absent: 12 heads, the family's eps and activation); the family loads the blocks.
+struct Encoder {
+    std::vector<Block> blocks;
+    int64_t heads = 0;
+    double eps = 1e-6;
+    Activation activation = Activation::Gelu;
+
+    // x through every block; with hiddenStates, x and each block's output are appended to it.
+    at::Tensor forward(at::Tensor x, std::vector<at::Tensor> *hiddenStates) const;
+};
+Encoder readEncoder(const nlohmann::json &config, double defaultEps, const std::string &defaultActivation,
+                    const std::string &source);
 
 // Patch embedding: conv with stride = kernel, then [B, C, h, w] → [B, h*w, C].
 at::Tensor embedPatches(const at::Tensor &pixels, const at::Tensor &weight, const at::Tensor &bias, int64_t patch,

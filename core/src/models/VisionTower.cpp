@@ -1,5 +1,6 @@
 #include "vindex/models/VisionTower.h"
 
+#include "models/VisionOps.h"
 #include "vindex/core/Error.h"
 #include "vindex/io/JsonFile.h"
 #include "vindex/models/ClipVisionModel.h"
@@ -48,6 +49,22 @@ std::string stringField(const nlohmann::json &config, const char *key)
 } // namespace
 
 VisionTower::~VisionTower() = default;
+
+void VisionTower::readSharedConfig(const nlohmann::json &config, const WeightLoader &weights, const Options &options,
+                                   const Family &family)
+{
+    m_family = family.name;
+    m_hasClsToken = family.hasClsToken;
+    m_imageMean = family.imageMean;
+    m_imageStd = family.imageStd;
+    m_compute = weights.compute();
+    m_source = weights.source();
+    m_hiddenSize = visionops::configInt(config, "hidden_size", 768);
+    m_patchSize = visionops::configInt(config, "patch_size", family.defaultPatchSize);
+    m_imageSize = visionops::configInt(config, "image_size", 224);
+    const int configLayers = static_cast<int>(visionops::configInt(config, "num_hidden_layers", 12));
+    m_numLayers = std::max(0, configLayers - options.dropLastLayers);
+}
 
 at::Tensor VisionTower::selectFeatures(const at::Tensor &pixelValues, int layer, bool keepCls) const
 {

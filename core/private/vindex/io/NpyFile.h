@@ -30,6 +30,12 @@ public:
     // Parses and validates magic, version and header dict of the bytes of a whole .npy file; checks that the data
     // fills exactly the rest. Throws FormatError naming nameForErrors.
     static Header parseHeader(const std::byte *data, std::size_t size, const std::string &nameForErrors);
+    // Its first half, for readers of what parseHeader refuses (object arrays): magic, version and the header dict
+    // (majorVersion, descr as written, fortranOrder, shape, dataOffset); dtype, bigEndian and dataBytes are left unset
+    // and the data is not looked at.
+    static Header parseHeaderDict(const std::byte *data, std::size_t size, const std::string &nameForErrors);
+    // Python's repr of a shape tuple, as numpy writes it in the header: "(3,)", "(2, 5)", "()".
+    static std::string shapeRepr(const std::vector<int64_t> &shape);
 
     // Reads a .npy file. Fortran-order arrays come back with Fortran strides; big-endian data is converted to native
     // order in an owned buffer.

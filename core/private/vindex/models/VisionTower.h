@@ -74,6 +74,18 @@ public:
 
 protected:
     VisionTower() = default;
+    // What tells the families apart before their own weights.
+    struct Family {
+        const char *name; // "clip", "dinov2", "siglip"
+        bool hasClsToken;
+        std::array<float, 3> imageMean, imageStd;
+        int64_t defaultPatchSize; // patch_size of the family's config class when the config leaves it out
+    };
+    // What every family sets alike: the family's fields, compute and source from the weights; hidden_size,
+    // patch_size, image_size and num_hidden_layers (less options.dropLastLayers) from the config, with
+    // transformers' defaults when absent (768, the family's patch size, 224, 12).
+    void readSharedConfig(const nlohmann::json &config, const WeightLoader &weights, const Options &options,
+                          const Family &family);
 
     Compute m_compute;
     std::string m_source;
