@@ -2,6 +2,7 @@
 
 #include "JobManager.h"
 #include "OpenDatasetJob.h"
+#include "StdStrings.h"
 
 #include "vindex/core/Error.h"
 #include "vindex/data/BrainHubAnnotations.h"
@@ -56,11 +57,6 @@ namespace {
 
 // Trials kept after they were shown or read ahead: the neighbours of the current one and a few visited last.
 constexpr int kRecentTrials = 8;
-
-QString fromStd(const std::string &text)
-{
-    return QString::fromStdString(text);
-}
 
 data::Split splitOf(const QString &name)
 {

@@ -5,6 +5,7 @@
 
 #include "vindex/core/Error.h"
 #include "vindex/data/BrainHubAnnotations.h"
+#include "vindex/data/Trial.h"
 #include "vindex/decode/BoxAnswerParser.h"
 #include "vindex/decode/BoxMapping.h"
 #include "vindex/decode/GroundingResultsWriter.h"
@@ -49,13 +50,56 @@ std::vector<std::vector<data::CategoryBoxes>> readTruth(const GroundRunRequest &
     if (!request.images.empty())
         throw Error("ground --categories coco: categories belong to NSD test trials (--root DIR --subject S, or a "
                     "features file of the test trials in order); for images give --expr TEXT");
-    if (!request.root.empty() && request.split != "test")
+    if (!request.root.empty() && data::splitFromName(request.split) != data::Split::Test)
         throw Error("ground --categories coco: BrainHub's ground truth is keyed by test index; --split is '" +
                     request.split + "', not test");
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         throw DataError(path + ": no such file (BrainHub's bbox/coco_bbox_categorized.json was expected)");
     return data::BrainHubAnnotations::readBoxes(path);
+}
+
+// The request's questions checked (expressions or categories, the prompt's placeholders); the prompt to ask.
+std::string checkedPrompt(const GroundRunRequest &request)
+{
+    const bool byCategory = !request.categories.empty();
+    if (byCategory && !request.expressions.empty())
+        throw Error("ground: give --expr or --categories coco, not both");
+    if (!byCategory && request.expressions.empty())
+        throw Error("ground: say what to locate: --expr TEXT (repeatable) or --categories coco (NSD test trials)");
+    if (byCategory && request.categories != "coco")
+        throw Error("ground --categories '" + request.categories +
+                    "': only coco (BrainHub's COCO categories) is known");
+    std::set<std::string> seen;
+    for (const std::string &expression : request.expressions)
+        if (expression.empty() || !seen.insert(expression).second)
+            throw Error("ground --expr '" + expression + "': " + (expression.empty() ? "empty" : "given twice"));
+    const std::string prompt = request.prompt.empty() ? GroundRun::kDefaultPrompt : request.prompt;
+    if (prompt.find("<expr>") == std::string::npos || prompt.find("<image>") == std::string::npos)
+        throw Error("ground --prompt: needs <expr> (what to locate) and <image> (where Shikra sees it), e.g. \"" +
+                    std::string(GroundRun::kDefaultPrompt) + "\"");
+    return prompt;
+}
+
+// The boxes of an answer's text. Shikra answers in fractions of the white-padded square; BrainHub scores fractions of
+// the image (and pixels are given when the image's size is known).
+void parseBoxes(GroundRunResult::Answer &answer)
+{
+    const ParsedAnswer parsed = BoxAnswerParser::parse(answer.text);
+    answer.skippedGroups = parsed.skipped.size();
+    const bool sized = answer.imageWidth > 0 && answer.imageHeight > 0;
+    const BoxMapping mapping(sized ? answer.imageWidth : 1, sized ? answer.imageHeight : 1);
+    for (const std::vector<Box> &group : parsed.boxAnswers()) {
+        std::vector<Box> fractions, pixels;
+        for (const Box &box : group) {
+            fractions.push_back(mapping.squareToFraction(box));
+            if (sized)
+                pixels.push_back(mapping.squareToPixels(box));
+        }
+        answer.boxes.push_back(std::move(fractions));
+        if (sized)
+            answer.pixelBoxes.push_back(std::move(pixels));
+    }
 }
 
 // One (input, expression) question and, once asked, its answer.
@@ -78,21 +122,7 @@ GroundRunResult GroundRun::run(const GroundRunRequest &request)
     // Everything that can be checked without the model first: loading a 7B model takes a while.
     RunInputs::check(request, "ground");
     const bool byCategory = !request.categories.empty();
-    if (byCategory && !request.expressions.empty())
-        throw Error("ground: give --expr or --categories coco, not both");
-    if (!byCategory && request.expressions.empty())
-        throw Error("ground: say what to locate: --expr TEXT (repeatable) or --categories coco (NSD test trials)");
-    if (byCategory && request.categories != "coco")
-        throw Error("ground --categories '" + request.categories +
-                    "': only coco (BrainHub's COCO categories) is known");
-    std::set<std::string> seen;
-    for (const std::string &expression : request.expressions)
-        if (expression.empty() || !seen.insert(expression).second)
-            throw Error("ground --expr '" + expression + "': " + (expression.empty() ? "empty" : "given twice"));
-    const std::string prompt = request.prompt.empty() ? kDefaultPrompt : request.prompt;
-    if (prompt.find("<expr>") == std::string::npos || prompt.find("<image>") == std::string::npos)
-        throw Error("ground --prompt: needs <expr> (what to locate) and <image> (where Shikra sees it), e.g. \"" +
-                    std::string(kDefaultPrompt) + "\"");
+    const std::string prompt = checkedPrompt(request);
     const std::string truthPath = byCategory ? truthPathOf(request) : std::string();
     const auto truth = byCategory ? readTruth(request, truthPath) : std::vector<std::vector<data::CategoryBoxes>>();
     const models::ModelDescription description = models::ModelRegistry::identify(request.modelFolder);
@@ -210,22 +240,7 @@ GroundRunResult GroundRun::run(const GroundRunRequest &request)
             GroundRunResult::Answer &answer = pending[first + i]->answer;
             answer.ids = generated.tokens[i];
             answer.text = generated.texts[i];
-            const ParsedAnswer parsed = BoxAnswerParser::parse(answer.text);
-            answer.skippedGroups = parsed.skipped.size();
-            // Shikra answers in fractions of the white-padded square; BrainHub scores fractions of the image.
-            const bool sized = answer.imageWidth > 0 && answer.imageHeight > 0;
-            const BoxMapping mapping(sized ? answer.imageWidth : 1, sized ? answer.imageHeight : 1);
-            for (const std::vector<Box> &group : parsed.boxAnswers()) {
-                std::vector<Box> fractions, pixels;
-                for (const Box &box : group) {
-                    fractions.push_back(mapping.squareToFraction(box));
-                    if (sized)
-                        pixels.push_back(mapping.squareToPixels(box));
-                }
-                answer.boxes.push_back(std::move(fractions));
-                if (sized)
-                    answer.pixelBoxes.push_back(std::move(pixels));
-            }
+            parseBoxes(answer);
             writer.set(answer.index, answer.category, answer.boxes);
         }
         record.count(generated);
