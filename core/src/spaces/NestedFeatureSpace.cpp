@@ -8,15 +8,31 @@
 #include <cmath>
 
 namespace vindex::spaces {
-namespace {
 
-int64_t exactRoot(int64_t value)
+int64_t NestedFeatureSpace::poolKernel(int64_t tokens, int64_t scale)
 {
-    const auto root = static_cast<int64_t>(std::llround(std::sqrt(static_cast<double>(value))));
-    return root * root == value ? root : -1;
+    const auto side = static_cast<int64_t>(std::sqrt(static_cast<double>(tokens))); // int(H_W ** 0.5)
+    if (tokens <= 0 || side * side != tokens)
+        throw Error("nf: " + std::to_string(tokens) +
+                    " visual tokens are not a square grid (M3 pools a side × side grid)");
+    if (scale <= 0)
+        throw Error("nf scale " + std::to_string(scale) +
+                    ": expected a positive token count such as 1, 9, 36, 144 or 576");
+    const auto kernel = static_cast<int64_t>(std::sqrt(static_cast<double>(tokens) / static_cast<double>(scale)));
+    if (kernel == 0)
+        throw Error("nf scale " + std::to_string(scale) + " cannot pool a " + std::to_string(side) + " × " +
+                    std::to_string(side) + " grid: M3's kernel int(√(" + std::to_string(tokens) + " / " +
+                    std::to_string(scale) + ")) is 0 (its avg_pool2d fails too); use at most " +
+                    std::to_string(tokens) + " tokens");
+    return kernel;
 }
 
-} // namespace
+int64_t NestedFeatureSpace::pooledTokenCount(int64_t tokens, int64_t scale)
+{
+    const int64_t kernel = poolKernel(tokens, scale);
+    const auto side = static_cast<int64_t>(std::sqrt(static_cast<double>(tokens)));
+    return (side / kernel) * (side / kernel);
+}
 
 NestedFeatureSpace::NestedFeatureSpace(const models::MultimodalModel &model, int64_t scale)
     : FeatureSpace(model, SpaceKind::NestedFeatures)
@@ -25,13 +41,8 @@ NestedFeatureSpace::NestedFeatureSpace(const models::MultimodalModel &model, int
     m_featureWidth = model.featureWidth();
     if (scale == 0)
         scale = model.description().config.value("matryoshka_vis_token_scale", m_featureTokens);
-    const int64_t grid = exactRoot(m_featureTokens);
-    const int64_t side = scale > 0 ? exactRoot(scale) : -1;
-    if (grid <= 0 || side <= 0 || grid % side != 0)
-        throw Error("nf scale " + std::to_string(scale) + " does not pool the " + std::to_string(m_featureTokens) +
-                    "-token grid of " + model.description().path + " (use a square whose side divides " +
-                    std::to_string(grid) + ", e.g. " + std::to_string(grid * grid) + " or 1)");
-    m_visualTokens = scale;
+    m_scale = scale;
+    m_visualTokens = pooledTokenCount(m_featureTokens, scale);
 }
 
 at::Tensor NestedFeatureSpace::imageFeatures(const at::Tensor &pixelValues) const
@@ -42,17 +53,15 @@ at::Tensor NestedFeatureSpace::imageFeatures(const at::Tensor &pixelValues) cons
 at::Tensor NestedFeatureSpace::poolTokens(const at::Tensor &tokens, int64_t scale)
 {
     const int64_t batch = tokens.size(0), count = tokens.size(1), hidden = tokens.size(2);
-    const int64_t grid = exactRoot(count), side = exactRoot(scale);
-    if (grid <= 0 || side <= 0 || grid % side != 0)
-        throw Error("cannot pool " + std::to_string(count) + " tokens to " + std::to_string(scale));
-    const int64_t kernel = grid / side;
-    const at::Tensor image = tokens.reshape({batch, grid, grid, hidden}).permute({0, 3, 1, 2});
+    const int64_t kernel = poolKernel(count, scale);
+    const auto side = static_cast<int64_t>(std::sqrt(static_cast<double>(count)));
+    const at::Tensor image = tokens.reshape({batch, side, side, hidden}).permute({0, 3, 1, 2});
     return at::avg_pool2d(image, {kernel, kernel}, {kernel, kernel}).flatten(2).transpose(1, 2);
 }
 
 at::Tensor NestedFeatureSpace::tokensFromFeatures(const at::Tensor &features) const
 {
-    return poolTokens(m_model.projectFeatures(features), m_visualTokens);
+    return poolTokens(m_model.projectFeatures(features), m_scale);
 }
 
 } // namespace vindex::spaces

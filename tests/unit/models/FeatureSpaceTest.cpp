@@ -10,6 +10,7 @@
 #include "vindex/models/LlamaModel.h"
 #include "vindex/models/MultimodalModel.h"
 #include "vindex/models/TorchTensors.h"
+#include "vindex/spaces/NestedFeatureSpace.h"
 
 #include <gtest/gtest.h>
 
@@ -122,28 +123,57 @@ TEST(FeatureSpace, SingleEncoderIsLlavasProjectedLayerMinusTwo)
     EXPECT_THROW(FeatureSpace::create(*model, {SpaceKind::SingleEncoder, 4}), Error);
 }
 
-// M3: the 4×4 grid of projected tokens average-pooled in k×k blocks, row-major.
+// M3: the 4×4 grid of projected tokens average-pooled in k×k blocks, row-major, with M3's arithmetic: kernel =
+// int(√(16 / S)), ⌊4 / kernel⌋ blocks per side (S = 9 gives kernel 1 and all 16 tokens; S = 25 gives kernel 0,
+// which M3's avg_pool2d refuses).
 TEST(FeatureSpace, NestedFeaturesPoolTheProjectedGrid)
 {
     const auto model = models::MultimodalModel::load(kLlava, cpu());
     const at::Tensor tokens = testsupport::expectedTensor("llava-tiny", "image_tokens"); // [16, 64] = 4×4 grid
     const at::Tensor features = testsupport::expectedTensor("llava-tiny", "vision_select_features");
-    for (int64_t scale : {1, 4, 16}) {
-        const auto space = FeatureSpace::create(*model, {SpaceKind::NestedFeatures, scale});
-        EXPECT_EQ(space->visualTokenCount(), scale);
-        const int64_t side = scale == 1 ? 1 : scale == 4 ? 2 : 4, k = 4 / side;
-        at::Tensor expected = at::zeros({scale, 64});
+    struct Case {
+        int64_t scale, kernel;
+    };
+    for (const Case c : {Case{1, 4}, Case{4, 2}, Case{9, 1}, Case{16, 1}}) {
+        const auto space = FeatureSpace::create(*model, {SpaceKind::NestedFeatures, c.scale});
+        const int64_t side = 4 / c.kernel, k = c.kernel;
+        EXPECT_EQ(space->visualTokenCount(), side * side) << c.scale;
+        at::Tensor expected = at::zeros({side * side, 64});
         for (int64_t r = 0; r < side; ++r)
-            for (int64_t c = 0; c < side; ++c) {
+            for (int64_t col = 0; col < side; ++col) {
                 at::Tensor sum = at::zeros({64});
                 for (int64_t y = r * k; y < (r + 1) * k; ++y)
-                    for (int64_t x = c * k; x < (c + 1) * k; ++x)
+                    for (int64_t x = col * k; x < (col + 1) * k; ++x)
                         sum += tokens[y * 4 + x];
-                expected[r * side + c] = sum / static_cast<double>(k * k);
+                expected[r * side + col] = sum / static_cast<double>(k * k);
             }
         expectNear(space->visualTokens(features)[0], expected, "pooled tokens");
     }
-    EXPECT_THROW(FeatureSpace::create(*model, {SpaceKind::NestedFeatures, 9}), Error); // 3 does not divide 4
+    EXPECT_THROW(FeatureSpace::create(*model, {SpaceKind::NestedFeatures, 25}), Error); // kernel int(√0.64) = 0
+}
+
+// M3's token counts on the grids of the method (closed form from llava_arch.py's arithmetic; see
+// NestedFeatureSpace.h): CLIP-336's 24 × 24 and a clip_224 encoder's 16 × 16, at the five trained scales.
+TEST(FeatureSpace, NestedFeaturesTokenCountsOnTheMethodsGrids)
+{
+    using spaces::NestedFeatureSpace;
+    const std::vector<std::pair<int64_t, int64_t>> grid24 = {{1, 1}, {9, 9}, {36, 36}, {144, 144}, {576, 576}};
+    for (const auto &[scale, count] : grid24)
+        EXPECT_EQ(NestedFeatureSpace::pooledTokenCount(576, scale), count) << scale;
+    // 16 × 16: kernels int(√(256/S)) = 16, 5, 2, 1 → ⌊16/k⌋² = 1, 9, 64, 256; S = 576 has kernel 0.
+    const std::vector<std::pair<int64_t, int64_t>> grid16 = {{1, 1}, {9, 9}, {36, 64}, {144, 256}};
+    for (const auto &[scale, count] : grid16)
+        EXPECT_EQ(NestedFeatureSpace::pooledTokenCount(256, scale), count) << scale;
+    EXPECT_THROW(NestedFeatureSpace::pooledTokenCount(256, 576), Error);
+    EXPECT_THROW(NestedFeatureSpace::pooledTokenCount(200, 9), Error); // not a square grid
+    // NF-9 on 16 × 16: 5 × 5 blocks, the last row and column dropped.
+    const at::Tensor grid = at::arange(256, at::kFloat).reshape({1, 256, 1});
+    const at::Tensor pooled = NestedFeatureSpace::poolTokens(grid, 9);
+    ASSERT_EQ(pooled.size(1), 9);
+    // Block (0, 0) holds rows 0..4, columns 0..4: the mean of 16·r + c is 16·2 + 2 = 34.
+    EXPECT_FLOAT_EQ(pooled[0][0][0].item<float>(), 34.0f);
+    // Block (2, 2): rows and columns 10..14: 16·12 + 12 = 204.
+    EXPECT_FLOAT_EQ(pooled[0][8][0].item<float>(), 204.0f);
 }
 
 // MMVP: CLIP layer −2 and DINOv2's pre-norm last block, CLS dropped, each projected, interleaved c0, d0, c1, d1, ….
