@@ -13,6 +13,7 @@
 #include "vindex/models/MultimodalModel.h"
 #include "vindex/models/TorchTensors.h"
 #include "vindex/spaces/FeatureSpace.h"
+#include "vindex/spaces/NestedFeatureSpace.h"
 
 #include <ATen/ATen.h>
 
@@ -110,12 +111,14 @@ RunInputs::RunInputs(const RunInputOptions &options, const std::string &command,
                             std::to_string(m_encoder->voxelCount(tokenizer)) + " voxels but subject " +
                             std::to_string(options.subject) + " of " + options.root + " has " +
                             std::to_string(subject.voxelCount()));
-        if (m_encoder->tokenCount() != space.featureTokens() && space.featureTokens() != 0)
+        // Any token count fits (LLaVA splices as many tokens as it is given); the width must be the space's.
+        if (m_encoder->featureWidth() != space.featureWidth() && space.featureWidth() != 0)
             throw ModelError(options.brainCheckpoint + ": the encoder predicts " +
                              std::to_string(m_encoder->tokenCount()) + "×" + std::to_string(m_encoder->featureWidth()) +
                              " features but the " + spaces::spaceName(space.kind()) + " space of " +
-                             model.description().path + " takes " + std::to_string(space.featureTokens()) + "×" +
-                             std::to_string(space.featureWidth()));
+                             model.description().path + " takes tokens × " + std::to_string(space.featureWidth()));
+        if (const auto *nested = dynamic_cast<const spaces::NestedFeatureSpace *>(&space))
+            (void)spaces::NestedFeatureSpace::pooledTokenCount(m_encoder->tokenCount(), nested->scale()); // fail fast
         m_description["brain"] = {{"checkpoint", absolutePath(options.brainCheckpoint)},
                                   {"kind", m_encoder->kindName()}};
     }

@@ -69,14 +69,17 @@ at::Tensor FeatureSpace::visualTokens(const at::Tensor &features) const
 {
     const bool single = features.dim() == 2;
     const at::Tensor batched = single ? features.unsqueeze(0) : features;
-    if (batched.dim() != 3 || batched.size(1) != m_featureTokens || batched.size(2) != m_featureWidth) {
+    // Any number of tokens: the projector works token by token and the prompt takes as many as it is given (LLaVA
+    // splices whatever it gets in place of <image>, so a 256-token clip_224 encoder feeds a 576-token LLaVA).
+    if (batched.dim() != 3 || batched.size(1) < 1 || batched.size(2) != m_featureWidth) {
         std::string shape;
         for (int64_t d : features.sizes())
             shape += (shape.empty() ? "" : "×") + std::to_string(d);
         throw ModelError("features of shape " + shape + " do not fit the " + spaceName(m_kind) + " space of " +
-                         m_model.description().path + ", which takes " + std::to_string(m_featureTokens) + "×" +
+                         m_model.description().path + ", which takes tokens × " + std::to_string(m_featureWidth) +
+                         " per trial (its own tower gives " + std::to_string(m_featureTokens) + "×" +
                          std::to_string(m_featureWidth) +
-                         " per trial (was the brain encoder trained for another space or model?)");
+                         "; was the brain encoder trained for another space or model?)");
     }
     const at::Tensor tokens = tokensFromFeatures(batched);
     return single ? tokens.squeeze(0) : tokens;

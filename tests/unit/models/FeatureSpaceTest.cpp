@@ -123,6 +123,26 @@ TEST(FeatureSpace, SingleEncoderIsLlavasProjectedLayerMinusTwo)
     EXPECT_THROW(FeatureSpace::create(*model, {SpaceKind::SingleEncoder, 4}), Error);
 }
 
+// SE with another token count than the tower's (the method's 256-token clip_224 encoder into a 576-token LLaVA): the
+// projector works token by token and the prompt takes as many tokens as it is given, as LLaVA splices them.
+TEST(FeatureSpace, SingleEncoderTakesAnyTokenCount)
+{
+    const auto model = models::MultimodalModel::load(kLlava, cpu());
+    const auto space = FeatureSpace::create(*model, {SpaceKind::SingleEncoder, 0});
+    at::manual_seed(3);
+    const at::Tensor features = at::randn({9, 64}); // 3 × 3 tokens, where the tower gives 4 × 4
+    const at::Tensor tokens = space->visualTokens(features);
+    expectNear(tokens, mlp(features, readAll(kLlava + "/model.safetensors"), "model.mm_projector."), "tokens");
+    const std::string prompt = model->promptText("<image>\nDescribe this image.");
+    const std::vector<int64_t> ids16 = model->promptIds(prompt, 16), ids9 = model->promptIds(prompt, 9);
+    const at::Tensor embeds = model->promptEmbeddingsFromTokens(ids9, tokens);
+    // The text around the image is the same; the image takes 9 positions instead of 16.
+    const int64_t textPositions = embeds.size(0) - 9;
+    const at::Tensor embeds16 = model->promptEmbeddingsFromTokens(ids16, space->visualTokens(at::randn({16, 64})));
+    EXPECT_EQ(embeds16.size(0) - 16, textPositions);
+    EXPECT_THROW((void)space->visualTokens(at::randn({9, 32})), ModelError); // the width must be the space's
+}
+
 // M3: the 4×4 grid of projected tokens average-pooled in k×k blocks, row-major, with M3's arithmetic: kernel =
 // int(√(16 / S)), ⌊4 / kernel⌋ blocks per side (S = 9 gives kernel 1 and all 16 tokens; S = 25 gives kernel 0,
 // which M3's avg_pool2d refuses).

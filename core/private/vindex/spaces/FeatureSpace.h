@@ -43,10 +43,11 @@ public:
     SpaceKind kind() const { return m_kind; }
     std::string describe() const; // "nf (9 tokens)", for manifests and logs
 
-    // The layout a brain encoder must predict for this space: [featureTokens, featureWidth] per trial.
+    // The layout the model's own tower gives: [featureTokens, featureWidth] per image. A brain encoder must predict
+    // featureWidth-wide tokens; it may predict another number of them (visualTokens takes any count).
     int64_t featureTokens() const { return m_featureTokens; }
     int64_t featureWidth() const { return m_featureWidth; }
-    // Visual tokens one image occupies in the prompt.
+    // Visual tokens one image of the model's own tower occupies in the prompt.
     int64_t visualTokenCount() const { return m_visualTokens; }
 
     // Preprocessed pixels [B, 3, H, W] → features [B, featureTokens, featureWidth].
