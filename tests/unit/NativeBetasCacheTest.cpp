@@ -2,6 +2,7 @@
 // mini-nsd fixture: values against expected.json's beta_formula, reuse across opens, rebuilds of stale or damaged
 // files, the in-memory fallback, progress and cancellation, and concurrent readers.
 #include "vindex/data/NativeBetasCache.h"
+#include "MiniNsd.h"
 #include "TestSupport.h"
 #include "vindex/core/Error.h"
 #include "vindex/core/Log.h"
@@ -29,6 +30,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using testsupport::miniNsdBeta;
+using testsupport::miniNsdFacts;
+
 const std::string kRoot = testsupport::fixture("mini-nsd");
 
 // No unit test writes caches into the user's home: every process of this binary gets its own VINDEX_CACHE_DIR
@@ -55,17 +59,7 @@ private:
 [[maybe_unused]] ::testing::Environment *const kPrivateCacheDir =
     ::testing::AddGlobalTestEnvironment(new PrivateCacheDir);
 
-const nlohmann::json &expected()
-{
-    static const nlohmann::json json = testsupport::readJson(kRoot + "/expected.json");
-    return json;
-}
-
-// expected.json's beta_formula; int16 ÷ 300 rounding gives at most half a step of error.
-double formulaBeta(int64_t voxel, int64_t image, int rep)
-{
-    return std::sin(0.05 * voxel + 0.7 * image) + 0.01 * rep;
-}
+// int16 ÷ 300 rounding gives at most half a step of error.
 constexpr double kTolerance = 0.5 / 300.0 + 1e-6;
 
 NativeCacheOptions cacheIn(const testsupport::TempDir &dir)
@@ -84,7 +78,7 @@ double worstError(const NativeNsdLayout &layout)
         const std::vector<float> b = layout.betas(t);
         EXPECT_EQ(static_cast<int64_t>(b.size()), layout.voxelCount());
         for (int64_t v = 0; v < static_cast<int64_t>(b.size()); ++v)
-            worst = std::max(worst, std::abs(b[v] - formulaBeta(v, trial.imageId, trial.repeat)));
+            worst = std::max(worst, std::abs(b[v] - miniNsdBeta(v, trial.imageId, trial.repeat)));
     }
     return worst;
 }
@@ -131,7 +125,7 @@ TEST(NativeBetasCache, EveryTrialOfBothSubjectsMatchesTheFormulaThroughTheCache)
     testsupport::TempDir dir;
     for (int subject : {1, 2}) {
         SCOPED_TRACE("subject " + std::to_string(subject));
-        const auto &sub = expected()["subjects"][std::to_string(subject)];
+        const auto &sub = miniNsdFacts()["subjects"][std::to_string(subject)];
         const NativeNsdLayout layout = NativeNsdLayout::open(kRoot, subject, cacheIn(dir));
         EXPECT_EQ(layout.sessionsDecoded(), 0); // opening decompresses nothing
         EXPECT_EQ(layout.mappedSessions(), 0);
@@ -230,7 +224,7 @@ TEST(NativeBetasCache, TouchedOrReplacedSourceIsRebuilt)
         const auto &trial = layout.trial(k);
         const std::vector<float> b = layout.betas(perSession + k);
         for (int64_t v = 0; v < layout.voxelCount(); ++v)
-            ASSERT_NEAR(b[v], formulaBeta(v, trial.imageId, trial.repeat), kTolerance) << "trial " << perSession + k;
+            ASSERT_NEAR(b[v], miniNsdBeta(v, trial.imageId, trial.repeat), kTolerance) << "trial " << perSession + k;
     }
     EXPECT_EQ(layout.sessionsDecoded(), 1);
 }
@@ -431,7 +425,7 @@ TEST(NativeBetasCache, ConcurrentReadersDecompressEachSessionOnce)
                 const auto &trial = layout.trial(t);
                 const std::vector<float> b = layout.betas(t);
                 for (int64_t v = 0; v < layout.voxelCount(); ++v)
-                    if (std::abs(b[v] - formulaBeta(v, trial.imageId, trial.repeat)) > kTolerance)
+                    if (std::abs(b[v] - miniNsdBeta(v, trial.imageId, trial.repeat)) > kTolerance)
                         ++bad;
             }
         });

@@ -1,4 +1,5 @@
 #include "vindex/data/NativeNsdLayout.h"
+#include "MiniNsd.h"
 #include "TestSupport.h"
 #include "vindex/core/Error.h"
 #include "vindex/data/CocoCaptions.h"
@@ -22,19 +23,10 @@ using testsupport::errorOf;
 
 namespace {
 
+using testsupport::miniNsdBeta;
+using testsupport::miniNsdFacts;
+
 const std::string kRoot = testsupport::fixture("mini-nsd");
-
-const nlohmann::json &expected()
-{
-    static const nlohmann::json json = testsupport::readJson(kRoot + "/expected.json");
-    return json;
-}
-
-// expected.json's beta_formula.
-double formulaBeta(int64_t voxel, int64_t image, int rep)
-{
-    return std::sin(0.05 * voxel + 0.7 * image) + 0.01 * rep;
-}
 
 // A writable copy of the native part of the fixture (nsddata tree + CSV) for the hostile tests.
 fs::path copyNative(const testsupport::TempDir &dir)
@@ -97,7 +89,7 @@ TEST(NativeNsdLayout, FindsSubjectsAndOpensLazily)
     EXPECT_EQ(NativeNsdLayout::findStimInfo(kRoot), kRoot + "/nsd_stim_info_merged.csv");
     for (int subject : {1, 2}) {
         SCOPED_TRACE("subject " + std::to_string(subject));
-        const auto &sub = expected()["subjects"][std::to_string(subject)];
+        const auto &sub = miniNsdFacts()["subjects"][std::to_string(subject)];
         const NativeNsdLayout layout = NativeNsdLayout::open(kRoot, subject);
         EXPECT_EQ(layout.voxelCount(), sub["nvox"].get<int64_t>());
         EXPECT_EQ(layout.roi().shape(), (sub["volume_shape"].get<std::array<int64_t, 3>>()));
@@ -126,7 +118,7 @@ TEST(NativeNsdLayout, FindsSubjectsAndOpensLazily)
             EXPECT_EQ(static_cast<int>(layout.repeatsOf(image).size()), count);
         EXPECT_TRUE(layout.repeatsOf(39).empty());
         EXPECT_EQ(layout.testImages(), sub["splits"]["test"].get<std::vector<int64_t>>());
-        EXPECT_EQ(layout.testImages(), expected()["shared"].get<std::vector<int64_t>>());
+        EXPECT_EQ(layout.testImages(), miniNsdFacts()["shared"].get<std::vector<int64_t>>());
     }
 }
 
@@ -142,17 +134,18 @@ TEST(NativeNsdLayout, EveryBetaMatchesTheFormulaWithinInt16Rounding)
             const std::vector<float> b = layout.betas(t);
             ASSERT_EQ(static_cast<int64_t>(b.size()), layout.voxelCount());
             for (int64_t v = 0; v < layout.voxelCount(); ++v)
-                worst = std::max(worst, std::abs(b[v] - formulaBeta(v, trial.imageId, trial.repeat)));
+                worst = std::max(worst, std::abs(b[v] - miniNsdBeta(v, trial.imageId, trial.repeat)));
         }
         EXPECT_LE(worst, tolerance);
         EXPECT_GT(worst, 0.0); // really int16-quantised, not a float copy
         EXPECT_LE(layout.cachedSessions(), 2);
 
-        const double mean = expected()["subjects"][std::to_string(subject)]["test_mean_voxel0_image0"].get<double>();
+        const double mean =
+            miniNsdFacts()["subjects"][std::to_string(subject)]["test_mean_voxel0_image0"].get<double>();
         const std::vector<float> m = layout.meanBetas(0);
         EXPECT_NEAR(m[0], mean, tolerance);
         for (int64_t v = 0; v < layout.voxelCount(); ++v)
-            EXPECT_NEAR(m[v], formulaBeta(v, 0, 0) + 0.01, tolerance);
+            EXPECT_NEAR(m[v], miniNsdBeta(v, 0, 0) + 0.01, tolerance);
         EXPECT_THROW(layout.meanBetas(39), DataError);
     }
 }
@@ -180,7 +173,7 @@ TEST(NativeNsdLayout, CocoCaptionsThroughTheCocoIdColumn)
 {
     const NativeNsdLayout layout = NativeNsdLayout::open(kRoot, 2);
     const CocoCaptions captions = CocoCaptions::readDirectory(kRoot + "/annotations");
-    for (const auto &[id, text] : expected()["captions"].items()) {
+    for (const auto &[id, text] : miniNsdFacts()["captions"].items()) {
         const int64_t image = std::stoll(id);
         EXPECT_EQ(layout.stimulus(image).cocoSplit, "val2017");
         const auto &list = captions.captions(layout.cocoId(image));

@@ -1,6 +1,7 @@
 // NsdDatasetWriter: mini-nsd rebuilt from expected.json (trial order, splits, captions, boxes, beta_formula) plus the
 // fixture's input images and ROI masks, written in every layout, then read back by the layout readers and Session.
 // Every value asserted comes from expected.json or its closed-form formula, never from an earlier run of our code.
+#include "MiniNsd.h"
 #include "TestSupport.h"
 
 #include "vindex/core/Error.h"
@@ -29,19 +30,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using testsupport::miniNsdBeta;
+using testsupport::miniNsdFacts;
+
 const std::string kFixture = testsupport::fixture("mini-nsd");
-
-const nlohmann::json &expected()
-{
-    static const nlohmann::json json = testsupport::readJson(kFixture + "/expected.json");
-    return json;
-}
-
-// expected.json's beta_formula.
-double formulaBeta(int64_t voxel, int64_t image, int rep)
-{
-    return std::sin(0.05 * static_cast<double>(voxel) + 0.7 * static_cast<double>(image)) + 0.01 * rep;
-}
 
 std::vector<int64_t> ids(const nlohmann::json &j)
 {
@@ -51,7 +43,7 @@ std::vector<int64_t> ids(const nlohmann::json &j)
 // The trials in which a subject saw an image, in order (from expected.json's trial_images).
 std::vector<int64_t> trialsOf(int subject, int64_t image)
 {
-    const auto order = ids(expected()["subjects"][std::to_string(subject)]["trial_images"]);
+    const auto order = ids(miniNsdFacts()["subjects"][std::to_string(subject)]["trial_images"]);
     std::vector<int64_t> out;
     for (std::size_t t = 0; t < order.size(); ++t)
         if (order[t] == image)
@@ -62,7 +54,7 @@ std::vector<int64_t> trialsOf(int subject, int64_t image)
 std::vector<std::string> captionsOf(int64_t image)
 {
     // Five per image like the fixture's COCO file: expected.json's caption, then " (1)".." (4)".
-    const std::string first = expected()["captions"][std::to_string(image)].get<std::string>();
+    const std::string first = miniNsdFacts()["captions"][std::to_string(image)].get<std::string>();
     std::vector<std::string> out{first};
     for (int k = 1; k < 5; ++k)
         out.push_back(first + " (" + std::to_string(k) + ")");
@@ -74,12 +66,12 @@ std::vector<std::string> captionsOf(int64_t image)
 NsdDatasetDescription miniNsd()
 {
     NsdDatasetDescription d;
-    const int64_t n = expected()["n_images"].get<int64_t>();
+    const int64_t n = miniNsdFacts()["n_images"].get<int64_t>();
     const io::HostTensor brick = io::Hdf5File::open(kFixture + "/nsd_stimuli.hdf5")->read("imgBrick", io::DType::U8);
     const int64_t h = brick.shape()[1], w = brick.shape()[2];
     const auto *pixels = reinterpret_cast<const uint8_t *>(brick.data());
     std::set<int64_t> test, val;
-    for (const auto &[id, facts] : expected()["subjects"].items()) {
+    for (const auto &[id, facts] : miniNsdFacts()["subjects"].items()) {
         for (int64_t i : ids(facts["splits"]["test"]))
             test.insert(i);
         for (int64_t i : ids(facts["splits"]["val"]))
@@ -90,14 +82,14 @@ NsdDatasetDescription miniNsd()
         image.image = io::RgbImage(static_cast<int>(w), static_cast<int>(h));
         std::copy_n(pixels + i * h * w * 3, h * w * 3, image.image.pixels.begin());
         image.captions = captionsOf(i);
-        const auto &box = expected()["boxes"][std::to_string(i)];
+        const auto &box = miniNsdFacts()["boxes"][std::to_string(i)];
         const auto xyxy = box["xyxy"].get<std::vector<double>>();
         image.boxes.push_back({box["category"].get<std::string>(), {xyxy[0], xyxy[1], xyxy[2], xyxy[3]}});
         image.split = test.count(i) ? Split::Test : val.count(i) ? Split::Val : Split::Train;
         d.images.push_back(std::move(image));
     }
     for (int s : {1, 2}) {
-        const auto &facts = expected()["subjects"][std::to_string(s)];
+        const auto &facts = miniNsdFacts()["subjects"][std::to_string(s)];
         NsdSubjectDescription subject;
         subject.id = s;
         const io::NiftiImage mask = io::NiftiImage::read(kFixture + "/nsddata/ppdata/subj0" + std::to_string(s) +
@@ -115,7 +107,7 @@ NsdDatasetDescription miniNsd()
     }
     d.response = [](int, int64_t, int64_t image, int repeat, std::span<float> row) {
         for (std::size_t v = 0; v < row.size(); ++v)
-            row[v] = static_cast<float>(formulaBeta(static_cast<int64_t>(v), image, repeat));
+            row[v] = static_cast<float>(miniNsdBeta(static_cast<int64_t>(v), image, repeat));
     };
     return d;
 }
@@ -158,7 +150,7 @@ TEST(NsdDatasetWriter, WebdatasetLayoutHoldsTheSplitsTrialsAndBetas)
 {
     const std::string &root = writtenRoot();
     for (int s : {1, 2}) {
-        const auto &facts = expected()["subjects"][std::to_string(s)];
+        const auto &facts = miniNsdFacts()["subjects"][std::to_string(s)];
         const WebdatasetLayout layout = WebdatasetLayout::open(root, s);
         EXPECT_TRUE(layout.problems().empty()) << layout.problems().front();
         EXPECT_EQ(layout.voxelCount(), facts["nvox"].get<int64_t>());
@@ -186,7 +178,7 @@ TEST(NsdDatasetWriter, WebdatasetLayoutHoldsTheSplitsTrialsAndBetas)
                 for (int64_t r = 0; r < 3; ++r)
                     for (int64_t v = 0; v < V; v += 7) {
                         const int rep = static_cast<int>(r % static_cast<int64_t>(seen.size()));
-                        ASSERT_NEAR(values[r * V + v], formulaBeta(v, image, rep), kHalfTolerance)
+                        ASSERT_NEAR(values[r * V + v], miniNsdBeta(v, image, rep), kHalfTolerance)
                             << "subject " << s << " image " << image << " row " << r << " voxel " << v;
                     }
                 const io::RgbImage rgb = layout.image(split, k);
@@ -220,7 +212,7 @@ TEST(NsdDatasetWriter, MindEye2LayoutHoldsTrialOrderBetasImagesAndCaptions)
 {
     const std::string &root = writtenRoot();
     for (int s : {1, 2}) {
-        const auto &facts = expected()["subjects"][std::to_string(s)];
+        const auto &facts = miniNsdFacts()["subjects"][std::to_string(s)];
         const MindEye2Layout layout = MindEye2Layout::open(root, s);
         EXPECT_TRUE(layout.problems().empty()) << layout.problems().front();
         EXPECT_EQ(layout.voxelCount(), facts["nvox"].get<int64_t>());
@@ -234,12 +226,12 @@ TEST(NsdDatasetWriter, MindEye2LayoutHoldsTrialOrderBetasImagesAndCaptions)
             EXPECT_EQ(layout.trial(t).repeat, rep);
             const auto row = layout.betas(t);
             for (int64_t v = 0; v < layout.voxelCount(); ++v)
-                ASSERT_NEAR(row[v], formulaBeta(v, image, rep), 1e-6) << "trial " << t << " voxel " << v;
+                ASSERT_NEAR(row[v], miniNsdBeta(v, image, rep), 1e-6) << "trial " << t << " voxel " << v;
         }
-        EXPECT_EQ(layout.testImages(), ids(expected()["shared"]));
+        EXPECT_EQ(layout.testImages(), ids(miniNsdFacts()["shared"]));
     }
     const MindEye2Layout layout = MindEye2Layout::open(root, 1);
-    EXPECT_EQ(layout.imageCount(), expected()["n_images"].get<int64_t>());
+    EXPECT_EQ(layout.imageCount(), miniNsdFacts()["n_images"].get<int64_t>());
     EXPECT_EQ(layout.imageShape(), (std::vector<int64_t>{3, 48, 64}));
     for (int64_t id : {0, 17, 39})
         EXPECT_EQ(layout.captions(id), captionsOf(id));
@@ -249,7 +241,7 @@ TEST(NsdDatasetWriter, NativeLayoutHoldsTheRoiTrialsAndInt16Betas)
 {
     const std::string &root = writtenRoot();
     for (int s : {1, 2}) {
-        const auto &facts = expected()["subjects"][std::to_string(s)];
+        const auto &facts = miniNsdFacts()["subjects"][std::to_string(s)];
         const NativeNsdLayout layout = NativeNsdLayout::open(root, s);
         EXPECT_TRUE(layout.problems().empty()) << layout.problems().front();
         const auto shape = ids(facts["volume_shape"]);
@@ -274,9 +266,9 @@ TEST(NsdDatasetWriter, NativeLayoutHoldsTheRoiTrialsAndInt16Betas)
             EXPECT_EQ(layout.trial(t).repeat, rep);
             const auto row = layout.betas(t);
             for (int64_t v = 0; v < layout.voxelCount(); ++v)
-                ASSERT_NEAR(row[v], formulaBeta(v, image, rep), kInt16Tolerance) << "trial " << t << " voxel " << v;
+                ASSERT_NEAR(row[v], miniNsdBeta(v, image, rep), kInt16Tolerance) << "trial " << t << " voxel " << v;
         }
-        EXPECT_EQ(layout.testImages(), ids(expected()["shared"]));
+        EXPECT_EQ(layout.testImages(), ids(miniNsdFacts()["shared"]));
         EXPECT_EQ(layout.stimulus(3).cocoSplit, "val2017");
     }
     // The betas are int16 as NSD stores them; the mask holds −1/0/1.
@@ -318,8 +310,8 @@ TEST(NsdDatasetWriter, SessionOpensEveryLayoutAndTheyAgree)
         EXPECT_EQ(session.layoutsOf(s),
                   (std::vector<NsdLayout>{NsdLayout::Webdataset, NsdLayout::MindEye2, NsdLayout::Native}));
         const Subject subject = session.subject(s);
-        EXPECT_EQ(subject.voxelCount(), expected()["subjects"][std::to_string(s)]["nvox"].get<int64_t>());
-        EXPECT_EQ(subject.testImages(), ids(expected()["shared"]));
+        EXPECT_EQ(subject.voxelCount(), miniNsdFacts()["subjects"][std::to_string(s)]["nvox"].get<int64_t>());
+        EXPECT_EQ(subject.testImages(), ids(miniNsdFacts()["shared"]));
         for (int64_t k = 0; k < subject.testImageCount(); ++k) {
             const int64_t image = subject.testImage(k);
             const auto seen = trialsOf(s, image);
@@ -328,7 +320,7 @@ TEST(NsdDatasetWriter, SessionOpensEveryLayoutAndTheyAgree)
                 for (std::size_t v = 0; v < mean.size(); v += 11) {
                     double want = 0;
                     for (std::size_t r = 0; r < 3; ++r) // webdataset cycles repeats to three rows; here all are three
-                        want += formulaBeta(static_cast<int64_t>(v), image, static_cast<int>(r % seen.size()));
+                        want += miniNsdBeta(static_cast<int64_t>(v), image, static_cast<int>(r % seen.size()));
                     ASSERT_NEAR(mean[v], want / 3, layout == NsdLayout::Native ? kInt16Tolerance : kHalfTolerance)
                         << "subject " << s << " test " << k << " " << nsdLayoutName(layout);
                 }
@@ -342,13 +334,13 @@ TEST(NsdDatasetWriter, BrainHubFilesAreKeyedByTestIndex)
     const std::string folder = writtenRoot() + "/brainhub";
     const auto captions = testsupport::readJson(folder + "/caption/fmri_cococap.json");
     const auto boxes = testsupport::readJson(folder + "/bbox/coco_bbox_categorized.json");
-    const auto shared = ids(expected()["shared"]);
+    const auto shared = ids(miniNsdFacts()["shared"]);
     ASSERT_EQ(captions.size(), shared.size());
     ASSERT_EQ(boxes.size(), shared.size());
     for (std::size_t k = 0; k < shared.size(); ++k) {
         const std::string key = std::to_string(k);
         EXPECT_EQ(captions[key].get<std::vector<std::string>>(), captionsOf(shared[k]));
-        const auto &box = expected()["boxes"][std::to_string(shared[k])];
+        const auto &box = miniNsdFacts()["boxes"][std::to_string(shared[k])];
         const auto xyxy = box["xyxy"].get<std::vector<double>>();
         const auto got = boxes[key][box["category"].get<std::string>()].get<std::vector<std::vector<double>>>();
         ASSERT_EQ(got.size(), 1u);

@@ -1,5 +1,6 @@
 // TrialRecord: one trial of mini-nsd read in one call, checked against the fixture's expected.json (trial order,
 // splits, captions, beta_formula) and against a BrainHub folder written here.
+#include "MiniNsd.h"
 #include "TestSupport.h"
 
 #include "vindex/data/BrainHubAnnotations.h"
@@ -16,25 +17,16 @@ using namespace vindex::data;
 
 namespace {
 
+using testsupport::miniNsdBeta;
+using testsupport::miniNsdFacts;
+
 const std::string kFixture = testsupport::fixture("mini-nsd");
-
-const nlohmann::json &expected()
-{
-    static const nlohmann::json json = testsupport::readJson(kFixture + "/expected.json");
-    return json;
-}
-
-// expected.json's beta_formula.
-double formulaBeta(int64_t voxel, int64_t image, int rep)
-{
-    return std::sin(0.05 * static_cast<double>(voxel) + 0.7 * static_cast<double>(image)) + 0.01 * rep;
-}
 
 // How often subject 1 saw an image (expected.json's trial_images).
 int repeatsOf(int64_t image)
 {
     int n = 0;
-    for (const auto &id : expected()["subjects"]["1"]["trial_images"])
+    for (const auto &id : miniNsdFacts()["subjects"]["1"]["trial_images"])
         n += id.get<int64_t>() == image;
     return n;
 }
@@ -49,25 +41,25 @@ TEST(TrialRecord, TestTrialHasTheImageCaptionsAndBetasOfItsImage)
     const Session nsd = Session::open(kFixture);
     const Subject subject = nsd.subject(1);
     // The test split is the shared images in ascending id: test index 2 shows image expected["splits"]["test"][2].
-    const int64_t image = expected()["subjects"]["1"]["splits"]["test"][2].get<int64_t>();
+    const int64_t image = miniNsdFacts()["subjects"]["1"]["splits"]["test"][2].get<int64_t>();
     const TrialRecord record = TrialRecord::read(subject, Split::Test, 2, nullptr);
     EXPECT_EQ(record.subject, 1);
     EXPECT_EQ(record.trial.imageId, image);
     ASSERT_TRUE(record.image.has_value());
     EXPECT_GT(record.image->width, 0);
     ASSERT_FALSE(record.captions.empty());
-    EXPECT_EQ(record.captions.front(), expected()["captions"][std::to_string(image)].get<std::string>());
+    EXPECT_EQ(record.captions.front(), miniNsdFacts()["captions"][std::to_string(image)].get<std::string>());
     EXPECT_FALSE(record.captionsFromBrainHub);
     EXPECT_EQ(record.boxesStatus, BoxesStatus::NoBrainHub);
 
     const int repeats = repeatsOf(image);
     ASSERT_EQ(static_cast<int>(record.repeatBetas.size()), repeats);
-    ASSERT_EQ(static_cast<int64_t>(record.meanBetas.size()), expected()["subjects"]["1"]["nvox"].get<int64_t>());
+    ASSERT_EQ(static_cast<int64_t>(record.meanBetas.size()), miniNsdFacts()["subjects"]["1"]["nvox"].get<int64_t>());
     for (int64_t v : {int64_t{0}, int64_t{100}, int64_t{216}}) {
         double mean = 0;
         for (int r = 0; r < repeats; ++r) {
-            EXPECT_NEAR(record.repeatBetas[r][v], formulaBeta(v, image, r), kStoredPrecision) << v << " " << r;
-            mean += formulaBeta(v, image, r) / repeats;
+            EXPECT_NEAR(record.repeatBetas[r][v], miniNsdBeta(v, image, r), kStoredPrecision) << v << " " << r;
+            mean += miniNsdBeta(v, image, r) / repeats;
         }
         EXPECT_NEAR(record.meanBetas[v], mean, kStoredPrecision) << v;
     }

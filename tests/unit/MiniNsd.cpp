@@ -1,0 +1,25 @@
+#include "MiniNsd.h"
+
+#include "TestSupport.h"
+
+#include <cmath>
+
+namespace testsupport {
+
+std::string miniNsdRoot()
+{
+    return fixture("mini-nsd");
+}
+
+const nlohmann::json &miniNsdFacts()
+{
+    static const nlohmann::json json = readJson(miniNsdRoot() + "/expected.json");
+    return json;
+}
+
+double miniNsdBeta(int64_t voxel, int64_t image, int rep)
+{
+    return std::sin(0.05 * static_cast<double>(voxel) + 0.7 * static_cast<double>(image)) + 0.01 * rep;
+}
+
+} // namespace testsupport
