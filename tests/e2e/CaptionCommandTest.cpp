@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -253,5 +254,57 @@ TEST(CaptionCommand, BrainFeaturesGiveTheReferenceIds)
         const auto document = nlohmann::json::parse(r.out);
         EXPECT_EQ(document["captions"][0]["ids"].get<std::vector<int64_t>>(), reference) << space[1];
     }
+    fs::remove(features);
+}
+
+namespace {
+
+// A features file [1, tokens, 64] in the safetensors layout (sin of the element index), written by hand.
+void writeFeatures(const fs::path &path, int64_t tokens)
+{
+    const int64_t count = tokens * 64;
+    const std::string header =
+        nlohmann::json{{"features", {{"dtype", "F32"}, {"shape", {1, tokens, 64}}, {"data_offsets", {0, count * 4}}}}}
+            .dump();
+    std::ofstream out(path, std::ios::binary);
+    const uint64_t length = header.size();
+    out.write(reinterpret_cast<const char *>(&length), 8);
+    out << header;
+    for (int64_t i = 0; i < count; ++i) {
+        const float value = static_cast<float>(std::sin(0.01 * static_cast<double>(i)));
+        out.write(reinterpret_cast<const char *>(&value), 4);
+    }
+}
+
+} // namespace
+
+// The method's shapes on a tiny LLaVA whose tower gives 4 × 4 tokens: brain features of a 16 × 16 grid (a clip_224
+// encoder's) go into SE whole and into NF at M3's scales, where the prompt holds ⌊16 / int(√(256 / S))⌋² tokens:
+// 1, 9, 64, 256 for S = 1, 9, 36, 144; S = 576 is refused with M3's reason (kernel 0). The prompt's text takes 51
+// positions, as the reference's input_ids_with_image say.
+TEST(CaptionCommand, BrainTokensOfAnotherGridGoIntoSeAndNf)
+{
+    const fs::path features =
+        fs::temp_directory_path() / ("vindex-grid16-" + std::to_string(::getpid()) + ".safetensors");
+    writeFeatures(features, 256);
+    const auto promptTokens = [&](const std::vector<std::string> &space) {
+        std::vector<std::string> args{"--json",     "caption",         "--mllm",           fixture("llava-tiny"),
+                                      "--features", features.string(), "--max-new-tokens", "2"};
+        args.insert(args.end(), space.begin(), space.end());
+        const auto r = runCli(args);
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+        return r.exitCode == 0 ? nlohmann::json::parse(r.out)["timing"]["prompt_tokens"].get<int64_t>() : -1;
+    };
+    // The text around the image: the reference's input_ids_with_image less its one image placeholder.
+    std::ifstream reference(fixture("llava-tiny/expected.json"));
+    const int64_t text = static_cast<int64_t>(nlohmann::json::parse(reference)["input_ids_with_image"].size()) - 1;
+    EXPECT_EQ(promptTokens({"--space", "se"}), text + 256);
+    const std::vector<std::pair<std::string, int64_t>> nf = {{"1", 1}, {"9", 9}, {"36", 64}, {"144", 256}};
+    for (const auto &[scale, tokens] : nf)
+        EXPECT_EQ(promptTokens({"--space", "nf", "--scale", scale}), text + tokens) << scale;
+    const auto refused = runCli({"caption", "--mllm", fixture("llava-tiny"), "--features", features.string(), "--space",
+                                 "nf", "--scale", "576"});
+    EXPECT_EQ(refused.exitCode, 2) << refused.err; // bad input
+    EXPECT_NE(refused.err.find("kernel int(√(256 / 576)) is 0"), std::string::npos) << refused.err;
     fs::remove(features);
 }

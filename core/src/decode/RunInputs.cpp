@@ -25,6 +25,18 @@ namespace vindex::decode {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// NF: M3 must be able to pool the grid a run feeds it (an encoder's, a features file's or the tower's); checked
+// before the model runs, with M3's reason when it cannot.
+void checkNestedPooling(const spaces::FeatureSpace &space, int64_t tokens)
+{
+    if (const auto *nested = dynamic_cast<const spaces::NestedFeatureSpace *>(&space))
+        (void)spaces::NestedFeatureSpace::pooledTokenCount(tokens, nested->scale());
+}
+
+} // namespace
+
 std::string RunInputs::absolutePath(const std::string &path)
 {
     std::error_code ec;
@@ -59,6 +71,7 @@ RunInputs::RunInputs(const RunInputOptions &options, const std::string &command,
 
     if (!options.images.empty()) {
         m_kind = Kind::Images;
+        checkNestedPooling(space, space.featureTokens());
         m_description = {{"kind", "images"}, {"images", options.images}};
         int64_t index = 0;
         for (const std::string &path : options.images)
@@ -79,6 +92,7 @@ RunInputs::RunInputs(const RunInputOptions &options, const std::string &command,
         if (all.dim() != 3)
             throw DataError(options.featuresPath + ": 'features' must be [trials, tokens, width], found " +
                             std::to_string(all.dim()) + " dimensions");
+        checkNestedPooling(space, all.size(1));
         for (int64_t i = 0; i < all.size(0); ++i)
             m_items.push_back({std::to_string(i), "features[" + std::to_string(i) + "]", i, [all, file, i](bool) {
                                    return Loaded{all[i], 0, 0};
@@ -117,11 +131,10 @@ RunInputs::RunInputs(const RunInputOptions &options, const std::string &command,
                              std::to_string(m_encoder->tokenCount()) + "×" + std::to_string(m_encoder->featureWidth()) +
                              " features but the " + spaces::spaceName(space.kind()) + " space of " +
                              model.description().path + " takes tokens × " + std::to_string(space.featureWidth()));
-        if (const auto *nested = dynamic_cast<const spaces::NestedFeatureSpace *>(&space))
-            (void)spaces::NestedFeatureSpace::pooledTokenCount(m_encoder->tokenCount(), nested->scale()); // fail fast
         m_description["brain"] = {{"checkpoint", absolutePath(options.brainCheckpoint)},
                                   {"kind", m_encoder->kindName()}};
     }
+    checkNestedPooling(space, m_encoder ? m_encoder->tokenCount() : space.featureTokens());
     const auto encoder = m_encoder;
     // One warning per run when stimuli are missing: boxes then stay in the square frame (NSD's stimuli are square).
     const auto warned = std::make_shared<std::atomic<bool>>(false);

@@ -41,8 +41,20 @@ NestedFeatureSpace::NestedFeatureSpace(const models::MultimodalModel &model, int
     m_featureWidth = model.featureWidth();
     if (scale == 0)
         scale = model.description().config.value("matryoshka_vis_token_scale", m_featureTokens);
+    if (scale <= 0)
+        throw Error("nf scale " + std::to_string(scale) +
+                    ": expected a positive token count such as 1, 9, 36, 144 or 576");
     m_scale = scale;
-    m_visualTokens = pooledTokenCount(m_featureTokens, scale);
+    // The tokens of the model's own grid at this scale; 0 when M3 cannot pool it (a brain encoder's grid may differ
+    // and is pooled by its own size: the run checks it before the model runs).
+    m_visualTokens = canPool(m_featureTokens, scale) ? pooledTokenCount(m_featureTokens, scale) : 0;
+}
+
+bool NestedFeatureSpace::canPool(int64_t tokens, int64_t scale)
+{
+    const auto side = static_cast<int64_t>(std::sqrt(static_cast<double>(tokens)));
+    return tokens > 0 && side * side == tokens && scale > 0 &&
+           static_cast<int64_t>(std::sqrt(static_cast<double>(tokens) / static_cast<double>(scale))) > 0;
 }
 
 at::Tensor NestedFeatureSpace::imageFeatures(const at::Tensor &pixelValues) const

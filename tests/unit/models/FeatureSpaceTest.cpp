@@ -169,7 +169,12 @@ TEST(FeatureSpace, NestedFeaturesPoolTheProjectedGrid)
             }
         expectNear(space->visualTokens(features)[0], expected, "pooled tokens");
     }
-    EXPECT_THROW(FeatureSpace::create(*model, {SpaceKind::NestedFeatures, 25}), Error); // kernel int(√0.64) = 0
+    // S = 25 on the tower's 4 × 4: kernel int(√0.64) = 0, which M3 cannot pool; a larger grid of brain tokens can.
+    const auto nf25 = FeatureSpace::create(*model, {SpaceKind::NestedFeatures, 25});
+    EXPECT_EQ(nf25->visualTokenCount(), 0);
+    EXPECT_THROW((void)nf25->visualTokens(features), Error);
+    EXPECT_EQ(nf25->visualTokens(at::randn({100, 64})).size(0), 25); // 10 × 10: kernel int(√4) = 2 → 5 × 5
+    EXPECT_THROW(FeatureSpace::create(*model, {SpaceKind::NestedFeatures, -1}), Error);
 }
 
 // M3's token counts on the grids of the method (closed form from llava_arch.py's arithmetic; see

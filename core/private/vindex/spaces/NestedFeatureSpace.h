@@ -16,8 +16,9 @@ namespace vindex::spaces {
 
 class NestedFeatureSpace : public FeatureSpace {
 public:
-    // scale 0: config.json "matryoshka_vis_token_scale", else the full grid. Throws Error when M3 cannot pool the
-    // model's own grid at that scale.
+    // scale 0: config.json "matryoshka_vis_token_scale", else the full grid; Error for a negative scale. A scale
+    // M3 cannot apply to the model's own grid is accepted (visualTokenCount() 0): brain features of another grid are
+    // pooled by theirs, and pooling the tower's own features then fails with M3's reason.
     NestedFeatureSpace(const models::MultimodalModel &model, int64_t scale);
     // S as asked (the token count of the model's own grid is visualTokenCount()).
     int64_t scale() const { return m_scale; }
@@ -25,6 +26,8 @@ public:
 
     // M3's kernel for T tokens at scale S; Error naming both when T is not a square or the kernel would be 0.
     static int64_t poolKernel(int64_t tokens, int64_t scale);
+    // Whether M3 pools T tokens at scale S (a square grid, kernel ≥ 1).
+    static bool canPool(int64_t tokens, int64_t scale);
     // The tokens M3 leaves: ⌊side / kernel⌋².
     static int64_t pooledTokenCount(int64_t tokens, int64_t scale);
     // [B, T, H] → [B, pooledTokenCount(T, S), H]: the pooling alone (tests and the GUI's scale preview use it).
