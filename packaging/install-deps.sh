@@ -30,7 +30,7 @@ done
 # libgloo-dev: gloo's headers for LibTorch's Gloo process group (data-parallel training on the CPU).
 # Report tests: chromium renders the HTML report (headless screenshot), poppler-utils' pdftoppm and qpdf read the
 # PDF report, fonts-liberation gives Helvetica's metrics when they render it. clang-format-14: the style test
-# (format.clang_format) checks every source against .clang-format with this exact version. default-jre-headless and
+# (style.clang_format) checks every source against .clang-format with this exact version. default-jre-headless and
 # python3-venv: the METEOR tests run pycocoevalcap's jars (installed below into the project's .venv) with Java.
 core_packages=(
   cmake ninja-build ccache pkg-config g++ file dpkg-dev clang-format-14 default-jre-headless python3 python3-venv
