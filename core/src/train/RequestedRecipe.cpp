@@ -5,25 +5,16 @@ namespace vindex::train {
 TrainingRecipe requestedRecipe(const TrainRequest &r)
 {
     TrainingRecipe recipe;
-    if (r.epochs)
-        recipe.epochs = *r.epochs;
-    if (r.batchSize)
-        recipe.batchSize = *r.batchSize;
-    if (r.maxLr)
-        recipe.maxLr = *r.maxLr;
-    if (r.gradClip)
-        recipe.gradClip = *r.gradClip;
-    if (r.loss)
-        recipe.loss = *r.loss;
-    if (r.seed)
-        recipe.seed = *r.seed;
-    if (r.denoiserWeight)
-        recipe.denoiserWeight = *r.denoiserWeight;
-    if (r.denoiserWidth)
-        recipe.denoiserWidth = *r.denoiserWidth;
+    recipe.epochs = r.epochs.value_or(recipe.epochs);
+    recipe.batchSize = r.batchSize.value_or(recipe.batchSize);
+    recipe.maxLr = r.maxLr.value_or(recipe.maxLr);
+    recipe.gradClip = r.gradClip.value_or(recipe.gradClip);
+    recipe.loss = r.loss.value_or(recipe.loss);
+    recipe.seed = r.seed.value_or(recipe.seed);
+    recipe.denoiserWeight = r.denoiserWeight.value_or(recipe.denoiserWeight);
+    recipe.denoiserWidth = r.denoiserWidth.value_or(recipe.denoiserWidth);
     recipe.freezePerceiver = r.freezePerceiver;
-    if (r.precision)
-        recipe.precision = *r.precision;
+    recipe.precision = r.precision.value_or(recipe.precision);
     recipe.tf32 = r.tf32;
     return recipe;
 }
