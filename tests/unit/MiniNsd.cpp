@@ -3,6 +3,7 @@
 #include "TestSupport.h"
 
 #include <cmath>
+#include <map>
 
 namespace testsupport {
 
@@ -20,6 +21,15 @@ const nlohmann::json &miniNsdFacts()
 double miniNsdBeta(int64_t voxel, int64_t image, int rep)
 {
     return std::sin(0.05 * static_cast<double>(voxel) + 0.7 * static_cast<double>(image)) + 0.01 * rep;
+}
+
+std::vector<int> miniNsdRepeats(int subject)
+{
+    std::vector<int> repeats;
+    std::map<int64_t, int> seen;
+    for (const auto &image : miniNsdFacts()["subjects"][std::to_string(subject)]["trial_images"])
+        repeats.push_back(seen[image.get<int64_t>()]++);
+    return repeats;
 }
 
 } // namespace testsupport

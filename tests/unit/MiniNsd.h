@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace testsupport {
 
@@ -15,5 +16,7 @@ const nlohmann::json &miniNsdFacts();
 // expected.json's beta_formula: sin(0.05·voxel + 0.7·image) + 0.01·rep (voxel: 0-based in the flattened ROI; image:
 // 0-based id; rep: 0-based repetition of that image for that subject).
 double miniNsdBeta(int64_t voxel, int64_t image, int rep);
+// For each trial of a subject (expected.json's trial_images), the 0-based repetition of its image so far.
+std::vector<int> miniNsdRepeats(int subject);
 
 } // namespace testsupport

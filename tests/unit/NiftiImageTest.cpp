@@ -1,4 +1,5 @@
 #include "vindex/io/NiftiImage.h"
+#include "MiniNsd.h"
 #include "NiftiTestFiles.h"
 #include "vindex/core/Error.h"
 
@@ -145,10 +146,7 @@ TEST_F(NiftiImageTest, MiniNsdBetasFollowTheClosedForm)
     for (int subject : {1, 2}) {
         const auto &sub = expected["subjects"][std::to_string(subject)];
         const auto images = sub["trial_images"].get<std::vector<int>>();
-        std::vector<int> reps;
-        std::map<int, int> seen;
-        for (int image : images)
-            reps.push_back(seen[image]++);
+        const std::vector<int> reps = testsupport::miniNsdRepeats(subject);
         const auto roi = NiftiImage::read((subjectDir(subject) / "roi" / "nsdgeneral.nii.gz").string());
         const auto voxels = roiVoxels(roi);
         std::size_t trial = 0;
@@ -159,7 +157,7 @@ TEST_F(NiftiImageTest, MiniNsdBetasFollowTheClosedForm)
             for (int64_t t = 0; t < betas.shape()[3]; ++t, ++trial) {
                 const auto volume = betas.scaledVolume(t);
                 for (std::size_t v = 0; v < voxels.size(); ++v) {
-                    const double truth = std::sin(0.05 * v + 0.7 * images[trial]) + 0.01 * reps[trial];
+                    const double truth = testsupport::miniNsdBeta(v, images[trial], reps[trial]);
                     const auto [x, y, z] = voxels[v];
                     const double stored = betas.value(x, y, z, t);
                     ASSERT_NEAR(stored / 300.0, truth, 0.5 / 300.0 + 1e-9)

@@ -1,4 +1,5 @@
 #include "vindex/io/NiftiVolumeReader.h"
+#include "MiniNsd.h"
 #include "NiftiTestFiles.h"
 #include "TestSupport.h"
 #include "vindex/core/Error.h"
@@ -155,10 +156,7 @@ TEST(NiftiVolumeReader, FixtureBetasFollowTheClosedForm)
     for (int subject : {1, 2}) {
         const auto &sub = expected["subjects"][std::to_string(subject)];
         const auto images = sub["trial_images"].get<std::vector<int>>();
-        std::vector<int> reps;
-        std::map<int, int> seen;
-        for (int image : images)
-            reps.push_back(seen[image]++);
+        const std::vector<int> reps = testsupport::miniNsdRepeats(subject);
         const std::string dir =
             testsupport::fixture("mini-nsd/nsddata/ppdata/subj0" + std::to_string(subject) + "/func1pt8mm/");
         NiftiVolumeReader roi(dir + "roi/nsdgeneral.nii.gz");
@@ -184,7 +182,7 @@ TEST(NiftiVolumeReader, FixtureBetasFollowTheClosedForm)
                 for (std::size_t v = 0; v < voxels.size(); ++v) {
                     int16_t stored;
                     std::memcpy(&stored, volume.data() + 2 * voxels[v], 2);
-                    const double truth = std::sin(0.05 * v + 0.7 * images[trial]) + 0.01 * reps[trial];
+                    const double truth = testsupport::miniNsdBeta(v, images[trial], reps[trial]);
                     ASSERT_NEAR(stored / 300.0, truth, 0.5 / 300.0 + 1e-9)
                         << "subject " << subject << " trial " << trial << " voxel " << v;
                 }
