@@ -379,6 +379,8 @@ DatasetController::TrialDetails DatasetController::readTrial(const std::shared_p
         if (record.image)
             details.image = toQImage(*record.image);
         details.imageError = fromStd(record.imageError);
+        if (!record.captionsError.empty()) // as before the record: unreadable captions fail the trial, not silently
+            throw DataError(record.captionsError);
         details.captions = toStringList(record.captions);
 
         switch (record.boxesStatus) {
