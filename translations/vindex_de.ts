@@ -1966,6 +1966,22 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
         <translation>Rezept (Standardwerte von UMBRAE)</translation>
     </message>
     <message>
+        <source>Clean: fit train, best on val</source>
+        <translation>Sauber: auf Train anpassen, bestes auf Val</translation>
+    </message>
+    <message>
+        <source>UMBRAE: fit train + val, best on test, augmented</source>
+        <translation>UMBRAE: auf Train + Val anpassen, bestes auf Test, mit Augmentierung</translation>
+    </message>
+    <message>
+        <source>UMBRAE&apos;s train.py fits the train and val splits and keeps the checkpoint that is best on the test split, with image augmentation; the clean recipe leaves the test split unseen</source>
+        <translation>UMBRAEs train.py passt das Modell an die Splits Train und Val an und behält den Checkpoint, der auf dem Test-Split am besten ist, mit Bildaugmentierung; das saubere Rezept lässt den Test-Split ungesehen</translation>
+    </message>
+    <message>
+        <source>Spl&amp;its:</source>
+        <translation>Spl&amp;its:</translation>
+    </message>
+    <message>
         <source>&amp;Epochs:</source>
         <translation>&amp;Epochen:</translation>
     </message>

@@ -1964,6 +1964,22 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Clean: fit train, best on val</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UMBRAE: fit train + val, best on test, augmented</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UMBRAE&apos;s train.py fits the train and val splits and keeps the checkpoint that is best on the test split, with image augmentation; the clean recipe leaves the test split unseen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spl&amp;its:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Epochs:</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1959,6 +1959,22 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <translation>训练配置（UMBRAE 默认值）</translation>
     </message>
     <message>
+        <source>Clean: fit train, best on val</source>
+        <translation>干净：在 train 上拟合，按 val 选最佳</translation>
+    </message>
+    <message>
+        <source>UMBRAE: fit train + val, best on test, augmented</source>
+        <translation>UMBRAE：在 train + val 上拟合，按 test 选最佳，带数据增强</translation>
+    </message>
+    <message>
+        <source>UMBRAE&apos;s train.py fits the train and val splits and keeps the checkpoint that is best on the test split, with image augmentation; the clean recipe leaves the test split unseen</source>
+        <translation>UMBRAE 的 train.py 在 train 和 val 划分上拟合，并保留在 test 划分上最佳的检查点，同时使用图像增强；干净配置不接触 test 划分</translation>
+    </message>
+    <message>
+        <source>Spl&amp;its:</source>
+        <translation>数据划分(&amp;I)：</translation>
+    </message>
+    <message>
         <source>&amp;Epochs:</source>
         <translation>轮数(&amp;E)：</translation>
     </message>

@@ -26,6 +26,12 @@ CaptionCommand::CaptionCommand(CLI::App &parent, const CommandContext &context) 
                      "LLaVA models, shikra for Shikra)")
         ->check(CLI::IsMember({"se", "me", "af", "nf", "shikra", "grounding"}));
     m_command->add_option("--scale", m_request.scale, "nf: visual tokens after pooling (1, 9, 36, 144, 576)");
+    m_command
+        ->add_option("--dino", m_request.dinoTower,
+                     "me: DINOv2 when the MMVP folder's config.json names no mm_dino_tower: torch.hub weights "
+                     "(dinov2_vitl14_pretrain.pth) or an HF DINOv2 folder (default: torch.hub's cache, "
+                     "$TORCH_HOME/hub/checkpoints)")
+        ->check(CLI::ExistingPath);
     RunArguments::addInputs(*m_command, m_request);
     m_command->add_option(
         "--prompt", m_request.prompt,

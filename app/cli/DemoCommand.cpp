@@ -57,6 +57,8 @@ int DemoCommand::run() const
     writeOptions.webdataset = wants("webdataset");
     writeOptions.mindEye2 = wants("mindeye2");
     writeOptions.native = wants("native");
+    // As MindEye's real files: its copies hold the native betas z-scored per session, so every layout reads alike.
+    writeOptions.zScoreMindEyeCopies = true;
 
     const bool terminal = isatty(STDERR_FILENO) != 0;
     const auto start = std::chrono::steady_clock::now();

@@ -25,6 +25,15 @@ std::string duration(double seconds)
     return text;
 }
 
+// "train + val"
+std::string join(const std::vector<std::string> &splits)
+{
+    std::string text;
+    for (const std::string &split : splits)
+        text += (text.empty() ? "" : " + ") + split;
+    return text;
+}
+
 std::vector<int> parseSubjects(const std::string &text)
 {
     std::vector<int> subjects;
@@ -53,7 +62,9 @@ TrainCommand::TrainCommand(CLI::App &parent, const CommandContext &context) : m_
                  "tower: one subject (BrainXS), several (--subject 1,2,5,7: cross-subject BrainX, two subjects per "
                  "epoch, summed losses) or a new subject adapted to a cross-subject model (--adapt-from: BrainXC). "
                  "Resumable (RUN_DIR/last.safetensors), with best.safetensors by validation loss and "
-                 "RUN_DIR/train_log.jsonl");
+                 "RUN_DIR/train_log.jsonl. --recipe clean (default) fits the train split and keeps the best "
+                 "checkpoint on val; --recipe umbrae does what UMBRAE's train.py does: fits train + val, keeps the "
+                 "best on the test split, with augmentation");
     m_command->add_option("--root", m_root, "NSD data folder (any layout)")->required();
     m_command
         ->add_option("--subject", m_subjects, "Subject, or a comma-separated list for cross-subject training (BrainX)")
@@ -68,8 +79,19 @@ TrainCommand::TrainCommand(CLI::App &parent, const CommandContext &context) : m_
         ->capture_default_str();
     m_command->add_option("--out", m_out, "Run folder (checkpoints, feature cache, log)")->required();
     m_epochsOption = m_command->add_option("--epochs", m_epochs, "Epochs (UMBRAE: 240)")->check(CLI::PositiveNumber);
+    m_recipeOption =
+        m_command
+            ->add_option(
+                "--recipe", m_recipe,
+                "Which splits are fitted and which choose best.safetensors: clean = fit train, select on val, no "
+                "augmentation; umbrae = UMBRAE's train.py: fit train + val (8,859 images), select on test (982; "
+                "whole batches of --val-batch, as its loader drops a partial one), augmented targets. Default "
+                "clean, or on --resume the run's")
+            ->check(CLI::IsMember(vindex::train::DataRecipe::names()));
     m_batchOption =
         m_command->add_option("--batch", m_batch, "Trials per step (UMBRAE: 128)")->check(CLI::PositiveNumber);
+    m_valBatchOption = m_command->add_option("--val-batch", m_valBatch, "Trials per validation batch (UMBRAE: 300)")
+                           ->check(CLI::PositiveNumber);
     m_lrOption = m_command->add_option("--lr", m_lr, "OneCycleLR max_lr (UMBRAE: 3e-4)")->check(CLI::PositiveNumber);
     m_lossOption = m_command->add_option("--loss", m_loss, "mse (default), l1, huber or quantile")
                        ->check(CLI::IsMember({"mse", "l1", "huber", "quantile"}));
@@ -98,9 +120,10 @@ TrainCommand::TrainCommand(CLI::App &parent, const CommandContext &context) : m_
         m_command
             ->add_option("--data-ratio", m_dataRatio, "Use this fraction of the training trials, a fixed subset (0, 1]")
             ->check(CLI::Range(0.0, 1.0));
-    m_command->add_flag("--augment", m_augment,
-                        "Compute each training batch's targets from augmented stimuli (UMBRAE's random resized crop, "
-                        "flip, colour jitter, grayscale) instead of the cached ones; slower");
+    m_augmentOption = m_command->add_flag(
+        "--augment,!--no-augment", m_augment,
+        "Compute each training batch's targets from augmented stimuli (UMBRAE's random resized crop, flip, colour "
+        "jitter, grayscale) instead of the cached ones; slower (default: the recipe's — umbrae on, clean off)");
     m_precisionOption =
         m_command
             ->add_option("--precision", m_precision,
@@ -157,8 +180,12 @@ int TrainCommand::run() const
     request.targetsCache = m_cache;
     if (m_epochsOption->count())
         request.epochs = m_epochs;
+    if (m_recipeOption->count())
+        request.recipe = m_recipe;
     if (m_batchOption->count())
         request.batchSize = m_batch;
+    if (m_valBatchOption->count())
+        request.valBatchSize = m_valBatch;
     if (m_lrOption->count())
         request.maxLr = m_lr;
     if (m_lossOption->count())
@@ -186,7 +213,8 @@ int TrainCommand::run() const
     request.freezePerceiver = m_freezePerceiver;
     if (m_dataRatioOption->count())
         request.dataRatio = m_dataRatio;
-    request.augment = m_augment;
+    if (m_augmentOption->count())
+        request.augment = m_augment;
     if (m_precisionOption->count())
         request.precision = m_precision;
     request.tf32 = m_tf32;
@@ -258,6 +286,10 @@ int TrainCommand::run() const
                                     {"targets_cache", result.targetsCache},
                                     {"resumed", result.resumed},
                                     {"resume_note", result.resumeNote},
+                                    {"recipe", result.recipe},
+                                    {"fit_splits", result.fitSplits},
+                                    {"select_split", result.selectSplit},
+                                    {"augment", result.augmented},
                                     {"train_trials", result.trainTrials},
                                     {"val_trials", result.valTrials},
                                     {"steps_per_epoch", result.stepsPerEpoch},
@@ -275,7 +307,8 @@ int TrainCommand::run() const
     if (result.worldSize > 1)
         text << "rank " << result.rank << " of " << result.worldSize << ": ";
     text << "trained " << result.globalStep << " steps (" << result.epochs << " epochs × " << result.stepsPerEpoch
-         << " steps, " << result.trainTrials << " training trials)";
+         << " steps, " << result.trainTrials << " trials of " << join(result.fitSplits) << "; recipe " << result.recipe
+         << ", best on " << result.selectSplit << ")";
     if (!result.resumeNote.empty())
         text << "; " << result.resumeNote;
     text << "\n";

@@ -99,8 +99,15 @@ TrainDialog::TrainDialog(const QString &root, int subject, QWidget *parent) : QD
     m_denoiser->setToolTip(tr("β of VINDEX's objective L_R + β·L_D; 0 trains with UMBRAE's regression loss alone"));
     m_threads = spin(0, 256, 0);
     m_threads->setSpecialValueText(tr("Automatic"));
+    // train::DataRecipe::names(): the item data is the name the request carries.
+    m_splits = new QComboBox;
+    m_splits->addItem(tr("Clean: fit train, best on val"), QStringLiteral("clean"));
+    m_splits->addItem(tr("UMBRAE: fit train + val, best on test, augmented"), QStringLiteral("umbrae"));
+    m_splits->setToolTip(tr("UMBRAE's train.py fits the train and val splits and keeps the checkpoint that is best on "
+                            "the test split, with image augmentation; the clean recipe leaves the test split unseen"));
     auto *recipe = new QGroupBox(tr("Recipe (UMBRAE's defaults)"));
     auto *recipeForm = new QFormLayout(recipe);
+    recipeForm->addRow(tr("Spl&its:"), m_splits);
     recipeForm->addRow(tr("&Epochs:"), m_epochs);
     recipeForm->addRow(tr("&Batch:"), m_batch);
     recipeForm->addRow(tr("Max &learning rate:"), m_lr);
@@ -161,8 +168,8 @@ void TrainDialog::updateEnabled()
     m_scale->setEnabled(m_space->currentData().toString() == QLatin1String("nf"));
     // A checkpoint carries its recipe and architecture; the run continues with those.
     const bool fresh = m_resume->path().isEmpty();
-    for (QWidget *widget :
-         std::initializer_list<QWidget *>{m_epochs, m_batch, m_lr, m_denoiser, m_width, m_depth, m_heads, m_headWidth})
+    for (QWidget *widget : std::initializer_list<QWidget *>{m_splits, m_epochs, m_batch, m_lr, m_denoiser, m_width,
+                                                            m_depth, m_heads, m_headWidth})
         widget->setEnabled(fresh);
     m_resume->setToolTip(fresh ? QString() : tr("Recipe and encoder size come from the checkpoint"));
 }
@@ -204,6 +211,7 @@ train::TrainRequest TrainDialog::request() const
     request.resume = QDir::fromNativeSeparators(m_resume->path()).toStdString();
     request.threads = m_threads->value();
     if (request.resume.empty()) {
+        request.recipe = m_splits->currentData().toString().toStdString();
         request.epochs = m_epochs->value();
         request.batchSize = m_batch->value();
         request.maxLr = m_lr->value();
@@ -228,6 +236,8 @@ void TrainDialog::load(const QString &root, int subject)
     (store.value(key("targets")).toString() == QLatin1String("vision") ? m_useVision : m_useMllm)->setChecked(true);
     m_model->setPath(store.value(key("model"), settings.modelFolder()).toString());
     m_out->setPath(store.value(key("out")).toString());
+    const int splits = m_splits->findData(store.value(key("recipe"), QStringLiteral("clean")).toString());
+    m_splits->setCurrentIndex(splits >= 0 ? splits : 0);
     m_epochs->setValue(store.value(key("epochs"), m_epochs->value()).toInt());
     m_batch->setValue(store.value(key("batch"), m_batch->value()).toInt());
     m_lr->setValue(store.value(key("lr"), m_lr->value()).toDouble());
@@ -250,6 +260,7 @@ void TrainDialog::save() const
     store.setValue(key("targets"), m_useMllm->isChecked() ? QStringLiteral("mllm") : QStringLiteral("vision"));
     store.setValue(key("model"), m_model->path());
     store.setValue(key("out"), m_out->path());
+    store.setValue(key("recipe"), m_splits->currentData());
     store.setValue(key("epochs"), m_epochs->value());
     store.setValue(key("batch"), m_batch->value());
     store.setValue(key("lr"), m_lr->value());

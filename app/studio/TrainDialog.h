@@ -1,7 +1,8 @@
 #pragma once
 // Tools ▸ Train Brain Encoder…: the settings of a train::Trainer run — dataset and subject (from the open dataset),
 // feature space and where its targets come from (a multimodal LLM or a vision tower folder), run folder, recipe
-// (epochs, batch, learning rate, denoiser weight β), encoder size, and an optional checkpoint or run folder to
+// (which splits are fitted and chosen on — train::DataRecipe —, epochs, batch, learning rate, denoiser weight β),
+// encoder size, and an optional checkpoint or run folder to
 // continue. The values are kept in the settings for the next time. Core checks the rest when the job starts.
 #include "vindex/train/Trainer.h"
 
@@ -33,6 +34,7 @@ public:
     QSpinBox *subjectSpin() const { return m_subject; }
     QComboBox *spaceCombo() const { return m_space; }
     QComboBox *scaleCombo() const { return m_scale; }
+    QComboBox *splitsCombo() const { return m_splits; }
     QRadioButton *mllmRadio() const { return m_useMllm; }
     QRadioButton *visionRadio() const { return m_useVision; }
     widgets::PathEdit *modelEdit() const { return m_model; }
@@ -59,7 +61,7 @@ private:
 
     widgets::PathEdit *m_root = nullptr;
     QSpinBox *m_subject = nullptr;
-    QComboBox *m_space = nullptr, *m_scale = nullptr;
+    QComboBox *m_space = nullptr, *m_scale = nullptr, *m_splits = nullptr;
     QRadioButton *m_useMllm = nullptr, *m_useVision = nullptr;
     widgets::PathEdit *m_model = nullptr, *m_out = nullptr, *m_resume = nullptr;
     QSpinBox *m_epochs = nullptr, *m_batch = nullptr, *m_threads = nullptr;

@@ -82,8 +82,10 @@ TEST_F(NsdCache, ConvertsEverySessionOnceThenReusesThem)
     for (const auto &row : doc["subjects"]) {
         const auto &sub = expected["subjects"][std::to_string(row["subject"].get<int>())];
         const uint64_t perSession = sub["trial_images"].size() / 2;
-        // Two sessions of [trials, voxels] int16 with a 4096-byte header and a 16-byte trailer each.
-        const uint64_t bytes = 2 * (4096 + perSession * sub["nvox"].get<uint64_t>() * 2 + 16);
+        // Two sessions of [trials, voxels] int16 with a 4096-byte header, the z-scoring statistics (a float64 mean and
+        // scale per voxel) and a 16-byte trailer each.
+        const uint64_t nvox = sub["nvox"].get<uint64_t>();
+        const uint64_t bytes = 2 * (4096 + perSession * nvox * 2 + 2 * 8 * nvox + 16);
         EXPECT_EQ(row["sessions"], 2);
         EXPECT_EQ(row["converted"], 2);
         EXPECT_EQ(row["reused"], 0);

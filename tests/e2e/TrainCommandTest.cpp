@@ -254,6 +254,44 @@ TEST(TrainCommand, ResumeRefusesOtherSettingsAndBadInputIsExit2)
     EXPECT_EQ(both.exitCode, 2);
 }
 
+// --recipe umbrae on mini-nsd subject 1: fits expected.json's train + val trials, chooses best on its test trials (in
+// whole batches of --val-batch), augments by default; the checkpoint names the recipe. The default stays train / val.
+TEST(TrainCommand, RecipeUmbraeFitsTrainAndValAndSelectsOnTest)
+{
+    TempFolder dir("recipe");
+    const auto expected = readJsonFile(fixture("mini-nsd/expected.json"))["subjects"]["1"]["splits"];
+    auto args = trainArgs(fixture("mini-nsd"), dir.file("umbrae"), 1);
+    args.insert(args.begin(), "--json");
+    args.insert(args.end(), {"--recipe", "umbrae", "--val-batch", "4", "--no-augment"});
+    const auto umbrae = runCli(args);
+    ASSERT_EQ(umbrae.exitCode, 0) << umbrae.err;
+    const auto document = nlohmann::json::parse(umbrae.out);
+    EXPECT_EQ(document["recipe"], "umbrae");
+    EXPECT_EQ(document["fit_splits"], (nlohmann::json{"train", "val"}));
+    EXPECT_EQ(document["select_split"], "test");
+    EXPECT_EQ(document["augment"], false); // --no-augment overrides the recipe's
+    EXPECT_EQ(document["train_trials"], expected["train"].size() + expected["val"].size());
+    EXPECT_EQ(document["val_trials"], expected["test"].size());
+    EXPECT_FALSE(document["best"].get<std::string>().empty());
+    const auto best = readJsonFile(dir.file("umbrae/best.json"));
+    EXPECT_EQ(best["run"]["recipe"]["name"], "umbrae");
+    EXPECT_EQ(best["run"]["recipe"]["select_split"], "test");
+
+    auto plain = trainArgs(fixture("mini-nsd"), dir.file("clean"), 1);
+    plain.insert(plain.begin(), "--json");
+    const auto clean = runCli(plain);
+    ASSERT_EQ(clean.exitCode, 0) << clean.err;
+    const auto defaults = nlohmann::json::parse(clean.out);
+    EXPECT_EQ(defaults["recipe"], "clean");
+    EXPECT_EQ(defaults["select_split"], "val");
+    EXPECT_EQ(defaults["train_trials"], expected["train"].size());
+    EXPECT_EQ(defaults["val_trials"], expected["val"].size());
+
+    auto wrong = trainArgs(fixture("mini-nsd"), dir.file("wrong"), 1);
+    wrong.insert(wrong.end(), {"--recipe", "mindeye"});
+    EXPECT_EQ(runCli(wrong).exitCode, 2);
+}
+
 // A trained checkpoint records its perceiver's head split: `vindex encode` on NSD trials needs no --heads/--dim-head,
 // gives what the explicit split gives, and another split of the same width (16 × 4) computes something else.
 TEST(TrainCommand, EncodeUsesTheHeadSplitTheCheckpointRecords)

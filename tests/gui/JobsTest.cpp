@@ -818,6 +818,8 @@ private slots:
         dialog.lrSpin()->setValue(0.001);
         dialog.denoiserSpin()->setValue(0.5);
         dialog.widthSpin()->setValue(64);
+        QCOMPARE(dialog.splitsCombo()->currentData().toString(), QStringLiteral("clean")); // the default recipe
+        dialog.splitsCombo()->setCurrentIndex(dialog.splitsCombo()->findData(QStringLiteral("umbrae")));
         dialog.accept();
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         const auto request = dialog.request();
@@ -832,6 +834,7 @@ private slots:
         QCOMPARE(*request.maxLr, 0.001);
         QCOMPARE(*request.denoiserWeight, 0.5);
         QCOMPARE(*request.hidden, int64_t(64));
+        QCOMPARE(*request.recipe, std::string("umbrae"));
 
         // Values come back the next time; continuing a run takes the recipe from its checkpoint.
         vindex::studio::TrainDialog again(QString(), 0);
@@ -839,7 +842,9 @@ private slots:
         QCOMPARE(again.subjectSpin()->value(), 2);
         again.resumeEdit()->setPath(m_dir->filePath(QStringLiteral("run")));
         QVERIFY(!again.epochsSpin()->isEnabled());
+        QCOMPARE(again.splitsCombo()->currentData().toString(), QStringLiteral("umbrae"));
         QVERIFY(!again.request().epochs.has_value());
+        QVERIFY(!again.request().recipe.has_value()); // the checkpoint's
         QCOMPARE(QString::fromStdString(again.request().resume), m_dir->filePath(QStringLiteral("run")));
     }
 };

@@ -32,6 +32,8 @@ namespace {
 
 using testsupport::miniNsdBeta;
 using testsupport::miniNsdFacts;
+using testsupport::miniNsdNativeMeanZ;
+using testsupport::miniNsdNativeZ;
 
 const std::string kRoot = testsupport::fixture("mini-nsd");
 
@@ -59,8 +61,9 @@ private:
 [[maybe_unused]] ::testing::Environment *const kPrivateCacheDir =
     ::testing::AddGlobalTestEnvironment(new PrivateCacheDir);
 
-// int16 ÷ 300 rounding gives at most half a step of error.
-constexpr double kTolerance = 0.5 / 300.0 + 1e-6;
+// Betas are read z-scored per voxel per session (miniNsdNativeZ: MindEye's StandardScaler on the int16 values);
+// float rounding only.
+constexpr double kTolerance = 1e-5;
 
 NativeCacheOptions cacheIn(const testsupport::TempDir &dir)
 {
@@ -69,16 +72,15 @@ NativeCacheOptions cacheIn(const testsupport::TempDir &dir)
     return options;
 }
 
-// Largest |beta − formula| over every trial of a layout (fails the test on a wrong vector length).
+// Largest |beta − z-scored formula| over every trial of a layout (fails the test on a wrong vector length).
 double worstError(const NativeNsdLayout &layout)
 {
     double worst = 0;
     for (int64_t t = 0; t < layout.trialCount(); ++t) {
-        const auto &trial = layout.trial(t);
         const std::vector<float> b = layout.betas(t);
         EXPECT_EQ(static_cast<int64_t>(b.size()), layout.voxelCount());
         for (int64_t v = 0; v < static_cast<int64_t>(b.size()); ++v)
-            worst = std::max(worst, std::abs(b[v] - miniNsdBeta(v, trial.imageId, trial.repeat)));
+            worst = std::max(worst, std::abs(b[v] - miniNsdNativeZ(layout.subject(), t, v)));
     }
     return worst;
 }
@@ -131,7 +133,6 @@ TEST(NativeBetasCache, EveryTrialOfBothSubjectsMatchesTheFormulaThroughTheCache)
         EXPECT_EQ(layout.mappedSessions(), 0);
         const double worst = worstError(layout);
         EXPECT_LE(worst, kTolerance);
-        EXPECT_GT(worst, 0.0); // int16-quantised, as the fixture stores it
 
         // Each session decompressed once, written, mapped; nothing kept decoded in memory.
         EXPECT_EQ(layout.sessionsDecoded(), 2);
@@ -143,16 +144,17 @@ TEST(NativeBetasCache, EveryTrialOfBothSubjectsMatchesTheFormulaThroughTheCache)
         EXPECT_EQ(state.validSessions, 2);
         EXPECT_EQ(fs::path(state.directory).filename(), "subj0" + std::to_string(subject));
         EXPECT_EQ(fs::path(state.directory).parent_path().parent_path(), dir.path() / "cache");
-        // [trials][V] int16 between a 4096-byte header and a 16-byte trailer.
+        // [trials][V] int16 between a 4096-byte header and the session statistics (V float64 means, V float64
+        // scales) and a 16-byte trailer.
         const int64_t nvox = sub["nvox"].get<int64_t>();
         const int64_t perSession = static_cast<int64_t>(sub["trial_images"].size()) / 2;
-        const uint64_t fileBytes = 4096 + static_cast<uint64_t>(perSession * nvox * 2) + 16;
+        const uint64_t fileBytes = 4096 + static_cast<uint64_t>(perSession * nvox * 2 + 2 * 8 * nvox) + 16;
         EXPECT_EQ(state.bytes, 2 * fileBytes);
         for (int session : {1, 2})
             EXPECT_EQ(fs::file_size(cacheFile(layout, session)), fileBytes);
 
         const std::vector<float> m = layout.meanBetas(0);
-        EXPECT_NEAR(m[0], sub["test_mean_voxel0_image0"].get<double>(), kTolerance);
+        EXPECT_NEAR(m[0], miniNsdNativeMeanZ(subject, 0, 0), kTolerance);
     }
     // The hash folder names the dataset it belongs to.
     const auto hashDirs = fs::directory_iterator(dir.path() / "cache");
@@ -215,16 +217,15 @@ TEST(NativeBetasCache, TouchedOrReplacedSourceIsRebuilt)
         EXPECT_EQ(layout.cacheState().validSessions, 2);
     }
     // Replaced by other content (session 1's file over session 2's): trial k of session 2 now holds what trial k
-    // of session 1 holds.
+    // of session 1 holds (z-scored over the same values, so identical).
     fs::copy_file(probe.betasPath(1), probe.betasPath(2), fs::copy_options::overwrite_existing);
     shiftMtime(probe.betasPath(2), 20);
     const NativeNsdLayout layout = NativeNsdLayout::open(root.string(), 1, cacheIn(dir));
     const int64_t perSession = layout.trialsPerSession();
     for (int64_t k = 0; k < perSession; ++k) {
-        const auto &trial = layout.trial(k);
         const std::vector<float> b = layout.betas(perSession + k);
         for (int64_t v = 0; v < layout.voxelCount(); ++v)
-            ASSERT_NEAR(b[v], miniNsdBeta(v, trial.imageId, trial.repeat), kTolerance) << "trial " << perSession + k;
+            ASSERT_NEAR(b[v], miniNsdNativeZ(1, k, v), kTolerance) << "trial " << perSession + k;
     }
     EXPECT_EQ(layout.sessionsDecoded(), 1);
 }
@@ -422,10 +423,9 @@ TEST(NativeBetasCache, ConcurrentReadersDecompressEachSessionOnce)
             std::mt19937 random(static_cast<unsigned>(k));
             for (int i = 0; i < 50; ++i) {
                 const int64_t t = std::uniform_int_distribution<int64_t>(0, layout.trialCount() - 1)(random);
-                const auto &trial = layout.trial(t);
                 const std::vector<float> b = layout.betas(t);
                 for (int64_t v = 0; v < layout.voxelCount(); ++v)
-                    if (std::abs(b[v] - miniNsdBeta(v, trial.imageId, trial.repeat)) > kTolerance)
+                    if (std::abs(b[v] - miniNsdNativeZ(1, t, v)) > kTolerance)
                         ++bad;
             }
         });
@@ -456,6 +456,19 @@ TEST(NativeBetasCache, FileIsCheckedAgainstItsSourceAndRoi)
     EXPECT_TRUE(file->verifyData());
     EXPECT_EQ(file->row(3), layout.betas(3));
     EXPECT_THROW(file->row(file->trials()), vindex::DataError);
+    // Before z-scoring the rows are the NIfTI's %signal (int16 ÷ 300: half a step from the formula).
+    std::vector<float> percent(static_cast<std::size_t>(file->voxels()));
+    file->readPercentSignal(3, percent.data());
+    for (int64_t v = 0; v < file->voxels(); ++v)
+        EXPECT_NEAR(percent[v], miniNsdBeta(v, layout.trial(3).imageId, layout.trial(3).repeat), 0.5 / 300 + 1e-6);
+
+    // A cache written before betas were z-scored (format version 1) is stale, never read as z-scores.
+    std::string versionOne = testsupport::readBytes(cacheFile(layout, 1));
+    versionOne[8] = 1;
+    testsupport::writeBytes(dir.file("v1.roi"), versionOne);
+    std::string stale;
+    EXPECT_FALSE(NativeBetasCache::open(dir.file("v1.roi"), source, &stale));
+    EXPECT_NE(stale.find("stale: format version 1"), std::string::npos) << stale;
 
     auto expectRejected = [&](const NativeBetasSource &other, const std::string &word) {
         std::string why;

@@ -122,30 +122,41 @@ TEST(NativeNsdLayout, FindsSubjectsAndOpensLazily)
     }
 }
 
-TEST(NativeNsdLayout, EveryBetaMatchesTheFormulaWithinInt16Rounding)
+// Native betas are served z-scored per voxel per session, as MindEye's files are: the int16 values of the formula,
+// z-scored over the 12 trials of their session (miniNsdNativeZ computes that from the formula, in double).
+TEST(NativeNsdLayout, EveryBetaIsTheFormulaZScoredPerSession)
 {
     for (int subject : {1, 2}) {
         SCOPED_TRACE("subject " + std::to_string(subject));
         const NativeNsdLayout layout = NativeNsdLayout::open(kRoot, subject);
-        const double tolerance = 1.0 / 300.0 / 2.0 + 1e-6;
+        const double tolerance = 1e-5;
+        ASSERT_EQ(layout.trialsPerSession(), testsupport::kMiniNsdTrialsPerSession);
         double worst = 0;
         for (int64_t t = 0; t < layout.trialCount(); ++t) {
-            const auto &trial = layout.trial(t);
             const std::vector<float> b = layout.betas(t);
             ASSERT_EQ(static_cast<int64_t>(b.size()), layout.voxelCount());
             for (int64_t v = 0; v < layout.voxelCount(); ++v)
-                worst = std::max(worst, std::abs(b[v] - miniNsdBeta(v, trial.imageId, trial.repeat)));
+                worst = std::max(worst, std::abs(b[v] - testsupport::miniNsdNativeZ(subject, t, v)));
         }
         EXPECT_LE(worst, tolerance);
-        EXPECT_GT(worst, 0.0); // really int16-quantised, not a float copy
         EXPECT_LE(layout.cachedSessions(), 2);
+        // Per session and voxel: mean 0 and population standard deviation 1 (StandardScaler's ddof 0).
+        for (int64_t v = 0; v < layout.voxelCount(); v += 17)
+            for (int64_t first : {int64_t{0}, layout.trialsPerSession()}) {
+                double sum = 0, squares = 0;
+                for (int64_t t = first; t < first + layout.trialsPerSession(); ++t) {
+                    const double z = layout.betas(t)[static_cast<std::size_t>(v)];
+                    sum += z;
+                    squares += z * z;
+                }
+                const auto n = static_cast<double>(layout.trialsPerSession());
+                EXPECT_NEAR(sum / n, 0.0, 1e-5);
+                EXPECT_NEAR(squares / n, 1.0, 1e-5);
+            }
 
-        const double mean =
-            miniNsdFacts()["subjects"][std::to_string(subject)]["test_mean_voxel0_image0"].get<double>();
         const std::vector<float> m = layout.meanBetas(0);
-        EXPECT_NEAR(m[0], mean, tolerance);
         for (int64_t v = 0; v < layout.voxelCount(); ++v)
-            EXPECT_NEAR(m[v], miniNsdBeta(v, 0, 0) + 0.01, tolerance);
+            EXPECT_NEAR(m[v], testsupport::miniNsdNativeMeanZ(subject, 0, v), tolerance);
         EXPECT_THROW(layout.meanBetas(39), DataError);
     }
 }
@@ -230,12 +241,11 @@ TEST(NativeNsdLayout, BigEndianScaledSessionWithTooFewVolumes)
     ASSERT_EQ(layout.problems().size(), 1u);
     EXPECT_NE(layout.problems()[0].find(session2 + ": 5 volumes, expected 12"), std::string::npos)
         << layout.problems()[0];
-    // Volume 4 of session 2 is trial 16: slope 2, then ÷ 300.
+    // Volume t of session 2 holds 2 · (x + 2y + 3z + 5t) ÷ 300 (slope 2); z-scored over its 5 volumes every voxel
+    // reads (t − 2) / √2, so volume 4 (trial 16) reads √2 whatever the slope and the voxel.
     const std::vector<float> b = layout.betas(16);
-    for (int64_t v = 0; v < layout.voxelCount(); ++v) {
-        const auto &xyz = layout.roi().voxel(v);
-        EXPECT_FLOAT_EQ(b[v], static_cast<float>(2.0 * (xyz[0] + 2 * xyz[1] + 3 * xyz[2] + 5 * 4) / 300.0));
-    }
+    for (int64_t v = 0; v < layout.voxelCount(); ++v)
+        EXPECT_NEAR(b[v], std::sqrt(2.0), 1e-6);
     const std::string msg = errorOf([&] { (void)layout.betas(17); });
     EXPECT_NE(msg.find(session2), std::string::npos) << msg;
     EXPECT_NE(msg.find("expected at least 6 volumes"), std::string::npos) << msg;

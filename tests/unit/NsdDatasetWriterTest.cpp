@@ -126,8 +126,7 @@ const std::string &writtenRoot()
     return root;
 }
 
-constexpr double kHalfTolerance = 1e-3;              // float16 of values in [−1, 1.02]
-constexpr double kInt16Tolerance = 0.5 / 300 + 1e-6; // round(value × 300) ÷ 300
+constexpr double kHalfTolerance = 1e-3; // float16 of values in [−1, 1.02]
 
 std::string shell(const std::string &command, bool &ok)
 {
@@ -264,9 +263,10 @@ TEST(NsdDatasetWriter, NativeLayoutHoldsTheRoiTrialsAndInt16Betas)
             const int rep = static_cast<int>(std::find(seen.begin(), seen.end(), t) - seen.begin());
             EXPECT_EQ(layout.trial(t).imageId, image);
             EXPECT_EQ(layout.trial(t).repeat, rep);
+            // Read z-scored per session from the int16 values written (the same values as the fixture's NIfTI).
             const auto row = layout.betas(t);
             for (int64_t v = 0; v < layout.voxelCount(); ++v)
-                ASSERT_NEAR(row[v], miniNsdBeta(v, image, rep), kInt16Tolerance) << "trial " << t << " voxel " << v;
+                ASSERT_NEAR(row[v], testsupport::miniNsdNativeZ(s, t, v), 1e-5) << "trial " << t << " voxel " << v;
         }
         EXPECT_EQ(layout.testImages(), ids(miniNsdFacts()["shared"]));
         EXPECT_EQ(layout.stimulus(3).cocoSplit, "val2017");
@@ -321,7 +321,10 @@ TEST(NsdDatasetWriter, SessionOpensEveryLayoutAndTheyAgree)
                     double want = 0;
                     for (std::size_t r = 0; r < 3; ++r) // webdataset cycles repeats to three rows; here all are three
                         want += miniNsdBeta(static_cast<int64_t>(v), image, static_cast<int>(r % seen.size()));
-                    ASSERT_NEAR(mean[v], want / 3, layout == NsdLayout::Native ? kInt16Tolerance : kHalfTolerance)
+                    want /= 3;
+                    if (layout == NsdLayout::Native) // z-scored per session on reading
+                        want = testsupport::miniNsdNativeMeanZ(s, image, static_cast<int64_t>(v));
+                    ASSERT_NEAR(mean[v], want, layout == NsdLayout::Native ? 1e-5 : kHalfTolerance)
                         << "subject " << s << " test " << k << " " << nsdLayoutName(layout);
                 }
             }
@@ -404,10 +407,14 @@ TEST(NsdDatasetWriter, SmallGeneratedSubjectInEveryLayout)
     EXPECT_EQ(png.pixels, d.images[1].image.pixels); // PNG is lossless
     EXPECT_EQ(s.mindEye2().imageShape(), (std::vector<int64_t>{3, 16, 16}));
     EXPECT_EQ(s.native().sessions(), (std::vector<int>{1, 2}));
-    // Trial 2 = image 0, repeat 1: 5 + 0.2 + 0 + 0.001 + v·1e-4.
-    const auto row = s.native().betas(2);
-    for (std::size_t v = 0; v < row.size(); ++v)
-        EXPECT_NEAR(row[v], 5.201 + v * 1e-4, kInt16Tolerance);
+    // Trial 2 = image 0, repeat 1, alone in session 2: a constant voxel over its session, which z-scoring (sklearn's
+    // StandardScaler: scale 1) maps to 0. Trials 0 and 1 (session 1) differ by 0.1 − 0.01 − 0 in every voxel: −1, +1.
+    for (float value : s.native().betas(2))
+        EXPECT_EQ(value, 0.0f);
+    for (float value : s.native().betas(0))
+        EXPECT_NEAR(value, -1.0, 1e-6);
+    for (float value : s.native().betas(1))
+        EXPECT_NEAR(value, 1.0, 1e-6);
     EXPECT_TRUE(fs::exists(dir.file("annotations/captions_train2017.json")));
     EXPECT_TRUE(fs::exists(dir.file("annotations/captions_val2017.json")));
 }

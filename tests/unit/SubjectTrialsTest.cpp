@@ -1,16 +1,20 @@
 // Trials, captions and stimuli of a Subject, checked against mini-nsd's expected.json from each layout preferred in
 // turn: split membership and order, repeats (the trial → image order), betas against beta_formula, captions, and the
 // shapes drawn into the stimuli at the boxes expected.json lists.
+#include "MiniNsd.h"
 #include "TestSupport.h"
 #include "vindex/core/Error.h"
 #include "vindex/data/NativeNsdLayout.h"
 #include "vindex/data/Session.h"
+#include "vindex/data/SyntheticNsd.h"
+#include "vindex/io/NpyFile.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 
 using vindex::DataError;
@@ -57,7 +61,7 @@ double tolerance(NsdLayout layout, double value)
     switch (layout) {
     case NsdLayout::Webdataset: return std::ldexp(1.0, -11) * std::fabs(value) + 1e-3;
     case NsdLayout::MindEye2: return 1e-5;
-    case NsdLayout::Native: return 1.0 / 600.0 + 1e-6;
+    case NsdLayout::Native: return 1e-5; // z-scores computed from the same int16 values
     }
     return 0;
 }
@@ -81,19 +85,75 @@ TEST(SubjectTrialsTest, SplitsFromEveryLayout)
                 EXPECT_EQ(imagesOf(subject.trials(Split::Train)), expectedSplit(id, "train"));
                 EXPECT_EQ(imagesOf(subject.trials(Split::Val)), expectedSplit(id, "val"));
             } else {
-                // No validation split outside the tars: train is every non-test image, ascending.
-                std::vector<int64_t> trainAndVal = expectedSplit(id, "train");
-                const auto val = expectedSplit(id, "val");
-                trainAndVal.insert(trainAndVal.end(), val.begin(), val.end());
-                std::sort(trainAndVal.begin(), trainAndVal.end());
-                EXPECT_EQ(imagesOf(subject.trials(Split::Train)), trainAndVal);
-                EXPECT_TRUE(subject.trials(Split::Val).empty());
+                // MindEye2 and native NSD define no validation split; with the subject's tars beside them, val holds
+                // out MindEye1's val images (the tar's, in its order) and train is the rest, ascending.
+                std::vector<int64_t> train = expectedSplit(id, "train");
+                std::sort(train.begin(), train.end());
+                EXPECT_EQ(imagesOf(subject.trials(Split::Train)), train);
+                EXPECT_EQ(imagesOf(subject.trials(Split::Val)), expectedSplit(id, "val"));
+                for (const Trial &trial : subject.trials(Split::Val))
+                    EXPECT_EQ(trial.split, Split::Val);
             }
             EXPECT_EQ(subject.trialCount(Split::Test), static_cast<int64_t>(test.size()));
             EXPECT_THROW(subject.trial(Split::Test, static_cast<int64_t>(test.size())), DataError);
             EXPECT_THROW(subject.trial(Split::Train, -1), DataError);
         }
     }
+}
+
+// Without tars, MindEye2 and native data hold out v = max(1, round(n · 300 / 8859)) of their n non-test images
+// (MindEye1's share of val in train + val) at positions floor((2j + 1) · n / (2v)) of the ascending ids (Subject.h).
+TEST(SubjectTrialsTest, ValidationHeldOutByImageIdWithoutTars)
+{
+    // mini-nsd: n = 6 non-test images (expected.json's train and val) → v = 1, position 3.
+    for (const bool mindeye2 : {true, false}) {
+        testsupport::TempDir dir;
+        namespace fs = std::filesystem;
+        if (mindeye2) {
+            for (const char *name : {"betas_all_subj01_fp32_renorm.hdf5", "betas_all_subj02_fp32_renorm.hdf5",
+                                     "COCO_73k_subj_indices.hdf5", "coco_images_224_float16.hdf5",
+                                     "COCO_73k_annots_curated.npy", "nsd_stimuli.hdf5"})
+                fs::copy_file(fs::path(kRoot) / name, dir.path() / name);
+            // shared1000.npy over mini-nsd's 40 images marks expected.json's shared ones: the test split.
+            vindex::io::HostTensor shared = vindex::io::HostTensor::allocate(vindex::io::DType::Bool, {40});
+            for (int64_t image : expected()["shared"].get<std::vector<int64_t>>())
+                reinterpret_cast<uint8_t *>(shared.mutableData())[image] = 1;
+            vindex::io::NpyFile::write(dir.file("shared1000.npy"), shared);
+        } else {
+            fs::copy(fs::path(kRoot) / "nsddata", dir.path() / "nsddata", fs::copy_options::recursive);
+            fs::copy_file(fs::path(kRoot) / "nsd_stim_info_merged.csv", dir.path() / "nsd_stim_info_merged.csv");
+        }
+        const Session opened = Session::open(dir.path().string());
+        for (int id : {1, 2}) {
+            const Subject subject = opened.subject(id);
+            ASSERT_FALSE(subject.hasLayout(NsdLayout::Webdataset));
+            SCOPED_TRACE(std::string("subject ") + std::to_string(id) + " " +
+                         vindex::data::nsdLayoutName(subject.preferredLayout()));
+            std::vector<int64_t> rest = expectedSplit(id, "train");
+            for (int64_t image : expectedSplit(id, "val"))
+                rest.push_back(image);
+            std::sort(rest.begin(), rest.end());
+            ASSERT_EQ(rest.size(), 6u);
+            EXPECT_EQ(imagesOf(subject.trials(Split::Val)), std::vector<int64_t>{rest[3]});
+            rest.erase(rest.begin() + 3);
+            EXPECT_EQ(imagesOf(subject.trials(Split::Train)), rest);
+        }
+    }
+    // A synthetic subject of 100 images, 10 of them test (ids 0..9): n = 90 → v = round(3.05) = 3 at positions
+    // 15, 45, 75 of ids 10..99.
+    testsupport::TempDir dir;
+    vindex::data::SyntheticNsdOptions options;
+    options.subjects = {1};
+    options.voxels = 20;
+    options.trials = 300;
+    vindex::data::NsdDatasetWriter::Options layouts;
+    layouts.webdataset = layouts.native = layouts.brainHub = false;
+    vindex::data::NsdDatasetWriter::write(dir.file("nsd"), vindex::data::SyntheticNsd::describe(options), layouts);
+    const Subject subject = Session::open(dir.file("nsd")).subject(1);
+    ASSERT_EQ(subject.preferredLayout(), NsdLayout::MindEye2);
+    ASSERT_EQ(subject.trialCount(Split::Test), 10);
+    EXPECT_EQ(imagesOf(subject.trials(Split::Val)), (std::vector<int64_t>{25, 55, 85}));
+    EXPECT_EQ(subject.trialCount(Split::Train), 87);
 }
 
 TEST(SubjectTrialsTest, RepeatsAreTheTrialsThatShowedTheImage)
@@ -120,6 +180,8 @@ TEST(SubjectTrialsTest, RepeatsAreTheTrialsThatShowedTheImage)
     }
 }
 
+// The tars and the HDF5 of mini-nsd hold the formula itself (float16 / float32; unlike MindEye's real files they are
+// not z-scored); native reads z-score the NIfTI's int16 values per session (miniNsdNativeZ).
 TEST(SubjectTrialsTest, BetasFollowTheFormula)
 {
     for (int id : {1, 2}) {
@@ -134,7 +196,10 @@ TEST(SubjectTrialsTest, BetasFollowTheFormula)
                 for (int64_t v = 0; v < subject.voxelCount(); v += 7) {
                     double sum = 0;
                     for (std::size_t r = 0; r < repeats.size(); ++r) {
-                        const double value = std::sin(0.05 * v + 0.7 * trial.imageId) + 0.01 * static_cast<double>(r);
+                        const double value =
+                            layout == NsdLayout::Native
+                                ? testsupport::miniNsdNativeZ(id, trial.repeats[r], v)
+                                : std::sin(0.05 * v + 0.7 * trial.imageId) + 0.01 * static_cast<double>(r);
                         EXPECT_NEAR(repeats[r][v], value, tolerance(layout, value));
                         sum += value;
                     }
@@ -145,7 +210,10 @@ TEST(SubjectTrialsTest, BetasFollowTheFormula)
             // expected.json: the test mean of voxel 0 of image 0.
             const Trial first = subject.trial(Split::Test, 0);
             ASSERT_EQ(first.imageId, 0);
-            const double value = expected()["subjects"][std::to_string(id)]["test_mean_voxel0_image0"].get<double>();
+            const double value =
+                layout == NsdLayout::Native
+                    ? testsupport::miniNsdNativeMeanZ(id, 0, 0)
+                    : expected()["subjects"][std::to_string(id)]["test_mean_voxel0_image0"].get<double>();
             EXPECT_NEAR(subject.meanBetas(first)[0], value, tolerance(layout, value));
         }
     }

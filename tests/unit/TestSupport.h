@@ -13,6 +13,12 @@ inline std::string fixture(const std::string &relativePath)
     return std::string(VINDEX_FIXTURES_DIR) + "/" + relativePath;
 }
 
+// The project's own fixtures (tests/fixtures, each made by a script under tests/reference), beside the shared ones.
+inline std::string projectFixture(const std::string &relativePath)
+{
+    return (std::filesystem::path(__FILE__).parent_path().parent_path() / "fixtures" / relativePath).string();
+}
+
 nlohmann::json readJson(const std::string &path);
 std::string readBytes(const std::string &path);
 void writeBytes(const std::string &path, const std::string &bytes);

@@ -2,12 +2,14 @@
 
 #include "vindex/core/Error.h"
 #include "vindex/data/RoiMask.h"
+#include "vindex/data/SessionZScore.h"
 #include "vindex/io/AtomicFile.h"
 #include "vindex/io/MappedFile.h"
 
 #include <algorithm>
 #include <bit>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -119,6 +121,32 @@ template <typename T> T get(const std::byte *buffer, std::size_t at)
 std::size_t itemBytes(NativeBetasCache::DType dtype)
 {
     return dtype == NativeBetasCache::DType::Int16 ? 2 : 4;
+}
+
+// Bytes of the statistics section: a float64 mean and a float64 scale per voxel.
+uint64_t statsBytes(int64_t voxels)
+{
+    return 2 * 8 * static_cast<uint64_t>(voxels);
+}
+
+// A stored row as %signal floats: raw × scale + offset in double, rounded to float (the decoder's arithmetic).
+void decodeRow(const std::byte *p, const NativeBetasCache::Format &format, float *out)
+{
+    const std::size_t V = static_cast<std::size_t>(format.voxels);
+    const double a = format.scale, b = format.offset;
+    if (format.dtype == NativeBetasCache::DType::Int16) {
+        for (std::size_t i = 0; i < V; ++i) {
+            int16_t raw;
+            std::memcpy(&raw, p + 2 * i, 2);
+            out[i] = static_cast<float>(raw * a + b);
+        }
+    } else {
+        for (std::size_t i = 0; i < V; ++i) {
+            float raw;
+            std::memcpy(&raw, p + 4 * i, 4);
+            out[i] = static_cast<float>(raw * a + b);
+        }
+    }
 }
 
 std::string hex16(uint64_t v)
@@ -265,9 +293,8 @@ std::shared_ptr<const NativeBetasCache> NativeBetasCache::open(const std::string
         f.voxels > (int64_t{1} << 28))
         return fail("damaged: shape [" + std::to_string(f.trials) + ", " + std::to_string(f.voxels) +
                     "] is not a betas matrix of the ROI's " + std::to_string(s.roiVoxels) + " voxels");
-    const uint64_t expected = kHeaderBytes +
-                              static_cast<uint64_t>(f.trials) * static_cast<uint64_t>(f.voxels) * itemBytes(f.dtype) +
-                              kTrailerBytes;
+    const uint64_t dataBytes = static_cast<uint64_t>(f.trials) * static_cast<uint64_t>(f.voxels) * itemBytes(f.dtype);
+    const uint64_t expected = kHeaderBytes + dataBytes + statsBytes(f.voxels) + kTrailerBytes;
     if (size != expected)
         return fail(std::string(size < expected ? "damaged: truncated, " : "damaged: ") + std::to_string(size) +
                     " bytes where the shape [" + std::to_string(f.trials) + ", " + std::to_string(f.voxels) +
@@ -275,6 +302,15 @@ std::shared_ptr<const NativeBetasCache> NativeBetasCache::open(const std::string
     if (std::memcmp(h + size - 8, kEndMagic, sizeof kEndMagic) != 0)
         return fail("damaged: trailer missing");
     cache->m_dataChecksum = get<uint64_t>(h, size - kTrailerBytes);
+    const std::size_t V = static_cast<std::size_t>(f.voxels);
+    cache->m_mean.resize(V);
+    cache->m_scale.resize(V);
+    const std::byte *stats = h + kHeaderBytes + dataBytes;
+    std::memcpy(cache->m_mean.data(), stats, 8 * V);
+    std::memcpy(cache->m_scale.data(), stats + 8 * V, 8 * V);
+    for (std::size_t i = 0; i < V; ++i)
+        if (!(cache->m_scale[i] > 0) || !std::isfinite(cache->m_mean[i]))
+            return fail("damaged: voxel " + std::to_string(i) + " has no valid session mean and scale");
     // Trials are fetched in random order: no read-ahead around each one (it would only inflate resident memory).
     ::madvise(const_cast<std::byte *>(h), size, MADV_RANDOM);
     cache->m_path = path;
@@ -320,18 +356,27 @@ uint64_t NativeBetasCache::write(const std::string &path, const NativeBetasSourc
     file.write(header, sizeof header);
     const std::size_t rowBytes = static_cast<std::size_t>(format.voxels) * itemBytes(format.dtype);
     std::vector<unsigned char> row(rowBytes);
+    std::vector<float> values(static_cast<std::size_t>(format.voxels));
+    SessionZScore zscore(format.voxels);
     DataHasher hasher;
     for (int64_t t = 0; t < format.trials; ++t) {
         fill(t, row.data());
         hasher.update(row.data(), rowBytes);
         file.write(row.data(), rowBytes);
+        decodeRow(reinterpret_cast<const std::byte *>(row.data()), format, values.data());
+        zscore.add(values.data());
+    }
+    zscore.finish();
+    for (const std::vector<double> *stats : {&zscore.mean(), &zscore.scale()}) {
+        hasher.update(stats->data(), 8 * stats->size());
+        file.write(stats->data(), 8 * stats->size());
     }
     unsigned char trailer[kTrailerBytes];
     put<uint64_t>(trailer, 0, hasher.finish());
     std::memcpy(trailer + 8, kEndMagic, sizeof kEndMagic);
     file.write(trailer, sizeof trailer);
     file.commit();
-    return kHeaderBytes + static_cast<uint64_t>(format.trials) * rowBytes + kTrailerBytes;
+    return kHeaderBytes + static_cast<uint64_t>(format.trials) * rowBytes + statsBytes(format.voxels) + kTrailerBytes;
 }
 
 uint64_t NativeBetasCache::fileBytes() const
@@ -341,26 +386,19 @@ uint64_t NativeBetasCache::fileBytes() const
 
 void NativeBetasCache::readRow(int64_t trial, float *out) const
 {
+    readPercentSignal(trial, out);
+    SessionZScore::apply(out, m_mean.data(), m_scale.data(), out, m_mean.size());
+}
+
+void NativeBetasCache::readPercentSignal(int64_t trial, float *out) const
+{
     if (trial < 0 || trial >= m_format.trials)
         throw DataError(m_path + ": trial " + std::to_string(trial) + " requested, the cache holds 0.." +
                         std::to_string(m_format.trials - 1));
     const std::size_t V = static_cast<std::size_t>(m_format.voxels);
     const std::byte *p =
         m_file->data() + kHeaderBytes + static_cast<std::size_t>(trial) * V * itemBytes(m_format.dtype);
-    const double a = m_format.scale, b = m_format.offset;
-    if (m_format.dtype == DType::Int16) {
-        for (std::size_t i = 0; i < V; ++i) {
-            int16_t raw;
-            std::memcpy(&raw, p + 2 * i, 2);
-            out[i] = static_cast<float>(raw * a + b);
-        }
-    } else {
-        for (std::size_t i = 0; i < V; ++i) {
-            float raw;
-            std::memcpy(&raw, p + 4 * i, 4);
-            out[i] = static_cast<float>(raw * a + b);
-        }
-    }
+    decodeRow(p, m_format, out);
     releasePages(p, V * itemBytes(m_format.dtype));
 }
 

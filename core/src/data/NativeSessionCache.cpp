@@ -4,6 +4,7 @@
 #include "vindex/core/Log.h"
 #include "vindex/data/NativeBetasCache.h"
 #include "vindex/data/RoiMask.h"
+#include "vindex/data/SessionZScore.h"
 #include "vindex/io/AtomicFile.h"
 #include "vindex/io/HostTensor.h"
 #include "vindex/io/NiftiVolumeReader.h"
@@ -286,8 +287,16 @@ NativeSessionCache::Session NativeSessionCache::load(const NativeNsdLayout &layo
         RoiBetasReader reader(path, layout.roi());
         const std::size_t V = static_cast<std::size_t>(layout.voxelCount());
         auto rows = std::make_shared<std::vector<float>>(static_cast<std::size_t>(reader.volumes()) * V);
-        for (int64_t t = 0; t < reader.volumes(); ++t)
+        // The same values as a cache file gives: %signal floats, z-scored with statistics accumulated in trial order.
+        SessionZScore zscore(layout.voxelCount());
+        for (int64_t t = 0; t < reader.volumes(); ++t) {
             reader.read(rows->data() + static_cast<std::size_t>(t) * V, 1.0 / NativeNsdLayout::kBetaScale);
+            zscore.add(rows->data() + static_cast<std::size_t>(t) * V);
+        }
+        zscore.finish();
+        for (int64_t t = 0; t < reader.volumes(); ++t)
+            zscore.apply(rows->data() + static_cast<std::size_t>(t) * V,
+                         rows->data() + static_cast<std::size_t>(t) * V);
         return {nullptr, std::move(rows)};
     } catch (const std::bad_alloc &) {
         throw DataError(path + ": out of memory while decoding");

@@ -2,6 +2,7 @@
 
 #include "vindex/core/Error.h"
 #include "vindex/data/MindEye2Writer.h"
+#include "vindex/data/SessionZScore.h"
 #include "vindex/io/AtomicFile.h"
 #include "vindex/io/HostTensor.h"
 #include "vindex/io/ImageFile.h"
@@ -12,6 +13,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <numbers>
 #include <numeric>
 #include <set>
@@ -75,7 +77,19 @@ struct PreparedSubject {
     int64_t voxelCount = 0;
     std::vector<int> repeat;                         // per trial
     std::map<int64_t, std::vector<int64_t>> repeats; // image → trials in repeat order (ascending image id)
+    // Options::zScoreMindEyeCopies: each session's statistics, computed on first use.
+    mutable std::map<int64_t, std::shared_ptr<const SessionZScore>> sessionStats;
 };
+
+// A row as the native tree stores and reads it: int16 round(value × 300) (saturating; NaN → 0), then ÷ 300.
+void asStoredNatively(std::span<float> row)
+{
+    for (float &value : row) {
+        const double scaled = std::round(static_cast<double>(value) * NativeNsdWriter::kBetaScale);
+        const double stored = std::isnan(scaled) ? 0.0 : std::clamp(scaled, -32768.0, 32767.0);
+        value = static_cast<float>(stored * (1.0 / NativeNsdWriter::kBetaScale));
+    }
+}
 
 } // namespace
 
@@ -278,6 +292,32 @@ private:
                              s.repeat[static_cast<std::size_t>(trial)], row);
     }
 
+    // A row for MindEye's tars and HDF5: the response, or (zScoreMindEyeCopies) the native betas z-scored per session.
+    void fillMindEyeTrial(const PreparedSubject &s, int64_t trial, std::span<float> row) const
+    {
+        fillTrial(s, trial, row);
+        if (!options.zScoreMindEyeCopies)
+            return;
+        asStoredNatively(row);
+        const int64_t perSession = s.description->trialsPerSession;
+        const int64_t session = trial / perSession;
+        auto &stats = s.sessionStats[session];
+        if (!stats) {
+            auto z = std::make_shared<SessionZScore>(s.voxelCount);
+            std::vector<float> other(static_cast<std::size_t>(s.voxelCount));
+            const int64_t end =
+                std::min<int64_t>((session + 1) * perSession, static_cast<int64_t>(s.description->trialImages.size()));
+            for (int64_t t = session * perSession; t < end; ++t) {
+                fillTrial(s, t, other);
+                asStoredNatively(other);
+                z->add(other.data());
+            }
+            z->finish();
+            stats = std::move(z);
+        }
+        stats->apply(row.data(), row.data());
+    }
+
     void report(const std::string &message) { job.reportFraction(step++ / steps, message); }
 
     // Per subject and split, the images it saw in ascending id; rows = repeats cycled to three.
@@ -297,7 +337,7 @@ private:
                     const std::span<float> row(rows.data() + r * static_cast<std::size_t>(s.voxelCount),
                                                static_cast<std::size_t>(s.voxelCount));
                     if (r < trials.size())
-                        fillTrial(s, sampleTrials[r], row);
+                        fillMindEyeTrial(s, sampleTrials[r], row);
                     else // a repeated trial: the same row again
                         std::copy_n(rows.begin() + static_cast<std::ptrdiff_t>((r % trials.size()) * row.size()),
                                     row.size(), row.begin());
@@ -322,7 +362,7 @@ private:
         for (const PreparedSubject &s : subjects) {
             report("MindEye2 betas of " + subjectName(s.description->id));
             writer.writeSubject(s.description->id, s.voxelCount, s.description->trialImages,
-                                [&](int64_t trial, std::span<float> row) { fillTrial(s, trial, row); });
+                                [&](int64_t trial, std::span<float> row) { fillMindEyeTrial(s, trial, row); });
         }
         report("MindEye2 images and captions");
         const int w = options.mindEye2ImageSize > 0 ? options.mindEye2ImageSize : images[0].image.width;

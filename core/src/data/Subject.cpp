@@ -89,6 +89,31 @@ io::RgbImage rgbFromChw(const io::HostTensor &planes)
     return image;
 }
 
+// MindEye2 and native NSD define no validation split; the images held out for one, from the non-test images a layout
+// saw (ascending 73k id). Where the subject's webdataset tars are present, MindEye1's own val membership: the val
+// tar's images, in its order. Otherwise a fixed share chosen by image id, MindEye1's proportion of 300 val images in
+// 8,859 train + val: v = max(1, round(n · 300 / 8859)) of the n images (none when n < 2), those at the positions
+// floor((2j + 1) · n / (2v)), j = 0 … v − 1, of the ascending ids — evenly spread, the same on every machine.
+std::vector<int64_t> heldOutForValidation(const std::vector<int64_t> &candidates, const WebdatasetLayout *tars)
+{
+    std::vector<int64_t> held;
+    if (tars && tars->sampleCount(Split::Val) > 0) {
+        const std::set<int64_t> seen(candidates.begin(), candidates.end());
+        for (std::size_t i = 0; i < tars->sampleCount(Split::Val); ++i)
+            if (seen.count(tars->imageId(Split::Val, i)))
+                held.push_back(tars->imageId(Split::Val, i));
+        return held;
+    }
+    const auto n = static_cast<int64_t>(candidates.size());
+    if (n < 2)
+        return held;
+    constexpr double kMindEye1ValShare = 300.0 / 8859.0;
+    const int64_t v = std::max<int64_t>(1, std::llround(static_cast<double>(n) * kMindEye1ValShare));
+    for (int64_t j = 0; j < v; ++j)
+        held.push_back(candidates[static_cast<std::size_t>((2 * j + 1) * n / (2 * v))]);
+    return held;
+}
+
 } // namespace
 
 const char *nsdLayoutName(NsdLayout layout)
@@ -97,6 +122,16 @@ const char *nsdLayoutName(NsdLayout layout)
     case NsdLayout::Webdataset: return "webdataset";
     case NsdLayout::MindEye2: return "mindeye2";
     case NsdLayout::Native: return "native";
+    }
+    return "?";
+}
+
+const char *nsdBetasScaling(NsdLayout layout)
+{
+    switch (layout) {
+    case NsdLayout::Webdataset: return "z-scored per voxel per session (MindEye1's tars, as stored)";
+    case NsdLayout::MindEye2: return "z-scored per voxel per session (MindEye2's HDF5, as stored)";
+    case NsdLayout::Native: return NativeNsdLayout::kBetasScaling;
     }
     return "?";
 }
@@ -128,13 +163,18 @@ Subject::Subject(int id, std::shared_ptr<const WebdatasetLayout> webdataset,
     if (m_layouts.empty())
         throw DataError("subject " + std::to_string(id) + ": no layout opened (webdataset, mindeye2 or native)");
 
-    // The test order comes from the first layout that knows the test set; MindEye2 only does with shared1000.npy.
+    // One test order for every layout (see testImages in Subject.h): UMBRAE's, from the test tars, wherever they are
+    // in the preference; else ascending 73k id from the first layout that knows the shared images (MindEye2 only
+    // does with shared1000.npy).
+    if (m_webdataset && m_webdataset->sampleCount(Split::Test) > 0) {
+        const std::size_t n = m_webdataset->sampleCount(Split::Test);
+        for (std::size_t i = 0; i < n; ++i)
+            m_testImages.push_back(m_webdataset->imageId(Split::Test, i));
+        m_testOrderLayout = NsdLayout::Webdataset;
+        return;
+    }
     for (NsdLayout layout : m_layouts) {
-        if (layout == NsdLayout::Webdataset && m_webdataset->sampleCount(Split::Test) > 0) {
-            const std::size_t n = m_webdataset->sampleCount(Split::Test);
-            for (std::size_t i = 0; i < n; ++i)
-                m_testImages.push_back(m_webdataset->imageId(Split::Test, i));
-        } else if (layout == NsdLayout::MindEye2 && m_mindeye2->hasSharedInfo()) {
+        if (layout == NsdLayout::MindEye2 && m_mindeye2->hasSharedInfo()) {
             m_testImages = m_mindeye2->testImages();
         } else if (layout == NsdLayout::Native) {
             m_testImages = m_native->testImages();
@@ -146,6 +186,28 @@ Subject::Subject(int id, std::shared_ptr<const WebdatasetLayout> webdataset,
     }
     if (m_testImages.empty())
         m_testOrderLayout = m_layouts.front();
+}
+
+std::string Subject::testOrderDescription() const
+{
+    if (m_testOrderLayout == NsdLayout::Webdataset && !m_testImages.empty())
+        return "umbrae (webdataset test tars)";
+    return std::string("ascending 73k id (") + nsdLayoutName(m_testOrderLayout) + " shared1000)";
+}
+
+void Subject::checkBrainHubOrder(int64_t keys) const
+{
+    if (m_testOrderLayout == NsdLayout::Webdataset && !m_testImages.empty())
+        return; // the tars' order is UMBRAE's own
+    if (testImageCount() == keys)
+        return; // the derived order over a set of BrainHub's size: UMBRAE's
+    throw DataError("subject " + std::to_string(m_id) + ": BrainHub's " + std::to_string(keys) +
+                    " test keys follow UMBRAE's test set, but without the webdataset test tars this subject's test set "
+                    "is the " +
+                    std::to_string(testImageCount()) + " shared1000 images of the " + nsdLayoutName(m_testOrderLayout) +
+                    " layout (ascending 73k id), so which image each key names cannot be known; add "
+                    "webdataset_avg_split/test/test_subj0" +
+                    std::to_string(m_id) + "_*.tar (MindEye1's files) under the root");
 }
 
 bool Subject::hasLayout(NsdLayout layout) const
@@ -311,9 +373,18 @@ std::vector<Trial> Subject::trials(Split split) const
         for (std::size_t i = 0; i < m_testImages.size(); ++i)
             testList.push_back(
                 Trial{Split::Test, static_cast<int64_t>(i), m_testImages[i], repeatsOf(m_testImages[i])});
-        auto &trainList = lazy.trials[static_cast<std::size_t>(Split::Train)];
+        std::vector<int64_t> rest; // the non-test images, ascending id
         for (int64_t image : mindeye2 ? m_mindeye2->imageIds() : m_native->imageIds())
             if (test.count(image) == 0)
+                rest.push_back(image);
+        const std::vector<int64_t> held = heldOutForValidation(rest, m_webdataset.get());
+        auto &valList = lazy.trials[static_cast<std::size_t>(Split::Val)];
+        for (int64_t image : held)
+            valList.push_back(Trial{Split::Val, static_cast<int64_t>(valList.size()), image, repeatsOf(image)});
+        const std::set<int64_t> val(held.begin(), held.end());
+        auto &trainList = lazy.trials[static_cast<std::size_t>(Split::Train)];
+        for (int64_t image : rest)
+            if (val.count(image) == 0)
                 trainList.push_back(
                     Trial{Split::Train, static_cast<int64_t>(trainList.size()), image, repeatsOf(image)});
     });

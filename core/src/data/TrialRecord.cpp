@@ -1,5 +1,6 @@
 #include "vindex/data/TrialRecord.h"
 
+#include "vindex/core/Error.h"
 #include "vindex/data/Subject.h"
 
 #include <exception>
@@ -38,13 +39,27 @@ TrialRecord TrialRecord::read(const Subject &subject, const Trial &trial, const 
     record.trial = trial;
     const bool keepGoing = options.keepGoing;
     const bool test = trial.split == Split::Test;
-    const bool annotated = test && brainHub && trial.index < brainHub->size();
+    bool annotated = test && brainHub && trial.index < brainHub->size();
+    // Test index i is BrainHub's key i only in UMBRAE's order: refuse rather than attach another image's annotations.
+    std::string orderProblem;
+    if (annotated) {
+        try {
+            subject.checkBrainHubOrder(static_cast<int64_t>(brainHub->size()));
+        } catch (const DataError &e) {
+            if (!keepGoing)
+                throw;
+            orderProblem = e.what();
+            annotated = false;
+        }
+    }
 
     if (options.parts & kTrialImage)
         readPart(keepGoing, record.imageError, [&] { record.image = subject.image(trial.imageId); });
     if (options.parts & kTrialCaptions)
         readPart(keepGoing, record.captionsError, [&] {
             record.captions = subject.captions(trial.imageId);
+            if (record.captions.empty() && !orderProblem.empty() && brainHub->hasCaptions())
+                throw DataError(orderProblem);
             if (record.captions.empty() && annotated && brainHub->hasCaptions()) {
                 record.captions = brainHub->captions(trial.index);
                 record.captionsFromBrainHub = true;
@@ -55,6 +70,8 @@ TrialRecord TrialRecord::read(const Subject &subject, const Trial &trial, const 
             record.boxesStatus = BoxesStatus::NotTestSplit;
         else if (!brainHub || !brainHub->hasBoxes())
             record.boxesStatus = BoxesStatus::NoBrainHub;
+        else if (!orderProblem.empty())
+            record.boxesStatus = BoxesStatus::NoBrainHub; // the order problem is in captionsError
         else if (!annotated)
             record.boxesStatus = BoxesStatus::PastBrainHub;
         else {

@@ -57,7 +57,10 @@ CaptionRunResult CaptionRun::run(const CaptionRunRequest &request)
     const spaces::SpaceKind kind = request.space.empty()
                                        ? (shikra ? spaces::SpaceKind::Grounding : spaces::SpaceKind::SingleEncoder)
                                        : spaces::spaceFromName(request.space);
-    const auto space = spaces::FeatureSpace::create(*model, {kind, request.scale});
+    if (!request.dinoTower.empty() && kind != spaces::SpaceKind::MixtureOfEncoders)
+        throw Error("caption: --dino applies to the me space only (got space " + std::string(spaces::spaceName(kind)) +
+                    ")");
+    const auto space = spaces::FeatureSpace::create(*model, {kind, request.scale, request.dinoTower});
     const std::string prompt = request.prompt.empty() ? (shikra ? kShikraPrompt : kLlavaPrompt) : request.prompt;
     const bool marked = prompt.find("<image>") != std::string::npos;
     if (shikra && !marked)
@@ -138,8 +141,10 @@ CaptionRunResult CaptionRun::run(const CaptionRunRequest &request)
             request.job->checkCancelled();
         const std::size_t count = std::min(batch, pending.size() - first);
         std::vector<at::Tensor> tokens;
-        for (std::size_t i = 0; i < count; ++i)
-            tokens.push_back(space->visualTokens(pending[first + i]->load(false).features));
+        for (std::size_t i = 0; i < count; ++i) {
+            const RunInputs::Loaded loaded = pending[first + i]->load(false);
+            tokens.push_back(space->promptTokens(loaded.features, loaded.width, loaded.height));
+        }
         if (request.job)
             options.onToken = [&, first](const models::GeneratedToken &token) {
                 request.job->partial(pending[first + token.sequence]->key, token.text);

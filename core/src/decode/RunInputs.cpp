@@ -9,10 +9,12 @@
 #include "vindex/io/SafetensorsFile.h"
 #include "vindex/io/WeightFingerprint.h"
 #include "vindex/models/BrainEncoder.h"
+#include "vindex/models/BrainEncoderFolder.h"
 #include "vindex/models/ModelRegistry.h"
 #include "vindex/models/MultimodalModel.h"
 #include "vindex/models/TorchTensors.h"
 #include "vindex/spaces/FeatureSpace.h"
+#include "vindex/spaces/MixtureOfEncodersSpace.h"
 #include "vindex/spaces/NestedFeatureSpace.h"
 
 #include <ATen/ATen.h>
@@ -68,6 +70,11 @@ RunInputs::RunInputs(const RunInputOptions &options, const std::string &command,
     : m_model(model), m_brainCheckpoint(options.brainCheckpoint)
 {
     check(options, command);
+    const auto *mixture = dynamic_cast<const spaces::MixtureOfEncodersSpace *>(&space);
+    if (mixture) {
+        m_dinoTower = mixture->dinoWeights();
+        m_dinoTowerIsFolder = mixture->dinoIsFolder();
+    }
 
     if (!options.images.empty()) {
         m_kind = Kind::Images;
@@ -112,30 +119,71 @@ RunInputs::RunInputs(const RunInputOptions &options, const std::string &command,
                      {"subject", options.subject},
                      {"split", options.split},
                      {"trials", options.trials.empty() ? "all" : options.trials},
-                     {"layout", data::nsdLayoutName(subject.preferredLayout())}};
+                     {"layout", data::nsdLayoutName(subject.preferredLayout())},
+                     {"betas", data::nsdBetasScaling(subject.preferredLayout())},
+                     {"test_order", subject.testOrderDescription()}};
     int tokenizer = 0; // BrainX: the subject's own tokenizer; BrainXS has one
     if (!options.brainCheckpoint.empty()) {
         models::BrainEncoderOptions encoderOptions;
         encoderOptions.heads = options.heads;
         encoderOptions.dimHead = options.dimHead;
-        m_encoder = models::BrainEncoder::load(options.brainCheckpoint, compute, encoderOptions);
+        const std::string &given = options.brainCheckpoint;
+        const bool folder = models::BrainEncoderFolder::isEncoderFolder(given);
+        if (folder) {
+            m_brainCheckpoint = models::BrainEncoderFolder::checkpoint(given, "clip");
+            if (mixture)
+                m_dinoBrainCheckpoint = models::BrainEncoderFolder::checkpoint(given, "dino");
+            else
+                logInfo(given + ": the " + spaces::spaceName(space.kind()) + " space takes the folder's CLIP encoder " +
+                        m_brainCheckpoint);
+        }
+        m_encoder = models::BrainEncoder::load(m_brainCheckpoint, compute, encoderOptions);
         tokenizer = m_encoder->kind() == models::BrainEncoder::Kind::BrainX ? options.subject : 0;
         if (m_encoder->voxelCount(tokenizer) != subject.voxelCount())
-            throw DataError(options.brainCheckpoint + ": the encoder takes " +
+            throw DataError(m_brainCheckpoint + ": the encoder takes " +
                             std::to_string(m_encoder->voxelCount(tokenizer)) + " voxels but subject " +
                             std::to_string(options.subject) + " of " + options.root + " has " +
                             std::to_string(subject.voxelCount()));
+        int64_t width = m_encoder->featureWidth();
+        if (!m_dinoBrainCheckpoint.empty()) {
+            // MMVP's two towers see the same image, so the two encoders must read the same voxels and predict the
+            // same grid; each must predict its own tower's width.
+            m_dinoEncoder = models::BrainEncoder::load(m_dinoBrainCheckpoint, compute, encoderOptions);
+            const auto describe = [](const models::BrainEncoder &e, int subjectTokenizer) {
+                return e.kindName() + ", " + std::to_string(e.voxelCount(subjectTokenizer)) + " voxels → " +
+                       std::to_string(e.tokenCount()) + "×" + std::to_string(e.featureWidth());
+            };
+            const auto &clip = *m_encoder;
+            const auto &dino = *m_dinoEncoder;
+            if (dino.kind() != clip.kind() || dino.voxelCount(tokenizer) != clip.voxelCount(tokenizer) ||
+                dino.tokenCount() != clip.tokenCount())
+                throw ModelError(given + ": its encoders disagree (clip: " + describe(clip, tokenizer) +
+                                 "; dino: " + describe(dino, tokenizer) +
+                                 "); MMVP's CLIP and DINO tokens come from the same trial, one grid");
+            if (clip.featureWidth() != mixture->clipWidth() || dino.featureWidth() != mixture->dinoWidth())
+                throw ModelError(given + ": the encoders predict clip " + std::to_string(clip.featureWidth()) +
+                                 " and dino " + std::to_string(dino.featureWidth()) + " channels but the me space of " +
+                                 model.description().path + " takes clip " + std::to_string(mixture->clipWidth()) +
+                                 " and dino " + std::to_string(mixture->dinoWidth()));
+            width += dino.featureWidth();
+        }
         // Any token count fits (LLaVA splices as many tokens as it is given); the width must be the space's.
-        if (m_encoder->featureWidth() != space.featureWidth() && space.featureWidth() != 0)
-            throw ModelError(options.brainCheckpoint + ": the encoder predicts " +
-                             std::to_string(m_encoder->tokenCount()) + "×" + std::to_string(m_encoder->featureWidth()) +
-                             " features but the " + spaces::spaceName(space.kind()) + " space of " +
-                             model.description().path + " takes tokens × " + std::to_string(space.featureWidth()));
-        m_description["brain"] = {{"checkpoint", absolutePath(options.brainCheckpoint)},
-                                  {"kind", m_encoder->kindName()}};
+        if (width != space.featureWidth() && space.featureWidth() != 0)
+            throw ModelError(given + ": the encoder predicts " + std::to_string(m_encoder->tokenCount()) + "×" +
+                             std::to_string(width) + " features but the " + spaces::spaceName(space.kind()) +
+                             " space of " + model.description().path + " takes tokens × " +
+                             std::to_string(space.featureWidth()));
+        m_description["brain"] = {{"checkpoint", absolutePath(given)}, {"kind", m_encoder->kindName()}};
+        if (folder) {
+            nlohmann::ordered_json encoders = {{"clip", absolutePath(m_brainCheckpoint)}};
+            if (m_dinoEncoder)
+                encoders["dino"] = absolutePath(m_dinoBrainCheckpoint);
+            m_description["brain"]["encoders"] = encoders;
+        }
     }
     checkNestedPooling(space, m_encoder ? m_encoder->tokenCount() : space.featureTokens());
     const auto encoder = m_encoder;
+    const auto dinoEncoder = m_dinoEncoder;
     // One warning per run when stimuli are missing: boxes then stay in the square frame (NSD's stimuli are square).
     const auto warned = std::make_shared<std::atomic<bool>>(false);
     for (int64_t index : parseTrials(options.trials, static_cast<int64_t>(trials.size()))) {
@@ -145,7 +193,7 @@ RunInputs::RunInputs(const RunInputOptions &options, const std::string &command,
                       static_cast<long long>(index), static_cast<long long>(trial.imageId));
         m_items.push_back(
             {std::to_string(index), source, index,
-             [&model, &space, subject, trial, encoder, tokenizer, warned](bool imageSize) {
+             [&model, &space, subject, trial, encoder, dinoEncoder, tokenizer, warned](bool imageSize) {
                  if (!encoder) {
                      const io::RgbImage image =
                          *data::TrialRecord::read(subject, trial, nullptr, {data::kTrialImage}).image;
@@ -156,7 +204,11 @@ RunInputs::RunInputs(const RunInputOptions &options, const std::string &command,
                  const at::Tensor input = at::from_blob(const_cast<float *>(voxels.data()),
                                                         {1, static_cast<int64_t>(voxels.size())}, at::kFloat)
                                               .clone();
-                 Loaded loaded{encoder->encode(input, tokenizer).squeeze(0), 0, 0};
+                 at::Tensor features = encoder->encode(input, tokenizer);
+                 if (dinoEncoder) // MMVP: [N, C_clip + C_dino], CLIP channels first
+                     features =
+                         at::cat({features, dinoEncoder->encode(input, tokenizer).to(features.scalar_type())}, -1);
+                 Loaded loaded{features.squeeze(0), 0, 0};
                  if (imageSize) {
                      try {
                          const io::RgbImage image =
@@ -181,11 +233,15 @@ nlohmann::ordered_json RunInputs::weightFiles() const
     models.push_back(io::WeightFingerprint::describeFolder(description.path, "mllm"));
     if (!description.visionTowerPath.empty())
         models.push_back(io::WeightFingerprint::describeFolder(description.visionTowerPath, "vision tower"));
-    if (const std::string dino = description.config.value("mm_dino_tower", std::string()); !dino.empty())
-        models.push_back(io::WeightFingerprint::describeFolder(
-            models::ModelRegistry::resolveModelPath(dino, description.path), "dino tower"));
-    if (m_encoder)
+    if (!m_dinoTower.empty())
+        models.push_back(m_dinoTowerIsFolder ? io::WeightFingerprint::describeFolder(m_dinoTower, "dino tower")
+                                             : io::WeightFingerprint::describeFile(m_dinoTower, "dino tower"));
+    if (m_dinoEncoder) {
+        models.push_back(io::WeightFingerprint::describeFile(m_brainCheckpoint, "brain encoder (clip)"));
+        models.push_back(io::WeightFingerprint::describeFile(m_dinoBrainCheckpoint, "brain encoder (dino)"));
+    } else if (m_encoder) {
         models.push_back(io::WeightFingerprint::describeFile(m_brainCheckpoint, "brain encoder"));
+    }
     return models;
 }
 

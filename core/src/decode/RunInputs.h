@@ -47,7 +47,10 @@ public:
     };
 
     // command names the command in errors ("caption", "ground"). Loads the brain encoder and checks it against the
-    // subject's voxel count and the space's token count. model and space must outlive the items.
+    // subject's voxel count and the space's feature width. model and space must outlive the items.
+    // A brain checkpoint may be a folder of encoders (BrainEncoderFolder.h, MMVP's --brainx_path): the me space
+    // runs its CLIP and DINO encoders on the same voxels and takes [N, C_clip + C_dino], CLIP first; every other
+    // space takes the folder's CLIP encoder (SE, NF and grounding are CLIP spaces; AF's width check refuses it).
     RunInputs(const RunInputOptions &options, const std::string &command, const models::MultimodalModel &model,
               const spaces::FeatureSpace &space, const models::Compute &compute);
     ~RunInputs();
@@ -73,11 +76,15 @@ public:
 private:
     const models::MultimodalModel &m_model;
     Kind m_kind = Kind::Images;
-    std::string m_brainCheckpoint;
+    std::string m_brainCheckpoint;     // the (CLIP-side) encoder file the run loaded
+    std::string m_dinoBrainCheckpoint; // ME from an encoder folder: the DINO-side encoder file
+    std::string m_dinoTower;           // ME: the DINOv2 weights the space loaded (file or folder)
+    bool m_dinoTowerIsFolder = false;
     std::vector<Item> m_items;
     nlohmann::ordered_json m_description;
     std::shared_ptr<data::Session> m_session;
     std::shared_ptr<models::BrainEncoder> m_encoder;
+    std::shared_ptr<models::BrainEncoder> m_dinoEncoder; // ME from an encoder folder; its features follow CLIP's
 };
 
 } // namespace vindex::decode

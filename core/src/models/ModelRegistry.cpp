@@ -5,6 +5,7 @@
 #include "vindex/io/SafetensorsFile.h"
 #include "vindex/io/ShardedCheckpoint.h"
 #include "vindex/io/TorchCheckpoint.h"
+#include "vindex/models/AnyResolutionTiling.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -36,7 +37,8 @@ namespace {
 
 constexpr const char *kSupportedTypes =
     "clip_vision_model, clip, dinov2, siglip_vision_model, siglip, llama, llava / llava_llama (original layout, "
-    "with mm_vision_tower), llava (llava-hf, with vision_config and text_config), shikra";
+    "with mm_vision_tower; LLaVA-NeXT with image_aspect_ratio anyres), llava / llava_next (llava-hf, with "
+    "vision_config and text_config), shikra";
 
 nlohmann::json readConfig(const fs::path &file)
 {
@@ -181,11 +183,12 @@ ModelDescription ModelRegistry::identify(const std::string &path)
         d.displayName = "Shikra (grounding MLLM)";
     } else if ((type == "llava" || type == "llava_llama" || type == "llama") && multimodal) {
         d.kind = ModelKind::LlavaOriginal;
-        d.displayName = "LLaVA-1.5 (original layout)";
-    } else if (type == "llava") {
+        d.displayName =
+            AnyResolutionTiling::wanted(config) ? "LLaVA-NeXT (original layout)" : "LLaVA-1.5 (original layout)";
+    } else if (type == "llava" || type == "llava_next") {
         requireFields(config, configFile, {"vision_config", "text_config"});
         d.kind = ModelKind::LlavaHf;
-        d.displayName = "LLaVA-1.5 (llava-hf layout)";
+        d.displayName = type == "llava_next" ? "LLaVA-NeXT (llava-hf layout)" : "LLaVA-1.5 (llava-hf layout)";
     } else if (type == "llama") {
         d.kind = ModelKind::Llama;
         d.displayName = "LLaMA decoder";

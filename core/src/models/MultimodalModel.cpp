@@ -2,6 +2,7 @@
 
 #include "vindex/core/Error.h"
 #include "vindex/io/ImageFile.h"
+#include "vindex/models/AnyResolutionTiling.h"
 #include "vindex/models/ImagePreprocessor.h"
 #include "vindex/models/LlamaConfig.h"
 #include "vindex/models/LlamaModel.h"
@@ -75,9 +76,15 @@ std::unique_ptr<MultimodalModel> MultimodalModel::load(const std::string &folder
         m->m_keepCls = config.value("vision_feature_select_strategy", std::string("default")) == "full";
         m->m_placeholderId = config.value("image_token_index", config.value("image_token_id", int64_t{32000}));
         m->m_template = ConversationTemplate::byName("llava_hf");
-        m->m_preprocessor = std::make_unique<ImagePreprocessor>(ImagePreprocessor::forTower(*m->m_tower));
+        m->m_preprocessor = std::make_unique<ImagePreprocessor>(ImagePreprocessor::forTower(*m->m_tower, folder));
         const int64_t grid = m->m_tower->imageSize() / m->m_tower->patchSize();
         m->m_imageTokens = grid * grid + (m->m_keepCls ? 1 : 0);
+        if (AnyResolutionTiling::wanted(config)) {
+            // llava-v1.6-*-hf: the chat template is LLaVA's llava_v1 (the "human" system prompt).
+            m->m_template = ConversationTemplate::byName("llava_v1");
+            m->loadTiling(weights, AnyResolutionTiling::Convention::Transformers,
+                          weights.has("image_newline") ? "image_newline" : "model.image_newline", whole);
+        }
         return m;
     }
 
@@ -113,6 +120,8 @@ std::unique_ptr<MultimodalModel> MultimodalModel::load(const std::string &folder
         const int64_t grid = m->m_tower->imageSize() / m->m_tower->patchSize();
         m->m_imageTokens = grid * grid + (m->m_keepCls ? 1 : 0);
     }
+    if (!shikra && AnyResolutionTiling::wanted(config))
+        m->loadTiling(weights, AnyResolutionTiling::Convention::Llava, "model.image_newline", whole);
     if (shikra) {
         m->m_tokenizer->setSpacing(Tokenizer::Spacing::Legacy);
         m->m_imageTokens = config.value("image_token_len", m->m_imageTokens);
@@ -122,6 +131,39 @@ std::unique_ptr<MultimodalModel> MultimodalModel::load(const std::string &folder
         m->m_template = ConversationTemplate::byName("llava_v1");
     }
     return m;
+}
+
+void MultimodalModel::loadTiling(const WeightLoader &weights, AnyResolutionTiling::Convention convention,
+                                 const std::string &newlineKey, bool whole)
+{
+    const std::string configFile = (fs::path(m_description.path) / "config.json").string();
+    // Without a tower (brain features only) the tile size only matters for images, which then cannot run.
+    const int tileSize = m_tower ? static_cast<int>(m_tower->imageSize()) : 0;
+    m_tiling = std::make_unique<AnyResolutionTiling>(
+        AnyResolutionTiling::fromConfig(m_description.config, convention, tileSize, configFile));
+    if (m_tiling->merge() == AnyResolutionTiling::Merge::SpatialUnpad && whole) {
+        if (!weights.has(newlineKey))
+            throw ModelError(m_description.path + ": mm_patch_merge_type spatial_unpad needs " + newlineKey +
+                             " in the weights, and it is not there");
+        m_imageNewline = weights.get(newlineKey).to(m_compute.device, m_compute.dtype);
+        if (m_imageNewline.dim() != 1 || m_imageNewline.size(0) != m_hiddenSize)
+            throw ModelError(m_description.path + ": " + newlineKey + " must be [" + std::to_string(m_hiddenSize) +
+                             "]");
+    }
+    m_imageTokens += m_tiling->merge() == AnyResolutionTiling::Merge::SpatialUnpad ? 1 : 0; // one tile + newline
+    m_description.displayName =
+        m_description.kind == ModelKind::LlavaHf ? "LLaVA-NeXT (llava-hf layout)" : "LLaVA-NeXT (original layout)";
+}
+
+at::Tensor MultimodalModel::packTiles(const at::Tensor &tileTokens, int imageWidth, int imageHeight) const
+{
+    const at::Tensor tiles = tileTokens.dim() == 2 ? tileTokens.unsqueeze(0) : tileTokens;
+    if (m_tiling)
+        return m_tiling->pack(tiles, imageWidth, imageHeight, m_imageNewline);
+    if (tiles.size(0) != 1)
+        throw ModelError(m_description.path + ": " + std::to_string(tiles.size(0)) +
+                         " tiles were given, but only LLaVA-NeXT tiles an image");
+    return tiles[0];
 }
 
 const LlamaModel &MultimodalModel::llm() const
@@ -142,7 +184,12 @@ const VisionTower &MultimodalModel::visionTower() const
 at::Tensor MultimodalModel::pixelValues(const io::RgbImage &image) const
 {
     visionTower();
-    return m_preprocessor->process(image);
+    if (!m_tiling)
+        return m_preprocessor->process(image);
+    std::vector<at::Tensor> tiles;
+    for (const io::RgbImage &tile : m_tiling->tiles(image))
+        tiles.push_back(m_preprocessor->process(tile));
+    return at::cat(tiles, 0);
 }
 
 at::Tensor MultimodalModel::pixelValuesFromFile(const std::string &path) const

@@ -52,7 +52,7 @@ std::unique_ptr<FeatureSpace> FeatureSpace::create(const models::MultimodalModel
     switch (options.kind) {
     case SpaceKind::SingleEncoder:
     case SpaceKind::Grounding: return std::make_unique<SingleEncoderSpace>(model, options.kind);
-    case SpaceKind::MixtureOfEncoders: return std::make_unique<MixtureOfEncodersSpace>(model);
+    case SpaceKind::MixtureOfEncoders: return std::make_unique<MixtureOfEncodersSpace>(model, options.dinoTower);
     case SpaceKind::AggregatedFeatures: return std::make_unique<AggregatedFeatureSpace>(model);
     case SpaceKind::NestedFeatures: return std::make_unique<NestedFeatureSpace>(model, options.scale);
     }
@@ -83,6 +83,15 @@ at::Tensor FeatureSpace::visualTokens(const at::Tensor &features) const
     }
     const at::Tensor tokens = tokensFromFeatures(batched);
     return single ? tokens.squeeze(0) : tokens;
+}
+
+at::Tensor FeatureSpace::promptTokens(const at::Tensor &features, int imageWidth, int imageHeight) const
+{
+    if (!m_model.tilesImages())
+        return visualTokens(features);
+    // NeXT: each tile through the space (M3 pools every tile before the merge), then the tiles stitched.
+    const at::Tensor tiles = features.dim() == 2 ? features.unsqueeze(0) : features;
+    return m_model.packTiles(visualTokens(tiles), imageWidth, imageHeight);
 }
 
 } // namespace vindex::spaces

@@ -1,6 +1,7 @@
 #include "vindex/spaces/MixtureOfEncodersSpace.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/models/Dinov2HubCheckpoint.h"
 #include "vindex/models/LlamaConfig.h"
 #include "vindex/models/LlamaModel.h"
 #include "vindex/models/ModelRegistry.h"
@@ -17,26 +18,57 @@ namespace vindex::spaces {
 
 namespace fs = std::filesystem;
 
-MixtureOfEncodersSpace::MixtureOfEncodersSpace(const models::MultimodalModel &model)
+namespace {
+
+// The DINOv2 weights in the order MixtureOfEncodersSpace.h gives; throws ModelError naming all three places.
+std::string findDinoTower(const models::ModelDescription &d, const std::string &option)
+{
+    const std::string configured = d.config.value("mm_dino_tower", std::string());
+    if (!configured.empty()) {
+        const std::string path = models::ModelRegistry::resolveModelPath(configured, d.path);
+        if (path.empty())
+            throw ModelError(d.path + "/config.json: mm_dino_tower \"" + configured + "\" was not found");
+        return path;
+    }
+    if (!option.empty()) {
+        std::error_code ec;
+        if (!fs::exists(option, ec))
+            throw ModelError("--dino " + option + ": no such file or folder");
+        return option;
+    }
+    const std::string cached = models::Dinov2HubCheckpoint::cachedFile();
+    std::error_code ec;
+    if (fs::is_regular_file(cached, ec))
+        return cached;
+    throw ModelError(d.path +
+                     ": the me space needs DINOv2 (MMVP loads torch.hub's dinov2_vitl14) and none was "
+                     "found: not in config.json \"mm_dino_tower\", not given with --dino, and not in "
+                     "torch.hub's cache " +
+                     cached +
+                     " ($TORCH_HOME/hub/checkpoints, TORCH_HOME defaulting to $XDG_CACHE_HOME/torch or "
+                     "~/.cache/torch)");
+}
+
+} // namespace
+
+MixtureOfEncodersSpace::MixtureOfEncodersSpace(const models::MultimodalModel &model, const std::string &dinoTower)
     : FeatureSpace(model, SpaceKind::MixtureOfEncoders)
 {
     const auto &d = model.description();
-    const std::string reference = d.config.value("mm_dino_tower", std::string());
-    if (reference.empty())
-        throw ModelError(d.path + "/config.json: the me space needs \"mm_dino_tower\" (the DINOv2 folder MMVP pairs "
-                                  "with CLIP)");
-    const std::string dinoPath = models::ModelRegistry::resolveModelPath(reference, d.path);
-    if (dinoPath.empty())
-        throw ModelError(d.path + "/config.json: mm_dino_tower \"" + reference + "\" was not found");
+    const std::string dinoPath = findDinoTower(d, dinoTower);
     const std::string interpolation = d.config.value("mm_dino_interpolation", std::string("hub"));
     if (interpolation != "hub" && interpolation != "hf")
         throw ModelError(d.path + "/config.json: mm_dino_interpolation must be \"hub\" or \"hf\", not \"" +
                          interpolation + "\"");
     models::VisionTower::Options options;
     options.legacyInterpolation = interpolation == "hub";
-    m_dino = models::VisionTower::load(dinoPath, model.compute(), "auto", options);
+    std::error_code ec;
+    m_dinoIsFolder = fs::is_directory(dinoPath, ec);
+    m_dinoWeights = dinoPath;
+    m_dino = m_dinoIsFolder ? models::VisionTower::load(dinoPath, model.compute(), "auto", options)
+                            : models::Dinov2HubCheckpoint::load(dinoPath, model.compute(), options);
     if (m_dino->family() != "dinov2")
-        throw ModelError(dinoPath + ": mm_dino_tower is a " + m_dino->family() + " tower, not DINOv2");
+        throw ModelError(dinoPath + ": the DINO tower is a " + m_dino->family() + " tower, not DINOv2");
 
     // The projector sits in the model's weights, or in MMVP's separate adapter file.
     const std::string prefix = "model.dino_mm_projector.";

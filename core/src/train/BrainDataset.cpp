@@ -6,14 +6,19 @@
 #include <ATen/ATen.h>
 
 #include <algorithm>
+#include <iterator>
 #include <random>
 
 namespace vindex::train {
 
-BrainDataset::BrainDataset(data::Subject subject, const FeatureCache *targets)
-    : m_subject(std::move(subject)), m_train(m_subject.trials(data::Split::Train)),
-      m_val(m_subject.trials(data::Split::Val))
+BrainDataset::BrainDataset(data::Subject subject, const FeatureCache *targets, const DataRecipe &recipe)
+    : m_subject(std::move(subject)), m_val(m_subject.trials(recipe.select)),
+      m_wholeValBatches(recipe.wholeSelectionBatches)
 {
+    for (const data::Split split : recipe.fit) {
+        std::vector<data::Trial> trials = m_subject.trials(split);
+        m_train.insert(m_train.end(), std::make_move_iterator(trials.begin()), std::make_move_iterator(trials.end()));
+    }
     if (m_train.empty())
         throw DataError("subject " + std::to_string(m_subject.id()) + " has no training trials in the " +
                         data::nsdLayoutName(m_subject.preferredLayout()) + " layout");
@@ -115,7 +120,7 @@ TrainingBatch BrainDataset::trainBatch(const std::vector<int64_t> &order, int64_
 int64_t BrainDataset::valBatchCount(int64_t batch) const
 {
     batch = std::max<int64_t>(1, batch);
-    return (valCount() + batch - 1) / batch;
+    return m_wholeValBatches ? valCount() / batch : (valCount() + batch - 1) / batch;
 }
 
 TrainingBatch BrainDataset::valBatch(int64_t index, int64_t batch) const

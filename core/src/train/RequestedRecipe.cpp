@@ -7,6 +7,7 @@ TrainingRecipe requestedRecipe(const TrainRequest &r)
     TrainingRecipe recipe;
     recipe.epochs = r.epochs.value_or(recipe.epochs);
     recipe.batchSize = r.batchSize.value_or(recipe.batchSize);
+    recipe.valBatchSize = r.valBatchSize.value_or(recipe.valBatchSize);
     recipe.maxLr = r.maxLr.value_or(recipe.maxLr);
     recipe.gradClip = r.gradClip.value_or(recipe.gradClip);
     recipe.loss = r.loss.value_or(recipe.loss);

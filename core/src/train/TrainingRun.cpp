@@ -45,6 +45,18 @@ void removeUnfinishedWrites(const std::string &folder)
     }
 }
 
+// The run document of the checkpoint a resume continues, when it is one of ours (null otherwise: a new run, or a
+// UMBRAE .pth).
+nlohmann::json savedRun(const std::string &resume)
+{
+    if (resume.empty())
+        return nullptr;
+    const std::string path = fs::is_directory(resume) ? resume + "/last.safetensors" : resume;
+    if (!TrainingCheckpoint::isTrainingCheckpoint(path))
+        return nullptr;
+    return TrainingCheckpoint(path).state().value("run", nlohmann::json::object());
+}
+
 // Data-parallel runs: every rank must be at the same point of the same run (same data, recipe, resume position).
 // Rank 0's values go to all; a rank that differs names the first difference and every rank stops.
 void checkSameRun(DataParallelGroup &group, const std::vector<std::pair<const char *, int64_t>> &facts)
@@ -181,6 +193,19 @@ void TrainingRun::buildRecipe()
 {
     m_recipe = requestedRecipe(m_request);
     m_recipe.validate();
+    // A resumed run of ours keeps its data recipe and augmentation unless the request names them (continueRun then
+    // checks that they agree).
+    const nlohmann::json saved = savedRun(m_request.resume);
+    const bool ours = !saved.is_null();
+    const std::string savedRecipe =
+        ours && saved.contains("recipe") ? saved["recipe"].value("name", std::string(DataRecipe::kDefault)) : "";
+    m_dataRecipe = DataRecipe::named(
+        m_request.recipe.value_or(savedRecipe.empty() ? std::string(DataRecipe::kDefault) : savedRecipe));
+    m_augment = m_request.augment.value_or(ours ? saved.value("augment", false) : m_dataRecipe.augment);
+    const std::string made = savedRecipe.empty() ? std::string(DataRecipe::kDefault) : savedRecipe;
+    if (ours && m_dataRecipe.name != made)
+        throw Error("train --resume " + m_request.resume + ": the run was made with --recipe " + made +
+                    "; leave --recipe out to continue it");
     if (m_recipe.precision == "f16" && m_compute.device.type() != c10::DeviceType::CUDA)
         throw Error("train: f16 mixed precision needs a CUDA device (--device cuda); use bf16 on the CPU");
 }
@@ -233,22 +258,27 @@ void TrainingRun::loadData()
     const TrainRequest &r = m_request;
     m_nsd.emplace(data::Session::open(r.root));
     for (const int id : r.subjects)
-        m_datasets.emplace_back(m_nsd->subject(id), nullptr);
+        m_datasets.emplace_back(m_nsd->subject(id), nullptr, m_dataRecipe);
     if (r.dataRatio) {
         for (BrainDataset &d : m_datasets)
             d.limitTraining(*r.dataRatio, 42); // a fixed draw, as UMBRAE's loader slices a Random(42) shuffle
     }
     // The cache: every image the run needs (training ones too unless augmented targets are computed per batch).
     for (std::size_t i = 0; i < m_datasets.size(); ++i) {
-        const std::vector<int64_t> ids = r.augment ? m_datasets[i].imageIds(false) : m_datasets[i].imageIds();
+        const std::vector<int64_t> ids = m_augment ? m_datasets[i].imageIds(false) : m_datasets[i].imageIds();
         m_cachedIds.insert(m_cachedIds.end(), ids.begin(), ids.end());
         for (const int64_t id : m_datasets[i].imageIds())
             m_datasetOfImage.emplace(id, i);
     }
-    for (const BrainDataset &d : m_datasets) {
-        m_result.trainTrials += d.trainCount();
-        m_result.valTrials += d.valCount();
+    for (std::size_t i = 0; i < m_datasets.size(); ++i) {
+        m_result.trainTrials += m_datasets[i].trainCount();
+        m_result.valTrials += selects(i) ? m_datasets[i].valCount() : 0;
     }
+    m_result.recipe = m_dataRecipe.name;
+    for (const data::Split split : m_dataRecipe.fit)
+        m_result.fitSplits.emplace_back(data::splitName(split));
+    m_result.selectSplit = data::splitName(m_dataRecipe.select);
+    m_result.augmented = m_augment;
 }
 
 io::RgbImage TrainingRun::stimulus(int64_t imageId) const
@@ -266,7 +296,7 @@ void TrainingRun::openTargetCache()
     m_targetSpec.scale = r.scale;
     m_targetSpec.layer = r.visionLayer;
     m_targetsDescription = m_targetSpec.description();
-    if (r.augment)
+    if (m_augment)
         m_extractor = TargetExtractor::load(m_targetSpec, m_targetCompute);
     if (m_cachedIds.empty())
         return;
@@ -303,7 +333,7 @@ void TrainingRun::openTargetCache()
 void TrainingRun::connectTargets()
 {
     for (std::size_t i = 0; i < m_datasets.size(); ++i) {
-        if (!m_request.augment) {
+        if (!m_augment) {
             m_datasets[i].setTargets(m_cache.get());
             continue;
         }
@@ -360,11 +390,14 @@ void TrainingRun::describeRun()
     else
         m_run["subject"] = r.subjects.front();
     m_run["layout"] = data::nsdLayoutName(m_datasets.front().subject().preferredLayout());
-    m_run["train_trials"] = m_result.trainTrials;
-    m_run["val_trials"] = m_result.valTrials;
+    m_run["betas"] = data::nsdBetasScaling(m_datasets.front().subject().preferredLayout());
+    m_run["test_order"] = m_datasets.front().subject().testOrderDescription();
+    m_run["train_trials"] = m_result.trainTrials; // the fitted splits' trials
+    m_run["val_trials"] = m_result.valTrials;     // the selection split's trials
     m_run["targets"] = m_targetsDescription;
     m_run["targets_cache"] = m_cachePath;
-    m_run["augment"] = r.augment;
+    m_run["recipe"] = m_dataRecipe.toJson();
+    m_run["augment"] = m_augment;
     if (r.dataRatio)
         m_run["data_ratio"] = *r.dataRatio;
     if (!r.adaptFrom.empty())
@@ -398,11 +431,18 @@ void TrainingRun::continueRun(const std::string &path)
     const TrainRequest &r = m_request;
     const nlohmann::json &saved = m_session->run();
     const nlohmann::json ours = nlohmann::json::parse(m_run.dump());
-    for (const char *field : {"root", "subject", "subjects", "targets", "augment", "data_ratio"})
-        if (saved.value(field, nlohmann::json()) != ours.value(field, nlohmann::json()) &&
-            !(std::string(field) == "augment" && !saved.contains(field) && ours[field] == false))
+    // Checkpoints from before the data recipes were all made by the clean one.
+    const auto sameAsBefore = [&](const std::string &field) {
+        if (saved.contains(field))
+            return false;
+        return (field == "augment" && ours[field] == false) ||
+               (field == "recipe" && ours[field]["name"] == DataRecipe::kDefault);
+    };
+    for (const char *field : {"root", "subject", "subjects", "targets", "recipe", "augment", "data_ratio"})
+        if (saved.value(field, nlohmann::json()) != ours.value(field, nlohmann::json()) && !sameAsBefore(field))
             throw Error(path + ": made for other data (" + field +
-                        " differs); resume with the same --root, --subject, targets, --augment and --data-ratio");
+                        " differs); resume with the same --root, --subject, targets, --recipe, --augment and "
+                        "--data-ratio");
     // Values given now must be the checkpoint's: a changed schedule would not continue the same run.
     const TrainingRecipe &had = m_session->recipe();
     std::string changed;
@@ -412,6 +452,7 @@ void TrainingRun::continueRun(const std::string &path)
     };
     check(r.epochs.has_value(), r.epochs && *r.epochs == had.epochs, "--epochs");
     check(r.batchSize.has_value(), r.batchSize && *r.batchSize == had.batchSize, "--batch");
+    check(r.valBatchSize.has_value(), r.valBatchSize && *r.valBatchSize == had.valBatchSize, "--val-batch");
     check(r.maxLr.has_value(), r.maxLr && *r.maxLr == had.maxLr, "--lr");
     check(r.loss.has_value(), r.loss && *r.loss == had.loss, "--loss");
     check(r.seed.has_value(), r.seed && *r.seed == had.seed, "--seed");
@@ -531,8 +572,18 @@ void TrainingRun::startLog()
     m_result.stepsPerEpoch = m_stepsPerEpoch;
     const TrainingHistory &h = history();
     m_lastValLoss = h.epochValLosses.empty() ? 0.0 : h.epochValLosses.back();
-    for (const BrainDataset &d : m_datasets)
+    for (std::size_t i = 0; i < m_datasets.size(); ++i) {
+        if (!selects(i))
+            continue;
+        const BrainDataset &d = m_datasets[i];
+        if (d.valCount() > 0 && d.valBatchCount(m_recipe.valBatchSize) == 0)
+            throw Error("train --recipe " + m_dataRecipe.name + ": the best checkpoint is chosen on whole batches of " +
+                        std::to_string(m_recipe.valBatchSize) + " " + data::splitName(m_dataRecipe.select) +
+                        " trials (UMBRAE's loader drops a partial one), but subject " +
+                        std::to_string(m_request.subjects[i]) + " has " + std::to_string(d.valCount()) +
+                        "; give --val-batch of at most " + std::to_string(d.valCount()));
         m_valCount += d.valCount();
+    }
     if (m_leader)
         m_logFile.emplace(m_result.logPath);
     if (m_group)
@@ -544,6 +595,10 @@ void TrainingRun::startLog()
         log("note", {{"text", "the quantile loss is a quantile of each shard's errors (summed over the ranks by "
                               "share), not of the whole batch's: this run differs from one process on the same "
                               "batches"}});
+    if (m_dataRecipe.name != DataRecipe::kDefault)
+        log("note", {{"text", "recipe " + m_dataRecipe.name + ": fits " + m_run["recipe"]["fit_splits"].dump() +
+                                  ", chooses best on the " + data::splitName(m_dataRecipe.select) + " split" +
+                                  (m_augment ? ", augmented targets" : "")}});
     log(m_result.resumed ? "resume" : "start", {{"out", m_out},
                                                 {"note", m_result.resumeNote},
                                                 {"recipe", m_recipe.toJson()},
@@ -675,9 +730,10 @@ void TrainingRun::finishEpoch()
 double TrainingRun::validationLoss(bool record)
 {
     std::vector<std::pair<const BrainDataset *, int64_t>> batches; // (subject's dataset, batch)
-    for (const BrainDataset &d : m_datasets)
-        for (int64_t i = 0; d.valCount() > 0 && i < d.valBatchCount(m_recipe.valBatchSize); ++i)
-            batches.emplace_back(&d, i);
+    for (std::size_t k = 0; k < m_datasets.size(); ++k)
+        for (int64_t i = 0;
+             selects(k) && m_datasets[k].valCount() > 0 && i < m_datasets[k].valBatchCount(m_recipe.valBatchSize); ++i)
+            batches.emplace_back(&m_datasets[k], i);
     const int ranks = m_group ? m_group->worldSize() : 1, rank = m_group ? m_group->rank() : 0;
     const at::Tensor losses = at::zeros({static_cast<int64_t>(batches.size())}, at::kDouble);
     for (std::size_t first = 0; first < batches.size(); first += static_cast<std::size_t>(ranks)) {
@@ -693,8 +749,9 @@ double TrainingRun::validationLoss(bool record)
     double total = 0;
     int subjects = 0;
     std::size_t j = 0;
-    for (const BrainDataset &d : m_datasets) {
-        if (d.valCount() == 0)
+    for (std::size_t k = 0; k < m_datasets.size(); ++k) {
+        const BrainDataset &d = m_datasets[k];
+        if (!selects(k) || d.valCount() == 0)
             continue;
         const int64_t count = d.valBatchCount(m_recipe.valBatchSize);
         double sum = 0;
@@ -777,6 +834,11 @@ TrainResult TrainingRun::finish()
 }
 
 // ---- Helpers -------------------------------------------------------------------------------------------------------
+
+bool TrainingRun::selects(std::size_t dataset) const
+{
+    return !(m_dataRecipe.lastSubjectSelects && dataset + 1 != m_datasets.size());
+}
 
 // Cross-subject: the smallest subject's steps, so that every epoch has as many.
 int64_t TrainingRun::stepsPerEpoch(int64_t batch) const

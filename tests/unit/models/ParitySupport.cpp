@@ -9,7 +9,9 @@ namespace testsupport {
 
 at::Tensor expectedTensor(const std::string &fixtureFolder, const std::string &name)
 {
-    const auto file = vindex::io::SafetensorsFile::open(fixture(fixtureFolder + "/expected.safetensors"));
+    // A shared fixture by name, or a project fixture by its absolute path (projectFixture).
+    const std::string folder = fixtureFolder.front() == '/' ? fixtureFolder : fixture(fixtureFolder);
+    const auto file = vindex::io::SafetensorsFile::open(folder + "/expected.safetensors");
     return vindex::models::toTorch(file.tensor(name)).clone();
 }
 

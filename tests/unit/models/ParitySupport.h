@@ -10,7 +10,8 @@
 
 namespace testsupport {
 
-// expected.safetensors → name, as a CPU tensor in its stored dtype.
+// expected.safetensors of a shared fixture (or a project fixture's absolute path) → name, as a CPU tensor in its
+// stored dtype.
 at::Tensor expectedTensor(const std::string &fixtureFolder, const std::string &name);
 // Max |a - b| in float64; shapes must be equal (else +inf).
 double maxAbsError(const at::Tensor &actual, const at::Tensor &expected);

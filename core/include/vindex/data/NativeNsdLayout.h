@@ -1,7 +1,8 @@
 #pragma once
 // One subject of the native NSD tree (nsddata/ppdata/subj0S/func1pt8mm/...): the nsdgeneral ROI, the anatomical
 // underlay, the trial list from nsd_stim_info_merged.csv and the single-trial betas (betas_fithrf_GLMdenoise_RR,
-// int16 = %signal × 300). Opening reads the mask, the CSV and one NIfTI header per session; nothing is decompressed.
+// int16 = %signal × 300), served z-scored per voxel per session as MindEye's files are. Opening reads the mask, the CSV
+// and one NIfTI header per session; nothing is decompressed.
 //
 // Betas go through a persistent cache (NativeSessionCache, over NativeBetasCache files): the first time a session is
 // needed it is decompressed once, volume by volume (io::NiftiVolumeReader), reduced to the ROI and written as an int16
@@ -83,6 +84,8 @@ class NativeNsdLayout {
 public:
     static constexpr double kBetaScale = 300.0;       // int16 betas store %signal × 300
     static constexpr int64_t kTrialsPerSession = 750; // real NSD; fixtures may have fewer (read from the header)
+    // What betas() returns, as run manifests record it.
+    static constexpr const char *kBetasScaling = "z-scored per voxel per session (MindEye)";
 
     NativeNsdLayout();
     ~NativeNsdLayout();
@@ -131,12 +134,15 @@ public:
     const NsdStimulus &stimulus(int64_t imageId) const;
     int64_t cocoId(int64_t imageId) const { return stimulus(imageId).cocoId; }
 
-    // The ROI vector [V] of a trial in %signal (int16 ÷ 300). The trial's session is mapped from its cache file, which
-    // is built first if it is absent or stale (see the top of this file). Thread-safe: a session is decompressed by
-    // one thread while the others wait for it, trials of other sessions are served meanwhile.
+    // The ROI vector [V] of a trial, z-scored per voxel over the trial's session as MindEye made the files its encoders
+    // were trained on (MindEyeV2 dataset_creation.ipynb: sklearn StandardScaler per session, ddof 0, scale 1 for a
+    // constant voxel; see SessionZScore.h), from the %signal values (int16 ÷ 300). So the same encoder sees the same
+    // scaling from any layout. kBetasScaling names this for run manifests. The trial's session is mapped from its
+    // cache file, which is built first if it is absent or stale (see the top of this file). Thread-safe: a session is
+    // decompressed by one thread while the others wait for it, trials of other sessions are served meanwhile.
     // DataError naming the betas file for a missing/truncated file, a shape that is not the ROI's, or too few volumes.
     std::vector<float> betas(int64_t trialIndex) const;
-    // Mean over the image's repeats (the test-time input); DataError when the subject never saw the image.
+    // Mean over the image's z-scored repeats (the test-time input); DataError when the subject never saw the image.
     std::vector<float> meanBetas(int64_t imageId) const;
 
     // Converts every session found into its cache file (re-verifying the data of files that are already valid),

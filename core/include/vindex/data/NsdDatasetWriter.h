@@ -68,6 +68,11 @@ public:
             "brainhub"; // under root: caption/fmri_cococap.json, bbox/coco_bbox_categorized.json
         // MindEye2's image brick needs one size: 0 = the images' own (they must agree), N = each resized to N × N.
         int mindEye2ImageSize = 0;
+        // MindEye's real files hold the native betas z-scored per voxel per session, and native reads z-score the
+        // same way (NativeNsdLayout::betas). true: the tars and the HDF5 get exactly that — the int16 values the
+        // native tree stores (round(response × 300)), ÷ 300, z-scored over each session's trials (SessionZScore) —
+        // so the same trial reads alike from every layout (the demo). false: they get the response as given.
+        bool zScoreMindEyeCopies = false;
     };
 
     // Checks the whole description first (DataError naming the image, subject or trial at fault), then writes

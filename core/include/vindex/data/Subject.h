@@ -19,6 +19,9 @@ class NativeNsdLayout;
 
 enum class NsdLayout { Webdataset, MindEye2, Native };
 const char *nsdLayoutName(NsdLayout layout); // "webdataset", "mindeye2", "native"
+// How a layout's betas are scaled, as run manifests record it: every layout gives betas z-scored per voxel per session
+// (MindEye's files are; native betas are z-scored on reading, NativeNsdLayout::betas), said with where it happens.
+const char *nsdBetasScaling(NsdLayout layout);
 
 class Subject {
 public:
@@ -46,10 +49,22 @@ public:
     bool hasRoi() const { return static_cast<bool>(m_native); }
     const RoiMask &roi() const; // DataError when the native layout is absent
 
-    // The test set: the webdataset test split in sample order, else MindEye2's shared1000 images, else the native
-    // shared1000 images — the latter two ascending 73k id — taking the first of those layouts in preference order
-    // that knows it. testOrderLayout() says which one did.
+    // The test set, in one order whichever layout reads the betas: BrainHub's keys 0…981 follow UMBRAE's test order,
+    // the sample order of the webdataset test tars, so when the tars are there that order is used for every layout
+    // (whatever the preference). Without them the order is derived from the 73k ids: ascending id, over MindEye2's
+    // shared1000 images (with shared1000.npy), else the native shared1000 images, in preference order. Ascending id
+    // is UMBRAE's order too: MindEye2 decodes its test images in np.unique (ascending 73k id) order
+    // (MindEyeV2 src/recon_inference.ipynb) and BrainHub scores those captions, keyed 0…981, against its own
+    // references (weihaox/BrainHub data/caption/comparison/mindeye2/). It names BrainHub's images only when the
+    // derived set is UMBRAE's set, i.e. has as many images as BrainHub has keys: see checkBrainHubOrder().
+    // testOrderLayout() says which layout gave the order.
     NsdLayout testOrderLayout() const { return m_testOrderLayout; }
+    // "umbrae (webdataset test tars)" or "ascending 73k id (<layout> shared1000)": how runs record the order.
+    std::string testOrderDescription() const;
+    // Throws DataError, naming what is missing, when test index i cannot be known to be BrainHub's key i: the order
+    // is derived (no test tars) and the test set has another size than BrainHub's `keys` (e.g. the 1,000 shared
+    // images of the full release instead of UMBRAE's 982).
+    void checkBrainHubOrder(int64_t keys) const;
     const std::vector<int64_t> &testImages() const { return m_testImages; }
     int64_t testImageCount() const { return static_cast<int64_t>(m_testImages.size()); }
     int64_t testImage(int64_t index) const; // DataError out of range
@@ -64,8 +79,11 @@ public:
     std::vector<float> meanBetasOfImage(int64_t imageId, NsdLayout layout) const;
 
     // The trials of a split. With the webdataset layout preferred: its train / val / test samples in reading order,
-    // as UMBRAE trains and evaluates. Otherwise test = testImages() and train = every other image the preferred
-    // layout saw, ascending id; MindEye2 and native NSD define no validation split, so val is empty there.
+    // as UMBRAE trains and evaluates. Otherwise test = testImages(); MindEye2 and native NSD define no validation
+    // split, so val holds out some of the other images the preferred layout saw — MindEye1's val images (the val
+    // tar's, in its order) where the subject's tars are present, else v = max(1, round(n · 300 / 8859)) of the n
+    // non-test images (none when n < 2) at positions floor((2j + 1) · n / (2v)), j = 0 … v − 1, of the ascending ids
+    // — and train is the rest, ascending id.
     // Repeats are the preferred layout's trial numbers (the tars' trial.npy, or the rows / trials of each repeat).
     std::vector<Trial> trials(Split split) const;
     int64_t trialCount(Split split) const;

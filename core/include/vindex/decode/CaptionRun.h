@@ -20,6 +20,9 @@ struct CaptionRunRequest : RunInputOptions, DecodingOptions {
     std::string modelFolder; // LLaVA (either layout, incl. MMVP / Dense Connector / M3 variants) or Shikra
     std::string space;       // se | me | af | nf | shikra; "" = se for LLaVA models, shikra for Shikra
     int64_t scale = 0;       // nf: visual tokens after pooling (0 = the model's default)
+    // me: DINOv2 when the model's config.json names no "mm_dino_tower" — a torch.hub weights file
+    // (dinov2_vitl14_pretrain.pth) or an HF DINOv2 folder; "" = torch.hub's cache ($TORCH_HOME/hub/checkpoints).
+    std::string dinoTower;
 
     // Inputs (images keyed by their paths) and decoding settings: RunOptions.h.
 

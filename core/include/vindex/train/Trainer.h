@@ -1,6 +1,8 @@
 #pragma once
 // Training a brain encoder as a job: the engine side of `vindex train` and of the GUI's training panel, on NSD trials
-// of any layout with UMBRAE's recipe (TrainingRecipe.h) and validation on the validation split after every epoch:
+// of any layout with UMBRAE's recipe (TrainingRecipe.h), fitting and selecting on the splits of the data recipe
+// (DataRecipe.h: clean = fit train, select on val; umbrae = fit train + val, select on test, augmented) with a
+// validation after every epoch:
 //  - one subject: BrainXS (train.py);
 //  - several subjects: BrainX (train_brainx.py) — one tokenizer per subject and a shared perceiver; each epoch
 //    draws two of the subjects and every step optimizes the sum of their losses, over as many steps as the
@@ -23,6 +25,7 @@
 // checkpoints and the log; the others read them. Validation batches are spread over the ranks.
 // No LibTorch here: the CLI and the GUI include this.
 #include "vindex/core/JobControl.h"
+#include "vindex/train/DataRecipe.h"
 #include "vindex/train/DistributedLaunch.h"
 #include "vindex/train/TrainingRecipe.h"
 
@@ -49,14 +52,17 @@ struct TrainRequest {
     std::string init; // start from these encoder weights (any encoder checkpoint) with a fresh optimizer
     // BrainXC: a cross-subject (or any) checkpoint whose perceiver the new subject's tokenizer is put in front of.
     std::string adaptFrom;
-    bool freezePerceiver = false;         // with adaptFrom: train the tokenizer only
-    std::optional<double> dataRatio;      // fraction of the training trials used (train_adaptation.py's --data_ratio)
-    bool augment = false;                 // on-the-fly targets from augmented stimuli
+    bool freezePerceiver = false;    // with adaptFrom: train the tokenizer only
+    std::optional<double> dataRatio; // fraction of the training trials used (train_adaptation.py's --data_ratio)
+    // DataRecipe::names(): which splits are fitted and selected on; unset = clean, or on resume the checkpoint's.
+    std::optional<std::string> recipe;
+    // On-the-fly targets from augmented stimuli; unset = the recipe's, or on resume the checkpoint's.
+    std::optional<bool> augment;
     std::optional<std::string> precision; // f32 (default), bf16, f16 (CUDA): TrainingRecipe::precision
     bool tf32 = false;
     std::string targetsCache; // "" = RUN_DIR/targets.h5
     // Recipe and architecture: unset = UMBRAE's defaults (or, on resume, the checkpoint's).
-    std::optional<int64_t> epochs, batchSize;
+    std::optional<int64_t> epochs, batchSize, valBatchSize;
     std::optional<double> maxLr, gradClip;
     std::optional<std::string> loss;
     std::optional<uint64_t> seed;
@@ -89,6 +95,12 @@ struct TrainResult {
     std::string outDir, lastCheckpoint, bestCheckpoint, logPath, targetsCache;
     std::string resumeNote; // what a resume took from its checkpoint
     bool resumed = false;
+    // The data recipe's name and the splits it fitted and selected on; trainTrials: the fitted trials, valTrials: the
+    // trials the best checkpoint is chosen on (those of selectSplit).
+    std::string recipe;
+    std::vector<std::string> fitSplits;
+    std::string selectSplit;
+    bool augmented = false;
     int64_t trainTrials = 0, valTrials = 0, stepsPerEpoch = 0, globalStep = 0, epochs = 0;
     double initialValLoss = 0; // the untrained (or initial) encoder's validation loss; 0 when not measured here
     double bestValLoss = 0, lastTrainLoss = 0;

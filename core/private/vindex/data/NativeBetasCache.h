@@ -8,12 +8,16 @@
 // a trial only ever needs its own session converted, and staleness is checked against exactly the one source file
 // the data came from. A subject is 40 files of ~24 MB (15,724 voxels × 750 trials × 2 bytes).
 //
-// File layout (little-endian), format version 1:
+// Rows are read z-scored per voxel over the session (SessionZScore: as MindEye made its files), so the file also keeps
+// each voxel's session mean and scale, computed while the rows are written.
+//
+// File layout (little-endian), format version 2 (version 1 files, without the statistics, are stale and rebuilt):
 //   [0, 4096)   header: magic "VXBETAS\n", version, dtype, data offset, shape [trials, voxels], value = raw × scale +
 //               offset, source (absolute path, size, mtime in ns), ROI (voxel count, hash of the voxel indices), and a
 //               checksum of the header bytes
 //   [4096, …)   data: trials × voxels items of dtype, trial-major
-//   last 16     trailer: checksum of the data, end magic "VXBEND\n\0"
+//   then        statistics: voxels float64 session means of the values, then voxels float64 scales (StandardScaler's)
+//   last 16     trailer: checksum of the data and statistics, end magic "VXBEND\n\0"
 // A file is trusted only when all of it matches what it is asked to stand for and its size is exactly header + data +
 // trailer; anything else (absent, other version, other source, changed ROI, truncated, checksum mismatch) is reported
 // as a reason and the caller rebuilds it. The data checksum is checked by verifyData() (reads the whole file), not on
@@ -52,7 +56,7 @@ struct NativeBetasSource {
 
 class NativeBetasCache {
 public:
-    static constexpr uint32_t kFormatVersion = 1;
+    static constexpr uint32_t kFormatVersion = 2; // 2: z-scoring statistics added
     static constexpr std::size_t kHeaderBytes = 4096;
     static constexpr std::size_t kTrailerBytes = 16;
 
@@ -73,7 +77,8 @@ public:
 
     // Fills row t (format.voxels items of format.dtype) for t = 0 .. trials−1, in order.
     using RowFiller = std::function<void(int64_t trial, void *row)>;
-    // Writes a cache file atomically, streaming one row at a time; creates the folder. Returns the file's size.
+    // Writes a cache file atomically, streaming one row at a time, and the session statistics of the rows after them;
+    // creates the folder. Returns the file's size.
     // Exceptions from fill propagate (nothing is left behind); io errors throw vindex::Error naming the file.
     static uint64_t write(const std::string &path, const NativeBetasSource &source, const Format &format,
                           const RowFiller &fill);
@@ -85,10 +90,16 @@ public:
     int64_t voxels() const { return m_format.voxels; }
     uint64_t fileBytes() const;
 
-    // Trial t's row in %signal (raw × scale + offset, computed in double as the decoder does). t must be in
-    // [0, trials) (DataError otherwise); out holds voxels() floats.
+    // Trial t's row z-scored per voxel over the session: the value in %signal (raw × scale + offset, computed in
+    // double and rounded to float, as the decoder does), minus the voxel's session mean, divided by its scale
+    // (SessionZScore::apply). t must be in [0, trials) (DataError otherwise); out holds voxels() floats.
     void readRow(int64_t trial, float *out) const;
     std::vector<float> row(int64_t trial) const;
+    // The same row before z-scoring, in %signal.
+    void readPercentSignal(int64_t trial, float *out) const;
+    // Per voxel session mean (of the %signal values) and scale.
+    const std::vector<double> &mean() const { return m_mean; }
+    const std::vector<double> &scale() const { return m_scale; }
     // Recomputes the data checksum over the whole file: false when the data changed after it was written.
     bool verifyData() const;
 
@@ -115,6 +126,7 @@ private:
     Format m_format;
     std::shared_ptr<const io::MappedFile> m_file;
     uint64_t m_dataChecksum = 0;
+    std::vector<double> m_mean, m_scale; // [voxels] each, copied out of the statistics section
 };
 
 } // namespace vindex::data

@@ -41,7 +41,7 @@ public:
     static io::NiftiHeader readBetasHeader(const std::string &path, const RoiMask &roi);
     static void checkBetasHeader(const io::NiftiHeader &header, const RoiMask &roi);
 
-    // The ROI row of a trial in %signal (see NativeNsdLayout::betas).
+    // The ROI row of a trial, z-scored per voxel over its session (see NativeNsdLayout::betas).
     std::vector<float> betas(const NativeNsdLayout &layout, const NativeTrial &trial);
     // See NativeNsdLayout::buildCache and cacheState.
     NativeCacheBuildReport build(const NativeNsdLayout &layout, const JobControl &job);

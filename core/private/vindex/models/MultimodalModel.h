@@ -1,9 +1,11 @@
 #pragma once
 // A LLaVA-style multimodal LLM composed from our parts: vision tower → feature selection → projector → spliced
-// into the prompt embeddings of a LLaMA decoder. Three layouts: LLaVA-1.5 original (model.mm_projector, CLIP in the
-// folder named by mm_vision_tower, "<image>" placeholder −200), llava-hf (everything in one file, one <image> id per
-// image token) and Shikra (single linear projector, <im_start> <im_patch>×N <im_end>). Visual tokens may come from
+// into the prompt embeddings of a LLaMA decoder. Three layouts: LLaVA-1.5 / NeXT original (model.mm_projector, CLIP
+// in the folder named by mm_vision_tower, "<image>" placeholder −200), llava-hf / llava_next (everything in one
+// file, one <image> id per image token) and Shikra (single linear projector, <im_start> <im_patch>×N <im_end>).
+// LLaVA-NeXT adds anyres tiling and image_newline (AnyResolutionTiling). Visual tokens may come from
 // an image or directly as features (the brain path: a brain encoder predicts the same features).
+#include "vindex/models/AnyResolutionTiling.h"
 #include "vindex/models/Compute.h"
 #include "vindex/models/ConversationTemplate.h"
 #include "vindex/models/Generator.h"
@@ -52,13 +54,22 @@ public:
     int64_t imageTokenCount() const { return m_imageTokens; }
     int64_t featureWidth() const { return m_featureWidth; } // the vision tower's width (projector input)
 
-    // The family's preprocessing (LLaVA: pad to square on the mean colour; Shikra: white; llava-hf: none).
+    // LLaVA-NeXT: an image becomes several tiles (anyres), whose tokens packTiles() stitches together.
+    bool tilesImages() const { return m_tiling != nullptr; }
+    const AnyResolutionTiling *tiling() const { return m_tiling.get(); }
+
+    // The family's preprocessing (LLaVA: pad to square on the mean colour; Shikra: white; llava-hf: none;
+    // NeXT: one row per tile, [tiles, 3, H, W]).
     at::Tensor pixelValues(const io::RgbImage &image) const;
     at::Tensor pixelValuesFromFile(const std::string &path) const;
     // pixel values [B, 3, H, W] → the selected layer's patch features [B, N, C] (mm_vision_select_layer).
     at::Tensor visionFeatures(const at::Tensor &pixelValues) const;
     // [.., N, C] → [.., N, hidden]
     at::Tensor projectFeatures(const at::Tensor &features) const;
+    // Visual tokens per tile [tiles, T, hidden] → the prompt's visual tokens [T', hidden]: NeXT stitches tiles of an
+    // image of this size and ends rows with image_newline (one tile, e.g. a brain encoder's grid: its tokens then
+    // one image_newline); other models take a single tile as it is.
+    at::Tensor packTiles(const at::Tensor &tileTokens, int imageWidth, int imageHeight) const;
 
     // The whole prompt text for a user message (the template around it; "<image>" marks where the visual tokens
     // go; the default message puts them first as LLaVA's run_llava does).
@@ -84,6 +95,9 @@ public:
 
 private:
     MultimodalModel();
+    // NeXT: the tiling from the config and image_newline from the weights.
+    void loadTiling(const WeightLoader &weights, AnyResolutionTiling::Convention convention,
+                    const std::string &newlineKey, bool whole);
 
     ModelDescription m_description;
     Compute m_compute;
@@ -93,6 +107,8 @@ private:
     std::unique_ptr<Projector> m_projector;
     std::unique_ptr<VisionTower> m_tower;
     std::unique_ptr<ImagePreprocessor> m_preprocessor;
+    std::unique_ptr<AnyResolutionTiling> m_tiling; // LLaVA-NeXT only
+    at::Tensor m_imageNewline;                     // [hidden], NeXT's spatial_unpad only
     int m_selectLayer = -2;
     bool m_keepCls = false;
     int64_t m_imageTokens = 0;

@@ -28,6 +28,9 @@ SpaceKind spaceFromName(const std::string &name);
 struct SpaceOptions {
     SpaceKind kind = SpaceKind::SingleEncoder;
     int64_t scale = 0; // NF: visual tokens after pooling (a square number dividing the grid); 0 = the model's default
+    // ME: the DINOv2 tower when the model's config.json names none ("mm_dino_tower"): a torch.hub weights file
+    // (dinov2_vitl14_pretrain.pth) or an HF DINOv2 folder. "" = torch.hub's cache (see MixtureOfEncodersSpace.h).
+    std::string dinoTower;
 };
 
 class FeatureSpace {
@@ -56,6 +59,10 @@ public:
     // ModelError naming both layouts when the features are not in this space's layout (e.g. a brain encoder
     // trained for another space).
     at::Tensor visualTokens(const at::Tensor &features) const;
+    // One trial's features → its prompt tokens [T, hidden]. For LLaVA-NeXT, [tiles, N, C] image features are tokens
+    // per tile stitched by the image's size; [N, C] (a brain encoder's grid, a features file) is one tile and gets
+    // one image_newline. Other models: the same as visualTokens.
+    at::Tensor promptTokens(const at::Tensor &features, int imageWidth = 0, int imageHeight = 0) const;
 
     const models::MultimodalModel &model() const { return m_model; }
 

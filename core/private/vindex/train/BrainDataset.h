@@ -1,11 +1,16 @@
 #pragma once
-// One subject's trials as train.py feeds them: training batches of `batch` trials in an order shuffled per epoch
+// One subject's trials as train.py feeds them, split as the data recipe says (DataRecipe.h: the fitted splits one
+// after the other for training, the selection split for validation): training batches of `batch` trials in an order
+// shuffled per epoch
 // (a pure function of seed and epoch, so a resumed run sees the same batches), each batch taking repeat
 // step % 3 of its trials (the reference's rule; fewer repeats wrap around), floor(trials / batch) steps per epoch
 // (MindEye's with_epoch; one partial batch when there are fewer trials than a batch); validation batches on the
-// mean of the repeats. Targets come by the trials' image ids from a FeatureCache or a function (on-the-fly targets,
-// augmented for training batches). Batches carry the subject's number (BrainX picks its tokenizer by it).
+// mean of the repeats — every validation trial, or with the recipe's wholeSelectionBatches only the whole batches
+// (train.py's loader batches the test set with partial=False). Targets come by the trials' image ids from a
+// FeatureCache or a function (on-the-fly targets, augmented for training batches). Batches carry the subject's number
+// (BrainX picks its tokenizer by it).
 #include "vindex/data/Subject.h"
+#include "vindex/train/DataRecipe.h"
 #include "vindex/train/TrainingSession.h"
 
 #include <cstdint>
@@ -19,7 +24,8 @@ class FeatureCache;
 class BrainDataset {
 public:
     // Throws DataError when the subject has no training trials.
-    BrainDataset(data::Subject subject, const FeatureCache *targets);
+    BrainDataset(data::Subject subject, const FeatureCache *targets,
+                 const DataRecipe &recipe = DataRecipe::named(DataRecipe::kDefault));
 
     // Targets [ids, tokens, width] for image ids; training: the ids are a training batch (augmentation applies).
     using TargetFunction = std::function<at::Tensor(const std::vector<int64_t> &imageIds, bool training)>;
@@ -42,7 +48,8 @@ public:
     // count < 0: to the batch's end).
     TrainingBatch trainBatch(const std::vector<int64_t> &order, int64_t step, int64_t batch, int64_t first = 0,
                              int64_t count = -1) const;
-    // Validation batches over all validation trials in split order (the last one may be smaller), one at a time.
+    // Validation batches over the validation trials in split order, one at a time: all of them (the last batch may be
+    // smaller), or with wholeSelectionBatches floor(trials / batch) whole batches.
     int64_t valBatchCount(int64_t batch) const;
     TrainingBatch valBatch(int64_t index, int64_t batch) const;
 
@@ -56,6 +63,7 @@ private:
     data::Subject m_subject;
     TargetFunction m_targets;
     std::vector<data::Trial> m_train, m_val;
+    bool m_wholeValBatches = false;
 };
 
 } // namespace vindex::train

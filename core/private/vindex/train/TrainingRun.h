@@ -9,6 +9,7 @@
 #include "vindex/models/Compute.h"
 #include "vindex/train/BrainDataset.h"
 #include "vindex/train/DataParallelGroup.h"
+#include "vindex/train/DataRecipe.h"
 #include "vindex/train/EncoderFactory.h"
 #include "vindex/train/FeatureCache.h"
 #include "vindex/train/ImageAugmentation.h"
@@ -87,6 +88,8 @@ private:
 
     // Helpers.
     bool crossSubject() const { return m_request.subjects.size() > 1; }
+    // Whether dataset i's validation trials choose the best checkpoint (the umbrae recipe: the last subject's only).
+    bool selects(std::size_t dataset) const;
     int64_t stepsPerEpoch(int64_t batch) const;
     int64_t wholeBatch(const BrainDataset &dataset) const;
     DataParallelGroup::Shard shardOf(const BrainDataset &dataset) const;
@@ -103,6 +106,8 @@ private:
     // The recipe, where it runs, and the processes it runs on.
     models::Compute m_compute, m_targetCompute;
     TrainingRecipe m_recipe;
+    DataRecipe m_dataRecipe; // which splits are fitted and selected on
+    bool m_augment = false;  // the request's --augment, else the data recipe's
     std::unique_ptr<DataParallelGroup> m_group;
     bool m_leader = true; // writes the run folder; the other ranks only read it
 
