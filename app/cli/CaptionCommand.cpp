@@ -4,6 +4,7 @@
 #include "RunArguments.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/decode/PromptPreset.h"
 
 #include <iostream>
 #include <sstream>
@@ -33,10 +34,17 @@ CaptionCommand::CaptionCommand(CLI::App &parent, const CommandContext &context) 
                      "$TORCH_HOME/hub/checkpoints)")
         ->check(CLI::ExistingPath);
     RunArguments::addInputs(*m_command, m_request);
-    m_command->add_option(
+    auto *prompt = m_command->add_option(
         "--prompt", m_request.prompt,
-        "The question (default: \"Describe this image in detail.\"; Shikra: \"Describe this image "
-        "<image> as simply as possible.\"). Shikra prompts must contain <image>, LLaVA ones must not");
+        "The question (default: the method's, see --preset). Shikra prompts must contain <image>, LLaVA ones "
+        "must not");
+    std::string presets;
+    for (const auto &preset : vindex::decode::promptPresets())
+        presets += "\n  " + preset.name + ": \"" + preset.prompt + "\" (" + preset.usedBy + ")";
+    m_command
+        ->add_option("--preset", m_preset,
+                     "The method's prompt by name (default: simple for Shikra, detail otherwise):" + presets)
+        ->excludes(prompt);
     RunArguments::addDecoding(*m_command, m_request);
     m_command->add_flag("--stream", m_stream, "Print text as it is generated (first input)");
     m_command->add_option("--out", m_request.resultsPath,
@@ -46,6 +54,8 @@ CaptionCommand::CaptionCommand(CLI::App &parent, const CommandContext &context) 
 int CaptionCommand::run() const
 {
     vindex::decode::CaptionRunRequest request = m_request;
+    if (!m_preset.empty())
+        request.prompt = vindex::decode::promptPreset(m_preset).prompt;
     request.device = m_context.device;
     request.dtype = m_context.dtype;
 

@@ -22,5 +22,6 @@ private:
     const CommandContext &m_context;
     CLI::App *m_command = nullptr;
     vindex::decode::CaptionRunRequest m_request; // options bind to its fields (inputs, decoding: RunArguments)
+    std::string m_preset;                        // --preset: the method's prompt by name (PromptPreset.h)
     bool m_stream = false;
 };

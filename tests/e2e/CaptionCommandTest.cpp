@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <sstream>
 #include <unistd.h>
 
@@ -278,33 +279,89 @@ void writeFeatures(const fs::path &path, int64_t tokens)
 
 } // namespace
 
-// The method's shapes on a tiny LLaVA whose tower gives 4 × 4 tokens: brain features of a 16 × 16 grid (a clip_224
-// encoder's) go into SE whole and into NF at M3's scales, where the prompt holds ⌊16 / int(√(256 / S))⌋² tokens:
-// 1, 9, 64, 256 for S = 1, 9, 36, 144; S = 576 is refused with M3's reason (kernel 0). The prompt's text takes 51
-// positions, as the reference's input_ids_with_image say.
+// The method's shapes on tiny models whose towers give 4 × 4 tokens (as CLIP-336's 24 × 24 stands to a clip_224
+// encoder's 16 × 16): brain features of a 16 × 16 and a 24 × 24 grid go into SE whole and into NF at M3's five
+// scales, where the prompt holds ⌊side / int(√(side² / S))⌋² tokens (M3's arithmetic): 1, 9, 64, 256 for a 16 × 16
+// grid at S = 1, 9, 36, 144 (576 is refused with M3's reason, kernel 0) and exactly S for 24 × 24. Into LLaVA-1.5
+// (llava-tiny) and LLaVA-NeXT in both layouts (llava-next-tiny, as m3-llava-next), where one grid is one tile and
+// ends with one image_newline. The prompt's text takes 51 positions, as the reference's input_ids_with_image say.
 TEST(CaptionCommand, BrainTokensOfAnotherGridGoIntoSeAndNf)
 {
-    const fs::path features =
-        fs::temp_directory_path() / ("vindex-grid16-" + std::to_string(::getpid()) + ".safetensors");
-    writeFeatures(features, 256);
-    const auto promptTokens = [&](const std::vector<std::string> &space) {
-        std::vector<std::string> args{"--json",     "caption",         "--mllm",           fixture("llava-tiny"),
-                                      "--features", features.string(), "--max-new-tokens", "2"};
-        args.insert(args.end(), space.begin(), space.end());
-        const auto r = runCli(args);
-        EXPECT_EQ(r.exitCode, 0) << r.err;
-        return r.exitCode == 0 ? nlohmann::json::parse(r.out)["timing"]["prompt_tokens"].get<int64_t>() : -1;
-    };
-    // The text around the image: the reference's input_ids_with_image less its one image placeholder.
+    const std::string next = projectFixture("llava-next-tiny");
     std::ifstream reference(fixture("llava-tiny/expected.json"));
     const int64_t text = static_cast<int64_t>(nlohmann::json::parse(reference)["input_ids_with_image"].size()) - 1;
-    EXPECT_EQ(promptTokens({"--space", "se"}), text + 256);
-    const std::vector<std::pair<std::string, int64_t>> nf = {{"1", 1}, {"9", 9}, {"36", 64}, {"144", 256}};
-    for (const auto &[scale, tokens] : nf)
-        EXPECT_EQ(promptTokens({"--space", "nf", "--scale", scale}), text + tokens) << scale;
-    const auto refused = runCli({"caption", "--mllm", fixture("llava-tiny"), "--features", features.string(), "--space",
-                                 "nf", "--scale", "576"});
-    EXPECT_EQ(refused.exitCode, 2) << refused.err; // bad input
-    EXPECT_NE(refused.err.find("kernel int(√(256 / 576)) is 0"), std::string::npos) << refused.err;
+    const std::vector<std::pair<std::string, int64_t>> models = {
+        {fixture("llava-tiny"), 0}, {next + "/original", 1}, {next + "/hf", 1}};
+    const std::map<int64_t, std::vector<std::pair<std::string, int64_t>>> nf = {
+        {16, {{"1", 1}, {"9", 9}, {"36", 64}, {"144", 256}}},
+        {24, {{"1", 1}, {"9", 9}, {"36", 36}, {"144", 144}, {"576", 576}}}};
+    for (const auto &[side, scales] : nf) {
+        const fs::path features = fs::temp_directory_path() / ("vindex-grid" + std::to_string(side) + "-" +
+                                                               std::to_string(::getpid()) + ".safetensors");
+        writeFeatures(features, side * side);
+        for (const auto &[model, newline] : models) {
+            const auto promptTokens = [&](const std::vector<std::string> &space) {
+                std::vector<std::string> args{"--json",     "caption",         "--mllm",           model,
+                                              "--features", features.string(), "--max-new-tokens", "2"};
+                args.insert(args.end(), space.begin(), space.end());
+                const auto r = runCli(args);
+                EXPECT_EQ(r.exitCode, 0) << r.err;
+                return r.exitCode == 0 ? nlohmann::json::parse(r.out)["timing"]["prompt_tokens"].get<int64_t>() : -1;
+            };
+            EXPECT_EQ(promptTokens({"--space", "se"}), text + side * side + newline) << model << " " << side;
+            for (const auto &[scale, tokens] : scales)
+                EXPECT_EQ(promptTokens({"--space", "nf", "--scale", scale}), text + tokens + newline)
+                    << model << " " << side << " NF-" << scale;
+        }
+        if (side == 16) {
+            const auto refused = runCli({"caption", "--mllm", fixture("llava-tiny"), "--features", features.string(),
+                                         "--space", "nf", "--scale", "576"});
+            EXPECT_EQ(refused.exitCode, 2) << refused.err; // bad input
+            EXPECT_NE(refused.err.find("kernel int(√(256 / 576)) is 0"), std::string::npos) << refused.err;
+        }
+        fs::remove(features);
+    }
+}
+
+// LLaVA-NeXT from the command line, both layouts: an image of another aspect ratio (anyres tiles) and a brain grid
+// of 9 tokens (one tile and its image_newline) give the ids of the references (tests/fixtures/llava-next-tiny:
+// transformers' LlavaNext and LLaVA's own code).
+TEST(CaptionCommand, LlavaNextImagesAndBrainGridsGiveTheReferenceIds)
+{
+    const std::string next = projectFixture("llava-next-tiny");
+    const fs::path features =
+        fs::temp_directory_path() / ("vindex-next-brain-" + std::to_string(::getpid()) + ".safetensors");
+    copyTensor(next + "/expected.safetensors", "brain_grid9_features", features.string(), "features");
+    for (const std::string layout : {"original", "hf"}) {
+        for (const std::vector<std::string> &input : {std::vector<std::string>{"--image", next + "/wide.png"},
+                                                      std::vector<std::string>{"--features", features.string()}}) {
+            std::vector<std::string> args{"--json", "caption", "--mllm", next + "/" + layout, "--max-new-tokens", "16"};
+            args.insert(args.end(), input.begin(), input.end());
+            const auto r = runCli(args);
+            ASSERT_EQ(r.exitCode, 0) << r.err;
+            const std::string key = input[0] == "--image" ? "wide_" + layout : "brain_grid9_" + layout;
+            EXPECT_EQ(nlohmann::json::parse(r.out)["captions"][0]["ids"].get<std::vector<int64_t>>(),
+                      referenceIds(next + "/expected.safetensors", key + "_generated"))
+                << key;
+        }
+    }
     fs::remove(features);
+}
+
+// The method's prompts by name: "detail" is VINDEX's LLaVA prompt (the one llava-tiny's reference prompt holds) and
+// generation defaults to its 512 new tokens; "simple" is UMBRAE's Shikra prompt, which a LLaVA refuses.
+TEST(CaptionCommand, PresetsAreTheMethodsPrompts)
+{
+    const auto detail = runCli({"--json", "caption", "--mllm", fixture("llava-tiny"), "--image",
+                                fixture("llava-tiny/image.png"), "--preset", "detail", "--max-new-tokens", "2"});
+    ASSERT_EQ(detail.exitCode, 0) << detail.err;
+    std::ifstream reference(fixture("llava-tiny/expected.json"));
+    EXPECT_EQ(nlohmann::json::parse(detail.out)["prompt"].get<std::string>(),
+              nlohmann::json::parse(reference)["prompt"].get<std::string>());
+    const auto simple = runCli(
+        {"caption", "--mllm", fixture("llava-tiny"), "--image", fixture("llava-tiny/image.png"), "--preset", "simple"});
+    EXPECT_EQ(simple.exitCode, 2) << simple.err;
+    EXPECT_NE(simple.err.find("must not contain <image>"), std::string::npos) << simple.err;
+    const auto help = runCli({"caption", "--help"});
+    EXPECT_NE(help.out.find("--max-new-tokens INT:POSITIVE=512"), std::string::npos) << help.out;
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
@@ -61,6 +62,11 @@ CliResult runCli(const std::vector<std::string> &args, const std::vector<std::st
 std::string fixture(const std::string &relativePath)
 {
     return std::string(VINDEX_FIXTURES_DIR) + "/" + relativePath;
+}
+
+std::string projectFixture(const std::string &relativePath)
+{
+    return (std::filesystem::path(__FILE__).parent_path().parent_path() / "fixtures" / relativePath).string();
 }
 
 nlohmann::json readJsonFile(const std::string &path)

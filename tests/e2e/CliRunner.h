@@ -14,6 +14,8 @@ struct CliResult {
 // environment: extra NAME=VALUE variables for this run only.
 CliResult runCli(const std::vector<std::string> &args, const std::vector<std::string> &environment = {});
 std::string fixture(const std::string &relativePath);
+// The project's own fixtures (tests/fixtures, each made by a script under tests/reference).
+std::string projectFixture(const std::string &relativePath);
 
 // A JSON file's content.
 nlohmann::json readJsonFile(const std::string &path);

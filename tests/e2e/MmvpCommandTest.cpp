@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kMmvp = fs::path(__FILE__).parent_path().parent_path() / "fixtures/mmvp-tiny";
+const fs::path kMmvp = projectFixture("mmvp-tiny");
 
 std::string slurp(const std::string &path)
 {

@@ -1,5 +1,7 @@
 #include "vindex/decode/CaptionRun.h"
 
+#include "vindex/decode/PromptPreset.h"
+
 #include "RunInputs.h"
 #include "RunRecord.h"
 
@@ -18,9 +20,6 @@
 
 namespace vindex::decode {
 namespace {
-
-constexpr const char *kLlavaPrompt = "Describe this image in detail.";
-constexpr const char *kShikraPrompt = "Describe this image <image> as simply as possible.";
 
 // Python's str.strip() on the ASCII whitespace it knows (LLaVA strips the decoded output).
 std::string pythonStrip(const std::string &text)
@@ -61,10 +60,11 @@ CaptionRunResult CaptionRun::run(const CaptionRunRequest &request)
         throw Error("caption: --dino applies to the me space only (got space " + std::string(spaces::spaceName(kind)) +
                     ")");
     const auto space = spaces::FeatureSpace::create(*model, {kind, request.scale, request.dinoTower});
-    const std::string prompt = request.prompt.empty() ? (shikra ? kShikraPrompt : kLlavaPrompt) : request.prompt;
+    const std::string prompt = request.prompt.empty() ? defaultPromptPreset(shikra).prompt : request.prompt;
     const bool marked = prompt.find("<image>") != std::string::npos;
     if (shikra && !marked)
-        throw Error("caption: a Shikra prompt must contain <image> (e.g. \"" + std::string(kShikraPrompt) + "\")");
+        throw Error("caption: a Shikra prompt must contain <image> (e.g. \"" + defaultPromptPreset(true).prompt +
+                    "\")");
     if (!shikra && marked)
         throw Error("caption: a LLaVA-family prompt must not contain <image>; the template places the image");
 

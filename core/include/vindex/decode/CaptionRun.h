@@ -26,8 +26,8 @@ struct CaptionRunRequest : RunInputOptions, DecodingOptions {
 
     // Inputs (images keyed by their paths) and decoding settings: RunOptions.h.
 
-    // "" = the space's default: "Describe this image in detail." (LLaVA family, no <image>) or Shikra's
-    // "Describe this image <image> as simply as possible.".
+    // "" = the method's prompt for the model (PromptPreset.h): "Describe this image in detail." (LLaVA family, no
+    // <image>) or Shikra's "Describe this image <image> as simply as possible.".
     std::string prompt;
 
     std::string resultsPath; // "" = do not write (and no resume)

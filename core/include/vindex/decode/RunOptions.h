@@ -22,7 +22,7 @@ struct RunInputOptions {
 
 // Text generation; greedy unless temperature > 0.
 struct DecodingOptions {
-    int64_t maxNewTokens = 128;
+    int64_t maxNewTokens = 512; // the method's (VINDEX, UMBRAE); detailed descriptions run long
     // Prompts generated together. Speed only on the CPU, where greedy text does not depend on it. On CUDA it is not
     // bit-exact: cuBLAS picks other kernels (other summation orders) for other batch shapes, so a near-tie between
     // two tokens can go the other way and the text differ from that token on.
