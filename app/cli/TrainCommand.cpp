@@ -77,6 +77,12 @@ TrainCommand::TrainCommand(CLI::App &parent, const CommandContext &context) : m_
     mllm->excludes(vision);
     m_command->add_option("--vision-layer", m_visionLayer, "--vision: hidden state used (CLS dropped)")
         ->capture_default_str();
+    m_command
+        ->add_option("--img-size", m_imageSize,
+                     "--vision: the stimulus side the tower sees (the method's --img_size, e.g. 224 for clip_224 and "
+                     "dino_224 targets; default: the tower's own)")
+        ->check(CLI::PositiveNumber)
+        ->excludes(mllm);
     m_command->add_option("--out", m_out, "Run folder (checkpoints, feature cache, log)")->required();
     m_epochsOption = m_command->add_option("--epochs", m_epochs, "Epochs (UMBRAE: 240)")->check(CLI::PositiveNumber);
     m_recipeOption =
@@ -174,6 +180,7 @@ int TrainCommand::run() const
     request.space = m_space;
     request.scale = m_scale;
     request.visionLayer = m_visionLayer;
+    request.imageSize = m_imageSize;
     request.outDir = m_out;
     request.resume = m_resume;
     request.init = m_init;

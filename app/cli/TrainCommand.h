@@ -24,7 +24,7 @@ private:
     int64_t m_scale = 0, m_epochs = 0, m_batch = 0, m_valBatch = 0, m_hidden = 0, m_depth = 0, m_heads = 0,
             m_dimHead = 0;
     int64_t m_checkpointEvery = 0, m_targetBatch = 8;
-    int m_visionLayer = -2, m_threads = 0, m_joinTimeout = 300;
+    int m_visionLayer = -2, m_imageSize = 0, m_threads = 0, m_joinTimeout = 300;
     double m_lr = 0, m_gradClip = 0, m_denoiserWeight = 1.0;
     int64_t m_denoiserWidth = 1024;
     std::string m_objective = "umbrae", m_recipe = "clean";

@@ -201,3 +201,49 @@ TEST(MmvpCommand, BrainFolderOfTwoEncodersGivesTheReferenceIds)
     ASSERT_EQ(se.exitCode, 0) << se.err;
     EXPECT_EQ(nlohmann::json::parse(se.out)["captions"].size(), 1u);
 }
+
+// The method's ME pipeline end to end: two BrainXS encoders trained as train.py trains them (--vision_tower clip and
+// dino with --img_size, here the tiny CLIP and DINOv2 towers at one side) and exported as UMBRAE's last.pth, placed as
+// its --brainx_path folder (clip_224/, dino_224/), decode in MMVP: each predicts its tower's 4 × 4 grid, so the prompt
+// holds 2 × 16 interleaved tokens beside the 51 text positions of the reference prompt. UMBRAE's .pth does not record
+// the perceiver's head split, so it is given as for any UMBRAE file.
+TEST(MmvpCommand, EncodersTrainedForClipAndDinoDecodeAsAFolder)
+{
+    MmvpFolder mmvp;
+    const auto demo = runCli({"demo", "--out", mmvp.file("nsd"), "--subjects", "1", "--voxels", "200", "--trials",
+                              "120", "--layouts", "webdataset"});
+    ASSERT_EQ(demo.exitCode, 0) << demo.err;
+    for (const auto &[tower, folder] : {std::pair{"clip-vit-tiny", "clip_224"}, std::pair{"dinov2-tiny", "dino_224"}}) {
+        const auto trained = runCli({"train",      "--root",     mmvp.file("nsd"),
+                                     "--subject",  "1",          "--space",
+                                     "se",         "--vision",   fixture(tower),
+                                     "--img-size", // both towers see the stimulus at one side (--img_size 224)
+                                     "56",         "--out",      mmvp.file(std::string("run-") + folder),
+                                     "--epochs",   "1",          "--batch",
+                                     "4",          "--hidden",   "64",
+                                     "--depth",    "2",          "--heads",
+                                     "4",          "--dim-head", "16",
+                                     "--threads",  "1",          "--export-pth"});
+        ASSERT_EQ(trained.exitCode, 0) << trained.err;
+        fs::create_directories(mmvp.file(std::string("sub01/") + folder));
+        fs::copy_file(mmvp.file(std::string("run-") + folder + "/last.pth"),
+                      mmvp.file(std::string("sub01/") + folder + "/last.pth"));
+    }
+    const auto r = runCli({"--json",           "caption",
+                           "--mllm",           mmvp.model(),
+                           "--space",          "me",
+                           "--dino",           (kMmvp / "dinov2_tiny_pretrain.pth").string(),
+                           "--root",           mmvp.file("nsd"),
+                           "--subject",        "1",
+                           "--trials",         "0:2",
+                           "--brain",          mmvp.file("sub01"),
+                           "--heads",          "4",
+                           "--dim-head",       "16",
+                           "--max-new-tokens", "4"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto document = nlohmann::json::parse(r.out);
+    EXPECT_EQ(document["captions"].size(), 2u);
+    const auto reference = readJsonFile(fixture("llava-tiny/expected.json"));
+    const auto text = static_cast<int64_t>(reference["input_ids_with_image"].size()) - 1;
+    EXPECT_EQ(document["timing"]["prompt_tokens"].get<int64_t>(), 2 * (text + 2 * 16));
+}

@@ -547,3 +547,44 @@ TEST(TrainCommand, TwoProcessRunStoppedOnOneRankResumesToTheWeightsOfOneProcess)
             ASSERT_LE(std::abs(double(x[i]) - double(y[i])), 1e-5) << name << "[" << i << "]";
     }
 }
+
+// The method's cross-subject and adaptation commands (train_brainx.py --subj 1 2 …, train_adaptation.py) on the demo:
+// BrainX keeps one tokenizer per subject under UMBRAE's names (lin1.fmri{s}, lin2.fmri{s}) and one perceiver; an
+// adaptation with --freeze-perceiver trains a new subject's tokenizer in front of that perceiver, which stays
+// bit-identical.
+TEST(TrainCommand, CrossSubjectThenAdaptationAsTheMethodRunsThem)
+{
+    TempFolder dir("cross");
+    const auto demo = runCli({"demo", "--out", dir.file("nsd"), "--subjects", "1,2", "--voxels", "200", "--trials",
+                              "120", "--layouts", "webdataset"});
+    ASSERT_EQ(demo.exitCode, 0) << demo.err;
+    const std::vector<std::string> small{"--space",   "se", "--vision",   fixture("clip-vit-tiny"),
+                                         "--epochs",  "1",  "--batch",    "4",
+                                         "--hidden",  "64", "--depth",    "2",
+                                         "--heads",   "4",  "--dim-head", "16",
+                                         "--threads", "1"};
+    auto run = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"train", "--root", dir.file("nsd")});
+        args.insert(args.end(), small.begin(), small.end());
+        return runCli(args);
+    };
+    const auto cross = run({"--subject", "1,2", "--out", dir.file("cross")});
+    ASSERT_EQ(cross.exitCode, 0) << cross.err;
+    const auto brainx = readSafetensors(dir.file("cross/last.safetensors"));
+    for (const char *name : {"lin1.fmri1.weight", "lin1.fmri2.weight", "lin2.fmri1.weight", "lin2.fmri2.weight",
+                             "perceiver.llm_proj.weight"})
+        EXPECT_TRUE(brainx.tensors.count(name)) << name;
+
+    const auto adapted = run({"--subject", "2", "--adapt-from", dir.file("cross/last.safetensors"),
+                              "--freeze-perceiver", "--out", dir.file("adapted")});
+    ASSERT_EQ(adapted.exitCode, 0) << adapted.err;
+    const auto brainxc = readSafetensors(dir.file("adapted/last.safetensors"));
+    int perceiverTensors = 0;
+    for (const auto &[name, bytes] : brainxc.tensors)
+        if (name.rfind("perceiver.", 0) == 0) {
+            ++perceiverTensors;
+            ASSERT_TRUE(brainx.tensors.count(name)) << name;
+            EXPECT_EQ(bytes, brainx.tensors.at(name)) << name << " changed although the perceiver was frozen";
+        }
+    EXPECT_GT(perceiverTensors, 0);
+}

@@ -42,6 +42,8 @@ nlohmann::ordered_json TargetSpec::description() const
         d["kind"] = "vision tower";
         d["layer"] = layer;
         d["keep_cls"] = false;
+        if (imageSize > 0)
+            d["image_size"] = imageSize;
         d["models"] = nlohmann::ordered_json::array({io::WeightFingerprint::describeFolder(vision, "vision tower")});
         d["preprocessing"] = "the tower family's (shortest-edge bicubic resize, centre crop, mean/std), or its "
                              "preprocessor_config.json";
@@ -68,7 +70,7 @@ std::unique_ptr<TargetExtractor> TargetExtractor::load(const TargetSpec &spec, c
     } else {
         e->m_impl->tower = models::VisionTower::load(spec.vision, compute);
         e->m_impl->preprocessor = std::make_unique<models::ImagePreprocessor>(
-            models::ImagePreprocessor::forTower(*e->m_impl->tower, spec.vision));
+            models::ImagePreprocessor::forTower(*e->m_impl->tower, spec.vision, spec.imageSize));
         e->m_impl->layer = spec.layer;
     }
     return e;

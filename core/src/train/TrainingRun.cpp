@@ -295,6 +295,7 @@ void TrainingRun::openTargetCache()
     m_targetSpec.space = r.space;
     m_targetSpec.scale = r.scale;
     m_targetSpec.layer = r.visionLayer;
+    m_targetSpec.imageSize = r.imageSize;
     m_targetsDescription = m_targetSpec.description();
     if (m_augment)
         m_extractor = TargetExtractor::load(m_targetSpec, m_targetCompute);

@@ -45,6 +45,7 @@ struct TrainRequest {
     std::string space = "se";
     int64_t scale = 0;
     int visionLayer = -2;
+    int imageSize = 0; // vision: the stimulus side the tower sees (the method's --img_size); 0 = the tower's own
     std::string outDir;
     // Continue: our checkpoint, or a run folder (its last.safetensors), or a UMBRAE train.py .pth. Our checkpoints
     // carry their recipe and architecture; values given here must agree with them.

@@ -21,6 +21,7 @@ struct TargetSpec {
     std::string space = "se";
     int64_t scale = 0; // NF tokens (0 = the model's default)
     int layer = -2;    // vision tower path: the hidden state taken
+    int imageSize = 0; // vision tower path: the side images are resized to (0: the tower's own)
 
     // What produced the features, without loading anything: kind, space, layer and the SHA-256 of every weight
     // file of the folder (and of the MLLM's vision tower folder). A feature cache records it. Throws Error when
