@@ -419,15 +419,15 @@ DatasetController::TrialDetails DatasetController::readTrial(const std::shared_p
                     result->setLabel(label);
                     return std::shared_ptr<const widgets::VoxelOverlay>(std::move(result));
                 };
-                details.betas =
-                    overlay(record.meanBetas, details.repeats == 1 ? tr("β (% signal)") : tr("Mean β (% signal)"));
+                details.betas = overlay(record.meanBetas, details.repeats == 1 ? tr("β (z, per session)")
+                                                                               : tr("Mean β (z, per session)"));
                 try { // without them the mean is still shown
                     if (!record.repeatsError.empty())
                         throw DataError(record.repeatsError);
                     const auto &repeats = record.repeatBetas;
                     for (std::size_t r = 0; r < repeats.size(); ++r)
-                        details.repeatBetas
-                            << overlay(repeats[r], tr("β, repeat %1 of %2 (% signal)").arg(r + 1).arg(repeats.size()));
+                        details.repeatBetas << overlay(
+                            repeats[r], tr("β, repeat %1 of %2 (z, per session)").arg(r + 1).arg(repeats.size()));
                 } catch (const std::exception &error) {
                     details.repeatBetas.clear();
                     details.betasError = tr("the repeats cannot be read: %1").arg(fromStd(error.what()));

@@ -316,3 +316,28 @@ TEST(GroundCommand, BadRequestsGetOneClearError)
                         "coco", "--truth", dir.file("bbox/short.json"), "--max-new-tokens", "2"}),
                 "holds 5 test indices");
 }
+
+// Without the test tars the test order is derived from the 73k ids, which names BrainHub's keys only for a test set
+// of BrainHub's size: a 982-key truth over mini-nsd's 6 derived test images is refused before any model loads,
+// naming the tars that would settle the order, rather than scored in a silently different order.
+TEST(GroundCommand, CategoriesAreRefusedWhenTheTestOrderCannotBeKnown)
+{
+    GroundFolder dir("order");
+    const fs::path root = dir.file("mini-nsd"); // mini-nsd's MindEye2 and native files, linked; no tars
+    fs::create_directories(root);
+    for (const auto &entry : fs::directory_iterator(fixture("mini-nsd")))
+        if (entry.path().filename() != "webdataset_avg_split")
+            fs::create_symlink(entry.path(), root / entry.path().filename());
+    auto truth = miniNsdTruth();
+    for (int i = static_cast<int>(truth.size()); i < 982; ++i)
+        truth[std::to_string(i)] = nlohmann::ordered_json::object();
+    writeJson(dir.file("bbox/truth.json"), truth);
+    const auto r = runCli({"ground", "--mllm", fixture("shikra-tiny"), "--root", root.string(), "--subject", "1",
+                           "--categories", "coco", "--truth", dir.file("bbox/truth.json"), "--max-new-tokens", "2",
+                           "--out", dir.file("boxes.json")});
+    EXPECT_EQ(r.exitCode, 2) << r.out;
+    EXPECT_NE(r.err.find("982"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("webdataset_avg_split/test/test_subj01"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err; // one message
+    EXPECT_FALSE(fs::exists(dir.file("boxes.json")));
+}

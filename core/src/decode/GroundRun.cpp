@@ -5,6 +5,7 @@
 
 #include "vindex/core/Error.h"
 #include "vindex/data/BrainHubAnnotations.h"
+#include "vindex/data/Session.h"
 #include "vindex/data/Trial.h"
 #include "vindex/decode/BoxAnswerParser.h"
 #include "vindex/decode/BoxMapping.h"
@@ -56,7 +57,14 @@ std::vector<std::vector<data::CategoryBoxes>> readTruth(const GroundRunRequest &
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         throw DataError(path + ": no such file (BrainHub's bbox/coco_bbox_categorized.json was expected)");
-    return data::BrainHubAnnotations::readBoxes(path);
+    auto truth = data::BrainHubAnnotations::readBoxes(path);
+    // The truth is keyed by BrainHub's test index: test trial i must be BrainHub's key i, or each trial would be
+    // scored against another image's boxes. Refused (naming what is missing) when the order cannot be known.
+    if (!request.root.empty())
+        data::Session::open(request.root)
+            .subject(request.subject)
+            .checkBrainHubOrder(static_cast<int64_t>(truth.size()));
+    return truth;
 }
 
 // The request's questions checked (expressions or categories, the prompt's placeholders); the prompt to ask.

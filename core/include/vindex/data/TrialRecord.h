@@ -50,7 +50,7 @@ struct TrialRecord {
     bool captionsFromBrainHub = false;
     std::vector<CategoryBoxes> boxes;
     BoxesStatus boxesStatus = BoxesStatus::NotAsked;
-    std::vector<float> meanBetas;                // [V], % signal
+    std::vector<float> meanBetas;                // [V], z-scored per voxel per session in every layout
     std::vector<std::vector<float>> repeatBetas; // [repeats][V]
 
     // With keepGoing: what could not be read, per part (empty when it was read or not asked for).

@@ -73,8 +73,9 @@ public:
 
     // Throws Error for a bad request (no expressions or both kinds, --categories without a truth file or for
     // images, a prompt without <expr> or <image>, a test index outside the truth file), ModelError for a model
-    // that is not Shikra (naming it), DataError / FormatError naming the file, Cancelled (what was finished is
-    // already saved).
+    // that is not Shikra (naming it), DataError / FormatError naming the file, DataError for --categories on NSD
+    // trials whose test order cannot be known to be BrainHub's (Subject::checkBrainHubOrder), Cancelled (what was
+    // finished is already saved).
     static GroundRunResult run(const GroundRunRequest &request);
     static std::string manifestPathFor(const std::string &resultsPath); // RESULTS.manifest.json
 };
