@@ -335,16 +335,16 @@
         <translation>COCO-Boxen von BrainHub (%1)</translation>
     </message>
     <message>
-        <source>β (% signal)</source>
-        <translation>β (% Signal)</translation>
+        <source>β (z, per session)</source>
+        <translation>β (z, je Sitzung)</translation>
     </message>
     <message>
-        <source>Mean β (% signal)</source>
-        <translation>Mittleres β (% Signal)</translation>
+        <source>Mean β (z, per session)</source>
+        <translation>Mittleres β (z, je Sitzung)</translation>
     </message>
     <message>
-        <source>β, repeat %1 of %2 (% signal)</source>
-        <translation>β, Wiederholung %1 von %2 (% Signal)</translation>
+        <source>β, repeat %1 of %2 (z, per session)</source>
+        <translation>β, Wiederholung %1 von %2 (z, je Sitzung)</translation>
     </message>
     <message>
         <source>the repeats cannot be read: %1</source>
@@ -518,16 +518,8 @@
         <translation>Ordner des multimodalen LLM</translation>
     </message>
     <message>
-        <source>LLaVA-family or Shikra model folder</source>
-        <translation>Modellordner der LLaVA-Familie oder von Shikra</translation>
-    </message>
-    <message>
         <source>Shikra — grounding (boxes)</source>
         <translation>Shikra — Verortung (Boxen)</translation>
-    </message>
-    <message>
-        <source>NF: visual tokens after pooling</source>
-        <translation>NF: visuelle Token nach dem Pooling</translation>
     </message>
     <message>
         <source>Brain encoder on the trials&apos; voxels</source>
@@ -550,10 +542,6 @@
         <translation>Hirn-Encoder (*.safetensors *.pth);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth)</source>
-        <translation>BrainXS-/BrainX-Checkpoint (.safetensors oder UMBRAE-.pth)</translation>
-    </message>
-    <message>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
@@ -564,10 +552,6 @@
     <message>
         <source>No dataset open</source>
         <translation>Kein Datensatz geöffnet</translation>
-    </message>
-    <message>
-        <source>Default: “Describe this image in detail.”</source>
-        <translation>Standard: „Describe this image in detail.“</translation>
     </message>
     <message>
         <source>e.g. a dog; the red car</source>
@@ -632,10 +616,6 @@
     <message>
         <source>Trials:</source>
         <translation>Durchgänge:</translation>
-    </message>
-    <message>
-        <source>&amp;Prompt:</source>
-        <translation>&amp;Prompt:</translation>
     </message>
     <message>
         <source>E&amp;xpressions:</source>
@@ -822,6 +802,70 @@
     <message>
         <source>Width per head of the encoder; auto: as its checkpoint records it, else 96</source>
         <translation>Breite je Kopf des Encoders; auto: wie im Checkpoint vermerkt, sonst 96</translation>
+    </message>
+    <message>
+        <source>LLaVA-1.5, LLaVA-NeXT (either layout), MMVP, Dense Connector, M3 or Shikra</source>
+        <translation>LLaVA-1.5, LLaVA-NeXT (beide Layouts), MMVP, Dense Connector, M3 oder Shikra</translation>
+    </message>
+    <message>
+        <source>NF (M3): about this many visual tokens after pooling. M3 pools a side × side grid with a kernel of int(√(side² / S)) and keeps ⌊side / kernel⌋² tokens, so the count depends on the encoder&apos;s grid: 24 × 24 (CLIP-336) gives 1, 9, 36, 144, 576 tokens; 16 × 16 (a clip_224 brain encoder) gives 1, 9, 64, 256, and 576 is refused, as M3 itself refuses it.</source>
+        <translation>NF (M3): ungefähr so viele visuelle Token nach dem Pooling. M3 poolt ein Raster von Seite × Seite mit einem Kernel von int(√(Seite² / S)) und behält ⌊Seite / Kernel⌋² Token; die Anzahl hängt also vom Raster des Encoders ab: 24 × 24 (CLIP-336) ergibt 1, 9, 36, 144, 576 Token; 16 × 16 (ein clip_224-Hirn-Encoder) ergibt 1, 9, 64, 256, und 576 wird abgelehnt, wie M3 selbst es ablehnt.</translation>
+    </message>
+    <message>
+        <source>DINOv2 Weights</source>
+        <translation>DINOv2-Gewichte</translation>
+    </message>
+    <message>
+        <source>DINOv2 Folder (Hugging Face layout)</source>
+        <translation>DINOv2-Ordner (Hugging-Face-Layout)</translation>
+    </message>
+    <message>
+        <source>DINOv2 weights (*.pth *.safetensors);;All files (*)</source>
+        <translation>DINOv2-Gewichte (*.pth *.safetensors);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Default: the model&apos;s mm_dino_tower, else torch.hub&apos;s cache</source>
+        <translation>Standard: mm_dino_tower des Modells, sonst der Cache von torch.hub</translation>
+    </message>
+    <message>
+        <source>ME: DINOv2 as torch.hub weights (dinov2_vitl14_pretrain.pth) or a Hugging Face DINOv2 folder; empty: the model&apos;s mm_dino_tower, else torch.hub&apos;s cache</source>
+        <translation>ME: DINOv2 als torch.hub-Gewichte (dinov2_vitl14_pretrain.pth) oder als Hugging-Face-DINOv2-Ordner; leer: mm_dino_tower des Modells, sonst der Cache von torch.hub</translation>
+    </message>
+    <message>
+        <source>Brain Encoder Folder (clip_224 and dino_224)</source>
+        <translation>Ordner der Hirn-Encoder (clip_224 und dino_224)</translation>
+    </message>
+    <message>
+        <source>BrainXS / BrainX checkpoint, or a folder of encoders for ME</source>
+        <translation>BrainXS-/BrainX-Checkpoint oder für ME ein Ordner mit Encodern</translation>
+    </message>
+    <message>
+        <source>A BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth), or the method&apos;s folder of encoders (clip_224/last.pth and dino_224/last.pth): ME takes both, the other spaces its CLIP encoder</source>
+        <translation>Ein BrainXS-/BrainX-Checkpoint (.safetensors oder UMBRAE-.pth) oder der Encoder-Ordner der Methode (clip_224/last.pth und dino_224/last.pth): ME nimmt beide, die anderen Räume dessen CLIP-Encoder</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Eigener</translation>
+    </message>
+    <message>
+        <source>The method&apos;s prompts; Shikra models take “simple”, the LLaVA family “detail”</source>
+        <translation>Die Prompts der Methode; Shikra-Modelle nehmen „simple“, die LLaVA-Familie „detail“</translation>
+    </message>
+    <message>
+        <source>Empty: the method&apos;s prompt for the model</source>
+        <translation>Leer: der Prompt der Methode für das Modell</translation>
+    </message>
+    <message>
+        <source>&amp;DINOv2:</source>
+        <translation>&amp;DINOv2:</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>Prompt:</translation>
+    </message>
+    <message>
+        <source>The DINOv2 weights %1 do not exist.</source>
+        <translation>Die DINOv2-Gewichte %1 existieren nicht.</translation>
     </message>
 </context>
 <context>
@@ -2302,6 +2346,10 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     <message>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>Ordner…</translation>
     </message>
 </context>
 <context>

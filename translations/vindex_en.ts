@@ -335,15 +335,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>β (% signal)</source>
+        <source>β (z, per session)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Mean β (% signal)</source>
+        <source>Mean β (z, per session)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>β, repeat %1 of %2 (% signal)</source>
+        <source>β, repeat %1 of %2 (z, per session)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -518,15 +518,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>LLaVA-family or Shikra model folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Shikra — grounding (boxes)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NF: visual tokens after pooling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -550,10 +542,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -563,10 +551,6 @@
     </message>
     <message>
         <source>No dataset open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Default: “Describe this image in detail.”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -631,10 +615,6 @@
     </message>
     <message>
         <source>Trials:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Prompt:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -821,6 +801,70 @@
     </message>
     <message>
         <source>Width per head of the encoder; auto: as its checkpoint records it, else 96</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LLaVA-1.5, LLaVA-NeXT (either layout), MMVP, Dense Connector, M3 or Shikra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NF (M3): about this many visual tokens after pooling. M3 pools a side × side grid with a kernel of int(√(side² / S)) and keeps ⌊side / kernel⌋² tokens, so the count depends on the encoder&apos;s grid: 24 × 24 (CLIP-336) gives 1, 9, 36, 144, 576 tokens; 16 × 16 (a clip_224 brain encoder) gives 1, 9, 64, 256, and 576 is refused, as M3 itself refuses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DINOv2 Weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DINOv2 Folder (Hugging Face layout)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DINOv2 weights (*.pth *.safetensors);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default: the model&apos;s mm_dino_tower, else torch.hub&apos;s cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ME: DINOv2 as torch.hub weights (dinov2_vitl14_pretrain.pth) or a Hugging Face DINOv2 folder; empty: the model&apos;s mm_dino_tower, else torch.hub&apos;s cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brain Encoder Folder (clip_224 and dino_224)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BrainXS / BrainX checkpoint, or a folder of encoders for ME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth), or the method&apos;s folder of encoders (clip_224/last.pth and dino_224/last.pth): ME takes both, the other spaces its CLIP encoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The method&apos;s prompts; Shikra models take “simple”, the LLaVA family “detail”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: the method&apos;s prompt for the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;DINOv2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The DINOv2 weights %1 do not exist.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2299,6 +2343,10 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <name>vindex::widgets::PathEdit</name>
     <message>
         <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -334,16 +334,16 @@
         <translation>来自 BrainHub 的 COCO 标注框（%1）</translation>
     </message>
     <message>
-        <source>β (% signal)</source>
-        <translation>β（信号 %）</translation>
+        <source>β (z, per session)</source>
+        <translation>β（z 分数，按会话）</translation>
     </message>
     <message>
-        <source>Mean β (% signal)</source>
-        <translation>平均 β（信号 %）</translation>
+        <source>Mean β (z, per session)</source>
+        <translation>平均 β（z 分数，按会话）</translation>
     </message>
     <message>
-        <source>β, repeat %1 of %2 (% signal)</source>
-        <translation>β，第 %1 次重复（共 %2 次）（信号 %）</translation>
+        <source>β, repeat %1 of %2 (z, per session)</source>
+        <translation>β，第 %1 次重复（共 %2 次）（z 分数，按会话）</translation>
     </message>
     <message>
         <source>the repeats cannot be read: %1</source>
@@ -516,16 +516,8 @@
         <translation>多模态大语言模型文件夹</translation>
     </message>
     <message>
-        <source>LLaVA-family or Shikra model folder</source>
-        <translation>LLaVA 系列或 Shikra 模型文件夹</translation>
-    </message>
-    <message>
         <source>Shikra — grounding (boxes)</source>
         <translation>Shikra — 定位（标注框）</translation>
-    </message>
-    <message>
-        <source>NF: visual tokens after pooling</source>
-        <translation>NF：池化后的视觉词元</translation>
     </message>
     <message>
         <source>Brain encoder on the trials&apos; voxels</source>
@@ -548,10 +540,6 @@
         <translation>脑编码器 (*.safetensors *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth)</source>
-        <translation>BrainXS / BrainX 检查点（.safetensors 或 UMBRAE .pth）</translation>
-    </message>
-    <message>
         <source>Image</source>
         <translation>图像</translation>
     </message>
@@ -562,10 +550,6 @@
     <message>
         <source>No dataset open</source>
         <translation>未打开数据集</translation>
-    </message>
-    <message>
-        <source>Default: “Describe this image in detail.”</source>
-        <translation>默认：“Describe this image in detail.”</translation>
     </message>
     <message>
         <source>e.g. a dog; the red car</source>
@@ -630,10 +614,6 @@
     <message>
         <source>Trials:</source>
         <translation>试次：</translation>
-    </message>
-    <message>
-        <source>&amp;Prompt:</source>
-        <translation>提示(&amp;P)：</translation>
     </message>
     <message>
         <source>E&amp;xpressions:</source>
@@ -818,6 +798,70 @@
     <message>
         <source>Width per head of the encoder; auto: as its checkpoint records it, else 96</source>
         <translation>编码器每个头的宽度；自动：按检查点中的记录，否则为 96</translation>
+    </message>
+    <message>
+        <source>LLaVA-1.5, LLaVA-NeXT (either layout), MMVP, Dense Connector, M3 or Shikra</source>
+        <translation>LLaVA-1.5、LLaVA-NeXT（任一布局）、MMVP、Dense Connector、M3 或 Shikra</translation>
+    </message>
+    <message>
+        <source>NF (M3): about this many visual tokens after pooling. M3 pools a side × side grid with a kernel of int(√(side² / S)) and keeps ⌊side / kernel⌋² tokens, so the count depends on the encoder&apos;s grid: 24 × 24 (CLIP-336) gives 1, 9, 36, 144, 576 tokens; 16 × 16 (a clip_224 brain encoder) gives 1, 9, 64, 256, and 576 is refused, as M3 itself refuses it.</source>
+        <translation>NF (M3)：池化后约为此数量的视觉令牌。M3 以 int(√(边长² / S)) 为核对 边长 × 边长 的网格池化，保留 ⌊边长 / 核⌋² 个令牌，因此数量取决于编码器的网格：24 × 24（CLIP-336）得到 1、9、36、144、576 个令牌；16 × 16（clip_224 脑编码器）得到 1、9、64、256，576 被拒绝，与 M3 本身一样。</translation>
+    </message>
+    <message>
+        <source>DINOv2 Weights</source>
+        <translation>DINOv2 权重</translation>
+    </message>
+    <message>
+        <source>DINOv2 Folder (Hugging Face layout)</source>
+        <translation>DINOv2 文件夹（Hugging Face 布局）</translation>
+    </message>
+    <message>
+        <source>DINOv2 weights (*.pth *.safetensors);;All files (*)</source>
+        <translation>DINOv2 权重 (*.pth *.safetensors);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Default: the model&apos;s mm_dino_tower, else torch.hub&apos;s cache</source>
+        <translation>默认：模型的 mm_dino_tower，否则为 torch.hub 缓存</translation>
+    </message>
+    <message>
+        <source>ME: DINOv2 as torch.hub weights (dinov2_vitl14_pretrain.pth) or a Hugging Face DINOv2 folder; empty: the model&apos;s mm_dino_tower, else torch.hub&apos;s cache</source>
+        <translation>ME：DINOv2 的 torch.hub 权重（dinov2_vitl14_pretrain.pth）或 Hugging Face DINOv2 文件夹；留空：模型的 mm_dino_tower，否则为 torch.hub 缓存</translation>
+    </message>
+    <message>
+        <source>Brain Encoder Folder (clip_224 and dino_224)</source>
+        <translation>脑编码器文件夹（clip_224 和 dino_224）</translation>
+    </message>
+    <message>
+        <source>BrainXS / BrainX checkpoint, or a folder of encoders for ME</source>
+        <translation>BrainXS / BrainX 检查点，或用于 ME 的编码器文件夹</translation>
+    </message>
+    <message>
+        <source>A BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth), or the method&apos;s folder of encoders (clip_224/last.pth and dino_224/last.pth): ME takes both, the other spaces its CLIP encoder</source>
+        <translation>BrainXS / BrainX 检查点（.safetensors 或 UMBRAE .pth），或本方法的编码器文件夹（clip_224/last.pth 和 dino_224/last.pth）：ME 使用两者，其他空间使用其中的 CLIP 编码器</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>The method&apos;s prompts; Shikra models take “simple”, the LLaVA family “detail”</source>
+        <translation>本方法的提示词；Shikra 模型使用“simple”，LLaVA 系列使用“detail”</translation>
+    </message>
+    <message>
+        <source>Empty: the method&apos;s prompt for the model</source>
+        <translation>留空：本方法针对该模型的提示词</translation>
+    </message>
+    <message>
+        <source>&amp;DINOv2:</source>
+        <translation>DINOv2(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>提示词：</translation>
+    </message>
+    <message>
+        <source>The DINOv2 weights %1 do not exist.</source>
+        <translation>DINOv2 权重 %1 不存在。</translation>
     </message>
 </context>
 <context>
@@ -2295,6 +2339,10 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,6 @@
 #pragma once
-// A path field with a Browse… button: a folder, or an existing file (with a name filter), or a file to save.
-// The text may also be typed or pasted.
+// A path field with a Browse… button: a folder, or an existing file (with a name filter), or a file to save, or
+// either an existing file or a folder (a second Folder… button beside Browse…). The text may also be typed or pasted.
 #include <QWidget>
 
 class QLineEdit;
@@ -12,7 +12,7 @@ class PathEdit : public QWidget {
     Q_OBJECT
 
 public:
-    enum class Mode { Folder, OpenFile, SaveFile };
+    enum class Mode { Folder, OpenFile, SaveFile, FileOrFolder };
 
     PathEdit(Mode mode, QString dialogTitle, QWidget *parent = nullptr);
 
@@ -22,17 +22,21 @@ public:
     void setPlaceholderText(const QString &text);
     QLineEdit *lineEdit() const { return m_edit; }
     QToolButton *browseButton() const { return m_browse; }
+    // FileOrFolder: the title of the Folder… dialog (default: the file dialog's).
+    void setFolderTitle(const QString &title);
+    QToolButton *folderButton() const { return m_browseFolder; } // FileOrFolder only, else nullptr
 
 signals:
     void pathChanged(const QString &path);
 
 private:
     void browse();
+    void browseFolder();
 
     Mode m_mode;
-    QString m_title, m_filter;
+    QString m_title, m_folderTitle, m_filter;
     QLineEdit *m_edit = nullptr;
-    QToolButton *m_browse = nullptr;
+    QToolButton *m_browse = nullptr, *m_browseFolder = nullptr;
 };
 
 } // namespace vindex::widgets

@@ -9,21 +9,30 @@
 #include "PathEdit.h"
 
 #include "vindex/core/BuildInfo.h"
+#include "vindex/decode/PromptPreset.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QVBoxLayout>
+
+#include <optional>
 
 namespace vindex::studio {
 namespace {
@@ -59,6 +68,26 @@ std::string trialList(const QList<qint64> &trials)
     return parts.join(QLatin1Char(',')).toStdString();
 }
 
+// Whether the folder holds a Shikra model, by core's rule (ModelRegistry::identify reads config.json alone for it):
+// model_type "shikra", the ShikraLlamaForCausalLM architecture, or a multimodal config with im_start/end tokens and
+// an image_token_len. nullopt while there is no readable config.json (nothing is known yet).
+std::optional<bool> isShikraModel(const QString &folder)
+{
+    QFile file(QDir(folder).filePath(QStringLiteral("config.json")));
+    if (folder.isEmpty() || !file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QJsonObject config = QJsonDocument::fromJson(file.readAll()).object();
+    if (config.isEmpty())
+        return std::nullopt;
+    const bool multimodal = config.contains(QLatin1String("mm_vision_tower")) ||
+                            config.contains(QLatin1String("mm_projector_type")) ||
+                            config.contains(QLatin1String("mm_hidden_size"));
+    return config[QLatin1String("model_type")].toString() == QLatin1String("shikra") ||
+           config[QLatin1String("architectures")].toArray().contains(QStringLiteral("ShikraLlamaForCausalLM")) ||
+           (multimodal && config[QLatin1String("mm_use_im_start_end")].toBool() &&
+            config.contains(QLatin1String("image_token_len")));
+}
+
 } // namespace
 
 Job *DecodePanel::lastJob() const
@@ -70,24 +99,39 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("decodePanel"));
     m_model = new widgets::PathEdit(widgets::PathEdit::Mode::Folder, tr("Multimodal LLM Folder"));
-    m_model->setPlaceholderText(tr("LLaVA-family or Shikra model folder"));
+    m_model->setPlaceholderText(tr("LLaVA-1.5, LLaVA-NeXT (either layout), MMVP, Dense Connector, M3 or Shikra"));
     m_space = new QComboBox;
     SpaceOptions::fillSpaces(m_space);
     m_space->addItem(tr("Shikra — grounding (boxes)"), QStringLiteral("ground"));
     m_scale = new QComboBox;
     SpaceOptions::fillScales(m_scale);
-    m_scale->setToolTip(tr("NF: visual tokens after pooling"));
+    m_scale->setToolTip(
+        tr("NF (M3): about this many visual tokens after pooling. M3 pools a side × side grid with a kernel of "
+           "int(√(side² / S)) and keeps ⌊side / kernel⌋² tokens, so the count depends on the encoder's grid: "
+           "24 × 24 (CLIP-336) gives 1, 9, 36, 144, 576 tokens; 16 × 16 (a clip_224 brain encoder) gives 1, 9, 64, "
+           "256, and 576 is refused, as M3 itself refuses it."));
     auto *spaceRow = new QHBoxLayout;
     spaceRow->addWidget(m_space, 1);
     spaceRow->addWidget(m_scale);
+    // MMVP's second tower; its config.json may name one (mm_dino_tower), the released checkpoints do not.
+    m_dino = new widgets::PathEdit(widgets::PathEdit::Mode::FileOrFolder, tr("DINOv2 Weights"));
+    m_dino->setFolderTitle(tr("DINOv2 Folder (Hugging Face layout)"));
+    m_dino->setNameFilter(tr("DINOv2 weights (*.pth *.safetensors);;All files (*)"));
+    m_dino->setPlaceholderText(tr("Default: the model's mm_dino_tower, else torch.hub's cache"));
+    m_dino->setToolTip(tr("ME: DINOv2 as torch.hub weights (dinov2_vitl14_pretrain.pth) or a Hugging Face DINOv2 "
+                          "folder; empty: the model's mm_dino_tower, else torch.hub's cache"));
 
     m_input = new QComboBox;
     m_input->addItem(tr("Brain encoder on the trials' voxels"), BrainInput);
     m_input->addItem(tr("Stimulus images of the trials (upper bound)"), StimulusInput);
     m_input->addItem(tr("An image file"), ImageInput);
-    m_encoder = new widgets::PathEdit(widgets::PathEdit::Mode::OpenFile, tr("Brain Encoder Checkpoint"));
+    m_encoder = new widgets::PathEdit(widgets::PathEdit::Mode::FileOrFolder, tr("Brain Encoder Checkpoint"));
+    m_encoder->setFolderTitle(tr("Brain Encoder Folder (clip_224 and dino_224)"));
     m_encoder->setNameFilter(tr("Brain encoders (*.safetensors *.pth);;All files (*)"));
-    m_encoder->setPlaceholderText(tr("BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth)"));
+    m_encoder->setPlaceholderText(tr("BrainXS / BrainX checkpoint, or a folder of encoders for ME"));
+    m_encoder->setToolTip(tr("A BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth), or the method's folder "
+                             "of encoders (clip_224/last.pth and dino_224/last.pth): ME takes both, the other "
+                             "spaces its CLIP encoder"));
     // 0 = as the checkpoint records it (ours do; UMBRAE's files do not, and then UMBRAE's 16 × 96 applies).
     m_heads = spin(0, 256, 0);
     m_headWidth = spin(0, 1024, 0);
@@ -108,13 +152,26 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
     m_sourceLabel->setObjectName(QStringLiteral("decodeSource"));
     m_sourceLabel->setWordWrap(true);
 
+    m_preset = new QComboBox;
+    for (const decode::PromptPreset &preset : decode::promptPresets()) {
+        m_preset->addItem(QString::fromStdString(preset.name), QString::fromStdString(preset.name));
+        m_preset->setItemData(m_preset->count() - 1,
+                              QStringLiteral("“%1”\n%2")
+                                  .arg(QString::fromStdString(preset.prompt), QString::fromStdString(preset.usedBy)),
+                              Qt::ToolTipRole);
+    }
+    m_preset->addItem(tr("Custom"), QString());
+    m_preset->setToolTip(tr("The method's prompts; Shikra models take “simple”, the LLaVA family “detail”"));
     m_prompt = new QLineEdit;
-    m_prompt->setPlaceholderText(tr("Default: “Describe this image in detail.”"));
+    m_prompt->setPlaceholderText(tr("Empty: the method's prompt for the model"));
+    auto *promptRow = new QHBoxLayout;
+    promptRow->addWidget(m_preset);
+    promptRow->addWidget(m_prompt, 1);
     m_expressions = new QLineEdit;
     m_expressions->setPlaceholderText(tr("e.g. a dog; the red car"));
     m_expressions->setToolTip(tr("Expressions to locate, separated by semicolons"));
     m_categories = new QCheckBox(tr("Every COCO category BrainHub lists for the trial"));
-    m_maxTokens = spin(1, 4096, 128);
+    m_maxTokens = spin(1, 4096, static_cast<int>(decode::DecodingOptions{}.maxNewTokens));
     m_batch = spin(1, 512, 8);
     m_batch->setToolTip(tr("Prompts generated together (speed only: greedy text does not depend on it)"));
     m_device = new QComboBox;
@@ -133,6 +190,7 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("&Model:"), m_model);
     form->addRow(tr("Space:"), spaceRow); // a layout: no buddy, so no mnemonic
+    form->addRow(tr("&DINOv2:"), m_dino);
     form->addRow(tr("&Input:"), m_input);
     form->addRow(tr("&Encoder:"), m_encoder);
     m_brainRows << m_encoder << form->labelForField(m_encoder);
@@ -141,7 +199,7 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
     form->addRow(tr("Ima&ge:"), m_image);
     m_imageRows << m_image << form->labelForField(m_image);
     form->addRow(tr("Trials:"), m_sourceLabel);
-    form->addRow(tr("&Prompt:"), m_prompt);
+    form->addRow(tr("Prompt:"), promptRow);
     form->addRow(tr("E&xpressions:"), m_expressions);
     m_groundRows << m_expressions << form->labelForField(m_expressions);
     form->addRow(QString(), m_categories);
@@ -206,8 +264,17 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_table, 1);
 
     load();
-    connect(m_space, &QComboBox::currentIndexChanged, this, &DecodePanel::updateEnabled);
+    connect(m_space, &QComboBox::currentIndexChanged, this, [this] {
+        // A preset follows the space's model family; a prompt of one's own stays.
+        if (!m_preset->currentData().toString().isEmpty())
+            SpaceOptions::select(m_preset, QString::fromStdString(decode::defaultPromptPreset(shikraSpace()).name));
+        updateEnabled();
+    });
     connect(m_input, &QComboBox::currentIndexChanged, this, &DecodePanel::updateEnabled);
+    connect(m_preset, &QComboBox::currentIndexChanged, this, &DecodePanel::applyPreset);
+    connect(m_prompt, &QLineEdit::textChanged, this, &DecodePanel::showPresetOf);
+    connect(m_model, &widgets::PathEdit::pathChanged, this, &DecodePanel::followModel);
+    followModel();
     updateEnabled();
 }
 
@@ -233,6 +300,42 @@ bool DecodePanel::grounding() const
     return m_space->currentData().toString() == QLatin1String("ground");
 }
 
+bool DecodePanel::shikraSpace() const
+{
+    const QString space = m_space->currentData().toString();
+    return space == QLatin1String("shikra") || space == QLatin1String("ground");
+}
+
+void DecodePanel::followModel()
+{
+    const std::optional<bool> shikra = isShikraModel(m_model->path());
+    auto *items = qobject_cast<QStandardItemModel *>(m_space->model());
+    for (int row = 0; row < m_space->count(); ++row) {
+        const QString space = m_space->itemData(row).toString();
+        const bool forShikra = space == QLatin1String("shikra") || space == QLatin1String("ground");
+        items->item(row)->setEnabled(!shikra || *shikra == forShikra);
+    }
+    if (shikra && *shikra != shikraSpace())
+        SpaceOptions::select(m_space, *shikra ? QStringLiteral("shikra") : QStringLiteral("se"));
+}
+
+void DecodePanel::applyPreset()
+{
+    const QString name = m_preset->currentData().toString();
+    if (!name.isEmpty())
+        m_prompt->setText(QString::fromStdString(decode::promptPreset(name.toStdString()).prompt));
+}
+
+void DecodePanel::showPresetOf(const QString &prompt)
+{
+    QString name; // Custom
+    for (const decode::PromptPreset &preset : decode::promptPresets())
+        if (prompt.trimmed() == QString::fromStdString(preset.prompt))
+            name = QString::fromStdString(preset.name);
+    const QSignalBlocker blocker(m_preset);
+    SpaceOptions::select(m_preset, name);
+}
+
 void DecodePanel::updateEnabled()
 {
     const int input = m_input->currentData().toInt();
@@ -243,6 +346,8 @@ void DecodePanel::updateEnabled()
     for (QWidget *widget : std::as_const(m_groundRows))
         widget->setVisible(grounding());
     m_prompt->setEnabled(!grounding());
+    m_preset->setEnabled(!grounding());
+    m_dino->setEnabled(m_space->currentData().toString() == QLatin1String("me"));
     m_scale->setEnabled(m_space->currentData().toString() == QLatin1String("nf"));
     const bool trials = input != ImageInput;
     const bool open = !m_source.root.isEmpty() && m_source.subject > 0;
@@ -282,9 +387,11 @@ QString DecodePanel::checkInputs(Scope scope, QList<qint64> &trials) const
     if (input == BrainInput) {
         if (m_encoder->path().isEmpty())
             return tr("Choose the brain encoder checkpoint.");
-        if (!QFileInfo(m_encoder->path()).isFile())
+        if (!QFileInfo::exists(m_encoder->path()))
             return tr("The brain encoder %1 does not exist.").arg(QDir::toNativeSeparators(m_encoder->path()));
     }
+    if (m_dino->isEnabled() && !m_dino->path().isEmpty() && !QFileInfo::exists(m_dino->path()))
+        return tr("The DINOv2 weights %1 do not exist.").arg(QDir::toNativeSeparators(m_dino->path()));
     if (m_source.root.isEmpty() || m_source.subject <= 0)
         return tr("Open a dataset and choose a subject: its trials are decoded.");
     if (grounding() && m_expressions->text().trimmed().isEmpty() && !m_categories->isChecked())
@@ -395,6 +502,8 @@ Job *DecodePanel::decode(Scope scope)
         request.modelFolder = path(m_model->path());
         request.space = m_space->currentData().toString().toStdString();
         request.scale = m_scale->isEnabled() ? m_scale->currentData().toInt() : 0;
+        if (m_dino->isEnabled())
+            request.dinoTower = path(m_dino->path());
         request.prompt = m_prompt->text().trimmed().toStdString();
         request.maxNewTokens = m_maxTokens->value();
         request.batchSize = m_batch->value();
@@ -451,10 +560,15 @@ void DecodePanel::load()
     SpaceOptions::select(m_scale, store.value(key("scale"), 0).toInt()); // INI values come back as text
     SpaceOptions::select(m_input, store.value(key("input"), BrainInput).toInt());
     m_encoder->setPath(store.value(key("encoder")).toString());
+    m_dino->setPath(store.value(key("dino")).toString());
     m_heads->setValue(store.value(key("heads"), m_heads->value()).toInt());
     m_headWidth->setValue(store.value(key("headWidth"), m_headWidth->value()).toInt());
     m_image->setPath(store.value(key("image")).toString());
-    m_prompt->setText(store.value(key("prompt")).toString());
+    // The method's prompt for the model until one is chosen (Custom with an empty prompt leaves it to core).
+    m_prompt->setText(
+        store.value(key("prompt"), QString::fromStdString(decode::defaultPromptPreset(shikraSpace()).prompt))
+            .toString());
+    showPresetOf(m_prompt->text());
     m_maxTokens->setValue(store.value(key("maxNewTokens"), m_maxTokens->value()).toInt());
     m_batch->setValue(store.value(key("batch"), m_batch->value()).toInt());
     SpaceOptions::select(m_device, store.value(key("device"), settings.device()));
@@ -472,6 +586,7 @@ void DecodePanel::save() const
     store.setValue(key("scale"), m_scale->currentData());
     store.setValue(key("input"), m_input->currentData());
     store.setValue(key("encoder"), m_encoder->path());
+    store.setValue(key("dino"), m_dino->path());
     store.setValue(key("heads"), m_heads->value());
     store.setValue(key("headWidth"), m_headWidth->value());
     store.setValue(key("image"), m_image->path());

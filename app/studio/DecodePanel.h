@@ -1,11 +1,14 @@
 #pragma once
 // The decode panel: caption (or, with Shikra, ground) NSD trials of the open subject through a brain encoder, or
 // their stimulus images (the upper bound), or an image file — in a chosen feature space of a multimodal LLM, with
-// prompt, decoding settings and device — for the current trial, the selected trials or the whole split. Each run
-// is a job of the jobs dock (it keeps running when the panel is closed); its captions stream into the panel's table
-// as they are generated. Results go to OUTPUT/<run name>/subNN_decoded_caption.json (BrainHub's layout) with their
-// manifest; resultsWritten announces the file and Load as Result offers it to the results side. Errors (before the
-// start or from core) show in the panel, whose fields stay as they were.
+// prompt (the method's prompts as presets), decoding settings and device — for the current trial, the selected trials
+// or the whole split. Each run is a job of the jobs dock (it keeps running when the panel is closed); its captions
+// stream into the panel's table as they are generated. Results go to OUTPUT/<run name>/subNN_decoded_caption.json
+// (BrainHub's layout) with their manifest; resultsWritten announces the file and Load as Result offers it to the
+// results side. Errors (before the start or from core) show in the panel, whose fields stay as they were. Every
+// configuration of the method is offered: SE / ME / AF / NF on LLaVA-1.5 and LLaVA-NeXT models (either layout), NF at
+// M3's five scales, ME with a folder of two encoders (clip_224 + dino_224) and a DINOv2 tower, Shikra for Shikra
+// models.
 #include <QList>
 #include <QPointer>
 #include <QWidget>
@@ -56,6 +59,8 @@ public:
     widgets::PathEdit *modelEdit() const { return m_model; }
     QComboBox *spaceCombo() const { return m_space; }
     QComboBox *scaleCombo() const { return m_scale; }
+    widgets::PathEdit *dinoEdit() const { return m_dino; }
+    QComboBox *presetCombo() const { return m_preset; }
     QComboBox *inputCombo() const { return m_input; }
     widgets::PathEdit *encoderEdit() const { return m_encoder; }
     QSpinBox *headsSpin() const { return m_heads; }
@@ -94,10 +99,16 @@ private:
     void load();
     void save() const;
     bool grounding() const;
+    bool shikraSpace() const;
+    // The model folder changed: Shikra models get the Shikra spaces, LLaVA-family models the others.
+    void followModel();
+    // The prompt follows the chosen preset; a prompt typed by hand is "Custom".
+    void applyPreset();
+    void showPresetOf(const QString &prompt);
 
     widgets::PathEdit *m_model = nullptr;
-    QComboBox *m_space = nullptr, *m_scale = nullptr, *m_input = nullptr, *m_device = nullptr;
-    widgets::PathEdit *m_encoder = nullptr, *m_image = nullptr, *m_output = nullptr;
+    QComboBox *m_space = nullptr, *m_scale = nullptr, *m_input = nullptr, *m_device = nullptr, *m_preset = nullptr;
+    widgets::PathEdit *m_encoder = nullptr, *m_dino = nullptr, *m_image = nullptr, *m_output = nullptr;
     QSpinBox *m_heads = nullptr, *m_headWidth = nullptr, *m_maxTokens = nullptr, *m_batch = nullptr;
     QLineEdit *m_prompt = nullptr, *m_expressions = nullptr;
     QCheckBox *m_categories = nullptr;

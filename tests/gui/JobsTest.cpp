@@ -1,8 +1,9 @@
 // Jobs in the studio: training from the GUI with its live loss curve, pause / resume / cancel (the checkpoint is
 // written), closing the window while jobs run, the decode panel on mini-nsd (brain path, stimulus upper bound and
-// an image file against llava-tiny's reference text), core's errors shown in the panel, and an event loop that
-// keeps answering while a decoding and a training job run; Cancel ends an evaluation and a dataset opening within a
-// second, and the window goes on working. Every test uses its own settings and folders.
+// an image file against llava-tiny's reference text, every configuration of the method on offer), core's errors shown
+// in the panel, and an event loop that keeps answering while a decoding and a training job run; Cancel ends an
+// evaluation and a dataset opening within a second, and the window goes on working. Every test uses its own settings
+// and folders.
 #include "GuiTestSupport.h"
 
 #include "DatasetController.h"
@@ -28,6 +29,7 @@
 #include "vindex/data/NsdDatasetWriter.h"
 #include "vindex/data/SyntheticNsd.h"
 #include "vindex/decode/CaptionRun.h"
+#include "vindex/decode/PromptPreset.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -45,6 +47,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeWidget>
@@ -74,6 +77,33 @@ private:
         return QFileInfo::exists(fixture(QStringLiteral("mini-nsd/expected.json"))) &&
                QFileInfo::exists(fixture(QStringLiteral("llava-tiny/model.safetensors"))) &&
                QFileInfo::exists(fixture(QStringLiteral("brain-tiny/brainxs_init.safetensors")));
+    }
+
+    // The project's own fixtures (tests/fixtures, each made by a script under tests/reference).
+    static QString projectFixture(const QString &name)
+    {
+        return QFileInfo(QStringLiteral(__FILE__)).dir().filePath(QStringLiteral("../fixtures/") + name);
+    }
+
+    // An int64 tensor of a .safetensors file, flattened (empty when it is not there).
+    static std::vector<int64_t> readInt64(const QString &path, const QString &name)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        const QByteArray bytes = file.readAll();
+        quint64 headerSize = 0;
+        std::memcpy(&headerSize, bytes.constData(), 8);
+        const QJsonObject info =
+            QJsonDocument::fromJson(bytes.mid(8, static_cast<qsizetype>(headerSize))).object()[name].toObject();
+        if (info[QStringLiteral("dtype")].toString() != QLatin1String("I64"))
+            return {};
+        const QJsonArray offsets = info[QStringLiteral("data_offsets")].toArray();
+        const QByteArray data = bytes.mid(static_cast<qsizetype>(8 + headerSize + offsets[0].toInteger()),
+                                          offsets[1].toInteger() - offsets[0].toInteger());
+        std::vector<int64_t> values(static_cast<std::size_t>(data.size()) / 8);
+        std::memcpy(values.data(), data.constData(), values.size() * 8);
+        return values;
     }
 
     static QJsonObject readJson(const QString &path)
@@ -598,6 +628,124 @@ private slots:
         QCOMPARE(panel.captionTable()->texts(),
                  QStringList{reference[QStringLiteral("generated_text")].toString().trimmed()});
         QVERIFY(QFileInfo::exists(job->resultsPath()));
+    }
+
+    // Issue 15, acceptance 5: the panel offers every configuration of the method. The spaces SE, ME, AF, NF for
+    // LLaVA-family models — LLaVA-NeXT in both layouts among them — and Shikra's for Shikra; NF at M3's five scales;
+    // the method's prompts (PromptPreset.h) as presets with its 512 new tokens; ME with the method's folder of two
+    // encoders and a torch.hub DINOv2 file, run to mmvp-tiny's reference ids (made by MMVP's and UMBRAE's code).
+    void decodePanelOffersEveryConfiguration()
+    {
+        if (!hasFixtures() || !QFileInfo::exists(projectFixture(QStringLiteral("mmvp-tiny/expected.safetensors"))))
+            QSKIP("fixtures not found");
+        DecodePanel panel;
+        vindex::studio::JobManager manager;
+        connect(&panel, &DecodePanel::jobRequested, &manager, &vindex::studio::JobManager::add);
+        QCOMPARE(panel.maxTokensSpin()->value(), 512); // the method's max_new_tokens
+
+        QStringList spaces;
+        for (int row = 0; row < panel.spaceCombo()->count(); ++row)
+            spaces << panel.spaceCombo()->itemData(row).toString();
+        QCOMPARE(spaces, (QStringList{QStringLiteral("se"), QStringLiteral("me"), QStringLiteral("af"),
+                                      QStringLiteral("nf"), QStringLiteral("shikra"), QStringLiteral("ground")}));
+        QList<int> scales;
+        for (int row = 0; row < panel.scaleCombo()->count(); ++row)
+            if (panel.scaleCombo()->itemData(row).toInt() > 0)
+                scales << panel.scaleCombo()->itemData(row).toInt();
+        QCOMPARE(scales, (QList<int>{1, 9, 36, 144, 576}));
+        QVERIFY(vindex::studio::SpaceOptions::select(panel.spaceCombo(), QStringLiteral("nf")));
+        QVERIFY(panel.scaleCombo()->isEnabled());
+
+        // Which spaces a model can take: nothing filters LLaVA-NeXT out, Shikra models get Shikra's spaces and
+        // its prompt.
+        const auto offered = [&panel] {
+            QStringList enabled;
+            auto *items = qobject_cast<QStandardItemModel *>(panel.spaceCombo()->model());
+            for (int row = 0; row < panel.spaceCombo()->count(); ++row)
+                if (items->item(row)->isEnabled())
+                    enabled << panel.spaceCombo()->itemData(row).toString();
+            return enabled;
+        };
+        const QStringList llava{QStringLiteral("se"), QStringLiteral("me"), QStringLiteral("af"), QStringLiteral("nf")};
+        const QString simple = QString::fromStdString(vindex::decode::promptPreset("simple").prompt);
+        const QString detail = QString::fromStdString(vindex::decode::promptPreset("detail").prompt);
+        panel.modelEdit()->setPath(fixture(QStringLiteral("shikra-tiny")));
+        QCOMPARE(offered(), (QStringList{QStringLiteral("shikra"), QStringLiteral("ground")}));
+        QCOMPARE(panel.spaceCombo()->currentData().toString(), QStringLiteral("shikra"));
+        QCOMPARE(panel.presetCombo()->currentData().toString(), QStringLiteral("simple"));
+        QCOMPARE(panel.promptEdit()->text(), simple);
+        for (const QString &model :
+             {projectFixture(QStringLiteral("llava-next-tiny/original")),
+              projectFixture(QStringLiteral("llava-next-tiny/hf")), fixture(QStringLiteral("llava-tiny"))}) {
+            panel.modelEdit()->setPath(model);
+            QCOMPARE(offered(), llava);
+            QCOMPARE(panel.spaceCombo()->currentData().toString(), QStringLiteral("se"));
+            QCOMPARE(panel.promptEdit()->text(), detail);
+        }
+
+        // Each preset fills the prompt with its text; a prompt of one's own is Custom and stays when the space
+        // changes.
+        for (const vindex::decode::PromptPreset &preset : vindex::decode::promptPresets()) {
+            QVERIFY(vindex::studio::SpaceOptions::select(panel.presetCombo(), QString::fromStdString(preset.name)));
+            QCOMPARE(panel.promptEdit()->text(), QString::fromStdString(preset.prompt));
+        }
+        QTest::keyClicks(panel.promptEdit(), QStringLiteral(" Be brief."));
+        QCOMPARE(panel.presetCombo()->currentData().toString(), QString());
+        QVERIFY(vindex::studio::SpaceOptions::select(panel.spaceCombo(), QStringLiteral("af")));
+        QVERIFY(panel.promptEdit()->text().endsWith(QStringLiteral(" Be brief.")));
+        QVERIFY(vindex::studio::SpaceOptions::select(panel.presetCombo(), QStringLiteral("detail")));
+        QCOMPARE(panel.promptEdit()->text(), detail);
+
+        // ME: an MMVP folder as released (llava-tiny + dino_mm_projector.bin, no mm_dino_tower), the method's
+        // --brainx_path folder and DINOv2's torch.hub file; the DINOv2 field only counts for ME.
+        const QString mmvp = m_dir->filePath(QStringLiteral("mmvp"));
+        QVERIFY(QDir().mkpath(mmvp));
+        QJsonObject config = readJson(fixture(QStringLiteral("llava-tiny/config.json")));
+        config[QStringLiteral("mm_vision_tower")] =
+            QFileInfo(fixture(QStringLiteral("clip-vit-tiny"))).absoluteFilePath();
+        QFile configFile(QDir(mmvp).filePath(QStringLiteral("config.json")));
+        QVERIFY(configFile.open(QIODevice::WriteOnly));
+        configFile.write(QJsonDocument(config).toJson());
+        configFile.close();
+        for (const QString &name : {QStringLiteral("model.safetensors"), QStringLiteral("tokenizer.model")})
+            QVERIFY(QFile::link(QFileInfo(fixture(QStringLiteral("llava-tiny/") + name)).absoluteFilePath(),
+                                QDir(mmvp).filePath(name)));
+        QVERIFY(QFile::copy(projectFixture(QStringLiteral("mmvp-tiny/dino_mm_projector.bin")),
+                            QDir(mmvp).filePath(QStringLiteral("dino_mm_projector.bin"))));
+        const QString encoders = projectFixture(QStringLiteral("mmvp-tiny/sub01_dim64"));
+        const QString dino = projectFixture(QStringLiteral("mmvp-tiny/dinov2_tiny_pretrain.pth"));
+        panel.modelEdit()->setPath(mmvp);
+        QVERIFY(vindex::studio::SpaceOptions::select(panel.spaceCombo(), QStringLiteral("me")));
+        QVERIFY(panel.dinoEdit()->isEnabled());
+        chooseInput(&panel, 0);
+        panel.encoderEdit()->setPath(encoders);
+        panel.dinoEdit()->setPath(dino);
+        panel.headsSpin()->setValue(2);
+        panel.headWidthSpin()->setValue(16);
+        panel.maxTokensSpin()->setValue(16);
+        panel.outputEdit()->setPath(m_dir->filePath(QStringLiteral("decoded")));
+        panel.setTrialSource({fixture(QStringLiteral("mini-nsd")), 1, QStringLiteral("test"), {}});
+        panel.setTrialSelection(0, {0});
+        panel.resize(560, 760);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+
+        auto *job = qobject_cast<DecodeJob *>(panel.decode(DecodePanel::Scope::CurrentTrial));
+        QVERIFY2(job, qPrintable(panel.messageLabel()->text()));
+        QCOMPARE(job->request().space, std::string("me"));
+        QCOMPARE(QString::fromStdString(job->request().brainCheckpoint), encoders);
+        QCOMPARE(QString::fromStdString(job->request().dinoTower), dino);
+        QCOMPARE(QString::fromStdString(job->request().prompt), detail);
+        QTRY_VERIFY_WITH_TIMEOUT(!job->isActive(), 120000);
+        QVERIFY2(job->state() == Job::State::Finished, qPrintable(job->errorText()));
+        QCOMPARE(job->result().captions.size(), std::size_t(1));
+        QCOMPARE(job->result().captions.front().ids,
+                 readInt64(projectFixture(QStringLiteral("mmvp-tiny/expected.safetensors")),
+                           QStringLiteral("brain_generated")));
+        GuiTestSupport::keep(panel.grab().toImage(), QStringLiteral("decode-panel-me"));
+
+        QVERIFY(vindex::studio::SpaceOptions::select(panel.spaceCombo(), QStringLiteral("se")));
+        QVERIFY(!panel.dinoEdit()->isEnabled());
     }
 
     // Errors from core show as a readable message in the panel (and the job fails in the dock); what the user
