@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <unistd.h>
 
@@ -141,4 +142,42 @@ TEST(BenchEval, ReportsTheTimeToScoreAFile)
     EXPECT_NEAR(doc["cider"].get<double>(), 0.4130323402, 1e-6);
     EXPECT_NEAR(doc["meteor_noparaphrase"].get<double>(), kJarMeteorNoParaphrase, 1e-12);
     EXPECT_GE(doc["wordnet_seconds"].get<double>(), 0.0);
+}
+
+// Captions of an NSD test split whose order had to be derived from the 73k ids (no webdataset tars: mini-nsd's
+// MindEye2 and native files only, 6 test images) are refused against BrainHub's 982 references in UMBRAE's order —
+// by `eval captions` and by `report` — instead of being scored with keys that name other images. With the tars
+// (UMBRAE's own order) the same captions are scored.
+TEST(EvalCaptions, RefusesCaptionsInAnOrderBrainHubDoesNotUse)
+{
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("vindex-order-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    const fs::path root = dir / "mini-nsd";
+    fs::create_directories(root);
+    for (const auto &entry : fs::directory_iterator(fixture("mini-nsd")))
+        if (entry.path().filename() != "webdataset_avg_split")
+            fs::create_symlink(entry.path(), root / entry.path().filename());
+    for (const auto &[name, nsd] : {std::pair{"derived", root.string()}, std::pair{"umbrae", fixture("mini-nsd")}}) {
+        const std::string results = (dir / (std::string(name) + ".json")).string();
+        const auto decoded = runCli({"caption", "--mllm", fixture("llava-tiny"), "--root", nsd, "--subject", "1",
+                                     "--max-new-tokens", "2", "--out", results});
+        ASSERT_EQ(decoded.exitCode, 0) << decoded.err;
+        const auto scored =
+            runCli({"eval", "captions", "--candidates", results, "--references", kReferences, "--metrics", "bleu"});
+        const auto report = runCli({"report", "--results", results, "--references", kReferences, "--out",
+                                    (dir / (std::string(name) + ".csv")).string(), "--format", "csv"});
+        if (std::string(name) == "derived") {
+            for (const CliResult &r : {scored, report}) {
+                EXPECT_EQ(r.exitCode, 2) << r.err;
+                EXPECT_NE(r.err.find("over 6 test images, but the references hold 982 keys"), std::string::npos)
+                    << r.err;
+                EXPECT_NE(r.err.find("webdataset_avg_split/test"), std::string::npos) << r.err;
+            }
+        } else {
+            EXPECT_EQ(scored.err.find("references hold 982 keys"), std::string::npos) << scored.err;
+            EXPECT_EQ(report.err.find("references hold 982 keys"), std::string::npos) << report.err;
+        }
+    }
+    fs::remove_all(dir);
 }

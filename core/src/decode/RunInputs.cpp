@@ -122,6 +122,8 @@ RunInputs::RunInputs(const RunInputOptions &options, const std::string &command,
                      {"layout", data::nsdLayoutName(subject.preferredLayout())},
                      {"betas", data::nsdBetasScaling(subject.preferredLayout())},
                      {"test_order", subject.testOrderDescription()}};
+    if (*split == data::Split::Test) // how many images the order runs over (RunManifest::testOrderProblem)
+        m_description["test_images"] = subject.testImageCount();
     int tokenizer = 0; // BrainX: the subject's own tokenizer; BrainXS has one
     if (!options.brainCheckpoint.empty()) {
         models::BrainEncoderOptions encoderOptions;

@@ -217,6 +217,9 @@ CaptionReport CaptionReport::build(const CaptionReportOptions &options, const Jo
         throw Error("no reference captions: give --references R.json (no run manifest names its references)");
     const eval::ReferenceCaptions references = eval::CaptionFiles::readReferences(report.referencesPath);
     report.referenceTrials = references.ids.size();
+    for (const RunManifest &manifest : manifests)
+        if (const std::string problem = manifest.testOrderProblem(references.ids.size()); !problem.empty())
+            throw DataError(problem); // never reported in a silently different order
     for (const auto &captions : references.captions)
         report.referenceCaptions += captions.size();
 

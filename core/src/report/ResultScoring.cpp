@@ -120,6 +120,8 @@ ScoredResult ResultScoring::scoreCaptions(const ResultScoringRequest &request, c
     const eval::CandidateCaptions candidates = eval::CaptionFiles::readCandidates(result.resultsPath);
     result.captionCount = candidates.ids.size();
     result.references = eval::CaptionFiles::readReferences(result.referencesPath);
+    if (const std::string problem = result.manifest.testOrderProblem(result.references.ids.size()); !problem.empty())
+        throw DataError(problem); // never scored in a silently different order
     job.checkCancelled();
     eval::CaptionEvaluationOptions options = request.captions;
     options.job = &job;

@@ -209,4 +209,27 @@ RunManifest RunManifest::parse(const std::string &jsonText, const std::string &p
     return m;
 }
 
+std::string RunManifest::testOrderProblem(std::size_t referenceKeys) const
+{
+    if (!document.is_object())
+        return {};
+    const auto fingerprint = document.find("fingerprint");
+    if (fingerprint == document.end() || !fingerprint->is_object())
+        return {};
+    const auto inputs = fingerprint->find("inputs");
+    if (inputs == fingerprint->end() || !inputs->is_object())
+        return {};
+    const auto order = inputs->find("test_order"), images = inputs->find("test_images");
+    if (order == inputs->end() || !order->is_string() || images == inputs->end() || !images->is_number_integer())
+        return {};
+    const std::string description = order->get<std::string>();
+    const auto count = images->get<int64_t>();
+    if (description.rfind("ascending", 0) != 0 || count == static_cast<int64_t>(referenceKeys))
+        return {};
+    return path + ": the captions were decoded in the " + description + " order over " + std::to_string(count) +
+           " test images, but the references hold " + std::to_string(referenceKeys) +
+           " keys in UMBRAE's test order, so a key does not name the same image in both; decode a root that has "
+           "the subject's webdataset_avg_split/test tars (MindEye1's files)";
+}
+
 } // namespace vindex::report

@@ -60,6 +60,10 @@ struct RunManifest {
     bool found() const { return !path.empty(); }
     // `references` as a path usable from here (relative ones resolved against the manifest's folder); "" if none.
     std::string referencesPath() const;
+    // Why these results cannot be scored against referenceKeys BrainHub-ordered references, or "": the run decoded
+    // an NSD test split in an order derived from the 73k ids (no webdataset tars) over another number of images
+    // than the references hold, so a key does not name the same image in both (Subject::checkBrainHubOrder).
+    std::string testOrderProblem(std::size_t referenceKeys) const;
 
     // The manifest path for a results file or run folder; empty when there is none.
     static std::string locate(const std::string &resultsPathOrRunFolder);
