@@ -141,7 +141,7 @@ GroundRunResult GroundRun::run(const GroundRunRequest &request)
     at::NoGradGuard noGrad;
     const models::Compute compute = models::Compute::parse(request.device, request.dtype);
     const auto model = models::MultimodalModel::load(request.modelFolder, compute);
-    const auto space = spaces::FeatureSpace::create(*model, {spaces::SpaceKind::Grounding, 0});
+    const auto space = spaces::FeatureSpace::create(*model, {spaces::SpaceKind::Grounding, 0, {}});
     const RunInputs inputs(request, "ground", *model, *space, compute);
 
     GroundRunResult result;

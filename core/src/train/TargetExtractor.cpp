@@ -66,7 +66,7 @@ std::unique_ptr<TargetExtractor> TargetExtractor::load(const TargetSpec &spec, c
         e->m_impl->model =
             models::MultimodalModel::load(spec.mllm, compute, models::MultimodalModel::Parts::VisionOnly);
         e->m_impl->space =
-            spaces::FeatureSpace::create(*e->m_impl->model, {spaces::spaceFromName(spec.space), spec.scale});
+            spaces::FeatureSpace::create(*e->m_impl->model, {spaces::spaceFromName(spec.space), spec.scale, {}});
     } else {
         e->m_impl->tower = models::VisionTower::load(spec.vision, compute);
         e->m_impl->preprocessor = std::make_unique<models::ImagePreprocessor>(

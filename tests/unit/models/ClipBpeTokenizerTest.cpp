@@ -12,8 +12,7 @@ namespace {
 
 std::vector<int64_t> row(const at::Tensor &ids, int64_t r)
 {
-    const at::Tensor flat = ids[r].to(at::kLong).contiguous();
-    return std::vector<int64_t>(flat.data_ptr<int64_t>(), flat.data_ptr<int64_t>() + flat.numel());
+    return testsupport::idsOf(ids[r]);
 }
 
 // A tiny vocabulary with a two-byte character, to check the byte characters and the merges independently of the

@@ -33,12 +33,6 @@ const nlohmann::json &facts()
     return json;
 }
 
-std::vector<int64_t> ids(const at::Tensor &t)
-{
-    const at::Tensor c = t.to(at::kLong).contiguous();
-    return {c.data_ptr<int64_t>(), c.data_ptr<int64_t>() + c.numel()};
-}
-
 struct Loaded {
     std::unique_ptr<models::MultimodalModel> model;
     std::unique_ptr<spaces::FeatureSpace> space;
@@ -93,7 +87,7 @@ TEST_P(DenseConnectorModels, ImagesDecodeAsTheReference)
     const at::Tensor tokens = l.space->visualTokens(features[0]);
     EXPECT_EQ(tokens.size(0), c.at("image_tokens").get<int64_t>()) << name;
     EXPECT_LE(maxAbsError(tokens, expected(key(name) + "_image_tokens")), 1e-4) << name;
-    EXPECT_EQ(greedy(*l.model, tokens), ids(expected(key(name) + "_image_generated"))) << name;
+    EXPECT_EQ(greedy(*l.model, tokens), testsupport::idsOf(expected(key(name) + "_image_generated"))) << name;
 }
 
 INSTANTIATE_TEST_SUITE_P(Towers, DenseConnectorModels,
@@ -129,7 +123,7 @@ TEST(DenseConnector, BrainFeaturesDecodeAsTheReference)
             EXPECT_EQ(features.size(0), facts().at("cases").at(name).at(suffix + "_tokens").get<int64_t>());
             const at::Tensor tokens = l.space->promptTokens(features);
             ASSERT_EQ(tokens.size(0), features.size(0)) << name << " " << suffix;
-            EXPECT_EQ(greedy(*l.model, tokens), ids(expected(key(name) + "_" + suffix + "_generated")))
+            EXPECT_EQ(greedy(*l.model, tokens), testsupport::idsOf(expected(key(name) + "_" + suffix + "_generated")))
                 << name << " " << suffix;
         }
     }

@@ -19,11 +19,7 @@ using testsupport::fixture;
 
 namespace {
 
-std::vector<int64_t> idsOf(const at::Tensor &tensor)
-{
-    const at::Tensor flat = tensor.to(at::kLong).contiguous().view({-1});
-    return std::vector<int64_t>(flat.data_ptr<int64_t>(), flat.data_ptr<int64_t>() + flat.numel());
-}
+using testsupport::idsOf;
 
 struct Fixture {
     WeightLoader weights{fixture("llava-tiny"), Compute{}};

@@ -32,12 +32,6 @@ const nlohmann::json &facts()
     return json;
 }
 
-std::vector<int64_t> ids(const at::Tensor &t)
-{
-    const at::Tensor c = t.to(at::kLong).contiguous();
-    return {c.data_ptr<int64_t>(), c.data_ptr<int64_t>() + c.numel()};
-}
-
 struct Loaded {
     std::unique_ptr<models::MultimodalModel> model;
     std::unique_ptr<spaces::FeatureSpace> space;
@@ -120,7 +114,7 @@ TEST_P(LlavaNextLayouts, ImagesDecodeAsTheReference)
                 l.model->promptEmbeddingsFromTokens(l.model->promptIds(prompt, tokens.size(0)), tokens);
             EXPECT_LE(maxAbsError(embeds, expected(key + "_inputs_embeds")), 1e-4) << key;
         }
-        EXPECT_EQ(greedy(*l.model, tokens), ids(expected(key + "_generated"))) << key;
+        EXPECT_EQ(greedy(*l.model, tokens), testsupport::idsOf(expected(key + "_generated"))) << key;
     }
 }
 
@@ -143,7 +137,7 @@ TEST_P(LlavaNextLayouts, BrainFeaturesAreOneTileThenImageNewline)
                             expected(name + "_original_inputs_embeds")),
                 1e-4)
                 << name;
-        EXPECT_EQ(greedy(*l.model, tokens), ids(expected(name + "_" + layout + "_generated"))) << name;
+        EXPECT_EQ(greedy(*l.model, tokens), testsupport::idsOf(expected(name + "_" + layout + "_generated"))) << name;
     }
 }
 

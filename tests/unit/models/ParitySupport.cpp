@@ -15,6 +15,12 @@ at::Tensor expectedTensor(const std::string &fixtureFolder, const std::string &n
     return vindex::models::toTorch(file.tensor(name)).clone();
 }
 
+std::vector<int64_t> idsOf(const at::Tensor &tensor)
+{
+    const at::Tensor flat = tensor.to(at::kLong).contiguous().view({-1});
+    return {flat.data_ptr<int64_t>(), flat.data_ptr<int64_t>() + flat.numel()};
+}
+
 double maxAbsError(const at::Tensor &actual, const at::Tensor &expected)
 {
     if (actual.sizes() != expected.sizes())

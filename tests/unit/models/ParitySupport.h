@@ -7,12 +7,15 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 namespace testsupport {
 
 // expected.safetensors of a shared fixture (or a project fixture's absolute path) → name, as a CPU tensor in its
 // stored dtype.
 at::Tensor expectedTensor(const std::string &fixtureFolder, const std::string &name);
+// A tensor of token ids (any integer dtype, any shape) as a flat list.
+std::vector<int64_t> idsOf(const at::Tensor &tensor);
 // Max |a - b| in float64; shapes must be equal (else +inf).
 double maxAbsError(const at::Tensor &actual, const at::Tensor &expected);
 

@@ -15,12 +15,6 @@ std::vector<int64_t> idsOf(const nlohmann::json &json)
     return json.get<std::vector<int64_t>>();
 }
 
-std::vector<int64_t> tensorIds(const at::Tensor &tensor)
-{
-    const at::Tensor flat = tensor.to(at::kLong).contiguous().view({-1});
-    return std::vector<int64_t>(flat.data_ptr<int64_t>(), flat.data_ptr<int64_t>() + flat.numel());
-}
-
 } // namespace
 
 TEST(Tokenizer, EncodesLikeSentencePiece)
@@ -137,9 +131,9 @@ TEST(Tokenizer, DecodesTheReferenceGenerations)
 {
     const auto expected = testsupport::readJson(fixture("llava-tiny/expected.json"));
     const auto tokenizer = Tokenizer::load(fixture("llava-tiny"));
-    const auto generated = tensorIds(testsupport::expectedTensor("llava-tiny", "generated"));
+    const auto generated = testsupport::idsOf(testsupport::expectedTensor("llava-tiny", "generated"));
     EXPECT_EQ(tokenizer.decode(generated), expected["generated_text"].get<std::string>());
-    const auto brain = tensorIds(testsupport::expectedTensor("llava-tiny", "brain_generated"));
+    const auto brain = testsupport::idsOf(testsupport::expectedTensor("llava-tiny", "brain_generated"));
     EXPECT_EQ(tokenizer.decode(brain), expected["brain_generated_text"].get<std::string>());
     // Incomplete UTF-8 byte pieces become U+FFFD.
     EXPECT_EQ(tokenizer.decode({454, 232, 176}), "\xEF\xBF\xBD\xEF\xBF\xBD");
