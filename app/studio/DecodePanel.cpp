@@ -10,19 +10,16 @@
 
 #include "vindex/core/BuildInfo.h"
 #include "vindex/decode/PromptPreset.h"
+#include "vindex/models/ShikraConfig.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -66,26 +63,6 @@ std::string trialList(const QList<qint64> &trials)
     for (qint64 index : trials)
         parts << QString::number(index);
     return parts.join(QLatin1Char(',')).toStdString();
-}
-
-// Whether the folder holds a Shikra model, by core's rule (ModelRegistry::identify reads config.json alone for it):
-// model_type "shikra", the ShikraLlamaForCausalLM architecture, or a multimodal config with im_start/end tokens and
-// an image_token_len. nullopt while there is no readable config.json (nothing is known yet).
-std::optional<bool> isShikraModel(const QString &folder)
-{
-    QFile file(QDir(folder).filePath(QStringLiteral("config.json")));
-    if (folder.isEmpty() || !file.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    const QJsonObject config = QJsonDocument::fromJson(file.readAll()).object();
-    if (config.isEmpty())
-        return std::nullopt;
-    const bool multimodal = config.contains(QLatin1String("mm_vision_tower")) ||
-                            config.contains(QLatin1String("mm_projector_type")) ||
-                            config.contains(QLatin1String("mm_hidden_size"));
-    return config[QLatin1String("model_type")].toString() == QLatin1String("shikra") ||
-           config[QLatin1String("architectures")].toArray().contains(QStringLiteral("ShikraLlamaForCausalLM")) ||
-           (multimodal && config[QLatin1String("mm_use_im_start_end")].toBool() &&
-            config.contains(QLatin1String("image_token_len")));
 }
 
 } // namespace
@@ -308,7 +285,7 @@ bool DecodePanel::shikraSpace() const
 
 void DecodePanel::followModel()
 {
-    const std::optional<bool> shikra = isShikraModel(m_model->path());
+    const std::optional<bool> shikra = models::isShikraFolder(m_model->path().toStdString());
     auto *items = qobject_cast<QStandardItemModel *>(m_space->model());
     for (int row = 0; row < m_space->count(); ++row) {
         const QString space = m_space->itemData(row).toString();

@@ -6,6 +6,7 @@
 #include "vindex/io/ShardedCheckpoint.h"
 #include "vindex/io/TorchCheckpoint.h"
 #include "vindex/models/AnyResolutionTiling.h"
+#include "vindex/models/ShikraConfig.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -52,17 +53,6 @@ std::string stringField(const nlohmann::json &config, const char *key)
 {
     const auto it = config.find(key);
     return it != config.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-bool hasArchitecture(const nlohmann::json &config, const std::string &name)
-{
-    const auto it = config.find("architectures");
-    if (it == config.end() || !it->is_array())
-        return false;
-    for (const auto &a : *it)
-        if (a.is_string() && a.get<std::string>() == name)
-            return true;
-    return false;
 }
 
 void requireFields(const nlohmann::json &config, const fs::path &file, std::initializer_list<const char *> keys)
@@ -177,8 +167,7 @@ ModelDescription ModelRegistry::identify(const std::string &path)
     } else if (type == "siglip_vision_model" || type == "siglip") {
         d.kind = ModelKind::SiglipVision;
         d.displayName = "SigLIP vision tower";
-    } else if (type == "shikra" || hasArchitecture(config, "ShikraLlamaForCausalLM") ||
-               (multimodal && config.value("mm_use_im_start_end", false) && config.contains("image_token_len"))) {
+    } else if (isShikraConfig(config)) {
         d.kind = ModelKind::Shikra;
         d.displayName = "Shikra (grounding MLLM)";
     } else if ((type == "llava" || type == "llava_llama" || type == "llama") && multimodal) {
