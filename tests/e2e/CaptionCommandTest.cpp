@@ -16,45 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurpFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// The ids of an I64 tensor in a safetensors file, read with a plain header parse.
-std::vector<int64_t> referenceIds(const std::string &path, const std::string &name)
-{
-    const std::string bytes = slurpFile(path);
-    uint64_t length = 0;
-    std::memcpy(&length, bytes.data(), 8);
-    const auto header = nlohmann::json::parse(bytes.substr(8, length));
-    const auto offsets = header.at(name).at("data_offsets");
-    const std::size_t begin = 8 + length + offsets[0].get<std::size_t>(),
-                      end = 8 + length + offsets[1].get<std::size_t>();
-    std::vector<int64_t> ids((end - begin) / 8);
-    std::memcpy(ids.data(), bytes.data() + begin, end - begin);
-    return ids;
-}
-
-// One tensor of a safetensors file written alone to another under a new name (the brain features of a fixture as
-// the features file `vindex caption --features` reads).
-void copyTensor(const std::string &from, const std::string &name, const std::string &to, const std::string &as)
-{
-    const std::string bytes = slurpFile(from);
-    uint64_t length = 0;
-    std::memcpy(&length, bytes.data(), 8);
-    const auto header = nlohmann::json::parse(bytes.substr(8, length));
-    const auto &info = header.at(name);
-    const std::size_t begin = info["data_offsets"][0].get<std::size_t>(),
-                      end = info["data_offsets"][1].get<std::size_t>();
-    writeSafetensors(to,
-                     {{as, {{"dtype", info["dtype"]}, {"shape", info["shape"]}, {"data_offsets", {0, end - begin}}}}},
-                     bytes.substr(8 + length + begin, end - begin));
-}
-
 // A copy of the llava-tiny folder whose config.json / model.safetensors header a test may change.
 class BrokenModel {
 public:
@@ -78,7 +39,7 @@ public:
     void editHeader(const std::function<void(nlohmann::json &)> &edit) const
     {
         const std::string file = (m_dir / "model.safetensors").string();
-        const std::string bytes = slurpFile(file);
+        const std::string bytes = readFileBytes(file);
         uint64_t length = 0;
         std::memcpy(&length, bytes.data(), 8);
         auto header = nlohmann::json::parse(bytes.substr(8, length));
@@ -110,7 +71,7 @@ TEST(CaptionCommand, ImageCaptionEqualsTheReference)
     const auto expected = readJsonFile(fixture("llava-tiny/expected.json"));
     ASSERT_EQ(document["captions"].size(), 1u);
     EXPECT_EQ(document["captions"][0]["ids"].get<std::vector<int64_t>>(),
-              referenceIds(fixture("llava-tiny/expected.safetensors"), "generated"));
+              safetensorsIds(fixture("llava-tiny/expected.safetensors"), "generated"));
     EXPECT_EQ(document["captions"][0]["text"], expected["generated_text"]);
     EXPECT_EQ(document["prompt"], expected["prompt"]);
 }
@@ -126,7 +87,7 @@ TEST(CaptionCommand, ShikraImageAndBrainCaptionsEqualTheReference)
     ASSERT_EQ(image.exitCode, 0) << image.err;
     const auto document = nlohmann::json::parse(image.out);
     ASSERT_EQ(document["captions"].size(), 1u);
-    EXPECT_EQ(document["captions"][0]["ids"].get<std::vector<int64_t>>(), referenceIds(reference, "image_generated"));
+    EXPECT_EQ(document["captions"][0]["ids"].get<std::vector<int64_t>>(), safetensorsIds(reference, "image_generated"));
     // The default prompt is UMBRAE's, with <image> where the reference put <im_start> <im_patch>×16 <im_end>.
     std::string prompt = expected["prompt"].get<std::string>();
     const std::size_t start = prompt.find("<im_start>"), end = prompt.find("<im_end>") + std::strlen("<im_end>");
@@ -141,7 +102,7 @@ TEST(CaptionCommand, ShikraImageAndBrainCaptionsEqualTheReference)
     ASSERT_EQ(brain.exitCode, 0) << brain.err;
     const auto captions = nlohmann::json::parse(brain.out)["captions"];
     ASSERT_EQ(captions.size(), 1u);
-    EXPECT_EQ(captions[0]["ids"].get<std::vector<int64_t>>(), referenceIds(reference, "brain_generated"));
+    EXPECT_EQ(captions[0]["ids"].get<std::vector<int64_t>>(), safetensorsIds(reference, "brain_generated"));
 }
 
 TEST(CaptionCommand, BatchedImagesGiveTheSameCaptionsAsAlone)
@@ -152,7 +113,7 @@ TEST(CaptionCommand, BatchedImagesGiveTheSameCaptionsAsAlone)
     ASSERT_EQ(batched.exitCode, 0) << batched.err;
     const auto captions = nlohmann::json::parse(batched.out)["captions"];
     ASSERT_EQ(captions.size(), 2u);
-    const auto reference = referenceIds(fixture("llava-tiny/expected.safetensors"), "generated");
+    const auto reference = safetensorsIds(fixture("llava-tiny/expected.safetensors"), "generated");
     EXPECT_EQ(captions[0]["ids"].get<std::vector<int64_t>>(), reference);
     EXPECT_EQ(captions[1]["ids"].get<std::vector<int64_t>>(), reference);
 }
@@ -243,7 +204,7 @@ TEST(CaptionCommand, BrainFeaturesGiveTheReferenceIds)
     const fs::path features =
         fs::temp_directory_path() / ("vindex-brain-" + std::to_string(::getpid()) + ".safetensors");
     copyTensor(fixture("llava-tiny/expected.safetensors"), "brain_features", features.string(), "features");
-    const auto reference = referenceIds(fixture("llava-tiny/expected.safetensors"), "brain_generated");
+    const auto reference = safetensorsIds(fixture("llava-tiny/expected.safetensors"), "brain_generated");
     for (const std::vector<std::string> &space :
          {std::vector<std::string>{"--space", "se"}, std::vector<std::string>{"--space", "nf", "--scale", "16"}}) {
         std::vector<std::string> args{"caption",    "--mllm",          fixture("llava-tiny"),
@@ -341,7 +302,7 @@ TEST(CaptionCommand, LlavaNextImagesAndBrainGridsGiveTheReferenceIds)
             ASSERT_EQ(r.exitCode, 0) << r.err;
             const std::string key = input[0] == "--image" ? "wide_" + layout : "brain_grid9_" + layout;
             EXPECT_EQ(nlohmann::json::parse(r.out)["captions"][0]["ids"].get<std::vector<int64_t>>(),
-                      referenceIds(next + "/expected.safetensors", key + "_generated"))
+                      safetensorsIds(next + "/expected.safetensors", key + "_generated"))
                 << key;
         }
     }

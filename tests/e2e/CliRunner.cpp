@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -21,15 +22,15 @@ std::string quote(const std::string &s)
     return q + "'";
 }
 
-std::string slurp(const std::string &path)
+} // namespace
+
+std::string readFileBytes(const std::string &path)
 {
     std::ifstream in(path, std::ios::binary);
     std::stringstream s;
     s << in.rdbuf();
     return s.str();
 }
-
-} // namespace
 
 CliResult runCli(const std::vector<std::string> &args, const std::vector<std::string> &environment)
 {
@@ -51,8 +52,8 @@ CliResult runCli(const std::vector<std::string> &args, const std::vector<std::st
     const int status = std::system(command.c_str());
     CliResult result;
     result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    result.out = slurp(outPath);
-    result.err = slurp(errPath);
+    result.out = readFileBytes(outPath);
+    result.err = readFileBytes(errPath);
     std::remove(outPath.c_str());
     std::remove(errPath.c_str());
     rmdir(dir);
@@ -69,9 +70,37 @@ std::string projectFixture(const std::string &relativePath)
     return (std::filesystem::path(__FILE__).parent_path().parent_path() / "fixtures" / relativePath).string();
 }
 
+std::pair<nlohmann::json, std::string> safetensorsTensor(const std::string &path, const std::string &name)
+{
+    const std::string bytes = readFileBytes(path);
+    uint64_t length = 0;
+    if (bytes.size() >= 8)
+        std::memcpy(&length, bytes.data(), 8);
+    const auto header = nlohmann::json::parse(bytes.substr(8, length));
+    const auto &info = header.at(name);
+    const std::size_t begin = info["data_offsets"][0].get<std::size_t>(),
+                      end = info["data_offsets"][1].get<std::size_t>();
+    return {info, bytes.substr(8 + length + begin, end - begin)};
+}
+
+std::vector<int64_t> safetensorsIds(const std::string &path, const std::string &name)
+{
+    const std::string bytes = safetensorsTensor(path, name).second;
+    std::vector<int64_t> ids(bytes.size() / 8);
+    std::memcpy(ids.data(), bytes.data(), ids.size() * 8);
+    return ids;
+}
+
+void copyTensor(const std::string &from, const std::string &name, const std::string &to, const std::string &as)
+{
+    const auto [info, bytes] = safetensorsTensor(from, name);
+    writeSafetensors(
+        to, {{as, {{"dtype", info["dtype"]}, {"shape", info["shape"]}, {"data_offsets", {0, bytes.size()}}}}}, bytes);
+}
+
 nlohmann::json readJsonFile(const std::string &path)
 {
-    return nlohmann::json::parse(slurp(path));
+    return nlohmann::json::parse(readFileBytes(path));
 }
 
 void writeSafetensors(const std::string &path, const nlohmann::json &header, const std::string &payload)

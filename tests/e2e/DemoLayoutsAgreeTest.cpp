@@ -37,18 +37,10 @@ struct TempFolder {
     std::string file(const std::string &name) const { return (path / name).string(); }
 };
 
-std::string slurpFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // The F32 tensor 'features' [trials, tokens, width] of a .safetensors file, flattened.
 std::vector<float> readFeatures(const std::string &path)
 {
-    const std::string bytes = slurpFile(path);
+    const std::string bytes = readFileBytes(path);
     uint64_t length = 0;
     std::memcpy(&length, bytes.data(), 8);
     const auto info = nlohmann::json::parse(bytes.substr(8, length)).at("features");
@@ -77,7 +69,7 @@ double halfUlpAt(uint16_t h)
 // The float16 rows [repeats][V] of each `.nsdgeneral.npy` member of a MindEye1 tar, in the tar's (the test) order.
 std::vector<std::vector<std::vector<uint16_t>>> tarBetaRows(const std::string &path)
 {
-    const std::string tar = slurpFile(path);
+    const std::string tar = readFileBytes(path);
     std::vector<std::vector<std::vector<uint16_t>>> samples;
     for (std::size_t at = 0; at + 512 <= tar.size();) {
         const std::string name(tar.c_str() + at); // the 100-byte name field, NUL-terminated

@@ -21,40 +21,23 @@ namespace {
 
 const fs::path kFixture = projectFixture("dense-connector-tiny");
 
-std::string slurp(const std::string &path)
+nlohmann::json header(const std::string &path)
 {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-nlohmann::json header(const std::string &path, std::string *bytes = nullptr)
-{
-    const std::string all = slurp(path);
+    const std::string all = readFileBytes(path);
     uint64_t length = 0;
     std::memcpy(&length, all.data(), 8);
-    if (bytes)
-        *bytes = all.substr(8 + length);
     return nlohmann::json::parse(all.substr(8, length));
 }
 
-// A tensor of the fixture's expected.safetensors: its header entry and bytes.
+// A tensor of the fixture's expected.safetensors: its header entry and bytes; the ids of one.
 std::pair<nlohmann::json, std::string> referenceTensor(const std::string &name)
 {
-    std::string data;
-    const auto info = header((kFixture / "expected.safetensors").string(), &data).at(name);
-    const std::size_t begin = info["data_offsets"][0].get<std::size_t>(),
-                      end = info["data_offsets"][1].get<std::size_t>();
-    return {info, data.substr(begin, end - begin)};
+    return safetensorsTensor((kFixture / "expected.safetensors").string(), name);
 }
 
 std::vector<int64_t> referenceIds(const std::string &name)
 {
-    const auto [info, bytes] = referenceTensor(name);
-    std::vector<int64_t> ids(bytes.size() / 8);
-    std::memcpy(ids.data(), bytes.data(), bytes.size());
-    return ids;
+    return safetensorsIds((kFixture / "expected.safetensors").string(), name);
 }
 
 struct TempFolder {

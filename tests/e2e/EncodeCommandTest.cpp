@@ -20,18 +20,10 @@ struct FloatTensor {
     std::vector<float> values;
 };
 
-std::string slurpFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // One F32 tensor of a .safetensors file: 8-byte little-endian header length, JSON header, data.
 FloatTensor readSafetensor(const std::string &path, const std::string &name)
 {
-    const std::string bytes = slurpFile(path);
+    const std::string bytes = readFileBytes(path);
     FloatTensor tensor;
     if (bytes.size() < 8) {
         ADD_FAILURE() << path << ": too short";

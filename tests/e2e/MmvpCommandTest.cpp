@@ -18,33 +18,15 @@ namespace {
 
 const fs::path kMmvp = projectFixture("mmvp-tiny");
 
-std::string slurp(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// A tensor of the fixture's expected.safetensors: its header entry and bytes.
+// A tensor of the fixture's expected.safetensors: its header entry and bytes; the ids of one.
 std::pair<nlohmann::json, std::string> referenceTensor(const std::string &name)
 {
-    const std::string bytes = slurp((kMmvp / "expected.safetensors").string());
-    uint64_t length = 0;
-    std::memcpy(&length, bytes.data(), 8);
-    const auto header = nlohmann::json::parse(bytes.substr(8, length));
-    const auto &info = header.at(name);
-    const std::size_t begin = info["data_offsets"][0].get<std::size_t>(),
-                      end = info["data_offsets"][1].get<std::size_t>();
-    return {info, bytes.substr(8 + length + begin, end - begin)};
+    return safetensorsTensor((kMmvp / "expected.safetensors").string(), name);
 }
 
 std::vector<int64_t> referenceIds(const std::string &name)
 {
-    const auto [info, bytes] = referenceTensor(name);
-    std::vector<int64_t> ids(bytes.size() / 8);
-    std::memcpy(ids.data(), bytes.data(), bytes.size());
-    return ids;
+    return safetensorsIds((kMmvp / "expected.safetensors").string(), name);
 }
 
 // An MMVP folder as released: llava-tiny's LLaMA and projector, MMVP's dino_mm_projector.bin, no mm_dino_tower.

@@ -34,14 +34,6 @@ struct TempFolder {
     std::string file(const std::string &name) const { return (path / name).string(); }
 };
 
-std::string slurp(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::size_t occurrences(const std::string &text, const std::string &what)
 {
     std::size_t n = 0;
@@ -126,7 +118,7 @@ TEST_F(ReportCommand, HtmlShowsTheReadmeNumbersReferencesCaptionsAndThumbnails)
     EXPECT_NE(r.out.find("wrote " + out.file("report.html") + " (html): 2 results, 8 trials listed with stimuli"),
               std::string::npos)
         << r.out;
-    const std::string html = slurp(out.file("report.html"));
+    const std::string html = readFileBytes(out.file("report.html"));
     // ../shared/brainhub/README.md: BrainCap and SDRecon, subject 1 (exact fractions and leaderboard ×100).
     for (const char *value : {"0.5595757954", "0.1451224911", "0.4069207701", "0.4130323402", "0.3620544216",
                               "0.0342547181", "0.1383184611", ">55.96<", ">41.30<", ">13.83<"})
@@ -155,9 +147,9 @@ TEST_F(ReportCommand, HtmlOpensInChromium)
                                  "--user-data-dir=" + quote(out.file("profile")) + " --screenshot=" + quote(shot) +
                                  " --window-size=1280,2000 " + quote("file://" + out.file("report.html")),
                              out.file("chromium.log"));
-    ASSERT_EQ(status, 0) << slurp(out.file("chromium.log"));
+    ASSERT_EQ(status, 0) << readFileBytes(out.file("chromium.log"));
     const auto png = probePng(shot);
-    ASSERT_TRUE(png.read) << png.error << "\n" << slurp(out.file("chromium.log"));
+    ASSERT_TRUE(png.read) << png.error << "\n" << readFileBytes(out.file("chromium.log"));
     EXPECT_EQ(png.width, 1280);
     EXPECT_EQ(png.height, 2000);
     EXPECT_GT(png.darkFraction, 0.01) << "no text rendered";
@@ -174,7 +166,7 @@ TEST_F(ReportCommand, PdfConvertsToPagesWithPdftoppm)
     TempFolder out("pdf");
     const auto r = report(out.file("report.pdf"), withStimuli());
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    const std::string pdf = slurp(out.file("report.pdf"));
+    const std::string pdf = readFileBytes(out.file("report.pdf"));
     ASSERT_EQ(pdf.rfind("%PDF-1.4", 0), 0u);
     const std::size_t pages = occurrences(pdf, "/Type /Page /Parent");
     EXPECT_GE(pages, 2u);
@@ -182,8 +174,8 @@ TEST_F(ReportCommand, PdfConvertsToPagesWithPdftoppm)
     ASSERT_EQ(shell(quote(pdftoppm) + " -png -r 60 " + quote(out.file("report.pdf")) + " " + quote(out.file("page")),
                     out.file("pdftoppm.log")),
               0)
-        << slurp(out.file("pdftoppm.log"));
-    EXPECT_EQ(slurp(out.file("pdftoppm.log")), "") << "poppler complained about the file";
+        << readFileBytes(out.file("pdftoppm.log"));
+    EXPECT_EQ(readFileBytes(out.file("pdftoppm.log")), "") << "poppler complained about the file";
     std::vector<std::string> pngs;
     for (const auto &entry : fs::directory_iterator(out.path))
         if (entry.path().filename().string().rfind("page-", 0) == 0 && entry.path().extension() == ".png")
@@ -203,9 +195,9 @@ TEST_F(ReportCommand, PdfConvertsToPagesWithPdftoppm)
     const std::string qpdf = findProgram({"qpdf"});
     if (!qpdf.empty()) {
         const int status = shell(quote(qpdf) + " --check " + quote(out.file("report.pdf")), out.file("qpdf.log"));
-        EXPECT_EQ(status, 0) << slurp(out.file("qpdf.log"));
-        EXPECT_NE(slurp(out.file("qpdf.log")).find("No syntax or stream encoding errors"), std::string::npos)
-            << slurp(out.file("qpdf.log"));
+        EXPECT_EQ(status, 0) << readFileBytes(out.file("qpdf.log"));
+        EXPECT_NE(readFileBytes(out.file("qpdf.log")).find("No syntax or stream encoding errors"), std::string::npos)
+            << readFileBytes(out.file("qpdf.log"));
     }
 }
 
@@ -214,7 +206,7 @@ TEST_F(ReportCommand, CsvAndJsonHoldTheSameNumbers)
     TempFolder out("data");
     auto r = report(out.file("trials.csv"), {"--trials", "0:8"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    const std::string csv = slurp(out.file("trials.csv"));
+    const std::string csv = readFileBytes(out.file("trials.csv"));
     EXPECT_EQ(occurrences(csv, "\n"), 1u + 8 * 2);
     EXPECT_EQ(csv.rfind("trial,result,results_file,caption,BLEU-1,", 0), 0u);
     EXPECT_NE(csv.find("0,braincap," + kBrainCap + ",a group of people eating food at a table.,"), std::string::npos);
@@ -244,7 +236,7 @@ TEST_F(ReportCommand, ThumbnailsFromMiniNsd)
     TempFolder out("mini");
     auto r = report(out.file("report.html"), {"--root", kMiniNsd, "--subject", "1", "--trials", "0:6"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    EXPECT_EQ(occurrences(slurp(out.file("report.html")), "src=\"data:image/jpeg;base64,"), 6u);
+    EXPECT_EQ(occurrences(readFileBytes(out.file("report.html")), "src=\"data:image/jpeg;base64,"), 6u);
 
     r = report(out.file("more.html"), {"--root", kMiniNsd, "--subject", "1", "--trials", "0:8"});
     EXPECT_EQ(r.exitCode, 2);
@@ -309,12 +301,12 @@ TEST_F(ReportCommand, ShowsTheManifestThatVindexCaptionWrites)
                   std::string::npos)
             << r.out;
     }
-    const std::string html = slurp(out.file("report.html"));
+    const std::string html = readFileBytes(out.file("report.html"));
     for (const std::string &expected :
          {results + ".manifest.json", std::string("&ldquo;Describe this image in detail.&rdquo;"),
           std::string("<code>model.safetensors</code>"), weightsDigest, std::string("LibTorch"),
           std::string("input kind = <code>stimuli</code>"), std::string("max_new_tokens = <code>6</code>")})
         EXPECT_NE(html.find(expected), std::string::npos) << expected;
     EXPECT_EQ(occurrences(html, "<tbody><tr><td class=\"trial\">"), 4u);
-    EXPECT_EQ(slurp(out.file("report.pdf")).rfind("%PDF-1.4", 0), 0u);
+    EXPECT_EQ(readFileBytes(out.file("report.pdf")).rfind("%PDF-1.4", 0), 0u);
 }
