@@ -303,19 +303,6 @@ at::Tensor MultimodalModel::promptEmbeddingsFromTokens(const std::vector<int64_t
     return embeds;
 }
 
-GenerationResult MultimodalModel::generate(const std::vector<std::string> &promptTexts,
-                                           const std::vector<at::Tensor> &features,
-                                           const GenerationOptions &options) const
-{
-    if (!features.empty() && features.size() != promptTexts.size())
-        throw Error("generate: " + std::to_string(promptTexts.size()) + " prompts but " +
-                    std::to_string(features.size()) + " feature tensors");
-    std::vector<at::Tensor> embeds;
-    for (std::size_t i = 0; i < promptTexts.size(); ++i)
-        embeds.push_back(promptEmbeddings(promptIds(promptTexts[i]), features.empty() ? at::Tensor() : features[i]));
-    return Generator(*m_llm, m_tokenizer.get()).generate(embeds, options);
-}
-
 GenerationResult MultimodalModel::generateFromTokens(const std::vector<std::string> &promptTexts,
                                                      const std::vector<at::Tensor> &visualTokens,
                                                      const GenerationOptions &options) const

@@ -85,9 +85,6 @@ public:
     // The same with visual tokens already in the LLM's width [T, hidden] (a feature space's output).
     at::Tensor promptEmbeddingsFromTokens(const std::vector<int64_t> &ids, const at::Tensor &visualTokens) const;
 
-    // Generation over prompts (one feature tensor [N, C] per prompt) with the tokenizer's text.
-    GenerationResult generate(const std::vector<std::string> &promptTexts, const std::vector<at::Tensor> &features,
-                              const GenerationOptions &options) const;
     // Generation over prompts with visual tokens already made (one [T, hidden] per prompt).
     GenerationResult generateFromTokens(const std::vector<std::string> &promptTexts,
                                         const std::vector<at::Tensor> &visualTokens,
