@@ -182,12 +182,12 @@ SentencePieceModel SentencePieceModel::fromBytes(const std::string &bytes, const
     }
     if (m.m_pieces.empty())
         throw FormatError(sourceName, "is not a SentencePiece model (no pieces)");
-    if (modelType != 2)
+    if (modelType != 1 && modelType != 2)
         throw ModelError(sourceName + ": SentencePiece model type " + std::to_string(modelType) +
-                         " is not supported (only BPE, as in LLaMA tokenizers)");
+                         " is not supported (only unigram, as in T5, and BPE, as in LLaMA)");
+    m.m_algorithm = static_cast<Algorithm>(modelType);
     if (!charsMap.empty())
-        throw ModelError(sourceName + ": SentencePiece normalization rules (precompiled_charsmap) are not supported "
-                                      "(LLaMA tokenizers use the identity normalizer)");
+        m.loadCharsMap(charsMap);
 
     int unk = -1;
     for (int id = 0; id < m.size(); ++id) {
@@ -216,7 +216,75 @@ SentencePieceModel SentencePieceModel::fromBytes(const std::string &bytes, const
     for (int *id : {&m.m_bosId, &m.m_eosId, &m.m_padId})
         if (*id >= m.size())
             *id = -1;
+    bool anyNormal = false;
+    for (const Piece &p : m.m_pieces) {
+        if (p.type == Type::Normal || p.type == Type::UserDefined || p.type == Type::Unused)
+            m.m_longestPiece = std::max(m.m_longestPiece, p.text.size());
+        if (p.type != Type::Normal)
+            continue;
+        m.m_minScore = anyNormal ? std::min(m.m_minScore, p.score) : p.score;
+        m.m_maxScore = anyNormal ? std::max(m.m_maxScore, p.score) : p.score;
+        anyNormal = true;
+    }
     return m;
+}
+
+// precompiled_charsmap: a little-endian uint32 trie size, the darts-clone double array, then the replacement strings.
+void SentencePieceModel::loadCharsMap(const std::string &blob)
+{
+    const auto bad = [&](const std::string &what) {
+        return FormatError(m_source, "has a malformed precompiled_charsmap (" + what + ")");
+    };
+    if (blob.size() < 4)
+        throw bad("shorter than its header");
+    uint32_t trieBytes = 0;
+    for (int i = 0; i < 4; ++i)
+        trieBytes |= static_cast<uint32_t>(static_cast<unsigned char>(blob[i])) << (8 * i);
+    if (trieBytes >= blob.size() - 4 || trieBytes % 4 != 0 || trieBytes == 0)
+        throw bad("trie size " + std::to_string(trieBytes));
+    m_charsTrie.resize(trieBytes / 4);
+    for (std::size_t u = 0; u < m_charsTrie.size(); ++u)
+        for (int i = 0; i < 4; ++i)
+            m_charsTrie[u] |= static_cast<uint32_t>(static_cast<unsigned char>(blob[4 + 4 * u + i])) << (8 * i);
+    m_charsNormalized = blob.substr(4 + trieBytes);
+    if (m_charsNormalized.empty() || m_charsNormalized.back() != '\0')
+        m_charsNormalized.push_back('\0');
+}
+
+std::pair<std::string_view, std::size_t> SentencePieceModel::normalizePrefix(std::string_view text) const
+{
+    for (const auto &u : m_userDefined) // user-defined symbols pass through the normalizer untouched
+        if (text.substr(0, u.size()) == u)
+            return {text.substr(0, u.size()), u.size()};
+    std::size_t longest = 0;
+    uint32_t value = 0;
+    if (!m_charsTrie.empty()) {
+        // darts-clone commonPrefixSearch: every rule that is a prefix of `text`; the longest wins.
+        const auto offset = [](uint32_t unit) { return (unit >> 10) << ((unit & (1U << 9)) >> 6); };
+        std::size_t node = offset(m_charsTrie[0]);
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            node ^= c;
+            if (node >= m_charsTrie.size())
+                break;
+            const uint32_t unit = m_charsTrie[node];
+            if ((unit & ((1U << 31) | 0xFF)) != c)
+                break;
+            node ^= offset(unit);
+            if (node >= m_charsTrie.size())
+                break;
+            if ((unit >> 8) & 1) {
+                longest = i + 1;
+                value = m_charsTrie[node] & ((1U << 31) - 1);
+            }
+        }
+    }
+    if (longest > 0 && value < m_charsNormalized.size())
+        return {std::string_view(m_charsNormalized.data() + value), longest};
+    const std::size_t n = utf8::sequenceLength(text, 0);
+    if (n == 0)
+        return {"\xEF\xBF\xBD", 1}; // ill-formed byte: U+FFFD, one byte consumed
+    return {text.substr(0, n), n};
 }
 
 int SentencePieceModel::byteValue(int id) const
@@ -234,37 +302,40 @@ int SentencePieceModel::find(std::string_view piece) const
     return -1;
 }
 
-// SentencePiece's normalizer without rules: ill-formed bytes become U+FFFD, spaces "▁", optional dummy prefix,
-// optional removal of extra whitespace.
+// SentencePiece's Normalizer::Normalize: the character map (or identity; ill-formed bytes become U+FFFD), leading,
+// trailing and repeated spaces removed when remove_extra_whitespaces, spaces as "▁", optional dummy prefix.
 std::string SentencePieceModel::normalize(std::string_view text, bool addDummyPrefix) const
 {
     std::string out;
-    if (m_removeExtraWhitespaces)
-        while (!text.empty() && text.front() == ' ')
-            text.remove_prefix(1);
+    if (m_removeExtraWhitespaces && !m_whitespaceAsSuffix)
+        while (!text.empty()) {
+            const auto [normalized, consumed] = normalizePrefix(text);
+            if (normalized != " ")
+                break;
+            text.remove_prefix(consumed);
+        }
     if (text.empty())
         return out;
     const std::string space = m_escapeWhitespaces ? kSpace : std::string(" ");
     if (addDummyPrefix && !m_whitespaceAsSuffix)
         out += space;
     bool previousSpace = m_removeExtraWhitespaces;
-    for (std::size_t i = 0; i < text.size();) {
-        const std::size_t n = utf8::sequenceLength(text, i);
-        if (n == 0) {
-            utf8::append(out, utf8::kReplacement);
-            previousSpace = false;
-            ++i;
-            continue;
+    while (!text.empty()) {
+        auto [normalized, consumed] = normalizePrefix(text);
+        while (previousSpace && !normalized.empty() && normalized.front() == ' ')
+            normalized.remove_prefix(1);
+        if (!normalized.empty()) {
+            for (const char c : normalized) {
+                if (c == ' ' && m_escapeWhitespaces)
+                    out += kSpace;
+                else
+                    out += c;
+            }
+            previousSpace = normalized.back() == ' ';
         }
-        if (n == 1 && text[i] == ' ') {
-            if (!previousSpace)
-                out += space;
-            previousSpace = m_removeExtraWhitespaces;
-        } else {
-            out.append(text.substr(i, n));
+        text.remove_prefix(consumed);
+        if (!m_removeExtraWhitespaces)
             previousSpace = false;
-        }
-        i += n;
     }
     if (m_removeExtraWhitespaces)
         while (out.size() >= space.size() && out.compare(out.size() - space.size(), space.size(), space) == 0)
@@ -277,9 +348,73 @@ std::string SentencePieceModel::normalize(std::string_view text, bool addDummyPr
 std::vector<int> SentencePieceModel::encode(std::string_view text, bool addDummyPrefix) const
 {
     const std::string normalized = normalize(text, addDummyPrefix && m_addDummyPrefix);
-    std::vector<int> ids;
     if (normalized.empty())
-        return ids;
+        return {};
+    return m_algorithm == Algorithm::Unigram ? encodeUnigram(normalized) : encodeBpe(normalized);
+}
+
+// SentencePiece's unigram Model::Encode: the best-scoring segmentation of the lattice of pieces (unused pieces
+// excluded, user-defined ones scored length * max score - 0.1); a character no single piece covers is <unk> with
+// min score - 10. Among equal scores the first path found (the longest last piece) is kept. Runs of <unk> merge.
+std::vector<int> SentencePieceModel::encodeUnigram(const std::string &normalized) const
+{
+    constexpr float kUnkPenalty = 10.0f;
+    const float unkScore = m_minScore - kUnkPenalty;
+    struct Best {
+        double score = 0;
+        int id = -1;
+        std::size_t start = 0;
+        bool reached = false;
+    };
+    const std::size_t n = normalized.size();
+    std::vector<Best> best(n + 1);
+    best[0].reached = true;
+    std::string candidate;
+    for (std::size_t begin = 0; begin < n;) {
+        const std::size_t charLength = std::max<std::size_t>(1, utf8::sequenceLength(normalized, begin));
+        if (!best[begin].reached) {
+            begin += charLength;
+            continue;
+        }
+        bool singleCharacter = false;
+        const auto offer = [&](std::size_t end, double score, int id) {
+            const double total = best[begin].score + score;
+            if (!best[end].reached || total > best[end].score)
+                best[end] = Best{total, id, begin, true};
+        };
+        for (std::size_t length = 1; length <= m_longestPiece && begin + length <= n; ++length) {
+            candidate.assign(normalized, begin, length);
+            const auto it = m_mergeable.find(candidate);
+            if (it == m_mergeable.end())
+                continue;
+            const Piece &piece = m_pieces[it->second];
+            if (piece.type == Type::Unused)
+                continue;
+            const double score = piece.type == Type::UserDefined ? static_cast<double>(length) * m_maxScore - 0.1
+                                                                 : static_cast<double>(piece.score);
+            offer(begin + length, score, it->second);
+            if (length == charLength)
+                singleCharacter = true;
+        }
+        if (!singleCharacter)
+            offer(begin + charLength, unkScore, m_unkId);
+        begin += charLength;
+    }
+    std::vector<int> reversed;
+    for (std::size_t end = n; end > 0; end = best[end].start)
+        reversed.push_back(best[end].id);
+    std::vector<int> ids;
+    for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) {
+        if (*it == m_unkId && !ids.empty() && ids.back() == m_unkId)
+            continue;
+        ids.push_back(*it);
+    }
+    return ids;
+}
+
+std::vector<int> SentencePieceModel::encodeBpe(const std::string &normalized) const
+{
+    std::vector<int> ids;
 
     struct Symbol {
         int prev, next;

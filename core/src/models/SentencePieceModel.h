@@ -1,6 +1,8 @@
 #pragma once
-// A SentencePiece BPE model read straight from tokenizer.model (protobuf), with SentencePiece's own encoding rules:
-// identity normalization, "▁" for spaces, optional dummy prefix, greedy best-score pair merges, byte fallback.
+// A SentencePiece model read straight from tokenizer.model / spiece.model (protobuf), with SentencePiece's own
+// encoding rules: the normalizer (identity, or the precompiled character map such as T5's nmt_nfkc, looked up in its
+// Darts double-array trie), "▁" for spaces, optional dummy prefix; then BPE (greedy best-score pair merges, byte
+// fallback: LLaMA) or unigram (Viterbi over the piece lattice, unknown characters scored min score - 10: T5).
 // Our own reader because Debian's libsentencepiece exports a private protobuf-lite copy that clashes with the
 // libprotobuf LibTorch loads (the process crashes during static initialisation when both are linked).
 #include <cstdint>
@@ -14,9 +16,10 @@ namespace vindex::models {
 class SentencePieceModel {
 public:
     enum class Type { Normal = 1, Unknown = 2, Control = 3, UserDefined = 4, Unused = 5, Byte = 6 };
+    enum class Algorithm { Unigram = 1, Bpe = 2 };
 
-    // Throws FormatError naming the file when it is not a SentencePiece model, ModelError for unsupported kinds
-    // (unigram models, precompiled normalization rules).
+    // Throws FormatError naming the file when it is not a SentencePiece model (or its character map is malformed),
+    // ModelError for unsupported kinds (word and char models).
     static SentencePieceModel load(const std::string &path);
     static SentencePieceModel fromBytes(const std::string &bytes, const std::string &sourceName);
 
@@ -34,6 +37,8 @@ public:
     int eosId() const { return m_eosId; }
     int padId() const { return m_padId; }
     bool addsDummyPrefix() const { return m_addDummyPrefix; }
+    Algorithm algorithm() const { return m_algorithm; }
+    float score(int id) const { return m_pieces[id].score; }
 
 private:
     struct Piece {
@@ -42,6 +47,11 @@ private:
         Type type = Type::Normal;
     };
     std::string normalize(std::string_view text, bool addDummyPrefix) const;
+    // The normalized text of the longest rule matching the start of `text`, and the bytes it consumes.
+    std::pair<std::string_view, std::size_t> normalizePrefix(std::string_view text) const;
+    void loadCharsMap(const std::string &blob);
+    std::vector<int> encodeBpe(const std::string &normalized) const;
+    std::vector<int> encodeUnigram(const std::string &normalized) const;
 
     std::vector<Piece> m_pieces;
     std::unordered_map<std::string, int> m_mergeable; // normal, user-defined and unused pieces
@@ -52,6 +62,11 @@ private:
     bool m_byteFallback = false;
     bool m_addDummyPrefix = true, m_removeExtraWhitespaces = true, m_escapeWhitespaces = true;
     bool m_whitespaceAsSuffix = false;
+    Algorithm m_algorithm = Algorithm::Bpe;
+    std::vector<uint32_t> m_charsTrie;    // darts-clone double array of the precompiled character map
+    std::string m_charsNormalized;        // NUL-terminated replacement strings the trie's values point into
+    std::size_t m_longestPiece = 0;       // bytes, over the pieces the unigram lattice may use
+    float m_minScore = 0, m_maxScore = 0; // over normal pieces (unknown = min - 10, user-defined from max)
     std::string m_source;
 };
 
