@@ -84,7 +84,10 @@ std::string javaTrim(const std::string &s)
 // The words of the segments being scored, each analysed once (stem, synsets, function word).
 class WordTable {
 public:
-    explicit WordTable(const WordNet &wordNet) : m_wordNet(wordNet) {}
+    WordTable(const WordNet *wordNet, const MeteorSynonyms *synonyms, const MeteorParaphrases *paraphrases)
+        : m_wordNet(wordNet), m_synonyms(synonyms), m_paraphrases(paraphrases)
+    {
+    }
 
     std::vector<const MeteorWord *> words(const std::string &line)
     {
@@ -96,8 +99,10 @@ public:
                 const std::string utf8 = chars::utf16ToUtf8(text);
                 word.key = javaHashCode(text);
                 word.stemKey = javaHashCode(EnglishStemmer::stem(text));
-                word.synsets = m_wordNet.meteorSynsets(utf8);
+                word.synsets = m_synonyms ? m_synonyms->meteorSynsets(utf8) : m_wordNet->meteorSynsets(utf8);
                 word.functionWord = functionWords().count(utf8) > 0;
+                if (m_paraphrases)
+                    word.paraphraseWord = m_paraphrases->word(utf8);
                 found = m_words.emplace(std::move(text), std::move(word)).first;
             }
             out.push_back(&found->second);
@@ -106,7 +111,9 @@ public:
     }
 
 private:
-    const WordNet &m_wordNet;
+    const WordNet *m_wordNet;
+    const MeteorSynonyms *m_synonyms;
+    const MeteorParaphrases *m_paraphrases;
     std::unordered_map<std::u16string, MeteorWord> m_words;
 };
 
@@ -197,10 +204,17 @@ void MeteorStatistics::add(const MeteorStatistics &segment)
 }
 
 Meteor::Meteor(std::shared_ptr<const WordNet> wordNet, MeteorParameters parameters)
-    : m_wordNet(std::move(wordNet)), m_parameters(parameters)
+    : Meteor(std::move(wordNet), nullptr, nullptr, parameters)
 {
-    if (!m_wordNet)
-        throw Error("METEOR needs WordNet for its synonym stage");
+}
+
+Meteor::Meteor(std::shared_ptr<const WordNet> wordNet, std::shared_ptr<const MeteorParaphrases> paraphrases,
+               std::shared_ptr<const MeteorSynonyms> synonyms, MeteorParameters parameters)
+    : m_wordNet(std::move(wordNet)), m_paraphrases(std::move(paraphrases)), m_synonyms(std::move(synonyms)),
+      m_parameters(parameters)
+{
+    if (!m_wordNet && !m_synonyms)
+        throw Error("METEOR needs WordNet, or its jar's synonym files, for its synonym stage");
 }
 
 std::vector<std::string> Meteor::words(const std::string &line)
@@ -245,16 +259,16 @@ double Meteor::score(const MeteorStatistics &s) const
 MeteorStatistics Meteor::statistics(const std::string &candidate, const std::vector<std::string> &references,
                                     std::size_t *bestReference) const
 {
-    WordTable table(*m_wordNet);
-    const MeteorAligner aligner(m_parameters.beamSize);
+    WordTable table(m_wordNet.get(), m_synonyms.get(), m_paraphrases.get());
+    const MeteorAligner aligner(m_parameters.beamSize, m_paraphrases.get());
     return segmentStatistics(*this, table, aligner, candidate, references, bestReference);
 }
 
 MeteorScores Meteor::score(const CaptionCorpus &corpus, const JobControl &job) const
 {
     MeteorScores result;
-    WordTable table(*m_wordNet);
-    const MeteorAligner aligner(m_parameters.beamSize);
+    WordTable table(m_wordNet.get(), m_synonyms.get(), m_paraphrases.get());
+    const MeteorAligner aligner(m_parameters.beamSize, m_paraphrases.get());
     result.perTrial.reserve(corpus.size());
     result.trialStatistics.reserve(corpus.size());
     result.bestReference.reserve(corpus.size());

@@ -120,8 +120,9 @@ std::shared_ptr<const WordNet> WordNet::load(const std::string &directory)
         std::sort(keys.begin(), keys.end());
         keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     }
-    for (const char *pos : kPartsOfSpeech)
-        wordNet->readExceptions((std::filesystem::path(directory) / (std::string(pos) + ".exc")).string());
+    for (uint32_t pos = 0; pos < 4; ++pos)
+        wordNet->readExceptions(
+            (std::filesystem::path(directory) / (std::string(kPartsOfSpeech[pos]) + ".exc")).string(), pos);
     if (wordNet->m_synsets.empty())
         throw FormatError(directory + "/index.noun", "no lemma in the WordNet index files");
     return wordNet;
@@ -172,7 +173,7 @@ void WordNet::readIndex(const std::string &path, uint32_t partOfSpeech)
     file->releasePages();
 }
 
-void WordNet::readExceptions(const std::string &path)
+void WordNet::readExceptions(const std::string &path, uint32_t partOfSpeech)
 {
     const auto file = openDatabaseFile(std::filesystem::path(path).parent_path().string(),
                                        std::filesystem::path(path).filename().c_str());
@@ -185,8 +186,12 @@ void WordNet::readExceptions(const std::string &path)
             throw FormatError(path, "line " + std::to_string(number) + ": '" + std::string(line) +
                                         "' has no base form (expected 'inflected base [base...]')");
         auto &bases = m_bases[std::string(f[0])];
-        for (std::size_t i = 1; i < f.size(); ++i)
+        auto &own = m_basesByPartOfSpeech[partOfSpeech][std::string(f[0])];
+        own.clear(); // NLTK keeps the last line of a form within one file
+        for (std::size_t i = 1; i < f.size(); ++i) {
             bases.emplace_back(f[i]);
+            own.emplace_back(f[i]);
+        }
     });
 }
 
@@ -202,6 +207,24 @@ const std::vector<std::string> &WordNet::exceptionBases(std::string_view word) c
     static const std::vector<std::string> none;
     const auto found = m_bases.find(word);
     return found == m_bases.end() ? none : found->second;
+}
+
+bool WordNet::hasLemma(std::string_view lemma, uint32_t partOfSpeech) const
+{
+    for (const uint32_t key : synsets(lemma))
+        if (key >> kPartOfSpeechShift == partOfSpeech)
+            return true;
+    return false;
+}
+
+const std::vector<std::string> &WordNet::exceptionBases(std::string_view word, uint32_t partOfSpeech) const
+{
+    static const std::vector<std::string> none;
+    if (partOfSpeech > kAdverb)
+        return none;
+    const auto &bases = m_basesByPartOfSpeech[partOfSpeech];
+    const auto found = bases.find(word);
+    return found == bases.end() ? none : found->second;
 }
 
 std::string WordNet::detachSuffix(std::string_view word) const

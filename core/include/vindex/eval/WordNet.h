@@ -45,6 +45,12 @@ public:
     bool isLemma(std::string_view lemma) const { return !synsets(lemma).empty(); }
     // Base forms of an inflected form from the exception lists (empty when it is not listed).
     const std::vector<std::string> &exceptionBases(std::string_view word) const;
+    // Parts of speech, as in the synset keys below.
+    static constexpr uint32_t kNoun = 0, kVerb = 1, kAdjective = 2, kAdverb = 3;
+    // Whether `lemma` is in the index of one part of speech (NLTK's `pos in _lemma_pos_offset_map[lemma]`).
+    bool hasLemma(std::string_view lemma, uint32_t partOfSpeech) const;
+    // Base forms from one part of speech's exception list only (NLTK's _exception_map[pos]).
+    const std::vector<std::string> &exceptionBases(std::string_view word, uint32_t partOfSpeech) const;
     // METEOR's detachment rules (see above): the base form, the word itself for "-ss" and short words, "" for none.
     std::string detachSuffix(std::string_view word) const;
     // The synsets METEOR compares for a word: its own and its base form's (sorted, unique).
@@ -55,7 +61,7 @@ public:
 private:
     WordNet() = default;
     void readIndex(const std::string &path, uint32_t partOfSpeech);
-    void readExceptions(const std::string &path);
+    void readExceptions(const std::string &path, uint32_t partOfSpeech);
 
     struct Hash {
         using is_transparent = void;
@@ -64,6 +70,7 @@ private:
     std::string m_directory;
     std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>> m_synsets;
     std::unordered_map<std::string, std::vector<std::string>, Hash, std::equal_to<>> m_bases;
+    std::unordered_map<std::string, std::vector<std::string>, Hash, std::equal_to<>> m_basesByPartOfSpeech[4];
 };
 
 } // namespace vindex::eval
