@@ -1,6 +1,7 @@
 #include "EvalCommand.h"
 
 #include "CommandContext.h"
+#include "EvalQaCommand.h"
 
 #include "vindex/core/Error.h"
 #include "vindex/eval/CaptionEvaluation.h"
@@ -20,7 +21,11 @@ constexpr const char *kTokenizer = "PTB (Stanford CoreNLP 3.4.1 rules, -preserve
                                    "pycocoevalcap punctuation removed";
 constexpr const char *kMeteorNote =
     "METEOR 1.5 (-l en -norm, rank parameters) with exact, stem and WordNet synonym matching but no paraphrase "
-    "table: not the jar's METEOR, usually a little lower (paraphrase matches only add matches)";
+    "table: not the jar's METEOR, usually a little lower (paraphrase matches only add matches); --meteor-data DIR "
+    "gives the jar's METEOR";
+constexpr const char *kMeteorParaphraseNote =
+    "METEOR 1.5 as pycocoevalcap runs its jar (-l en -norm, rank parameters): exact, stem, synonym and paraphrase "
+    "matching with the jar's paraphrase table";
 
 bool endsWith(const std::string &s, const std::string &suffix)
 {
@@ -45,25 +50,29 @@ std::string number(double value)
 }
 
 // Every scored trial with one column per score name (the same rows the studio's trial table gets); captions add
-// CLIP-S details, the caption and its tokens.
+// CLIP-S and PAC-S details, the caption and its tokens.
 void writePerTrial(const vindex::report::ScoredResult &scored, const std::string &path)
 {
     const vindex::eval::CaptionEvaluationResult &r = scored.captions;
     const bool captions = scored.kind == vindex::report::ResultKind::Captions;
     const bool clip = captions && !r.clipImageCosine.empty();
+    const bool pacs = captions && !r.pacImageCosine.empty();
     std::string content;
     if (endsWith(path, ".csv")) {
         content = "id";
         for (const auto &name : scored.scoreNames)
             content += "," + csvField(name);
         content += std::string(clip ? ",clip_image_cosine,clip_reference_cosine" : "") +
-                   (captions ? ",candidate,tokens" : "") + "\n";
+                   (pacs ? ",pac_image_cosine,pac_reference_cosine" : "") + (captions ? ",candidate,tokens" : "") +
+                   "\n";
         for (std::size_t t = 0; t < scored.trials.size(); ++t) {
             content += csvField(scored.trials[t].id);
             for (double v : scored.trials[t].scores)
                 content += "," + number(v);
             if (clip)
                 content += "," + number(r.clipImageCosine[t]) + "," + number(r.clipReferenceCosine[t]);
+            if (pacs)
+                content += "," + number(r.pacImageCosine[t]) + "," + number(r.pacReferenceCosine[t]);
             if (captions)
                 content += "," + csvField(r.candidates[t]) + "," + csvField(r.tokenizedCandidates[t]);
             content += "\n";
@@ -77,6 +86,10 @@ void writePerTrial(const vindex::report::ScoredResult &scored, const std::string
             if (clip) {
                 trial["clip_image_cosine"] = r.clipImageCosine[t];
                 trial["clip_reference_cosine"] = r.clipReferenceCosine[t];
+            }
+            if (pacs) {
+                trial["pac_image_cosine"] = r.pacImageCosine[t];
+                trial["pac_reference_cosine"] = r.pacReferenceCosine[t];
             }
             if (captions) {
                 trial["candidate"] = r.candidates[t];
@@ -114,7 +127,12 @@ EvalCommand::EvalCommand(CLI::App &parent, const CommandContext &context) : m_co
         "  --root NSD --subject S     the id is the test index i of subject S: the image of trial(test, i)\n"
         "With both, the folder is asked first. CLIP-S = 2.5 * max(cos(image, \"A photo depicts \" + caption), 0); "
         "RefCLIP-S = harmonic mean of CLIP-S and the best cosine between the caption and its references (also "
-        "prefixed); corpus = mean over trials. --device / --dtype choose where CLIP runs.");
+        "prefixed); corpus = mean over trials. --device / --dtype choose where CLIP runs.\n"
+        "PAC-S (--metrics ...,pacs) is the same arithmetic with w = 2.0 and a PAC-finetuned CLIP (aimagelab/pacscore): "
+        "--pacs FILE is its checkpoint in OpenAI's layout (clip_ViT-B-32.pth: torch.save({'state_dict': ...})), read "
+        "without running any pickle code; OpenAI's tokenizer vocabulary bpe_simple_vocab_16e6.txt.gz is taken from "
+        "beside it, or from --pacs-vocab FILE (it ships in OpenAI's clip package, open_clip and pacscore). Images as "
+        "for CLIP-S.");
     m_captions
         ->add_option("--candidates", m_candidates,
                      "Decoded captions: {\"id\": \"caption\"} (BrainHub) or [{\"image_id\", \"caption\"}], or a "
@@ -133,18 +151,33 @@ EvalCommand::EvalCommand(CLI::App &parent, const CommandContext &context) : m_co
         ->check(CLI::ExistingDirectory);
     m_captions
         ->add_option("--metrics", m_metrics,
-                     "Comma-separated: bleu, rouge, cider, meteor (= METEOR (no paraphrase): METEOR 1.5 without its "
-                     "paraphrase table; needs WordNet, Debian package wordnet-base), clips (CLIP-S and RefCLIP-S; "
-                     "needs --clip and images), all = every metric that needs no model (spice: not available yet)")
+                     "Comma-separated: bleu, rouge, cider, meteor (METEOR 1.5: the jar's METEOR with --meteor-data; "
+                     "without it METEOR (no paraphrase), which needs WordNet, Debian package wordnet-base), clips "
+                     "(CLIP-S and RefCLIP-S; "
+                     "needs --clip and images), pacs (PAC-S and RefPAC-S; needs --pacs and images), all = every "
+                     "metric that needs no model (spice: not available yet)")
         ->capture_default_str();
     m_captions->add_option("--wordnet", m_wordNet,
                            "WordNet 3.0 database folder for METEOR (default: $VINDEX_WORDNET, $WNSEARCHDIR, "
                            "/usr/share/wordnet from Debian's wordnet-base)");
+    m_captions
+        ->add_option("--meteor-data", m_meteorData,
+                     "METEOR 1.5's data folder, holding its paraphrase table paraphrase-en.gz (pycocoevalcap ships it "
+                     "as site-packages/pycocoevalcap/meteor/data): METEOR is then the jar's, named \"METEOR\" (its "
+                     "synonyms from meteor-1.5.jar beside the folder when it is there, else from WordNet); without "
+                     "it METEOR has no paraphrase stage and is named \"METEOR_noparaphrase\"")
+        ->check(CLI::ExistingDirectory);
     m_captions->add_flag("--skip-unmatched", m_skipUnmatched,
                          "Score only the ids present in both files and list the others (default: error)");
     m_captions->add_option("--per-trial", m_perTrial, "Write per-trial scores to this file (.json, or .csv)");
     m_captions->add_option("--clip", m_clip, "CLIP model folder for clips (HF layout, text and vision towers)")
         ->check(CLI::ExistingDirectory);
+    m_captions->add_option("--pacs", m_pacs, "PAC-S checkpoint for pacs (a CLIP ViT in OpenAI's layout)")
+        ->check(CLI::ExistingFile);
+    m_captions
+        ->add_option("--pacs-vocab", m_pacsVocab,
+                     "OpenAI CLIP's bpe_simple_vocab_16e6.txt.gz for --pacs (default: beside the checkpoint)")
+        ->check(CLI::ExistingFile);
     m_captions->add_option("--images", m_images, "Folder of stimulus images named by caption id (<id>.png/.jpg)")
         ->check(CLI::ExistingDirectory);
     auto *root = m_captions->add_option("--root", m_root, "NSD folder: images of the subject's test set by index")
@@ -182,10 +215,15 @@ EvalCommand::EvalCommand(CLI::App &parent, const CommandContext &context) : m_co
     m_grounding->add_option("--per-pair", m_perPair, "Write every (trial, category) IoU to this file (.json or .csv)");
     m_grounding->add_option("--per-trial", m_perTrial,
                             "Write each trial's share of categories found and mean IoU to this file (.json or .csv)");
+    m_qa = std::make_unique<EvalQaCommand>(*m_command, context);
 }
+
+EvalCommand::~EvalCommand() = default;
 
 int EvalCommand::run() const
 {
+    if (m_qa->selected())
+        return m_qa->run();
     return m_grounding->parsed() ? runGrounding() : runCaptions();
 }
 
@@ -200,25 +238,44 @@ int EvalCommand::runCaptions() const
     options.metrics = vindex::eval::CaptionEvaluation::parseMetrics(m_metrics);
     options.skipUnmatched = m_skipUnmatched;
     options.wordNetDirectory = m_wordNet;
+    options.meteorDataDirectory = m_meteorData;
     const bool clip = std::find(options.metrics.begin(), options.metrics.end(),
                                 vindex::eval::CaptionMetric::ClipScore) != options.metrics.end();
-    if (clip) {
-        if (m_clip.empty())
-            throw vindex::Error("--metrics clips needs --clip DIR (a CLIP model folder in the Hugging Face layout)");
+    const bool pacs = std::find(options.metrics.begin(), options.metrics.end(),
+                                vindex::eval::CaptionMetric::PacScore) != options.metrics.end();
+    if (clip || pacs) {
         if (m_images.empty() && m_root.empty())
-            throw vindex::Error("--metrics clips needs the images: --images DIR (files named by id, e.g. 0.png) "
+            throw vindex::Error(std::string("--metrics ") + (clip ? "clips" : "pacs") +
+                                " needs the images: --images DIR (files named by id, e.g. 0.png) "
                                 "and/or --root NSD --subject S (id = test index)");
-        options.clipModel = m_clip;
-        options.loadClip = vindex::models::loadClipEmbedder;
         if (!m_images.empty())
             options.images.setFolder(m_images);
         if (!m_root.empty())
             options.images.setSubject(m_root, m_subject);
         options.clip.device = m_context.device;
         options.clip.dtype = m_context.dtype;
-    } else if (!m_clip.empty() || !m_images.empty() || !m_root.empty()) {
-        throw vindex::Error("--clip, --images and --root are for --metrics ...,clips, which was not asked for");
     }
+    if (pacs) {
+        if (m_pacs.empty())
+            throw vindex::Error("--metrics pacs needs --pacs FILE (the PAC-S checkpoint, a CLIP in OpenAI's layout)");
+        options.pacModel = m_pacs;
+        const std::string vocab = m_pacsVocab;
+        options.loadPac = [vocab](const std::string &checkpoint, const std::string &device, const std::string &dtype) {
+            return vindex::models::loadOpenAiClipEmbedder(checkpoint, vocab, device, dtype);
+        };
+    } else if (!m_pacs.empty() || !m_pacsVocab.empty()) {
+        throw vindex::Error("--pacs and --pacs-vocab are for --metrics ...,pacs, which was not asked for");
+    }
+    if (clip) {
+        if (m_clip.empty())
+            throw vindex::Error("--metrics clips needs --clip DIR (a CLIP model folder in the Hugging Face layout)");
+        options.clipModel = m_clip;
+        options.loadClip = vindex::models::loadClipEmbedder;
+    } else if (!m_clip.empty()) {
+        throw vindex::Error("--clip is for --metrics ...,clips, which was not asked for");
+    }
+    if (!clip && !pacs && (!m_images.empty() || !m_root.empty()))
+        throw vindex::Error("--images and --root are for --metrics ...,clips or pacs, which was not asked for");
     const vindex::report::ScoredResult scored = vindex::report::ResultScoring::score(request);
     const vindex::eval::CaptionEvaluationResult &r = scored.captions;
     if (!m_perTrial.empty())
@@ -239,10 +296,17 @@ int EvalCommand::runCaptions() const
                                     {"skipped", std::move(skipped)},
                                     {"untokenizable_characters", r.untokenizableCharacters},
                                     {"seconds", {{"tokenize", r.tokenizeSeconds}, {"score", r.scoreSeconds}}}};
-    if (!r.wordNetDirectory.empty())
+    if (!r.wordNetDirectory.empty() && r.meteorDataDirectory.empty())
         document["notes"] = {
             {vindex::eval::Meteor::kScoreName,
              {{"label", vindex::eval::Meteor::kLabel}, {"note", kMeteorNote}, {"wordnet", r.wordNetDirectory}}}};
+    if (!r.meteorDataDirectory.empty())
+        document["notes"] = {{vindex::eval::Meteor::kParaphraseScoreName,
+                              {{"label", vindex::eval::Meteor::kParaphraseLabel},
+                               {"note", kMeteorParaphraseNote},
+                               {"paraphrases", r.meteorDataDirectory},
+                               {"synonyms", r.wordNetDirectory},
+                               {"load_seconds", r.meteorParaphraseLoadSeconds}}}};
     if (!m_perTrial.empty())
         document["per_trial"] = m_perTrial;
     if (clip) {
@@ -254,6 +318,18 @@ int EvalCommand::runCaptions() const
                             {"dtype", options.clip.dtype},
                             {"refclip_undefined", r.refClipUndefined},
                             {"seconds", r.clipSeconds}};
+    }
+    if (pacs) {
+        document["pacs"] = {
+            {"model", r.pacModel},
+            {"vocabulary", m_pacsVocab.empty() ? vindex::models::defaultOpenAiClipVocab(m_pacs) : m_pacsVocab},
+            {"images", r.imageSource},
+            {"prefix", options.clip.prefix},
+            {"w", vindex::eval::CaptionEvaluationOptions::kPacWeight},
+            {"device", options.clip.device},
+            {"dtype", options.clip.dtype},
+            {"refpac_undefined", r.refPacUndefined},
+            {"seconds", r.pacSeconds}};
     }
 
     std::vector<std::string> labels;
@@ -272,9 +348,13 @@ int EvalCommand::runCaptions() const
                       r.corpus[m], r.corpus[m] * 100.0);
         text << line;
     }
-    if (!r.wordNetDirectory.empty())
+    if (!r.wordNetDirectory.empty() && r.meteorDataDirectory.empty())
         text << "\n"
              << vindex::eval::Meteor::kLabel << ": " << kMeteorNote << "; WordNet from " << r.wordNetDirectory << "\n";
+    if (!r.meteorDataDirectory.empty())
+        text << "\n"
+             << vindex::eval::Meteor::kParaphraseLabel << ": " << kMeteorParaphraseNote << "; paraphrases from "
+             << r.meteorDataDirectory << ", synonyms from " << r.wordNetDirectory << "\n";
     if (!r.skipped.empty()) {
         text << "\nskipped " << r.skipped.size() << " ids:";
         for (std::size_t i = 0; i < r.skipped.size() && i < 10; ++i)
@@ -290,6 +370,14 @@ int EvalCommand::runCaptions() const
         if (r.refClipUndefined > 0)
             text << r.refClipUndefined
                  << " trials have CLIP-S + reference cosine = 0: their RefCLIP-S is scored 0 (BrainHub: NaN)\n";
+    }
+    if (pacs) {
+        text << "\nPAC-S: " << r.pacModel << " on " << options.clip.device << " " << options.clip.dtype
+             << ", images from " << r.imageSource << "; \"" << options.clip.prefix
+             << "\" + caption, w = " << vindex::eval::CaptionEvaluationOptions::kPacWeight << "\n";
+        if (r.refPacUndefined > 0)
+            text << r.refPacUndefined
+                 << " trials have PAC-S + reference cosine = 0: their RefPAC-S is scored 0 (pacscore: NaN)\n";
     }
     if (!m_perTrial.empty())
         text << "per-trial scores: " << m_perTrial << "\n";

@@ -130,6 +130,36 @@ TEST(EvalCaptions, MeteorIsLabelledWithoutParaphrase)
     EXPECT_NE(r.err.find("wordnet-base"), std::string::npos) << r.err;
 }
 
+// With --meteor-data (pycocoevalcap's meteor/data, the jar beside it) METEOR is the jar's: named "METEOR", and on
+// BrainCap subject 1 it is the number pycocoevalcap prints (tests/reference/meteor/braincap-sub01.tsv) and BrainHub
+// publishes (16.68).
+TEST(EvalCaptions, MeteorDataGivesTheJarsMeteor)
+{
+    namespace fs = std::filesystem;
+    std::string data;
+    std::error_code ec;
+    for (const auto &entry : fs::directory_iterator(projectFixture("../../.venv/lib"), ec)) {
+        const fs::path candidate = entry.path() / "site-packages/pycocoevalcap/meteor/data";
+        if (fs::is_regular_file(candidate / "paraphrase-en.gz", ec))
+            data = candidate.string();
+    }
+    if (data.empty())
+        GTEST_SKIP() << "no pycocoevalcap in the project's .venv (packaging/install-deps.sh installs it)";
+    const auto r = runCli({"--json", "eval", "captions", "--candidates", kBrainCap, "--references", kReferences,
+                           "--metrics", "meteor", "--meteor-data", data});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["scores"]["METEOR"].get<double>(), 0.16680193748874445);
+    EXPECT_FALSE(doc["scores"].contains("METEOR_noparaphrase"));
+    EXPECT_EQ(doc["notes"]["METEOR"]["paraphrases"], data);
+    EXPECT_NE(doc["notes"]["METEOR"]["synonyms"].get<std::string>().find("meteor-1.5.jar"), std::string::npos);
+
+    const auto missing = runCli({"eval", "captions", "--candidates", kBrainCap, "--references", kReferences,
+                                 "--metrics", "meteor", "--meteor-data", projectFixture(".")});
+    EXPECT_NE(missing.exitCode, 0);
+    EXPECT_NE(missing.err.find("paraphrase-en.gz does not exist"), std::string::npos) << missing.err;
+}
+
 TEST(BenchEval, ReportsTheTimeToScoreAFile)
 {
     const auto r =

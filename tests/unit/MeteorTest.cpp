@@ -11,6 +11,8 @@
 #include "vindex/eval/EnglishStemmer.h"
 #include "vindex/eval/Meteor.h"
 #include "vindex/eval/MeteorNormalizer.h"
+#include "vindex/eval/MeteorParaphrases.h"
+#include "vindex/eval/MeteorSynonyms.h"
 #include "vindex/eval/PtbTokenizer.h"
 #include "vindex/eval/WordNet.h"
 
@@ -541,4 +543,369 @@ TEST(Meteor, PlainLinesNeedNoNormalization)
         }
     EXPECT_GT(plain, 4500u);
     EXPECT_GT(other, 0u); // e.g. "'s", "-lrb-" go through the normalizer
+}
+
+// ---- METEOR with paraphrases: the jar's own METEOR (pycocoevalcap's paraphrase table) ----
+
+namespace {
+
+// pycocoevalcap's paraphrase table (its meteor/data in the project's .venv), read once for all tests; null when the
+// environment lacks pycocoevalcap.
+std::shared_ptr<const MeteorParaphrases> paraphraseTable()
+{
+    const std::string data = testsupport::pycocoevalcapMeteorData();
+    return data.empty() ? nullptr : MeteorParaphrases::shared(data);
+}
+
+#define REQUIRE_PARAPHRASE_TABLE()                                                                                     \
+    const auto table = paraphraseTable();                                                                              \
+    if (!table)                                                                                                        \
+    GTEST_SKIP() << "no pycocoevalcap/meteor/data/paraphrase-en.gz beside " VINDEX_PYCOCOEVALCAP_PYTHON                \
+                    " (packaging/install-deps.sh installs pycocoevalcap)"
+
+std::string gzip(const std::string &text)
+{
+    testsupport::TempDir dir;
+    testsupport::writeBytes(dir.file("table"), text);
+    const auto run = testsupport::runCommand("gzip -c " + testsupport::shellQuote(dir.file("table")));
+    EXPECT_EQ(run.exitCode, 0) << run.err;
+    return run.out;
+}
+
+// The 23 statistics in the jar's order (MeteorStats.toString).
+std::vector<double> statisticsList(const MeteorStatistics &s)
+{
+    std::vector<double> v{s.testLength, s.referenceLength, s.testFunctionWords, s.referenceFunctionWords};
+    for (int k = 0; k < MeteorStatistics::kStages; ++k)
+        v.insert(v.end(), {s.testContentMatches[k], s.referenceContentMatches[k], s.testFunctionMatches[k],
+                           s.referenceFunctionMatches[k]});
+    v.insert(v.end(), {s.chunks, s.testWordMatches, s.referenceWordMatches});
+    return v;
+}
+
+MeteorStatistics statisticsFromList(const std::vector<double> &v)
+{
+    MeteorStatistics s;
+    s.testLength = v.at(0);
+    s.referenceLength = v.at(1);
+    s.testFunctionWords = v.at(2);
+    s.referenceFunctionWords = v.at(3);
+    for (int k = 0; k < MeteorStatistics::kStages; ++k) {
+        s.testContentMatches[k] = v.at(4 + 4 * k);
+        s.referenceContentMatches[k] = v.at(5 + 4 * k);
+        s.testFunctionMatches[k] = v.at(6 + 4 * k);
+        s.referenceFunctionMatches[k] = v.at(7 + 4 * k);
+    }
+    s.chunks = v.at(20);
+    s.testWordMatches = v.at(21);
+    s.referenceWordMatches = v.at(22);
+    return s;
+}
+
+// What tests/reference/meteor_pycocoevalcap.py prints: per id the jar's segment score and statistics, then the corpus.
+struct JarParaphraseScores {
+    std::vector<std::string> ids;
+    std::vector<double> scores, wordnet; // the jar's synonym files; Debian's WordNet keyed by part of speech
+    std::vector<std::vector<double>> statistics;
+    double corpus = -1, wordnetCorpus = -1;
+};
+
+JarParaphraseScores parseJarParaphraseScores(const std::string &text)
+{
+    JarParaphraseScores jar;
+    std::istringstream lines(text);
+    std::string line;
+    std::getline(lines, line);
+    EXPECT_EQ(line, "id\tjar\tstatistics\twordnet");
+    while (std::getline(lines, line)) {
+        std::istringstream fields(line);
+        std::string id, score, statistics, wordnet;
+        std::getline(fields, id, '\t');
+        std::getline(fields, score, '\t');
+        std::getline(fields, statistics, '\t');
+        std::getline(fields, wordnet, '\t');
+        if (id == "corpus") {
+            jar.corpus = std::stod(score);
+            jar.wordnetCorpus = std::stod(wordnet);
+            continue;
+        }
+        jar.ids.push_back(id);
+        jar.scores.push_back(std::stod(score));
+        jar.wordnet.push_back(std::stod(wordnet));
+        std::istringstream numbers(statistics);
+        std::vector<double> values;
+        double value;
+        while (numbers >> value)
+            values.push_back(value);
+        EXPECT_EQ(values.size(), 23u) << id;
+        jar.statistics.push_back(values);
+    }
+    EXPECT_GE(jar.wordnetCorpus, 0) << "no corpus line";
+    return jar;
+}
+
+// The corpus CaptionEvaluation scores for two caption files: PTB-tokenized as pycocoevalcap does.
+CaptionCorpus tokenizedCorpus(const std::string &candidatesPath, const std::string &referencesPath)
+{
+    const auto candidates = CaptionFiles::readCandidates(candidatesPath);
+    const auto references = CaptionFiles::readReferences(referencesPath);
+    std::map<std::string, std::size_t> referenceIndex;
+    for (std::size_t i = 0; i < references.ids.size(); ++i)
+        referenceIndex[references.ids[i]] = i;
+    PtbTokenizer tokenizer;
+    const auto tokenizedCandidates = tokenizer.tokenizeLines(candidates.captions);
+    std::vector<std::string> lines;
+    std::vector<std::size_t> counts;
+    for (const auto &id : candidates.ids) {
+        const auto &captions = references.captions.at(referenceIndex.at(id));
+        lines.insert(lines.end(), captions.begin(), captions.end());
+        counts.push_back(captions.size());
+    }
+    const auto tokenizedLines = tokenizer.tokenizeLines(lines);
+    std::vector<std::vector<std::string>> sets;
+    std::size_t offset = 0;
+    for (std::size_t n : counts) {
+        sets.emplace_back(tokenizedLines.begin() + static_cast<std::ptrdiff_t>(offset),
+                          tokenizedLines.begin() + static_cast<std::ptrdiff_t>(offset + n));
+        offset += n;
+    }
+    return CaptionCorpus(tokenizedCandidates, std::move(sets));
+}
+
+} // namespace
+
+TEST(MeteorParaphrases, ReadsTheJarsEnglishTable)
+{
+    REQUIRE_PARAPHRASE_TABLE();
+    // The file (pycocoevalcap 1.2's meteor/data/paraphrase-en.gz, METEOR 1.5's): 15,822,252 lines of 3-line rows,
+    // 43,139 distinct words, phrases of 1 to 7 words (counted with Python's gzip and str.split).
+    EXPECT_EQ(table->rowCount(), 5274084u);
+    EXPECT_EQ(table->vocabularySize(), 43139u);
+    EXPECT_EQ(table->longestPhrase(), 7u);
+    std::cout << "[ paraphrase-en.gz: " << table->rowCount() << " rows, " << table->phraseCount()
+              << " phrases, read in " << table->loadSeconds() << " s, " << table->memoryBytes() / (1 << 20)
+              << " MiB ]\n";
+
+    auto phraseOf = [&](const std::string &text) {
+        std::vector<int32_t> ids;
+        for (const auto &w : CaptionCorpus::splitSpaces(text))
+            ids.push_back(table->word(std::string(w)));
+        return table->phrase(ids);
+    };
+    auto paraphrasesOf = [&](const std::string &text) {
+        const int32_t p = phraseOf(text);
+        std::vector<std::pair<uint32_t, std::string>> inFileOrder;
+        if (p < 0)
+            return std::vector<std::string>{};
+        const auto paraphrases = table->paraphrases(static_cast<uint32_t>(p));
+        const auto order = table->fileOrder(static_cast<uint32_t>(p));
+        for (std::size_t k = 0; k < paraphrases.size(); ++k)
+            inFileOrder.emplace_back(order[k], std::to_string(paraphrases[k]));
+        std::sort(inFileOrder.begin(), inFileOrder.end());
+        std::vector<std::string> ids;
+        for (const auto &[rank, id] : inFileOrder)
+            ids.push_back(id);
+        return ids;
+    };
+    // The file's first rows: "000" → "eur", "million", "thousand" (and "00" → "000" before them).
+    const auto thousand = paraphrasesOf("000");
+    ASSERT_GE(thousand.size(), 3u);
+    EXPECT_EQ(thousand[0], std::to_string(phraseOf("eur")));
+    EXPECT_EQ(thousand[1], std::to_string(phraseOf("million")));
+    EXPECT_EQ(thousand[2], std::to_string(phraseOf("thousand")));
+    EXPECT_EQ(paraphrasesOf("00"), std::vector<std::string>{std::to_string(phraseOf("000"))});
+    // nlg-eval's example: the jar pairs "has been" with "was".
+    const int32_t was = phraseOf("was");
+    ASSERT_GE(was, 0);
+    const auto hasBeen = table->paraphrases(static_cast<uint32_t>(phraseOf("has been")));
+    EXPECT_TRUE(std::binary_search(hasBeen.begin(), hasBeen.end(), static_cast<uint32_t>(was)));
+    EXPECT_EQ(table->word("no-such-word-in-the-table"), MeteorParaphrases::kUnknown);
+    EXPECT_EQ(phraseOf("zebra zebra zebra"), MeteorParaphrases::kUnknown);
+}
+
+TEST(MeteorParaphrases, SmallTablesAndClearErrors)
+{
+    testsupport::TempDir dir;
+    const std::string missing = errorOf([&] { MeteorParaphrases::load(dir.file("nothing")); });
+    EXPECT_NE(missing.find(dir.file("nothing")), std::string::npos) << missing;
+    EXPECT_NE(missing.find("pycocoevalcap"), std::string::npos) << missing;
+    const std::string noFile = errorOf([&] { MeteorParaphrases::load(dir.path().string()); });
+    EXPECT_NE(noFile.find(dir.file("paraphrase-en.gz") + " does not exist"), std::string::npos) << noFile;
+
+    testsupport::writeBytes(dir.file("paraphrase-en.gz"), "not gzip");
+    const std::string notGzip = errorOf([&] { MeteorParaphrases::load(dir.path().string()); });
+    EXPECT_NE(notGzip.find(dir.file("paraphrase-en.gz")), std::string::npos) << notGzip;
+    EXPECT_NE(notGzip.find("gzip"), std::string::npos) << notGzip;
+
+    testsupport::writeBytes(dir.file("paraphrase-en.gz"), gzip("0.5\na man\nsomeone\n0.1\nguy\n"));
+    const std::string incomplete = errorOf([&] { MeteorParaphrases::load(dir.path().string()); });
+    EXPECT_NE(incomplete.find("incomplete"), std::string::npos) << incomplete;
+
+    // A phrase's rows split over the file keep the file's order; both directions of a row are separate rows.
+    testsupport::writeBytes(dir.file("paraphrase-en.gz"),
+                            gzip("0.5\na man\nsomeone\n0.1\nguy\nman\n0.2\na man\na guy\n0.3\nguy\na man\n"));
+    const auto small = MeteorParaphrases::load(dir.path().string());
+    EXPECT_EQ(small->rowCount(), 4u);
+    EXPECT_EQ(small->vocabularySize(), 4u); // a, man, someone, guy
+    EXPECT_EQ(small->longestPhrase(), 2u);
+    auto phraseOf = [&](std::vector<std::string> words) {
+        std::vector<int32_t> ids;
+        for (const auto &w : words)
+            ids.push_back(small->word(w));
+        return small->phrase(ids);
+    };
+    const int32_t aMan = phraseOf({"a", "man"});
+    ASSERT_GE(aMan, 0);
+    const auto paraphrases = small->paraphrases(static_cast<uint32_t>(aMan));
+    const auto order = small->fileOrder(static_cast<uint32_t>(aMan));
+    ASSERT_EQ(paraphrases.size(), 2u);
+    std::map<uint32_t, uint32_t> placeOf;
+    for (std::size_t k = 0; k < 2; ++k)
+        placeOf[paraphrases[k]] = order[k];
+    EXPECT_EQ(placeOf.at(static_cast<uint32_t>(phraseOf({"someone"}))), 0u);
+    EXPECT_EQ(placeOf.at(static_cast<uint32_t>(phraseOf({"a", "guy"}))), 1u);
+    EXPECT_EQ(small->paraphrases(static_cast<uint32_t>(phraseOf({"guy"}))).size(), 2u);
+    EXPECT_EQ(phraseOf({"man", "a"}), MeteorParaphrases::kUnknown);
+    EXPECT_EQ(phraseOf({"dog"}), MeteorParaphrases::kUnknown);
+
+    // Through Meteor: the row "a man" → "someone" matches the reference's two words with the candidate's one.
+    const Meteor meteor(wordNet(), small);
+    EXPECT_STREQ(meteor.scoreName(), "METEOR");
+    const auto s = meteor.statistics("a guy", {"someone"}); // no row pairs "a", "guy" or "a guy" with "someone"
+    EXPECT_EQ(s.testFunctionMatches[3] + s.testContentMatches[3], 0.0);
+    const auto t = meteor.statistics("someone", {"a man"});
+    EXPECT_EQ(t.testContentMatches[3], 1.0);
+    EXPECT_EQ(t.referenceContentMatches[3], 1.0);
+    EXPECT_EQ(t.referenceFunctionMatches[3], 1.0);
+    EXPECT_EQ(t.testWordMatches, 1.0);
+    EXPECT_EQ(t.referenceWordMatches, 2.0);
+    // P = 0.6·0.75/0.75, R = 0.6·(0.75 + 0.25)/1.0, one chunk covering both lines entirely: no fragmentation.
+    EXPECT_NEAR(meteor.score(t), formula(0.6, 0.6, 0.0), 1e-15);
+}
+
+// nlg-eval's example with the paraphrase stage: the jar's published numbers (README: corpus 0.295797; issue #10:
+// segments 0.1556568826170604 and 0.39012536521249613) and its statistics (meteor_pycocoevalcap.py --pretokenized:
+// segment 2 "10 13 6 7 4 4 4 4 0 … 0 2 1 2 10 9", corpus 0.2957971080379661).
+TEST(Meteor, ReproducesTheJarWithParaphrases)
+{
+    REQUIRE_PARAPHRASE_TABLE();
+    const Meteor meteor(wordNet(), table);
+    EXPECT_STREQ(meteor.scoreName(), "METEOR");
+    EXPECT_STREQ(meteor.label(), "METEOR");
+    EXPECT_STREQ(Meteor(wordNet()).scoreName(), "METEOR_noparaphrase");
+    const CaptionCorpus corpus(
+        {"this is the model generated sentence1 which seems good enough",
+         "this is sentence2 which has been generated by your model"},
+        {{"this is one reference sentence for sentence1", "this is one more reference sentence for sentence1"},
+         {"this is a reference sentence for sentence2 which was generated by your model",
+          "this is the second reference sentence for sentence2"}});
+    const auto scores = meteor.score(corpus);
+    ASSERT_EQ(scores.perTrial.size(), 2u);
+    EXPECT_EQ(scores.perTrial[0], 0.1556568826170604);
+    EXPECT_EQ(scores.perTrial[1], 0.39012536521249613);
+    EXPECT_EQ(statisticsList(scores.trialStatistics[1]),
+              (std::vector<double>{10, 13, 6, 7, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 2, 10, 9}));
+    EXPECT_EQ(scores.corpus, 0.2957971080379661);
+    EXPECT_NEAR(scores.corpus, 0.295797, 5e-7);
+}
+
+// Every decoded-caption file in ../shared/brainhub/caption/comparison against the jar as pycocoevalcap runs it
+// (fixtures tests/reference/meteor, written by make-meteor-fixtures.sh with meteor_pycocoevalcap.py), and BrainHub's
+// published METEOR (leaderboard, subject 1, ×100: BrainCap 16.68, OneLLM 13.55, SDRecon 10.03).
+//   With the jar's synonym files (what `--meteor-data` gives when the jar is beside the folder, as pycocoevalcap has
+//   it): every trial's 23 statistics identical to the jar's, every segment score and the corpus score the same
+//   double (the jar prints full doubles: Java's Double.toString, read back exactly by Python's float and repr).
+//   With Debian's WordNet instead: identical to the jar run on Debian's WordNet ("wordnet" column); against the jar
+//   as it is, only the trials where its offset-only synset keys pair unrelated words differ.
+TEST(Meteor, BrainHubFilesAsTheJarWithParaphrasesScoresThem)
+{
+    REQUIRE_PARAPHRASE_TABLE();
+    const std::string jarPath = MeteorSynonyms::findJar(table->directory());
+    ASSERT_FALSE(jarPath.empty()) << "no meteor-1.5.jar beside " << table->directory();
+    namespace fs = std::filesystem;
+    const std::string root = testsupport::fixture("../brainhub");
+    const std::map<std::string, double> published = {
+        {"braincap-sub01", 16.68},
+        {"onellm-sub01", 13.55},
+        {"sdrecon-sub01", 10.03},
+    };
+    const Meteor jarMeteor(nullptr, table, MeteorSynonyms::shared(jarPath));
+    const Meteor debianMeteor(wordNet(), table);
+    CaptionEvaluationOptions options;
+    options.metrics = {CaptionMetric::Meteor};
+    options.meteorDataDirectory = table->directory();
+    std::size_t files = 0;
+    for (const auto &method : fs::directory_iterator(root + "/caption/comparison"))
+        for (const auto &file : fs::directory_iterator(method.path())) {
+            const std::string name = file.path().filename().string();
+            const std::string key = method.path().filename().string() + "-" + name.substr(0, name.find('_'));
+            SCOPED_TRACE(key);
+            ++files;
+            const auto jar = parseJarParaphraseScores(
+                testsupport::readBytes(std::string(VINDEX_REFERENCE_SCRIPTS) + "/meteor/" + key + ".tsv"));
+            const std::string references = root + "/caption/fmri_cococap.json";
+
+            // What `vindex eval captions --meteor-data` computes.
+            const auto r = CaptionEvaluation::evaluateFiles(file.path().string(), references, options);
+            ASSERT_EQ(r.scoreNames, std::vector<std::string>{"METEOR"});
+            EXPECT_EQ(r.meteorDataDirectory, table->directory());
+            EXPECT_EQ(r.wordNetDirectory, jarPath);
+            ASSERT_EQ(r.ids, jar.ids);
+            EXPECT_EQ(r.value("METEOR"), jar.corpus);
+            const auto p = published.find(key);
+            if (p != published.end()) {
+                EXPECT_NEAR(jar.corpus * 100, p->second, 0.005);
+                EXPECT_NEAR(r.value("METEOR") * 100, p->second, 0.005);
+            }
+
+            const CaptionCorpus corpus = tokenizedCorpus(file.path().string(), references);
+            const auto ours = jarMeteor.score(corpus);
+            const auto debian = debianMeteor.score(corpus);
+            ASSERT_EQ(ours.perTrial.size(), jar.ids.size());
+            std::size_t collisions = 0;
+            for (std::size_t t = 0; t < jar.ids.size(); ++t) {
+                EXPECT_EQ(r.perTrial[t][0], jar.scores[t]) << jar.ids[t];
+                EXPECT_EQ(ours.perTrial[t], jar.scores[t]) << jar.ids[t];
+                EXPECT_EQ(statisticsList(ours.trialStatistics[t]), jar.statistics[t]) << jar.ids[t];
+                EXPECT_NEAR(debian.perTrial[t], jar.wordnet[t], 1e-12) << jar.ids[t];
+                collisions += jar.wordnet[t] != jar.scores[t] ? 1 : 0;
+            }
+            EXPECT_EQ(ours.corpus, jar.corpus);
+            EXPECT_NEAR(debian.corpus, jar.wordnetCorpus, 1e-12);
+            EXPECT_LE(collisions, 25u);
+            EXPECT_NEAR(debian.corpus, jar.corpus, 0.0007);
+            std::cout << "[ " << key << ": METEOR " << r.value("METEOR") << " (the jar's " << jar.corpus
+                      << "); with Debian's WordNet " << debian.corpus << ", " << collisions
+                      << " trials moved by the jar's offset-only synset keys ]\n";
+        }
+    EXPECT_EQ(files, 9u);
+}
+
+TEST(MeteorSynonyms, ReadsTheJarsSynonymFiles)
+{
+    REQUIRE_PARAPHRASE_TABLE();
+    const std::string jarPath = MeteorSynonyms::findJar(table->directory());
+    ASSERT_FALSE(jarPath.empty());
+    EXPECT_EQ(std::filesystem::path(jarPath).filename(), "meteor-1.5.jar");
+    const auto synonyms = MeteorSynonyms::shared(jarPath);
+    // The jar's files (counted with Python's zipfile): english.synsets lists 147,306 words, english.exceptions
+    // 5,940 distinct inflected forms.
+    EXPECT_EQ(synonyms->wordCount(), 147306u);
+    EXPECT_EQ(synonyms->exceptionCount(), 5940u);
+    // "car" and "automobile" share the noun synset 02958343; the jar keys it by the offset alone.
+    const auto &car = synonyms->synsets("car");
+    EXPECT_NE(std::find(car.begin(), car.end(), 2958343u), car.end());
+    // The offset collision the notes above name: adjective "standing" 01239862 and verb "down" 01239862.
+    const auto standing = synonyms->meteorSynsets("standing");
+    const auto down = synonyms->meteorSynsets("down");
+    std::vector<uint32_t> shared;
+    std::set_intersection(standing.begin(), standing.end(), down.begin(), down.end(), std::back_inserter(shared));
+    EXPECT_NE(std::find(shared.begin(), shared.end(), 1239862u), shared.end());
+    EXPECT_EQ(synonyms->detachSuffix("cars"), "car");
+    EXPECT_EQ(synonyms->meteorSynsets("mice"), synonyms->meteorSynsets("mouse"));
+
+    const std::string error = errorOf([] { MeteorSynonyms::parse("car\n", "", "test files"); });
+    EXPECT_NE(error.find("test files"), std::string::npos) << error;
+    testsupport::TempDir dir;
+    EXPECT_EQ(MeteorSynonyms::findJar(dir.file("data")), "");
 }

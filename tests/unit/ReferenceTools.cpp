@@ -2,7 +2,10 @@
 
 #include "TestSupport.h"
 
+#include "vindex/eval/MeteorParaphrases.h"
+
 #include <cstdio>
+#include <filesystem>
 #include <sys/wait.h>
 
 namespace testsupport {
@@ -41,6 +44,13 @@ bool pythonImports(const std::string &python, const std::string &module)
 std::string referenceScript(const std::string &name)
 {
     return std::string(VINDEX_REFERENCE_SCRIPTS) + "/" + name;
+}
+
+std::string pycocoevalcapMeteorData()
+{
+    // .venv/bin/python → .venv
+    const auto environment = std::filesystem::path(VINDEX_PYCOCOEVALCAP_PYTHON).parent_path().parent_path();
+    return vindex::eval::MeteorParaphrases::findInPythonEnvironment(environment.string());
 }
 
 } // namespace testsupport

@@ -22,5 +22,8 @@ std::string shellQuote(const std::string &word);
 bool pythonImports(const std::string &python, const std::string &module);
 // The path of a script in tests/reference.
 std::string referenceScript(const std::string &name);
+// pycocoevalcap's METEOR data folder (pycocoevalcap/meteor/data, holding the paraphrase table paraphrase-en.gz) in the
+// Python environment of VINDEX_PYCOCOEVALCAP_PYTHON (the project's .venv); "" when that environment has none.
+std::string pycocoevalcapMeteorData();
 
 } // namespace testsupport

@@ -33,7 +33,8 @@ std::string trimmed(const std::string &s)
     return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
-constexpr const char *kImplemented = "bleu, rouge, cider, meteor (no paraphrase), clips (CLIP-S, RefCLIP-S)";
+constexpr const char *kImplemented =
+    "bleu, rouge, cider, meteor (no paraphrase), clips (CLIP-S, RefCLIP-S), pacs (PAC-S, RefPAC-S)";
 
 double secondsSince(std::chrono::steady_clock::time_point start)
 {
@@ -85,6 +86,8 @@ std::vector<CaptionMetric> CaptionEvaluation::parseMetrics(const std::string &li
         } else if (name == "clips" || name == "clip-s" || name == "clipscore" || name == "refclips" ||
                    name == "refclip-s") {
             add(CaptionMetric::ClipScore);
+        } else if (name == "pacs" || name == "pac-s" || name == "pacscore" || name == "refpacs" || name == "refpac-s") {
+            add(CaptionMetric::PacScore);
         } else if (name == "spice") {
             throw Error("metric '" + trimmed(item) + "' is not available yet (implemented: " + kImplemented + ")");
         } else {
@@ -104,8 +107,16 @@ std::vector<std::string> CaptionEvaluation::scoreNames(CaptionMetric metric)
     case CaptionMetric::Cider: return {"CIDEr"};
     case CaptionMetric::Meteor: return {Meteor::kScoreName};
     case CaptionMetric::ClipScore: return {"CLIP-S", "RefCLIP-S"};
+    case CaptionMetric::PacScore: return {"PAC-S", "RefPAC-S"};
     }
     return {};
+}
+
+std::vector<std::string> CaptionEvaluation::scoreNames(CaptionMetric metric, const CaptionEvaluationOptions &options)
+{
+    if (metric == CaptionMetric::Meteor && !options.meteorDataDirectory.empty())
+        return {Meteor::kParaphraseScoreName};
+    return scoreNames(metric);
 }
 
 std::string CaptionEvaluation::scoreLabel(const std::string &scoreName)
@@ -185,6 +196,15 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
         throw Error("CLIP-S needs the images: a folder of images named by id and/or an NSD subject's test set");
     if (clip && !options.loadClip)
         throw Error("CLIP-S: no way to load the CLIP model was given (models::loadClipEmbedder)");
+    const bool pac =
+        std::find(options.metrics.begin(), options.metrics.end(), CaptionMetric::PacScore) != options.metrics.end();
+    if (pac && options.pacModel.empty())
+        throw Error(
+            "PAC-S needs the PAC checkpoint (a CLIP ViT in OpenAI's layout, e.g. pacscore's clip_ViT-B-32.pth)");
+    if (pac && options.images.empty())
+        throw Error("PAC-S needs the images: a folder of images named by id and/or an NSD subject's test set");
+    if (pac && !options.loadPac)
+        throw Error("PAC-S: no way to load the PAC checkpoint was given (models::loadOpenAiClipEmbedder)");
 
     const std::vector<std::size_t> matchedReferences = matchIds(candidates, references, options, result);
 
@@ -216,7 +236,7 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
     result.perTrial.assign(corpus.size(), {});
     for (const CaptionMetric metric : options.metrics) {
         job.checkCancelled(); // between metrics; each also checks inside
-        for (const auto &name : scoreNames(metric))
+        for (const auto &name : scoreNames(metric, options))
             result.scoreNames.push_back(name);
         switch (metric) {
         case CaptionMetric::Bleu: {
@@ -241,8 +261,21 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
             break;
         }
         case CaptionMetric::Meteor: {
-            const Meteor meteor(WordNet::shared(options.wordNetDirectory));
-            result.wordNetDirectory = meteor.wordNet().directory();
+            // With METEOR's data folder: its paraphrase table, and the synonym files of the jar beside it when it is
+            // there (the jar's METEOR exactly); otherwise Debian's WordNet for the synonyms.
+            std::shared_ptr<const MeteorParaphrases> paraphrases;
+            std::shared_ptr<const MeteorSynonyms> synonyms;
+            if (!options.meteorDataDirectory.empty()) {
+                const auto loadStart = std::chrono::steady_clock::now();
+                paraphrases = MeteorParaphrases::shared(options.meteorDataDirectory);
+                const std::string jar = MeteorSynonyms::findJar(options.meteorDataDirectory);
+                if (!jar.empty())
+                    synonyms = MeteorSynonyms::shared(jar);
+                result.meteorDataDirectory = paraphrases->directory();
+                result.meteorParaphraseLoadSeconds = secondsSince(loadStart);
+            }
+            const Meteor meteor(synonyms ? nullptr : WordNet::shared(options.wordNetDirectory), paraphrases, synonyms);
+            result.wordNetDirectory = synonyms ? synonyms->source() : meteor.wordNet()->directory();
             const auto scores = meteor.score(corpus, job);
             result.corpus.push_back(scores.corpus);
             for (std::size_t t = 0; t < corpus.size(); ++t)
@@ -275,9 +308,37 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
             result.clipSeconds = secondsSince(clipStart);
             break;
         }
+        case CaptionMetric::PacScore: {
+            // pacscore: CLIP-S's arithmetic (prefix, clipped cosine, max over references, harmonic mean) with w = 2 and
+            // the PAC-finetuned CLIP, on the captions as written.
+            const auto pacStart = std::chrono::steady_clock::now();
+            std::vector<std::vector<std::string>> pacReferences;
+            pacReferences.reserve(matchedReferences.size());
+            for (std::size_t r : matchedReferences)
+                pacReferences.push_back(references.captions[r]);
+            ClipScoreOptions pacOptions = options.clip;
+            pacOptions.weight = CaptionEvaluationOptions::kPacWeight;
+            const ClipScore scorer(options.loadPac(options.pacModel, pacOptions.device, pacOptions.dtype), pacOptions);
+            const auto &ids = result.ids;
+            const auto pacs = scorer.score([&](std::size_t t) { return options.images.image(ids[t]); },
+                                           result.candidates, pacReferences, job);
+            result.corpus.push_back(pacs.clipSMean);
+            result.corpus.push_back(pacs.refClipSMean);
+            for (std::size_t t = 0; t < corpus.size(); ++t) {
+                result.perTrial[t].push_back(pacs.clipS[t]);
+                result.perTrial[t].push_back(pacs.refClipS[t]);
+            }
+            result.pacModel = options.pacModel;
+            result.imageSource = options.images.describe();
+            result.pacImageCosine = pacs.imageCosine;
+            result.pacReferenceCosine = pacs.referenceCosine;
+            result.refPacUndefined = pacs.undefinedRefClipS;
+            result.pacSeconds = secondsSince(pacStart);
+            break;
+        }
         }
     }
-    result.scoreSeconds = secondsSince(scoreStart) - result.clipSeconds;
+    result.scoreSeconds = secondsSince(scoreStart) - result.clipSeconds - result.pacSeconds;
     return result;
 }
 

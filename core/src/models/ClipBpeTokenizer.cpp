@@ -15,6 +15,7 @@
 #include <locale.h>
 #include <unordered_map>
 #include <wctype.h>
+#include <zlib.h>
 
 namespace fs = std::filesystem;
 
@@ -213,6 +214,67 @@ bool startsWith(const std::u32string &text, std::size_t at, const char *ascii)
     return true;
 }
 
+// The whole file, inflated when it starts with gzip's magic (every member, as Python's gzip.open reads them).
+std::string readMaybeGzipped(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw FormatError(path, std::string("cannot be read: ") + std::strerror(errno));
+    const std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (raw.size() < 2 || static_cast<unsigned char>(raw[0]) != 0x1f || static_cast<unsigned char>(raw[1]) != 0x8b)
+        return raw;
+    std::string out;
+    z_stream stream{};
+    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK)
+        throw FormatError(path, "cannot start gzip decompression");
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(raw.data()));
+    stream.avail_in = static_cast<uInt>(raw.size());
+    std::array<char, 1 << 16> buffer{};
+    while (true) {
+        stream.next_out = reinterpret_cast<Bytef *>(buffer.data());
+        stream.avail_out = static_cast<uInt>(buffer.size());
+        const int status = inflate(&stream, Z_NO_FLUSH);
+        out.append(buffer.data(), buffer.size() - stream.avail_out);
+        if (status == Z_STREAM_END) {
+            if (stream.avail_in == 0)
+                break;
+            inflateReset(&stream); // another gzip member follows
+            continue;
+        }
+        if (status == Z_BUF_ERROR || (status == Z_OK && stream.avail_in == 0 && stream.avail_out != 0)) {
+            inflateEnd(&stream);
+            throw FormatError(path, "ends inside its gzip data (truncated)");
+        }
+        if (status != Z_OK) {
+            const std::string reason = stream.msg ? stream.msg : "corrupt";
+            inflateEnd(&stream);
+            throw FormatError(path, "is not valid gzip data (" + reason + ")");
+        }
+    }
+    inflateEnd(&stream);
+    return out;
+}
+
+// Python's str.split() on a line of the vocabulary file (its symbols hold no Unicode spaces: bytes_to_unicode maps
+// every space byte to a printable stand-in).
+std::vector<std::string> splitWhitespace(const std::string &line)
+{
+    const auto blank = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\x1c' && c <= '\x1f'); };
+    std::vector<std::string> parts;
+    for (std::size_t i = 0; i < line.size();) {
+        if (blank(line[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < line.size() && !blank(line[end]))
+            ++end;
+        parts.push_back(line.substr(i, end - i));
+        i = end;
+    }
+    return parts;
+}
+
 } // namespace
 
 struct ClipBpeTokenizer::Impl {
@@ -283,6 +345,57 @@ ClipBpeTokenizer ClipBpeTokenizer::fromFiles(const std::string &vocabPath, const
     }
     if (impl->ranks.empty())
         throw FormatError(mergesPath, "holds no merges");
+    return ClipBpeTokenizer(std::move(impl));
+}
+
+ClipBpeTokenizer ClipBpeTokenizer::fromOpenAiVocab(const std::string &bpePath)
+{
+    // SimpleTokenizer: merges = lines[1:49152-256-2+1]; vocab = bytes, bytes + "</w>", joined merges, specials.
+    constexpr std::size_t kMergeEnd = 49152 - 256 - 2 + 1;
+    const std::string text = readMaybeGzipped(bpePath);
+    std::vector<std::string> lines;
+    for (std::size_t from = 0;;) {
+        const std::size_t newline = text.find('\n', from);
+        lines.push_back(text.substr(from, newline == std::string::npos ? std::string::npos : newline - from));
+        if (newline == std::string::npos || lines.size() >= kMergeEnd)
+            break;
+        from = newline + 1;
+    }
+    if (lines.size() < 2)
+        throw FormatError(bpePath, "holds no merges (not OpenAI's bpe_simple_vocab_16e6.txt.gz)");
+
+    auto impl = std::make_unique<Impl>();
+    impl->vocabPath = impl->mergesPath = bpePath;
+    // bytes_to_unicode().values() in the dict's order: the printable bytes ('!'..'~', 0xA1..0xAC, 0xAE..0xFF) first,
+    // then the others in byte order.
+    const auto &bytes = byteCharacters();
+    std::vector<std::string> byteSymbols;
+    const auto printable = [](int b) { return (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || b >= 0xAE; };
+    for (int b = 0; b < 256; ++b)
+        if (printable(b))
+            byteSymbols.push_back(bytes.ofByte[static_cast<std::size_t>(b)]);
+    for (int b = 0; b < 256; ++b)
+        if (!printable(b))
+            byteSymbols.push_back(bytes.ofByte[static_cast<std::size_t>(b)]);
+    for (const auto &symbol : byteSymbols)
+        impl->tokenOf.push_back(symbol);
+    for (const auto &symbol : byteSymbols)
+        impl->tokenOf.push_back(symbol + kWordEnd);
+    for (std::size_t l = 1; l < lines.size() && l < kMergeEnd; ++l) {
+        const auto parts = splitWhitespace(lines[l]);
+        std::string joined;
+        for (const auto &part : parts)
+            joined += part;
+        if (parts.size() == 2) // only pairs can ever be looked up
+            impl->ranks[parts[0] + " " + parts[1]] = static_cast<int>(l - 1);
+        impl->tokenOf.push_back(joined);
+    }
+    impl->tokenOf.emplace_back(kStart);
+    impl->tokenOf.emplace_back(kEnd);
+    for (std::size_t id = 0; id < impl->tokenOf.size(); ++id)
+        impl->vocab[impl->tokenOf[id]] = static_cast<int64_t>(id);
+    impl->startId = impl->vocab.at(kStart);
+    impl->endId = impl->vocab.at(kEnd);
     return ClipBpeTokenizer(std::move(impl));
 }
 

@@ -2,6 +2,7 @@
 
 #include "vindex/models/ClipModel.h"
 #include "vindex/models/Compute.h"
+#include "vindex/models/OpenAiClipCheckpoint.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
@@ -46,6 +47,19 @@ std::shared_ptr<const eval::ClipEmbedder> loadClipEmbedder(const std::string &fo
                                                            const std::string &dtype)
 {
     return std::make_shared<ClipModelEmbedder>(ClipModel::load(folder, Compute::parse(device, dtype)));
+}
+
+std::shared_ptr<const eval::ClipEmbedder> loadOpenAiClipEmbedder(const std::string &checkpointFile,
+                                                                 const std::string &vocabFile,
+                                                                 const std::string &device, const std::string &dtype)
+{
+    return std::make_shared<ClipModelEmbedder>(
+        ClipModel::loadOpenAi(checkpointFile, vocabFile, Compute::parse(device, dtype)));
+}
+
+std::string defaultOpenAiClipVocab(const std::string &checkpointFile)
+{
+    return OpenAiClipCheckpoint::defaultVocabPath(checkpointFile);
 }
 
 } // namespace vindex::models

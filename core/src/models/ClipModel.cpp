@@ -5,6 +5,7 @@
 #include "vindex/models/ClipTextModel.h"
 #include "vindex/models/ImagePreprocessor.h"
 #include "vindex/models/ModelRegistry.h"
+#include "vindex/models/OpenAiClipCheckpoint.h"
 #include "vindex/models/VisionTower.h"
 #include "vindex/models/WeightLoader.h"
 
@@ -45,22 +46,47 @@ std::unique_ptr<ClipModel> ClipModel::load(const std::string &folder, const Comp
     std::unique_ptr<ClipModel> model(new ClipModel());
     model->m_folder = folder;
     model->m_tokenizer = std::make_unique<ClipBpeTokenizer>(ClipBpeTokenizer::load(folder));
-
-    const WeightLoader weights(description.weightsPath, compute);
-    model->m_text = std::make_unique<ClipTextModel>(subConfig(description.config, "text_config"), weights);
-    model->m_vision =
-        VisionTower::fromWeights(subConfig(description.config, "vision_config"), weights.scoped("vision_model."));
-    model->m_visualProjection = weights.get("visual_projection.weight", {-1, model->m_vision->hiddenSize()});
-    if (model->m_visualProjection.size(0) != model->m_text->projectionSize())
-        throw ModelError(weights.source() + ": visual_projection gives " +
-                         std::to_string(model->m_visualProjection.size(0)) + " dimensions, text_projection " +
-                         std::to_string(model->m_text->projectionSize()) + "; CLIP compares them, they must agree");
-    if (model->m_tokenizer->vocabSize() > model->m_text->vocabSize())
-        throw ModelError(model->m_tokenizer->source() + ": the tokenizer has " +
-                         std::to_string(model->m_tokenizer->vocabSize()) + " ids, the text tower's vocab_size is " +
-                         std::to_string(model->m_text->vocabSize()));
+    model->build(description.config, WeightLoader(description.weightsPath, compute));
     model->m_preprocessor = std::make_unique<ImagePreprocessor>(ImagePreprocessor::forTower(*model->m_vision, folder));
     return model;
+}
+
+std::unique_ptr<ClipModel> ClipModel::loadOpenAi(const std::string &checkpointFile, const std::string &vocabFile,
+                                                 const Compute &compute)
+{
+    const std::string vocab = vocabFile.empty() ? OpenAiClipCheckpoint::defaultVocabPath(checkpointFile) : vocabFile;
+    if (!fs::is_regular_file(vocab))
+        throw ModelError(vocab + ": OpenAI CLIP's tokenizer vocabulary is not there" +
+                         (vocabFile.empty() ? std::string(" (looked for beside the checkpoint ") + checkpointFile +
+                                                  "; give its path instead)"
+                                            : std::string()) +
+                         "; it is bpe_simple_vocab_16e6.txt.gz of OpenAI's clip package (also in pacscore's "
+                         "models/clip/ and open_clip)");
+    auto converted = OpenAiClipCheckpoint::load(checkpointFile);
+    std::unique_ptr<ClipModel> model(new ClipModel());
+    model->m_folder = checkpointFile;
+    model->m_tokenizer = std::make_unique<ClipBpeTokenizer>(ClipBpeTokenizer::fromOpenAiVocab(vocab));
+    model->build(converted.config, WeightLoader(std::move(converted.tensors), checkpointFile, compute));
+    // clip._transform: Resize(n, BICUBIC) on the shortest side, CenterCrop(n) (torchvision's rounding), CLIP's
+    // mean/std.
+    auto settings = ImagePreprocessor::forTower(*model->m_vision).settings();
+    settings.cropOffset = ImagePreprocessor::CropOffset::RoundHalfEven;
+    model->m_preprocessor = std::make_unique<ImagePreprocessor>(settings);
+    return model;
+}
+
+void ClipModel::build(const nlohmann::json &config, const WeightLoader &weights)
+{
+    m_text = std::make_unique<ClipTextModel>(subConfig(config, "text_config"), weights);
+    m_vision = VisionTower::fromWeights(subConfig(config, "vision_config"), weights.scoped("vision_model."));
+    m_visualProjection = weights.get("visual_projection.weight", {-1, m_vision->hiddenSize()});
+    if (m_visualProjection.size(0) != m_text->projectionSize())
+        throw ModelError(weights.source() + ": visual_projection gives " + std::to_string(m_visualProjection.size(0)) +
+                         " dimensions, text_projection " + std::to_string(m_text->projectionSize()) +
+                         "; CLIP compares them, they must agree");
+    if (m_tokenizer->vocabSize() > m_text->vocabSize())
+        throw ModelError(m_tokenizer->source() + ": the tokenizer has " + std::to_string(m_tokenizer->vocabSize()) +
+                         " ids, the text tower's vocab_size is " + std::to_string(m_text->vocabSize()));
 }
 
 int64_t ClipModel::projectionSize() const

@@ -276,10 +276,15 @@ io::RgbImage ImagePreprocessor::resizeBicubic(const io::RgbImage &image, int wid
     return out;
 }
 
-io::RgbImage ImagePreprocessor::centerCrop(const io::RgbImage &image, int width, int height)
+io::RgbImage ImagePreprocessor::centerCrop(const io::RgbImage &image, int width, int height, CropOffset offset)
 {
+    const auto start = [offset](int margin) {
+        const int half = floorDiv(margin, 2);
+        // Python's round(x.5) goes to the even neighbour.
+        return offset == CropOffset::RoundHalfEven && margin % 2 != 0 && half % 2 != 0 ? half + 1 : half;
+    };
     io::RgbImage out(width, height);
-    const int left = floorDiv(image.width - width, 2), top = floorDiv(image.height - height, 2);
+    const int left = start(image.width - width), top = start(image.height - height);
     for (int y = 0; y < height; ++y) {
         const int sy = y + top;
         if (sy < 0 || sy >= image.height)
@@ -313,7 +318,7 @@ io::RgbImage ImagePreprocessor::prepare(const io::RgbImage &image) const
         current = resizeBicubic(current, width, height);
     }
     if (m_settings.cropSize > 0)
-        current = centerCrop(current, m_settings.cropSize, m_settings.cropSize);
+        current = centerCrop(current, m_settings.cropSize, m_settings.cropSize, m_settings.cropOffset);
     return current;
 }
 

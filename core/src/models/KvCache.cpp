@@ -57,4 +57,19 @@ void KvCache::keepRows(const std::vector<int64_t> &rows)
     m_batch = static_cast<int64_t>(rows.size());
 }
 
+void KvCache::repeatFirstRow(int64_t rows)
+{
+    const int64_t allocated = m_keys.empty() ? m_batch : m_keys.front().size(0);
+    if (rows < 1 || rows > allocated)
+        throw ModelError("KV cache can repeat its first row into 1.." + std::to_string(allocated) + " rows, not " +
+                         std::to_string(rows));
+    if (rows > 1 && m_length > 0)
+        for (auto *buffers : {&m_keys, &m_values})
+            for (auto &buffer : *buffers)
+                buffer.narrow(0, 1, rows - 1)
+                    .narrow(2, 0, m_length)
+                    .copy_(buffer.narrow(0, 0, 1).narrow(2, 0, m_length));
+    m_batch = rows;
+}
+
 } // namespace vindex::models

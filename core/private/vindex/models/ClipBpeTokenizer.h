@@ -21,6 +21,12 @@ public:
     // (not a JSON object of ids, a merge line without two symbols, no <|startoftext|>/<|endoftext|>).
     static ClipBpeTokenizer load(const std::string &folder);
     static ClipBpeTokenizer fromFiles(const std::string &vocabPath, const std::string &mergesPath);
+    // OpenAI's own vocabulary file, bpe_simple_vocab_16e6.txt.gz (gzip or plain text), read as SimpleTokenizer
+    // reads it: lines [1, 48895) are the merges (fewer when the file is shorter, an empty last line included); the
+    // ids are the 256 byte characters, the same with "</w>", each merge's symbols joined, then <|startoftext|> and
+    // <|endoftext|> (49408 for the real file); a repeated string or merge takes the later id or rank, as Python's
+    // dict(zip(...)) does. FormatError naming the file when it cannot be read or inflated.
+    static ClipBpeTokenizer fromOpenAiVocab(const std::string &bpePath);
 
     ClipBpeTokenizer(ClipBpeTokenizer &&) noexcept;
     ClipBpeTokenizer &operator=(ClipBpeTokenizer &&) noexcept;

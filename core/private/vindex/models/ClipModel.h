@@ -7,6 +7,7 @@
 #include "vindex/models/Compute.h"
 
 #include <ATen/core/Tensor.h>
+#include <nlohmann/json_fwd.hpp>
 
 #include <memory>
 #include <string>
@@ -15,6 +16,7 @@
 namespace vindex::models {
 
 class ClipBpeTokenizer;
+class WeightLoader;
 class ClipTextModel;
 class ImagePreprocessor;
 class VisionTower;
@@ -24,6 +26,12 @@ public:
     // ModelError / FormatError naming the file when the folder is not a CLIPModel (model_type "clip" with both
     // configs), a tensor is missing or has another shape, or the tokenizer files are missing or malformed.
     static std::unique_ptr<ClipModel> load(const std::string &folder, const Compute &compute);
+    // A CLIP in OpenAI's checkpoint layout (OpenAiClipCheckpoint.h; PAC-S's checkpoints) with OpenAI's tokenizer
+    // vocabulary (bpe_simple_vocab_16e6.txt.gz; vocabFile empty: that name in the checkpoint's folder) and OpenAI's
+    // image transform (bicubic resize of the shortest side, torchvision's centre crop, CLIP's mean/std).
+    // ModelError naming the vocabulary path when it is missing, else as OpenAiClipCheckpoint::load.
+    static std::unique_ptr<ClipModel> loadOpenAi(const std::string &checkpointFile, const std::string &vocabFile,
+                                                 const Compute &compute);
     ~ClipModel();
 
     // Unnormalised text_embeds [N, P] of texts as given (no prefix), tokenized to the context length.
@@ -38,10 +46,12 @@ public:
     const VisionTower &visionTower() const { return *m_vision; }
     const ImagePreprocessor &preprocessor() const { return *m_preprocessor; }
     int64_t projectionSize() const;
-    const std::string &folder() const { return m_folder; }
+    const std::string &folder() const { return m_folder; } // the checkpoint file for loadOpenAi
 
 private:
     ClipModel() = default;
+    // Towers, projection and the checks common to both layouts; the tokenizer is set already.
+    void build(const nlohmann::json &config, const WeightLoader &weights);
 
     std::string m_folder;
     std::unique_ptr<ClipBpeTokenizer> m_tokenizer;

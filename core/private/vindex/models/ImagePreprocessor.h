@@ -22,6 +22,10 @@ public:
         ShortestEdge, // CLIPImageProcessor / BitImageProcessor: shortest side → size, then centre crop
         Exact,        // SiglipImageProcessor: (size, size), no crop
     };
+    enum class CropOffset {
+        Floor,         // transformers' center_crop: (w - cw) // 2
+        RoundHalfEven, // torchvision's CenterCrop (OpenAI CLIP's transform): int(round((w - cw) / 2.0))
+    };
     struct Settings {
         Resize resize = Resize::ShortestEdge;
         int size = 224;     // shortest edge, or the side for Exact
@@ -30,6 +34,7 @@ public:
         std::array<float, 3> std{0.26862954f, 0.26130258f, 0.27577711f};
         double rescaleFactor = 1.0 / 255.0;
         std::optional<io::Rgb> padToSquare; // expand2square on this background first
+        CropOffset cropOffset = CropOffset::Floor;
     };
 
     explicit ImagePreprocessor(Settings settings);
@@ -64,7 +69,9 @@ public:
     // 22-bit fixed-point coefficients, horizontal pass then vertical, each rounded and clipped to 8 bits.
     static io::RgbImage resizeBicubic(const io::RgbImage &image, int width, int height);
     // transformers' center_crop: offsets (w - cw) // 2 and (h - ch) // 2 (floor); outside the image is black.
-    static io::RgbImage centerCrop(const io::RgbImage &image, int width, int height);
+    // RoundHalfEven: torchvision's offsets (they differ by one where the margin is 3 mod 4).
+    static io::RgbImage centerCrop(const io::RgbImage &image, int width, int height,
+                                   CropOffset offset = CropOffset::Floor);
     // get_resize_output_image_size(default_to_square=False): short side → size, long side int(size*long/short).
     static std::pair<int, int> shortestEdgeSize(int width, int height, int size); // (width, height)
 

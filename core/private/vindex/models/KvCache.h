@@ -29,6 +29,9 @@ public:
     // Keeps only these rows (ascending indices into the current rows), moved to the front in place: finished
     // sequences stop costing attention work.
     void keepRows(const std::vector<int64_t> &rows);
+    // Row 0's filled slots copied into rows 1..rows-1, which then take part: a prompt prefilled once is continued
+    // several ways (option likelihoods). rows may not exceed the batch the cache was made for.
+    void repeatFirstRow(int64_t rows);
     void clear() { m_length = 0; }
 
 private:
