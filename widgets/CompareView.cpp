@@ -1,5 +1,7 @@
 #include "CompareView.h"
 
+#include "ElementHighlighter.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -150,8 +152,14 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent)
 
 QStringList CompareView::trialScoreNames()
 {
-    return {QStringLiteral("BLEU-4"), QStringLiteral("ROUGE-L"), QStringLiteral("CIDEr"),
-            QStringLiteral("METEOR_noparaphrase")};
+    return {QStringLiteral("BLEU-4"),
+            QStringLiteral("ROUGE-L"),
+            QStringLiteral("CIDEr"),
+            QStringLiteral("METEOR"),
+            QStringLiteral("METEOR_noparaphrase"),
+            QStringLiteral("CAPTURE"),
+            QStringLiteral("SentenceS"),
+            QStringLiteral("PAC-S")};
 }
 
 QColor CompareView::resultColor(int position)
@@ -304,9 +312,24 @@ void CompareView::refreshTrial()
         m_captions->setItem(row, 0, source);
         const QList<double> scores = result.trialScores.value(m_trial);
         if (result.kind == DecodingResult::Kind::Captions) {
+            const QString caption =
+                result.captions.contains(m_trial) ? result.captions.value(m_trial) : tr("(no caption for this trial)");
+            const QList<CaptionElement> elements = result.elements.value(m_trial);
             m_captions->setItem(row, 1,
-                                textItem(result.captions.contains(m_trial) ? result.captions.value(m_trial)
-                                                                           : tr("(no caption for this trial)")));
+                                textItem(caption, elements.isEmpty() ? caption
+                                                                     : caption + QStringLiteral("\n\n") +
+                                                                           ElementHighlighter::summary(elements)));
+            if (!elements.isEmpty() && result.captions.contains(m_trial)) {
+                // The elements CAPTURE found, marked in the text by how the references confirm them.
+                auto *label = new QLabel(ElementHighlighter::highlighted(caption, elements));
+                label->setTextFormat(Qt::RichText);
+                label->setWordWrap(true);
+                label->setContentsMargins(3, 1, 3, 1);
+                label->setToolTip(m_captions->item(row, 1)->toolTip());
+                label->setObjectName(QStringLiteral("elementCaption"));
+                m_captions->item(row, 1)->setForeground(Qt::transparent); // the label draws the text
+                m_captions->setCellWidget(row, 1, label);
+            }
             for (int s = 0; s < names.size(); ++s) {
                 const int index = result.scoreIndex(names[s]);
                 if (index >= 0 && index < scores.size())

@@ -1,8 +1,9 @@
 #pragma once
 // Loaded decoding results side by side. For the selected trial: the stimulus with its ground-truth boxes and every
 // grounding result's decoded boxes (a colour per result, category labels, a check box per source to show or hide
-// it), and a table of the reference captions and each result's caption with its scores for that trial. For the
-// whole set: a table of every result's corpus scores and a grouped bar chart of them (Qt Charts). Usable alone.
+// it), and a table of the reference captions and each result's caption with its scores for that trial (with the
+// visual elements CAPTURE found marked in the text, see ElementHighlighter, when the result was scored with it). For
+// the whole set: a table of every result's corpus scores and a grouped bar chart of them (Qt Charts). Usable alone.
 #include "DecodingResult.h"
 
 #include <QWidget>

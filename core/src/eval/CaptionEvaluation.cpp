@@ -7,10 +7,14 @@
 #include "vindex/eval/Meteor.h"
 #include "vindex/eval/PtbTokenizer.h"
 #include "vindex/eval/Rouge.h"
+#include "vindex/eval/StoredSceneGraphs.h"
+#include "vindex/eval/WordNet.h"
 
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <iterator>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -34,7 +38,20 @@ std::string trimmed(const std::string &s)
 }
 
 constexpr const char *kImplemented =
-    "bleu, rouge, cider, meteor (no paraphrase), clips (CLIP-S, RefCLIP-S), pacs (PAC-S, RefPAC-S)";
+    "bleu, rouge, cider, meteor, clips (CLIP-S, RefCLIP-S), pacs (PAC-S, RefPAC-S), elements (object/attribute/"
+    "relation P, R, F1), capture (CAPTURE), sentence (SentenceS)";
+
+constexpr const char *kElementScoreNames[] = {"Object-P",     "Object-R",   "Object-F1",  "Attribute-P", "Attribute-R",
+                                              "Attribute-F1", "Relation-P", "Relation-R", "Relation-F1"};
+
+void appendElementScores(const std::array<ElementScores, 3> &scores, std::vector<double> &out)
+{
+    for (const ElementScores &type : scores) {
+        out.push_back(type.precision);
+        out.push_back(type.recall);
+        out.push_back(type.f1);
+    }
+}
 
 double secondsSince(std::chrono::steady_clock::time_point start)
 {
@@ -88,8 +105,17 @@ std::vector<CaptionMetric> CaptionEvaluation::parseMetrics(const std::string &li
             add(CaptionMetric::ClipScore);
         } else if (name == "pacs" || name == "pac-s" || name == "pacscore" || name == "refpacs" || name == "refpac-s") {
             add(CaptionMetric::PacScore);
+        } else if (name == "elements" || name == "element") {
+            add(CaptionMetric::Elements);
+        } else if (name == "capture") {
+            add(CaptionMetric::Capture);
+        } else if (name == "sentence" || name == "sentences" || name == "sentence-s") {
+            add(CaptionMetric::Sentence);
         } else if (name == "spice") {
-            throw Error("metric '" + trimmed(item) + "' is not available yet (implemented: " + kImplemented + ")");
+            throw Error("metric '" + trimmed(item) +
+                        "' is not available: SPICE needs Stanford CoreNLP's models, which cannot be had here "
+                        "(implemented: " +
+                        kImplemented + ")");
         } else {
             throw Error("unknown metric '" + trimmed(item) + "' (implemented: " + kImplemented + ")");
         }
@@ -108,6 +134,9 @@ std::vector<std::string> CaptionEvaluation::scoreNames(CaptionMetric metric)
     case CaptionMetric::Meteor: return {Meteor::kScoreName};
     case CaptionMetric::ClipScore: return {"CLIP-S", "RefCLIP-S"};
     case CaptionMetric::PacScore: return {"PAC-S", "RefPAC-S"};
+    case CaptionMetric::Elements: return {std::begin(kElementScoreNames), std::end(kElementScoreNames)};
+    case CaptionMetric::Capture: return {CaptureScore::kScoreName};
+    case CaptionMetric::Sentence: return {SentenceScore::kScoreName};
     }
     return {};
 }
@@ -206,6 +235,23 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
     if (pac && !options.loadPac)
         throw Error("PAC-S: no way to load the PAC checkpoint was given (models::loadOpenAiClipEmbedder)");
 
+    const auto asked = [&options](CaptionMetric metric) {
+        return std::find(options.metrics.begin(), options.metrics.end(), metric) != options.metrics.end();
+    };
+    const bool capture = asked(CaptionMetric::Elements) || asked(CaptionMetric::Capture);
+    if (capture && options.sceneGraphParser.empty() && options.sceneGraphsFile.empty())
+        throw Error("CAPTURE and the element scores need scene graphs: the FACTUAL parser's folder "
+                    "(lizhuang144/flan-t5-base-VG-factual-sg) or a file of stored graphs; neither was given");
+    if (capture && !options.sceneGraphParser.empty() && !options.loadSceneGraphParser)
+        throw Error("CAPTURE: no way to load the scene-graph parser was given (models::loadSceneGraphParser)");
+    if (capture && options.captureEncoder.empty())
+        throw Error("CAPTURE's soft matching needs a sentence encoder folder (sentence-transformers; CAPTURE uses "
+                    "all-mpnet-base-v2)");
+    if (asked(CaptionMetric::Sentence) && options.sentenceEncoder.empty())
+        throw Error("SentenceS needs a sentence encoder folder (sentence-transformers all-MiniLM-L6-v2)");
+    if ((capture || asked(CaptionMetric::Sentence)) && !options.loadSentenceEmbedder)
+        throw Error("no way to load a sentence encoder was given (models::loadSentenceEmbedder)");
+
     const std::vector<std::size_t> matchedReferences = matchIds(candidates, references, options, result);
 
     // Tokenize as pycocoevalcap does: one call for the candidates, one for the references, each a stream of lines.
@@ -234,6 +280,30 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
     const auto scoreStart = std::chrono::steady_clock::now();
     const CaptionCorpus corpus(result.tokenizedCandidates, std::move(referenceSets));
     result.perTrial.assign(corpus.size(), {});
+    // CAPTURE and SentenceS read the captions as written, references included.
+    std::vector<std::vector<std::string>> rawReferences;
+    rawReferences.reserve(matchedReferences.size());
+    for (std::size_t r : matchedReferences)
+        rawReferences.push_back(references.captions[r]);
+    std::optional<CaptureScores> captureScores; // one run for both Elements and Capture
+    const auto runCapture = [&]() -> const CaptureScores & {
+        if (captureScores)
+            return *captureScores;
+        const auto start = std::chrono::steady_clock::now();
+        const std::string &device = options.clip.device;
+        std::shared_ptr<const SceneGraphParser> parser;
+        if (!options.sceneGraphParser.empty())
+            parser = options.loadSceneGraphParser(options.sceneGraphParser, device);
+        if (!options.sceneGraphsFile.empty())
+            parser = StoredSceneGraphs::load(options.sceneGraphsFile, parser);
+        const CaptureScore scorer(parser, options.loadSentenceEmbedder(options.captureEncoder, device),
+                                  std::make_shared<const NltkWordNet>(WordNet::shared(options.wordNetDirectory)));
+        captureScores = scorer.score(CaptionCorpus(result.candidates, rawReferences), job);
+        result.sceneGraphSource = parser->source();
+        result.captureEncoder = options.captureEncoder;
+        result.captureSeconds = secondsSince(start);
+        return *captureScores;
+    };
     for (const CaptionMetric metric : options.metrics) {
         job.checkCancelled(); // between metrics; each also checks inside
         for (const auto &name : scoreNames(metric, options))
@@ -336,9 +406,40 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
             result.pacSeconds = secondsSince(pacStart);
             break;
         }
+        case CaptionMetric::Elements: {
+            const CaptureScores &scores = runCapture();
+            appendElementScores(scores.elements, result.corpus);
+            for (std::size_t t = 0; t < corpus.size(); ++t)
+                appendElementScores(scores.trials[t].elements, result.perTrial[t]);
+            break;
+        }
+        case CaptionMetric::Capture: {
+            const CaptureScores &scores = runCapture();
+            result.corpus.push_back(scores.corpus);
+            for (std::size_t t = 0; t < corpus.size(); ++t)
+                result.perTrial[t].push_back(scores.trials[t].capture);
+            break;
+        }
+        case CaptionMetric::Sentence: {
+            const auto start = std::chrono::steady_clock::now();
+            SentenceScoreOptions sentenceOptions;
+            sentenceOptions.reduction = options.sentenceReduction;
+            const SentenceScore scorer(options.loadSentenceEmbedder(options.sentenceEncoder, options.clip.device),
+                                       sentenceOptions);
+            const SentenceScoreResult scores = scorer.score(result.candidates, rawReferences, job);
+            result.corpus.push_back(scores.corpus);
+            for (std::size_t t = 0; t < corpus.size(); ++t)
+                result.perTrial[t].push_back(scores.perTrial[t]);
+            result.sentenceEncoder = options.sentenceEncoder;
+            result.sentenceSeconds = secondsSince(start);
+            break;
+        }
         }
     }
-    result.scoreSeconds = secondsSince(scoreStart) - result.clipSeconds - result.pacSeconds;
+    if (captureScores)
+        result.captureTrials = std::move(captureScores->trials);
+    result.scoreSeconds = secondsSince(scoreStart) - result.clipSeconds - result.pacSeconds - result.captureSeconds -
+                          result.sentenceSeconds;
     return result;
 }
 

@@ -828,4 +828,36 @@ CaptureScores CaptureScore::score(const CaptionCorpus &corpus, const JobControl 
     return result;
 }
 
+std::vector<ConfirmedElement> confirmedElements(const CaptureTrial &trial)
+{
+    const auto rank = [](MatchStage stage) {
+        switch (stage) {
+        case MatchStage::Exact: return 3;
+        case MatchStage::Synonym: return 2;
+        case MatchStage::Soft: return 1;
+        case MatchStage::None: break;
+        }
+        return 0;
+    };
+    std::vector<ConfirmedElement> elements;
+    if (trial.comparisons.empty())
+        return elements;
+    for (int type = 0; type < 3; ++type) {
+        const std::vector<std::string> &texts = trial.comparisons.front().elements[type].candidate;
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            ConfirmedElement element{static_cast<ElementType>(type), texts[i], MatchStage::None, 0};
+            for (const CaptureComparison &comparison : trial.comparisons) {
+                const ElementMatch &match = comparison.elements[type].candidateMatches.at(i);
+                if (rank(match.stage) > rank(element.match) ||
+                    (match.stage == element.match && match.credit > element.credit)) {
+                    element.match = match.stage;
+                    element.credit = match.credit;
+                }
+            }
+            elements.push_back(std::move(element));
+        }
+    }
+    return elements;
+}
+
 } // namespace vindex::eval

@@ -13,7 +13,9 @@
 // the remaining set (CIDEr's document frequencies depend on the set, so the numbers say which set they are for).
 #include "vindex/eval/CaptionFiles.h"
 #include "vindex/eval/CaptionImages.h"
+#include "vindex/eval/CaptureScore.h"
 #include "vindex/eval/ClipScore.h"
+#include "vindex/eval/SentenceScore.h"
 
 #include <functional>
 #include <string>
@@ -21,7 +23,9 @@
 
 namespace vindex::eval {
 
-enum class CaptionMetric { Bleu, Rouge, Cider, Meteor, ClipScore, PacScore };
+// Elements: CAPTURE's precision, recall and F1 per element type (objects, attributes, relations); Capture: the
+// CAPTURE score. Both come from one CaptureScore run (CaptureScore.h); Sentence: SentenceS (SentenceScore.h).
+enum class CaptionMetric { Bleu, Rouge, Cider, Meteor, ClipScore, PacScore, Elements, Capture, Sentence };
 
 struct CaptionEvaluationOptions {
     std::vector<CaptionMetric> metrics{CaptionMetric::Bleu, CaptionMetric::Rouge, CaptionMetric::Cider};
@@ -43,6 +47,19 @@ struct CaptionEvaluationOptions {
     std::string pacModel;
     ClipEmbedderLoader loadPac;
     static constexpr double kPacWeight = 2.0;
+    // CaptionMetric::Elements / Capture (MG-BrainDub's element scores): the scene-graph parser's folder (FACTUAL's
+    // flan-t5-base-VG-factual-sg) and/or a file of graphs parsed before (StoredSceneGraphs.h; asked first), how to
+    // load the parser (models::loadSceneGraphParser), and the sentence encoder of the soft matching (CAPTURE uses
+    // sentence-transformers/all-mpnet-base-v2). WordNet from wordNetDirectory. Models run on clip.device.
+    std::string sceneGraphParser;
+    std::string sceneGraphsFile;
+    SceneGraphParserLoader loadSceneGraphParser;
+    std::string captureEncoder;
+    // CaptionMetric::Sentence: the sentence encoder (all-MiniLM-L6-v2) and how references are reduced.
+    std::string sentenceEncoder;
+    SentenceReferenceReduction sentenceReduction = SentenceReferenceReduction::Mean;
+    // How both sentence encoders are loaded (models::loadSentenceEmbedder).
+    SentenceEmbedderLoader loadSentenceEmbedder;
     const JobControl *job = nullptr; // cancels; progress while CLIP-S runs
 };
 
@@ -79,6 +96,13 @@ struct CaptionEvaluationResult {
     std::vector<double> pacImageCosine, pacReferenceCosine;
     std::size_t refPacUndefined = 0;
     double pacSeconds = 0;
+    // CAPTURE (Elements / Capture) only: each trial's elements and matches, the parser and encoder used.
+    std::vector<CaptureTrial> captureTrials;
+    std::string sceneGraphSource, captureEncoder;
+    double captureSeconds = 0;
+    // SentenceS only: the encoder used.
+    std::string sentenceEncoder;
+    double sentenceSeconds = 0;
 
     // The corpus value of a score name; Error when it was not computed.
     double value(const std::string &scoreName) const;
@@ -88,7 +112,9 @@ class CaptionEvaluation {
 public:
     // "bleu,rouge,cider,meteor,clips" (any order, case-insensitive; "all" for every metric that needs no model;
     // clips = clip-s = refclips = refclip-s gives both CLIP-S and RefCLIP-S and needs a CLIP folder and images;
-    // pacs = pac-s = refpacs = refpac-s gives PAC-S and RefPAC-S and needs a PAC checkpoint and images).
+    // pacs = pac-s = refpacs = refpac-s gives PAC-S and RefPAC-S and needs a PAC checkpoint and images;
+    // elements = Object/Attribute/Relation P, R, F1 and capture = CAPTURE need scene graphs (a parser folder or a
+    // stored-graphs file) and a sentence encoder; sentence = sentences = SentenceS needs a sentence encoder).
     // Error naming the metric for SPICE ("not available yet") and for unknown names.
     static std::vector<CaptionMetric> parseMetrics(const std::string &list);
     // METEOR's name without a paraphrase table ("METEOR_noparaphrase"); the overload says what `options` give.

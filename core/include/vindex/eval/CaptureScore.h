@@ -122,6 +122,16 @@ struct CaptureTrial {
     double capture = 0;                         // mean over references
 };
 
+// A candidate element and how well the references confirm it: its best match over all of them (exact, then
+// synonym, then soft with the highest cosine), for per-trial files and the studio's highlighting.
+struct ConfirmedElement {
+    ElementType type = ElementType::Object;
+    std::string text; // relations as "subject relation object"
+    MatchStage match = MatchStage::None;
+    double credit = 0; // 1 for exact and synonym, the best cosine for soft
+};
+std::vector<ConfirmedElement> confirmedElements(const CaptureTrial &trial);
+
 struct CaptureScores {
     double corpus = 0;                     // mean of the trials' scores
     std::array<ElementScores, 3> elements; // mean of the trials' P/R/F1
