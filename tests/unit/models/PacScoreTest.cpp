@@ -81,10 +81,23 @@ TEST(OpenAiClipTokenizer, VocabularyAndIdsAsSimpleTokenizer)
 
 TEST(OpenAiClipTokenizer, RealVocabularyWhenGiven)
 {
-    // OpenAI's 1.3 MB file is not committed; VINDEX_OPENAI_CLIP_VOCAB points to a copy (clip, open_clip or pacscore).
-    const char *path = std::getenv("VINDEX_OPENAI_CLIP_VOCAB");
-    if (!path || !std::filesystem::exists(path))
-        GTEST_SKIP() << "set VINDEX_OPENAI_CLIP_VOCAB to bpe_simple_vocab_16e6.txt.gz to check the 49408-id vocabulary";
+    // OpenAI's 1.3 MB file is not committed: $VINDEX_OPENAI_CLIP_VOCAB, else the copy PyPI's open_clip_torch carries
+    // in the project's .venv (packaging/install-deps.sh installs it).
+    std::string path;
+    if (const char *given = std::getenv("VINDEX_OPENAI_CLIP_VOCAB"))
+        path = given;
+    const auto venvLib =
+        std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path() / ".venv" / "lib";
+    std::error_code error;
+    if (path.empty() && std::filesystem::is_directory(venvLib, error))
+        for (const auto &python : std::filesystem::directory_iterator(venvLib, error)) {
+            const auto candidate = python.path() / "site-packages" / "open_clip" / "bpe_simple_vocab_16e6.txt.gz";
+            if (std::filesystem::is_regular_file(candidate, error))
+                path = candidate.string();
+        }
+    if (path.empty() || !std::filesystem::exists(path))
+        GTEST_SKIP() << "no bpe_simple_vocab_16e6.txt.gz: run packaging/install-deps.sh (open_clip_torch into .venv) "
+                        "or set VINDEX_OPENAI_CLIP_VOCAB";
     const auto tokenizer = ClipBpeTokenizer::fromOpenAiVocab(path);
     EXPECT_EQ(tokenizer.vocabSize(), 49408);
     EXPECT_EQ(tokenizer.startId(), 49406);
