@@ -6,7 +6,9 @@
 // folder's): BrainHub's caption scores (pycocoevalcap after the PTB tokenizer; CLIP-S / RefCLIP-S with a CLIP folder
 // and the stimuli), corpus and per trial. METEOR is the jar's METEOR 1.5 (JSON name METEOR) with --meteor-data DIR (the
 // folder of its paraphrase table), otherwise METEOR 1.5 without its paraphrase stage, labelled "METEOR (no paraphrase)"
-// (JSON name METEOR_noparaphrase). SPICE is refused as "not available yet".
+// (JSON name METEOR_noparaphrase). PAC-S (--pacs), MG-BrainDub's element scores and CAPTURE (--parser / --scene-graphs,
+// --capture-encoder) and SentenceS (--sentence-encoder) through the same evaluation. SPICE is refused: Stanford
+// CoreNLP's models cannot be had.
 // `vindex eval grounding --predictions P.json (--truth T.json | --brainhub DIR) [--groups G.json] [--per-pair FILE]
 // [--per-trial FILE]`: BrainHub's acc@0.5 and IoU per salience group of COCO categories (one group "all" without a
 // groups file).

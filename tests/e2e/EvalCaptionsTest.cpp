@@ -67,7 +67,7 @@ TEST(EvalCaptions, RefusesMetricsNotAvailableYetAndMalformedInput)
     auto r =
         runCli({"eval", "captions", "--candidates", kBrainCap, "--references", kReferences, "--metrics", "bleu,spice"});
     EXPECT_EQ(r.exitCode, 2);
-    EXPECT_NE(r.err.find("'spice' is not available yet"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("'spice' is not available: SPICE needs Stanford CoreNLP"), std::string::npos) << r.err;
 
     const std::string bad = tempPath("bad.json");
     std::ofstream(bad) << R"({"0": "a dog", "1": 42})";

@@ -91,7 +91,9 @@ TEST(CaptionEvaluation, MetricsByNameAndPerTrialScores)
     EXPECT_EQ(CaptionEvaluation::scoreNames(CaptionMetric::Meteor), std::vector<std::string>{"METEOR_noparaphrase"});
     EXPECT_EQ(CaptionEvaluation::scoreLabel("METEOR_noparaphrase"), "METEOR (no paraphrase)");
     EXPECT_EQ(CaptionEvaluation::scoreLabel("CIDEr"), "CIDEr");
-    EXPECT_NE(errorOf([] { CaptionEvaluation::parseMetrics("bleu,spice"); }).find("'spice' is not available yet"),
+    EXPECT_NE(errorOf([] {
+                  CaptionEvaluation::parseMetrics("bleu,spice");
+              }).find("'spice' is not available: SPICE needs Stanford CoreNLP"),
               std::string::npos);
     EXPECT_EQ(CaptionEvaluation::parseMetrics("clips,RefCLIP-S"), std::vector<CaptionMetric>{CaptionMetric::ClipScore});
     EXPECT_EQ(CaptionEvaluation::scoreNames(CaptionMetric::ClipScore),

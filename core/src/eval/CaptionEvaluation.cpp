@@ -352,58 +352,34 @@ CaptionEvaluationResult CaptionEvaluation::evaluate(const CandidateCaptions &can
                 result.perTrial[t].push_back(scores.perTrial[t]);
             break;
         }
-        case CaptionMetric::ClipScore: {
-            // BrainHub feeds CLIP the captions as written (no PTB tokenization), references included.
-            const auto clipStart = std::chrono::steady_clock::now();
-            std::vector<std::vector<std::string>> clipReferences;
-            clipReferences.reserve(matchedReferences.size());
-            for (std::size_t r : matchedReferences)
-                clipReferences.push_back(references.captions[r]);
-            const ClipScore scorer(options.loadClip(options.clipModel, options.clip.device, options.clip.dtype),
-                                   options.clip);
-            const auto &ids = result.ids;
-            const auto clips = scorer.score([&](std::size_t t) { return options.images.image(ids[t]); },
-                                            result.candidates, clipReferences, job);
-            result.corpus.push_back(clips.clipSMean);
-            result.corpus.push_back(clips.refClipSMean);
-            for (std::size_t t = 0; t < corpus.size(); ++t) {
-                result.perTrial[t].push_back(clips.clipS[t]);
-                result.perTrial[t].push_back(clips.refClipS[t]);
-            }
-            result.clipModel = options.clipModel;
-            result.imageSource = options.images.describe();
-            result.clipImageCosine = clips.imageCosine;
-            result.clipReferenceCosine = clips.referenceCosine;
-            result.refClipUndefined = clips.undefinedRefClipS;
-            result.clipSeconds = secondsSince(clipStart);
-            break;
-        }
+        case CaptionMetric::ClipScore:
         case CaptionMetric::PacScore: {
-            // pacscore: CLIP-S's arithmetic (prefix, clipped cosine, max over references, harmonic mean) with w = 2 and
-            // the PAC-finetuned CLIP, on the captions as written.
-            const auto pacStart = std::chrono::steady_clock::now();
-            std::vector<std::vector<std::string>> pacReferences;
-            pacReferences.reserve(matchedReferences.size());
-            for (std::size_t r : matchedReferences)
-                pacReferences.push_back(references.captions[r]);
-            ClipScoreOptions pacOptions = options.clip;
-            pacOptions.weight = CaptionEvaluationOptions::kPacWeight;
-            const ClipScore scorer(options.loadPac(options.pacModel, pacOptions.device, pacOptions.dtype), pacOptions);
+            // BrainHub feeds CLIP the captions as written (no PTB tokenization), references included; pacscore is
+            // CLIP-S's arithmetic (prefix, clipped cosine, max over references, harmonic mean) with the PAC-finetuned
+            // CLIP and w = 2.
+            const bool pacs = metric == CaptionMetric::PacScore;
+            const auto start = std::chrono::steady_clock::now();
+            ClipScoreOptions clipOptions = options.clip;
+            if (pacs)
+                clipOptions.weight = CaptionEvaluationOptions::kPacWeight;
+            const std::string &model = pacs ? options.pacModel : options.clipModel;
+            const ClipEmbedderLoader &load = pacs ? options.loadPac : options.loadClip;
+            const ClipScore scorer(load(model, clipOptions.device, clipOptions.dtype), clipOptions);
             const auto &ids = result.ids;
-            const auto pacs = scorer.score([&](std::size_t t) { return options.images.image(ids[t]); },
-                                           result.candidates, pacReferences, job);
-            result.corpus.push_back(pacs.clipSMean);
-            result.corpus.push_back(pacs.refClipSMean);
+            const auto scores = scorer.score([&](std::size_t t) { return options.images.image(ids[t]); },
+                                             result.candidates, rawReferences, job);
+            result.corpus.push_back(scores.clipSMean);
+            result.corpus.push_back(scores.refClipSMean);
             for (std::size_t t = 0; t < corpus.size(); ++t) {
-                result.perTrial[t].push_back(pacs.clipS[t]);
-                result.perTrial[t].push_back(pacs.refClipS[t]);
+                result.perTrial[t].push_back(scores.clipS[t]);
+                result.perTrial[t].push_back(scores.refClipS[t]);
             }
-            result.pacModel = options.pacModel;
             result.imageSource = options.images.describe();
-            result.pacImageCosine = pacs.imageCosine;
-            result.pacReferenceCosine = pacs.referenceCosine;
-            result.refPacUndefined = pacs.undefinedRefClipS;
-            result.pacSeconds = secondsSince(pacStart);
+            (pacs ? result.pacModel : result.clipModel) = model;
+            (pacs ? result.pacImageCosine : result.clipImageCosine) = scores.imageCosine;
+            (pacs ? result.pacReferenceCosine : result.clipReferenceCosine) = scores.referenceCosine;
+            (pacs ? result.refPacUndefined : result.refClipUndefined) = scores.undefinedRefClipS;
+            (pacs ? result.pacSeconds : result.clipSeconds) = secondsSince(start);
             break;
         }
         case CaptionMetric::Elements: {

@@ -1,6 +1,7 @@
 #include "vindex/eval/MeteorSynonyms.h"
 
 #include "vindex/core/Error.h"
+#include "vindex/eval/WordNet.h"
 #include "vindex/io/ZipArchive.h"
 
 #include <algorithm>
@@ -144,27 +145,7 @@ const std::vector<uint32_t> &MeteorSynonyms::synsets(std::string_view word) cons
 
 std::string MeteorSynonyms::detachSuffix(std::string_view word) const
 {
-    // Java's length counts UTF-16 code units.
-    std::size_t units = 0;
-    for (unsigned char c : word)
-        units += (c & 0xC0) != 0x80 ? ((c & 0xF8) == 0xF0 ? 2 : 1) : 0;
-    if ((word.size() >= 2 && word.substr(word.size() - 2) == "ss") || units <= 2)
-        return std::string(word);
-    // WordNet's detachment table: noun, verb, then adjective rules, in this order.
-    static constexpr std::pair<std::string_view, std::string_view> kRules[] = {
-        {"s", ""},    {"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"}, {"shes", "sh"}, {"men", "man"},
-        {"ies", "y"}, {"s", ""},    {"ies", "y"}, {"es", "e"},  {"es", ""},     {"ed", "e"},    {"ed", ""},
-        {"ing", "e"}, {"ing", ""},  {"er", ""},   {"est", ""},  {"er", "e"},    {"est", "e"},
-    };
-    for (const auto &[suffix, ending] : kRules) {
-        if (word.size() < suffix.size() || word.substr(word.size() - suffix.size()) != suffix)
-            continue;
-        std::string candidate(word.substr(0, word.size() - suffix.size()));
-        candidate += ending;
-        if (m_synsets.count(candidate))
-            return candidate;
-    }
-    return {};
+    return WordNet::detachSuffix(word, [this](const std::string &lemma) { return m_synsets.count(lemma) > 0; });
 }
 
 std::vector<uint32_t> MeteorSynonyms::meteorSynsets(std::string_view word) const

@@ -229,6 +229,11 @@ const std::vector<std::string> &WordNet::exceptionBases(std::string_view word, u
 
 std::string WordNet::detachSuffix(std::string_view word) const
 {
+    return detachSuffix(word, [this](const std::string &lemma) { return m_synsets.count(lemma) > 0; });
+}
+
+std::string WordNet::detachSuffix(std::string_view word, const std::function<bool(const std::string &)> &isLemma)
+{
     // METEOR counts length in UTF-16 code units; the index holds ASCII lemmas, so only ASCII words can match anyway.
     std::size_t units = 0;
     for (unsigned char c : word)
@@ -246,7 +251,7 @@ std::string WordNet::detachSuffix(std::string_view word) const
             continue;
         std::string candidate(word.substr(0, word.size() - suffix.size()));
         candidate += ending;
-        if (m_synsets.count(candidate))
+        if (isLemma(candidate))
             return candidate;
     }
     return {};

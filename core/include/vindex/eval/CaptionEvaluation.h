@@ -115,7 +115,7 @@ public:
     // pacs = pac-s = refpacs = refpac-s gives PAC-S and RefPAC-S and needs a PAC checkpoint and images;
     // elements = Object/Attribute/Relation P, R, F1 and capture = CAPTURE need scene graphs (a parser folder or a
     // stored-graphs file) and a sentence encoder; sentence = sentences = SentenceS needs a sentence encoder).
-    // Error naming the metric for SPICE ("not available yet") and for unknown names.
+    // Error naming the metric for SPICE (its Stanford CoreNLP models cannot be had) and for unknown names.
     static std::vector<CaptionMetric> parseMetrics(const std::string &list);
     // METEOR's name without a paraphrase table ("METEOR_noparaphrase"); the overload says what `options` give.
     static std::vector<std::string> scoreNames(CaptionMetric metric);

@@ -15,6 +15,7 @@
 // Debian's rebuilt database has other offsets than the WordNet 3.0 release METEOR's files came from, so they could
 // not be reproduced anyway. Every genuine synonym pair is the same.)
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -53,6 +54,8 @@ public:
     const std::vector<std::string> &exceptionBases(std::string_view word, uint32_t partOfSpeech) const;
     // METEOR's detachment rules (see above): the base form, the word itself for "-ss" and short words, "" for none.
     std::string detachSuffix(std::string_view word) const;
+    // The same rules against any lemma list (METEOR's own synonym files use them too).
+    static std::string detachSuffix(std::string_view word, const std::function<bool(const std::string &)> &isLemma);
     // The synsets METEOR compares for a word: its own and its base form's (sorted, unique).
     std::vector<uint32_t> meteorSynsets(std::string_view word) const;
 
