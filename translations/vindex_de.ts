@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>ElementHighlighter</name>
+    <message>
+        <source>Objects</source>
+        <translation>Objekte</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Attribute</translation>
+    </message>
+    <message>
+        <source>Relations</source>
+        <translation>Relationen</translation>
+    </message>
+</context>
+<context>
     <name>FigureExporter</name>
     <message>
         <source>Figure exported by VINDEX Studio</source>
@@ -37,6 +52,14 @@
     <message>
         <source>%1: %2 %3, IoU %4 (%5 targets, %6 without a decoded box)</source>
         <translation>%1: %2 %3, IoU %4 (%5 Ziele, %6 ohne decodierten Rahmen)</translation>
+    </message>
+    <message>
+        <source>Elements and CAPTURE: scene graphs from %1, sentence encoder %2</source>
+        <translation>Elemente und CAPTURE: Szenengraphen aus %1, Satz-Encoder %2</translation>
+    </message>
+    <message>
+        <source>SentenceS: sentence encoder %1</source>
+        <translation>SentenceS: Satz-Encoder %1</translation>
     </message>
 </context>
 <context>
@@ -1846,6 +1869,118 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     <message>
         <source>&amp;Autosave session every:</source>
         <translation>Sitzung &amp;automatisch speichern alle:</translation>
+    </message>
+    <message>
+        <source>Not set: not computed</source>
+        <translation>Nicht gesetzt: wird nicht berechnet</translation>
+    </message>
+    <message>
+        <source>Choose METEOR&apos;s Data Folder</source>
+        <translation>METEOR-Datenordner wählen</translation>
+    </message>
+    <message>
+        <source>METEOR 1.5&apos;s data folder, holding its paraphrase table paraphrase-en.gz (the Python package pycocoevalcap ships it as pycocoevalcap/meteor/data). Set: METEOR is the jar&apos;s, with paraphrases, as BrainHub reports it. Empty: METEOR without its paraphrase stage (&quot;METEOR (no paraphrase)&quot;, when WordNet is installed).</source>
+        <translation>Der Datenordner von METEOR 1.5 mit seiner Paraphrasentabelle paraphrase-en.gz (das Python-Paket pycocoevalcap liefert ihn als pycocoevalcap/meteor/data). Gesetzt: METEOR wie das jar es berechnet, mit Paraphrasen, wie BrainHub es angibt. Leer: METEOR ohne Paraphrasenstufe (&quot;METEOR (no paraphrase)&quot;, wenn WordNet installiert ist).</translation>
+    </message>
+    <message>
+        <source>Choose the PAC-S Checkpoint</source>
+        <translation>PAC-S-Checkpoint wählen</translation>
+    </message>
+    <message>
+        <source>PAC-S and RefPAC-S: the PAC-finetuned CLIP checkpoint in OpenAI&apos;s layout (clip_ViT-B-32.pth from aimagelab/pacscore). PAC-S compares each caption with its stimulus image, which the studio does not give the scoring yet: the setting is kept, but PAC-S is not computed when results are loaded (use vindex eval captions --pacs).</source>
+        <translation>PAC-S und RefPAC-S: der PAC-feinabgestimmte CLIP-Checkpoint im Layout von OpenAI (clip_ViT-B-32.pth aus aimagelab/pacscore). PAC-S vergleicht jede Beschreibung mit ihrem Stimulusbild, das das Studio der Bewertung noch nicht übergibt: Die Einstellung wird gespeichert, PAC-S beim Laden von Ergebnissen aber nicht berechnet (dafür vindex eval captions --pacs).</translation>
+    </message>
+    <message>
+        <source>PyTorch checkpoints (*.pth *.pt);;All files (*)</source>
+        <translation>PyTorch-Checkpoints (*.pth *.pt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose CLIP&apos;s BPE Vocabulary</source>
+        <translation>BPE-Vokabular von CLIP wählen</translation>
+    </message>
+    <message>
+        <source>OpenAI CLIP&apos;s bpe_simple_vocab_16e6.txt.gz for the PAC-S checkpoint. Empty: the file beside the checkpoint.</source>
+        <translation>bpe_simple_vocab_16e6.txt.gz von OpenAI CLIP für den PAC-S-Checkpoint. Leer: die Datei neben dem Checkpoint.</translation>
+    </message>
+    <message>
+        <source>Default: beside the checkpoint</source>
+        <translation>Standard: neben dem Checkpoint</translation>
+    </message>
+    <message>
+        <source>BPE vocabulary (*.txt.gz *.txt);;All files (*)</source>
+        <translation>BPE-Vokabular (*.txt.gz *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose the Scene-Graph Parser Folder</source>
+        <translation>Ordner des Szenengraph-Parsers wählen</translation>
+    </message>
+    <message>
+        <source>Object, attribute and relation precision/recall/F1 and CAPTURE: the FACTUAL scene-graph parser&apos;s folder (lizhuang144/flan-t5-base-VG-factual-sg: config.json, model.safetensors, spiece.model). Needed unless the stored scene graphs hold every sentence; needs the CAPTURE sentence encoder too.</source>
+        <translation>Precision/Recall/F1 für Objekte, Attribute und Relationen sowie CAPTURE: der Ordner des FACTUAL-Szenengraph-Parsers (lizhuang144/flan-t5-base-VG-factual-sg: config.json, model.safetensors, spiece.model). Nötig, außer die gespeicherten Szenengraphen enthalten jeden Satz; braucht auch den Satz-Encoder für CAPTURE.</translation>
+    </message>
+    <message>
+        <source>Choose a Stored Scene Graphs File</source>
+        <translation>Datei mit gespeicherten Szenengraphen wählen</translation>
+    </message>
+    <message>
+        <source>Scene graphs parsed before, a JSON file {&quot;sentence&quot;: &quot;( man , is , young ) , ...&quot;}: asked before the parser, which parses the sentences it lacks. Without a parser, every sentence must be in it.</source>
+        <translation>Zuvor geparste Szenengraphen, eine JSON-Datei {&quot;sentence&quot;: &quot;( man , is , young ) , ...&quot;}: wird vor dem Parser gefragt, der die fehlenden Sätze parst. Ohne Parser muss sie jeden Satz enthalten.</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON-Dateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose CAPTURE&apos;s Sentence Encoder</source>
+        <translation>Satz-Encoder für CAPTURE wählen</translation>
+    </message>
+    <message>
+        <source>The sentence encoder of CAPTURE&apos;s soft matching, a sentence-transformers folder (CAPTURE uses all-mpnet-base-v2; all-MiniLM-L6-v2 works too). Element scores and CAPTURE are computed when it and scene graphs (parser or stored file) are set.</source>
+        <translation>Der Satz-Encoder für den weichen Abgleich von CAPTURE, ein sentence-transformers-Ordner (CAPTURE verwendet all-mpnet-base-v2; all-MiniLM-L6-v2 geht auch). Element-Scores und CAPTURE werden berechnet, wenn er und Szenengraphen (Parser oder gespeicherte Datei) gesetzt sind.</translation>
+    </message>
+    <message>
+        <source>Choose SentenceS&apos;s Sentence Encoder</source>
+        <translation>Satz-Encoder für SentenceS wählen</translation>
+    </message>
+    <message>
+        <source>SentenceS: the cosine between the caption&apos;s and its references&apos; sentence embeddings, with all-MiniLM-L6-v2 as sentence-transformers saves it (BrainHub&apos;s choice). Empty: SentenceS is not computed.</source>
+        <translation>SentenceS: der Kosinus zwischen den Satz-Embeddings der Beschreibung und ihrer Referenzen, mit all-MiniLM-L6-v2, wie sentence-transformers es speichert (BrainHubs Wahl). Leer: SentenceS wird nicht berechnet.</translation>
+    </message>
+    <message>
+        <source>Caption metrics (empty: not computed)</source>
+        <translation>Beschreibungsmetriken (leer: nicht berechnet)</translation>
+    </message>
+    <message>
+        <source>Models and data the caption metrics need; results loaded afterwards are scored with them</source>
+        <translation>Modelle und Daten, die die Beschreibungsmetriken brauchen; danach geladene Ergebnisse werden damit bewertet</translation>
+    </message>
+    <message>
+        <source>METEOR pa&amp;raphrases:</source>
+        <translation>METEOR-Pa&amp;raphrasen:</translation>
+    </message>
+    <message>
+        <source>PAC-S chec&amp;kpoint:</source>
+        <translation>PAC-S-Chec&amp;kpoint:</translation>
+    </message>
+    <message>
+        <source>PAC-S &amp;vocabulary:</source>
+        <translation>PAC-S-&amp;Vokabular:</translation>
+    </message>
+    <message>
+        <source>Scene-graph &amp;parser:</source>
+        <translation>Szenengraph-&amp;Parser:</translation>
+    </message>
+    <message>
+        <source>S&amp;tored scene graphs:</source>
+        <translation>Gespeicher&amp;te Szenengraphen:</translation>
+    </message>
+    <message>
+        <source>CAPTURE &amp;encoder:</source>
+        <translation>CAPTURE-&amp;Encoder:</translation>
+    </message>
+    <message>
+        <source>&amp;SentenceS encoder:</source>
+        <translation>&amp;SentenceS-Encoder:</translation>
     </message>
 </context>
 <context>

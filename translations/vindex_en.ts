@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ElementHighlighter</name>
+    <message>
+        <source>Objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relations</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FigureExporter</name>
     <message>
         <source>Figure exported by VINDEX Studio</source>
@@ -36,6 +51,14 @@
     </message>
     <message>
         <source>%1: %2 %3, IoU %4 (%5 targets, %6 without a decoded box)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elements and CAPTURE: scene graphs from %1, sentence encoder %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SentenceS: sentence encoder %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1843,6 +1866,118 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
     <message>
         <source>&amp;Autosave session every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not set: not computed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose METEOR&apos;s Data Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>METEOR 1.5&apos;s data folder, holding its paraphrase table paraphrase-en.gz (the Python package pycocoevalcap ships it as pycocoevalcap/meteor/data). Set: METEOR is the jar&apos;s, with paraphrases, as BrainHub reports it. Empty: METEOR without its paraphrase stage (&quot;METEOR (no paraphrase)&quot;, when WordNet is installed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the PAC-S Checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PAC-S and RefPAC-S: the PAC-finetuned CLIP checkpoint in OpenAI&apos;s layout (clip_ViT-B-32.pth from aimagelab/pacscore). PAC-S compares each caption with its stimulus image, which the studio does not give the scoring yet: the setting is kept, but PAC-S is not computed when results are loaded (use vindex eval captions --pacs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PyTorch checkpoints (*.pth *.pt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose CLIP&apos;s BPE Vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI CLIP&apos;s bpe_simple_vocab_16e6.txt.gz for the PAC-S checkpoint. Empty: the file beside the checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default: beside the checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BPE vocabulary (*.txt.gz *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the Scene-Graph Parser Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Object, attribute and relation precision/recall/F1 and CAPTURE: the FACTUAL scene-graph parser&apos;s folder (lizhuang144/flan-t5-base-VG-factual-sg: config.json, model.safetensors, spiece.model). Needed unless the stored scene graphs hold every sentence; needs the CAPTURE sentence encoder too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a Stored Scene Graphs File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scene graphs parsed before, a JSON file {&quot;sentence&quot;: &quot;( man , is , young ) , ...&quot;}: asked before the parser, which parses the sentences it lacks. Without a parser, every sentence must be in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose CAPTURE&apos;s Sentence Encoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sentence encoder of CAPTURE&apos;s soft matching, a sentence-transformers folder (CAPTURE uses all-mpnet-base-v2; all-MiniLM-L6-v2 works too). Element scores and CAPTURE are computed when it and scene graphs (parser or stored file) are set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose SentenceS&apos;s Sentence Encoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SentenceS: the cosine between the caption&apos;s and its references&apos; sentence embeddings, with all-MiniLM-L6-v2 as sentence-transformers saves it (BrainHub&apos;s choice). Empty: SentenceS is not computed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caption metrics (empty: not computed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models and data the caption metrics need; results loaded afterwards are scored with them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>METEOR pa&amp;raphrases:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PAC-S chec&amp;kpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PAC-S &amp;vocabulary:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scene-graph &amp;parser:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;tored scene graphs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CAPTURE &amp;encoder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;SentenceS encoder:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ElementHighlighter</name>
+    <message>
+        <source>Objects</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Relations</source>
+        <translation>关系</translation>
+    </message>
+</context>
+<context>
     <name>FigureExporter</name>
     <message>
         <source>Figure exported by VINDEX Studio</source>
@@ -37,6 +52,14 @@
     <message>
         <source>%1: %2 %3, IoU %4 (%5 targets, %6 without a decoded box)</source>
         <translation>%1：%2 %3，IoU %4（%5 个目标，%6 个没有解码框）</translation>
+    </message>
+    <message>
+        <source>Elements and CAPTURE: scene graphs from %1, sentence encoder %2</source>
+        <translation>元素与 CAPTURE：场景图来自 %1，句子编码器 %2</translation>
+    </message>
+    <message>
+        <source>SentenceS: sentence encoder %1</source>
+        <translation>SentenceS：句子编码器 %1</translation>
     </message>
 </context>
 <context>
@@ -1839,6 +1862,118 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <message>
         <source>&amp;Autosave session every:</source>
         <translation>会话自动保存间隔(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Not set: not computed</source>
+        <translation>未设置：不计算</translation>
+    </message>
+    <message>
+        <source>Choose METEOR&apos;s Data Folder</source>
+        <translation>选择 METEOR 数据文件夹</translation>
+    </message>
+    <message>
+        <source>METEOR 1.5&apos;s data folder, holding its paraphrase table paraphrase-en.gz (the Python package pycocoevalcap ships it as pycocoevalcap/meteor/data). Set: METEOR is the jar&apos;s, with paraphrases, as BrainHub reports it. Empty: METEOR without its paraphrase stage (&quot;METEOR (no paraphrase)&quot;, when WordNet is installed).</source>
+        <translation>METEOR 1.5 的数据文件夹，含其释义表 paraphrase-en.gz（Python 包 pycocoevalcap 以 pycocoevalcap/meteor/data 提供）。设置后：METEOR 与 jar 的计算一致、含释义匹配，与 BrainHub 报告的相同。留空：不含释义阶段的 METEOR（&quot;METEOR (no paraphrase)&quot;，需已安装 WordNet）。</translation>
+    </message>
+    <message>
+        <source>Choose the PAC-S Checkpoint</source>
+        <translation>选择 PAC-S 检查点</translation>
+    </message>
+    <message>
+        <source>PAC-S and RefPAC-S: the PAC-finetuned CLIP checkpoint in OpenAI&apos;s layout (clip_ViT-B-32.pth from aimagelab/pacscore). PAC-S compares each caption with its stimulus image, which the studio does not give the scoring yet: the setting is kept, but PAC-S is not computed when results are loaded (use vindex eval captions --pacs).</source>
+        <translation>PAC-S 与 RefPAC-S：OpenAI 格式的 PAC 微调 CLIP 检查点（aimagelab/pacscore 的 clip_ViT-B-32.pth）。PAC-S 将每条描述与其刺激图像比较，而 Studio 目前尚未向评分提供图像：此设置会被保存，但加载结果时不计算 PAC-S（请使用 vindex eval captions --pacs）。</translation>
+    </message>
+    <message>
+        <source>PyTorch checkpoints (*.pth *.pt);;All files (*)</source>
+        <translation>PyTorch 检查点 (*.pth *.pt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose CLIP&apos;s BPE Vocabulary</source>
+        <translation>选择 CLIP 的 BPE 词表</translation>
+    </message>
+    <message>
+        <source>OpenAI CLIP&apos;s bpe_simple_vocab_16e6.txt.gz for the PAC-S checkpoint. Empty: the file beside the checkpoint.</source>
+        <translation>PAC-S 检查点所用的 OpenAI CLIP 词表 bpe_simple_vocab_16e6.txt.gz。留空：使用检查点旁边的文件。</translation>
+    </message>
+    <message>
+        <source>Default: beside the checkpoint</source>
+        <translation>默认：检查点旁边</translation>
+    </message>
+    <message>
+        <source>BPE vocabulary (*.txt.gz *.txt);;All files (*)</source>
+        <translation>BPE 词表 (*.txt.gz *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose the Scene-Graph Parser Folder</source>
+        <translation>选择场景图解析器文件夹</translation>
+    </message>
+    <message>
+        <source>Object, attribute and relation precision/recall/F1 and CAPTURE: the FACTUAL scene-graph parser&apos;s folder (lizhuang144/flan-t5-base-VG-factual-sg: config.json, model.safetensors, spiece.model). Needed unless the stored scene graphs hold every sentence; needs the CAPTURE sentence encoder too.</source>
+        <translation>对象、属性和关系的精确率/召回率/F1 以及 CAPTURE：FACTUAL 场景图解析器的文件夹（lizhuang144/flan-t5-base-VG-factual-sg：config.json、model.safetensors、spiece.model）。除非已存储的场景图包含每个句子，否则需要它；还需要 CAPTURE 的句子编码器。</translation>
+    </message>
+    <message>
+        <source>Choose a Stored Scene Graphs File</source>
+        <translation>选择已存储的场景图文件</translation>
+    </message>
+    <message>
+        <source>Scene graphs parsed before, a JSON file {&quot;sentence&quot;: &quot;( man , is , young ) , ...&quot;}: asked before the parser, which parses the sentences it lacks. Without a parser, every sentence must be in it.</source>
+        <translation>之前解析好的场景图，JSON 文件 {&quot;sentence&quot;: &quot;( man , is , young ) , ...&quot;}：先于解析器查询，缺少的句子由解析器解析。没有解析器时，它必须包含每个句子。</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose CAPTURE&apos;s Sentence Encoder</source>
+        <translation>选择 CAPTURE 的句子编码器</translation>
+    </message>
+    <message>
+        <source>The sentence encoder of CAPTURE&apos;s soft matching, a sentence-transformers folder (CAPTURE uses all-mpnet-base-v2; all-MiniLM-L6-v2 works too). Element scores and CAPTURE are computed when it and scene graphs (parser or stored file) are set.</source>
+        <translation>CAPTURE 软匹配所用的句子编码器，一个 sentence-transformers 文件夹（CAPTURE 使用 all-mpnet-base-v2；all-MiniLM-L6-v2 也可以）。设置了它和场景图（解析器或已存储文件）后，计算元素得分和 CAPTURE。</translation>
+    </message>
+    <message>
+        <source>Choose SentenceS&apos;s Sentence Encoder</source>
+        <translation>选择 SentenceS 的句子编码器</translation>
+    </message>
+    <message>
+        <source>SentenceS: the cosine between the caption&apos;s and its references&apos; sentence embeddings, with all-MiniLM-L6-v2 as sentence-transformers saves it (BrainHub&apos;s choice). Empty: SentenceS is not computed.</source>
+        <translation>SentenceS：描述与其参考描述的句子嵌入之间的余弦，使用 sentence-transformers 保存的 all-MiniLM-L6-v2（BrainHub 的选择）。留空：不计算 SentenceS。</translation>
+    </message>
+    <message>
+        <source>Caption metrics (empty: not computed)</source>
+        <translation>描述指标（留空：不计算）</translation>
+    </message>
+    <message>
+        <source>Models and data the caption metrics need; results loaded afterwards are scored with them</source>
+        <translation>描述指标所需的模型和数据；之后加载的结果将用它们评分</translation>
+    </message>
+    <message>
+        <source>METEOR pa&amp;raphrases:</source>
+        <translation>METEOR 释义(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>PAC-S chec&amp;kpoint:</source>
+        <translation>PAC-S 检查点(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>PAC-S &amp;vocabulary:</source>
+        <translation>PAC-S 词表(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Scene-graph &amp;parser:</source>
+        <translation>场景图解析器(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>S&amp;tored scene graphs:</source>
+        <translation>已存储的场景图(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>CAPTURE &amp;encoder:</source>
+        <translation>CAPTURE 编码器(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;SentenceS encoder:</source>
+        <translation>SentenceS 编码器(&amp;S)：</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include <QLegend>
 #include <QListWidget>
 #include <QPainter>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -116,13 +117,15 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent)
     m_chartView->setObjectName(QStringLiteral("compareChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumSize(320, 200);
+    connect(chart, &QChart::plotAreaChanged, this, &CompareView::fitValueAxis);
 
     auto *trialSplitter = new QSplitter(Qt::Horizontal, this);
     trialSplitter->addWidget(stimulusColumn);
     trialSplitter->addWidget(m_captions);
     trialSplitter->setStretchFactor(0, 2);
     trialSplitter->setStretchFactor(1, 5);
-    auto *corpusSplitter = new QSplitter(Qt::Horizontal, this);
+    m_corpusSplitter = new QSplitter(Qt::Horizontal, this);
+    auto *corpusSplitter = m_corpusSplitter;
     corpusSplitter->addWidget(m_corpus);
     corpusSplitter->addWidget(m_chartView);
     corpusSplitter->setStretchFactor(0, 1);
@@ -387,6 +390,26 @@ void CompareView::rebuildCorpus()
     }
     m_corpus->resizeColumnsToContents();
     m_corpus->setColumnWidth(0, std::min(m_corpus->columnWidth(0), 170));
+    // Many score columns (CAPTURE's nine element scores and more): the table goes above the chart, as high as its
+    // rows, so that its columns get the whole width; a few: beside the chart.
+    const Qt::Orientation orientation = names.size() > 10 ? Qt::Vertical : Qt::Horizontal;
+    if (orientation == Qt::Vertical) {
+        const int rows = std::max<int>(1, static_cast<int>(m_results.size()));
+        const int height = m_corpus->horizontalHeader()->sizeHint().height() +
+                           rows * m_corpus->verticalHeader()->defaultSectionSize() +
+                           m_corpus->horizontalScrollBar()->sizeHint().height() + 2 * m_corpus->frameWidth();
+        m_corpus->setFixedHeight(height);
+    } else {
+        m_corpus->setMinimumHeight(0);
+        m_corpus->setMaximumHeight(QWIDGETSIZE_MAX);
+    }
+    if (m_corpusSplitter->orientation() != orientation) {
+        m_corpusSplitter->setOrientation(orientation);
+        m_corpusSplitter->setStretchFactor(0, orientation == Qt::Vertical ? 0 : 1);
+        // Vertical: the chart gets what the table leaves; horizontal: half each, as at the start.
+        m_corpusSplitter->setSizes(orientation == Qt::Vertical ? QList<int>{m_corpus->maximumHeight(), 10000}
+                                                               : QList<int>{500, 500});
+    }
 
     // The chart: the caption metrics people compare (BLEU-4, ROUGE-L, CIDEr, METEOR), a bar per result.
     QChart *chart = m_chartView->chart();
@@ -423,13 +446,34 @@ void CompareView::rebuildCorpus()
     chart->addAxis(categories, Qt::AlignBottom);
     series->attachAxis(categories);
     auto *values = new QValueAxis;
-    const double top = highest > 0 ? std::ceil(highest / 10) * 10 : 100;
-    values->setRange(0, top);
-    values->setTickCount(std::clamp(static_cast<int>(top / 10) + 1, 2, 11)); // steps of 10 up to 100
     values->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(values, Qt::AlignLeft);
     series->attachAxis(values);
+    m_highest = highest;
+    fitValueAxis();
     chart->legend()->setVisible(series->count() > 0);
+}
+
+void CompareView::fitValueAxis()
+{
+    // Round steps (10 up to 100 when there is room) with as many ticks as the plot's height has room for labels:
+    // a short chart beside or below a wide corpus table gets fewer, not elided ones.
+    const QList<QAbstractAxis *> axes = m_chartView->chart()->axes(Qt::Vertical);
+    auto *values = axes.isEmpty() ? nullptr : qobject_cast<QValueAxis *>(axes.first());
+    if (!values)
+        return;
+    const double height = m_chartView->chart()->plotArea().height();
+    const int room = height > 0 ? std::max(1, static_cast<int>(height / (1.8 * fontMetrics().height()))) : 10;
+    const double highest = m_highest > 0 ? m_highest : 100;
+    double step = 10;
+    for (double candidate : {10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 1000.0}) {
+        step = candidate;
+        if (std::ceil(highest / step) <= room)
+            break;
+    }
+    const double top = std::ceil(highest / step) * step;
+    values->setRange(0, top);
+    values->setTickCount(static_cast<int>(std::lround(top / step)) + 1);
 }
 
 } // namespace vindex::widgets

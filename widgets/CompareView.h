@@ -14,6 +14,7 @@ class QChart;
 class QChartView;
 class QLabel;
 class QListWidget;
+class QSplitter;
 class QTableWidget;
 
 namespace vindex::widgets {
@@ -60,6 +61,7 @@ private:
     void rebuildCorpus();
     void refreshTrial();
     void refreshBoxes();
+    void fitValueAxis();
 
     ResultList m_results;
     qint64 m_trial = -1;
@@ -72,6 +74,8 @@ private:
     QTableWidget *m_captions = nullptr;
     QTableWidget *m_corpus = nullptr;
     QChartView *m_chartView = nullptr;
+    QSplitter *m_corpusSplitter = nullptr;
+    double m_highest = 0; // the chart's highest bar (×100)
 };
 
 } // namespace vindex::widgets

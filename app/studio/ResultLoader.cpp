@@ -1,22 +1,91 @@
 #include "ResultLoader.h"
 
 #include "StdStrings.h"
+#include "StudioSettings.h"
 
 #include "vindex/eval/CaptionEvaluation.h"
 #include "vindex/eval/WordNet.h"
+#include "vindex/models/SceneGraphParsing.h"
+#include "vindex/models/SentenceEmbedding.h"
 
 #include <QDir>
 
 namespace vindex::studio {
+namespace {
+
+widgets::CaptionElement::Type elementType(eval::ElementType type)
+{
+    switch (type) {
+    case eval::ElementType::Object: return widgets::CaptionElement::Type::Object;
+    case eval::ElementType::Attribute: return widgets::CaptionElement::Type::Attribute;
+    case eval::ElementType::Relation: return widgets::CaptionElement::Type::Relation;
+    }
+    return widgets::CaptionElement::Type::Object;
+}
+
+widgets::CaptionElement::Match elementMatch(eval::MatchStage stage)
+{
+    switch (stage) {
+    case eval::MatchStage::Exact: return widgets::CaptionElement::Match::Exact;
+    case eval::MatchStage::Synonym: return widgets::CaptionElement::Match::Synonym;
+    case eval::MatchStage::Soft: return widgets::CaptionElement::Match::Soft;
+    case eval::MatchStage::None: return widgets::CaptionElement::Match::None;
+    }
+    return widgets::CaptionElement::Match::None;
+}
+
+} // namespace
+
+ResultLoader::Request ResultLoader::requestFor(const QString &path, const QString &brainHubFolder)
+{
+    const StudioSettings settings;
+    Request request;
+    request.path = path;
+    request.brainHubFolder = brainHubFolder;
+    request.meteorDataFolder = settings.meteorDataFolder();
+    request.pacCheckpoint = settings.pacCheckpoint();
+    request.pacVocabulary = settings.pacVocabulary();
+    request.sceneGraphParser = settings.sceneGraphParserFolder();
+    request.sceneGraphsFile = settings.sceneGraphsFile();
+    request.captureEncoder = settings.captureEncoderFolder();
+    request.sentenceEncoder = settings.sentenceEncoderFolder();
+    request.device = settings.device();
+    return request;
+}
 
 report::ResultScoringRequest ResultLoader::scoringRequest(const Request &request)
 {
     report::ResultScoringRequest scoring;
     scoring.path = request.path.toStdString();
     scoring.brainHubRoot = request.brainHubFolder.toStdString();
-    scoring.captions.metrics = eval::CaptionEvaluation::parseMetrics(
-        request.meteor && !eval::WordNet::locate().empty() ? "bleu,rouge,cider,meteor" : "bleu,rouge,cider");
-    scoring.captions.skipUnmatched = true;
+    eval::CaptionEvaluationOptions &options = scoring.captions;
+    options.skipUnmatched = true;
+    options.clip.device = request.device.toStdString(); // every model of the evaluation runs there
+
+    QStringList metrics{QStringLiteral("bleu"), QStringLiteral("rouge"), QStringLiteral("cider")};
+    // With its data folder METEOR is the jar's (synonyms from the jar beside the folder, else WordNet); without,
+    // METEOR (no paraphrase) needs WordNet.
+    const bool paraphrases = !request.meteorDataFolder.isEmpty();
+    if (request.meteor && (paraphrases || !eval::WordNet::locate().empty())) {
+        metrics << QStringLiteral("meteor");
+        options.meteorDataDirectory = request.meteorDataFolder.toStdString();
+    }
+    if ((!request.sceneGraphParser.isEmpty() || !request.sceneGraphsFile.isEmpty()) &&
+        !request.captureEncoder.isEmpty()) {
+        metrics << QStringLiteral("elements") << QStringLiteral("capture");
+        options.sceneGraphParser = request.sceneGraphParser.toStdString();
+        options.sceneGraphsFile = request.sceneGraphsFile.toStdString();
+        options.loadSceneGraphParser = models::loadSceneGraphParser;
+        options.captureEncoder = request.captureEncoder.toStdString();
+    }
+    if (!request.sentenceEncoder.isEmpty()) {
+        metrics << QStringLiteral("sentence");
+        options.sentenceEncoder = request.sentenceEncoder.toStdString();
+    }
+    options.loadSentenceEmbedder = [](const std::string &folder, const std::string &device) {
+        return models::loadSentenceEmbedder(folder, device);
+    };
+    options.metrics = eval::CaptionEvaluation::parseMetrics(metrics.join(QLatin1Char(',')).toStdString());
     return scoring;
 }
 
@@ -84,7 +153,21 @@ widgets::DecodingResult ResultLoader::toDecodingResult(const report::ScoredResul
                 captions << fromStd(caption);
             result.references.insert(ok ? index : static_cast<qint64>(position), captions);
         }
+        // The elements CAPTURE found in each caption, with the best match the references give them.
+        for (std::size_t row = 0; row < evaluation.captureTrials.size() && row < scored.trials.size(); ++row) {
+            if (scored.trials[row].index < 0)
+                continue;
+            QList<widgets::CaptionElement> elements;
+            for (const eval::ConfirmedElement &element : eval::confirmedElements(evaluation.captureTrials[row]))
+                elements.append({elementType(element.type), fromStd(element.text), elementMatch(element.match)});
+            result.elements.insert(scored.trials[row].index, elements);
+        }
         details << tr("%1 captions scored against %2").arg(result.trialCount).arg(result.referencesPath);
+        if (!evaluation.captureTrials.empty())
+            details << tr("Elements and CAPTURE: scene graphs from %1, sentence encoder %2")
+                           .arg(fromStd(evaluation.sceneGraphSource), fromStd(evaluation.captureEncoder));
+        if (!evaluation.sentenceEncoder.empty())
+            details << tr("SentenceS: sentence encoder %1").arg(fromStd(evaluation.sentenceEncoder));
         if (scored.manifest.found())
             details << tr("Manifest: %1").arg(fromStd(scored.manifest.path));
     }

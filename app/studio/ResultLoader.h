@@ -20,11 +20,25 @@ public:
     struct Request {
         QString path;           // a results file or a run folder
         QString brainHubFolder; // references and ground truth; may be empty when a manifest names references
-        bool meteor = true;     // METEOR too, when WordNet is found
+        bool meteor = true;     // METEOR too, when WordNet or METEOR's data folder is found
+        // The models and data of the metrics that need them (StudioSettings); empty: that metric is not computed.
+        QString meteorDataFolder;               // METEOR with its paraphrase table (paraphrase-en.gz)
+        QString pacCheckpoint, pacVocabulary;   // PAC-S; needs the stimuli, which the studio does not give yet
+        QString sceneGraphParser;               // the FACTUAL parser's folder, and/or
+        QString sceneGraphsFile;                // graphs parsed before: with captureEncoder, elements and CAPTURE
+        QString captureEncoder;                 // the sentence encoder of CAPTURE's soft matching
+        QString sentenceEncoder;                // SentenceS
+        QString device = QStringLiteral("cpu"); // where those models run
     };
 
-    // What the window asks of core: BLEU, ROUGE-L, CIDEr (and METEOR when WordNet is found) for captions, scored on
-    // the ids a result shares with its references (a run may caption part of the test set; the notes say so).
+    // A request for a file or run folder with the metric models, data and device of StudioSettings.
+    static Request requestFor(const QString &path, const QString &brainHubFolder);
+    // What the window asks of core for captions, scored on the ids a result shares with its references (a run may
+    // caption part of the test set; the notes say so): BLEU, ROUGE-L, CIDEr; METEOR when WordNet is found (with
+    // paraphrases when METEOR's data folder is set); object/attribute/relation P/R/F1 and CAPTURE when scene graphs
+    // (parser or stored file) and CAPTURE's encoder are set; SentenceS when its encoder is set. PAC-S is not asked:
+    // it needs each trial's stimulus, and the studio gives the scoring no images. The models are loaded while the
+    // result is scored; a folder that is not what it should be fails that job with core's message naming it.
     static report::ResultScoringRequest scoringRequest(const Request &request);
     // The scored result as the views show it.
     static widgets::DecodingResult toDecodingResult(const report::ScoredResult &scored);

@@ -78,9 +78,8 @@ void ResultsController::startNext()
         return;
     }
     m_running = true;
-    ResultLoader::Request request;
-    request.path = m_queue.takeFirst();
-    request.brainHubFolder = brainHubFolder();
+    // The metric models and data of the settings: results loaded after a change are scored with them.
+    const ResultLoader::Request request = ResultLoader::requestFor(m_queue.takeFirst(), brainHubFolder());
     vindex::logInfo(tr("Loading and scoring %1").arg(QDir::toNativeSeparators(request.path)).toStdString());
     m_window->statusBar()->showMessage(tr("Scoring %1…").arg(QFileInfo(request.path).fileName()));
     // Reading and scoring 982 captions (METEOR included) takes seconds: a job of the jobs dock, off the GUI thread.

@@ -3,6 +3,8 @@
 #include "StudioSettings.h"
 #include "StudioTranslator.h"
 
+#include "PathEdit.h"
+
 #include "vindex/core/BuildInfo.h"
 
 #include <QComboBox>
@@ -10,6 +12,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -82,6 +85,7 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(metricsGroup());
     layout->addStretch(1);
     layout->addWidget(buttons);
 
@@ -108,6 +112,73 @@ QWidget *SettingsDialog::folderRow(QLineEdit *edit, const QString &dialogTitle)
     return row;
 }
 
+widgets::PathEdit *SettingsDialog::metricPath(const QString &objectName, bool folder, const QString &dialogTitle,
+                                              const QString &toolTip)
+{
+    auto *edit = new widgets::PathEdit(folder ? widgets::PathEdit::Mode::Folder : widgets::PathEdit::Mode::OpenFile,
+                                       dialogTitle);
+    edit->setObjectName(objectName);
+    edit->setPlaceholderText(tr("Not set: not computed"));
+    edit->setToolTip(toolTip);
+    edit->lineEdit()->setToolTip(toolTip);
+    return edit;
+}
+
+QWidget *SettingsDialog::metricsGroup()
+{
+    // Each of these metrics needs a model or data of its own; results loaded later are scored with those set.
+    m_meteorData = metricPath(QStringLiteral("meteorDataFolder"), true, tr("Choose METEOR's Data Folder"),
+                              tr("METEOR 1.5's data folder, holding its paraphrase table paraphrase-en.gz (the Python "
+                                 "package pycocoevalcap ships it as pycocoevalcap/meteor/data). Set: METEOR is the "
+                                 "jar's, with paraphrases, as BrainHub reports it. Empty: METEOR without its "
+                                 "paraphrase stage (\"METEOR (no paraphrase)\", when WordNet is installed)."));
+    m_pacCheckpoint = metricPath(QStringLiteral("pacCheckpoint"), false, tr("Choose the PAC-S Checkpoint"),
+                                 tr("PAC-S and RefPAC-S: the PAC-finetuned CLIP checkpoint in OpenAI's layout "
+                                    "(clip_ViT-B-32.pth from aimagelab/pacscore). PAC-S compares each caption with "
+                                    "its stimulus image, which the studio does not give the scoring yet: the "
+                                    "setting is kept, but PAC-S is not computed when results are loaded (use "
+                                    "vindex eval captions --pacs)."));
+    m_pacCheckpoint->setNameFilter(tr("PyTorch checkpoints (*.pth *.pt);;All files (*)"));
+    m_pacVocabulary = metricPath(QStringLiteral("pacVocabulary"), false, tr("Choose CLIP's BPE Vocabulary"),
+                                 tr("OpenAI CLIP's bpe_simple_vocab_16e6.txt.gz for the PAC-S checkpoint. Empty: the "
+                                    "file beside the checkpoint."));
+    m_pacVocabulary->setPlaceholderText(tr("Default: beside the checkpoint"));
+    m_pacVocabulary->setNameFilter(tr("BPE vocabulary (*.txt.gz *.txt);;All files (*)"));
+    m_sceneGraphParser = metricPath(
+        QStringLiteral("sceneGraphParserFolder"), true, tr("Choose the Scene-Graph Parser Folder"),
+        tr("Object, attribute and relation precision/recall/F1 and CAPTURE: the FACTUAL scene-graph parser's "
+           "folder (lizhuang144/flan-t5-base-VG-factual-sg: config.json, model.safetensors, spiece.model). Needed "
+           "unless the stored scene graphs hold every sentence; needs the CAPTURE sentence encoder too."));
+    m_sceneGraphsFile = metricPath(
+        QStringLiteral("sceneGraphsFile"), false, tr("Choose a Stored Scene Graphs File"),
+        tr("Scene graphs parsed before, a JSON file {\"sentence\": \"( man , is , young ) , ...\"}: asked before "
+           "the parser, which parses the sentences it lacks. Without a parser, every sentence must be in it."));
+    m_sceneGraphsFile->setNameFilter(tr("JSON files (*.json);;All files (*)"));
+    m_captureEncoder = metricPath(
+        QStringLiteral("captureEncoderFolder"), true, tr("Choose CAPTURE's Sentence Encoder"),
+        tr("The sentence encoder of CAPTURE's soft matching, a sentence-transformers folder (CAPTURE uses "
+           "all-mpnet-base-v2; all-MiniLM-L6-v2 works too). Element scores and CAPTURE are computed when it and "
+           "scene graphs (parser or stored file) are set."));
+    m_sentenceEncoder =
+        metricPath(QStringLiteral("sentenceEncoderFolder"), true, tr("Choose SentenceS's Sentence Encoder"),
+                   tr("SentenceS: the cosine between the caption's and its references' sentence embeddings, with "
+                      "all-MiniLM-L6-v2 as sentence-transformers saves it (BrainHub's choice). Empty: SentenceS is "
+                      "not computed."));
+
+    auto *group = new QGroupBox(tr("Caption metrics (empty: not computed)"), this);
+    group->setObjectName(QStringLiteral("metricSettings"));
+    group->setToolTip(tr("Models and data the caption metrics need; results loaded afterwards are scored with them"));
+    auto *form = new QFormLayout(group);
+    form->addRow(tr("METEOR pa&raphrases:"), m_meteorData);
+    form->addRow(tr("PAC-S chec&kpoint:"), m_pacCheckpoint);
+    form->addRow(tr("PAC-S &vocabulary:"), m_pacVocabulary);
+    form->addRow(tr("Scene-graph &parser:"), m_sceneGraphParser);
+    form->addRow(tr("S&tored scene graphs:"), m_sceneGraphsFile);
+    form->addRow(tr("CAPTURE &encoder:"), m_captureEncoder);
+    form->addRow(tr("&SentenceS encoder:"), m_sentenceEncoder);
+    return group;
+}
+
 void SettingsDialog::load()
 {
     StudioSettings settings;
@@ -116,6 +187,13 @@ void SettingsDialog::load()
     m_brainHubFolder->setText(settings.brainHubFolder());
     m_device->setCurrentIndex(std::max(0, m_device->findData(settings.device())));
     m_autosave->setValue(settings.autosaveSeconds());
+    m_meteorData->setPath(settings.meteorDataFolder());
+    m_pacCheckpoint->setPath(settings.pacCheckpoint());
+    m_pacVocabulary->setPath(settings.pacVocabulary());
+    m_sceneGraphParser->setPath(settings.sceneGraphParserFolder());
+    m_sceneGraphsFile->setPath(settings.sceneGraphsFile());
+    m_captureEncoder->setPath(settings.captureEncoderFolder());
+    m_sentenceEncoder->setPath(settings.sentenceEncoderFolder());
     m_initialLanguage = settings.language();
     const int language = m_language->findData(m_initialLanguage);
     m_language->setCurrentIndex(language >= 0 ? language : 0);
@@ -130,6 +208,13 @@ void SettingsDialog::save()
     settings.setDevice(m_device->currentData().toString());
     settings.setLanguage(m_language->currentData().toString());
     settings.setAutosaveSeconds(m_autosave->value());
+    settings.setMeteorDataFolder(QDir::fromNativeSeparators(m_meteorData->path()));
+    settings.setPacCheckpoint(QDir::fromNativeSeparators(m_pacCheckpoint->path()));
+    settings.setPacVocabulary(QDir::fromNativeSeparators(m_pacVocabulary->path()));
+    settings.setSceneGraphParserFolder(QDir::fromNativeSeparators(m_sceneGraphParser->path()));
+    settings.setSceneGraphsFile(QDir::fromNativeSeparators(m_sceneGraphsFile->path()));
+    settings.setCaptureEncoderFolder(QDir::fromNativeSeparators(m_captureEncoder->path()));
+    settings.setSentenceEncoderFolder(QDir::fromNativeSeparators(m_sentenceEncoder->path()));
     settings.sync();
 }
 

@@ -19,6 +19,13 @@ QString &explicitFilePath()
 const QString kModelFolder = QStringLiteral("paths/modelFolder");
 const QString kDataFolder = QStringLiteral("paths/dataFolder");
 const QString kBrainHubFolder = QStringLiteral("paths/brainHubFolder");
+const QString kMeteorDataFolder = QStringLiteral("metrics/meteorDataFolder");
+const QString kPacCheckpoint = QStringLiteral("metrics/pacCheckpoint");
+const QString kPacVocabulary = QStringLiteral("metrics/pacVocabulary");
+const QString kSceneGraphParserFolder = QStringLiteral("metrics/sceneGraphParserFolder");
+const QString kSceneGraphsFile = QStringLiteral("metrics/sceneGraphsFile");
+const QString kCaptureEncoderFolder = QStringLiteral("metrics/captureEncoderFolder");
+const QString kSentenceEncoderFolder = QStringLiteral("metrics/sentenceEncoderFolder");
 const QString kDevice = QStringLiteral("compute/device");
 const QString kLastDataset = QStringLiteral("dataset/root");
 const QString kLastSubject = QStringLiteral("dataset/subject");
@@ -85,6 +92,69 @@ QString StudioSettings::brainHubFolder() const
 void StudioSettings::setBrainHubFolder(const QString &folder)
 {
     m_settings->setValue(kBrainHubFolder, folder);
+}
+
+QString StudioSettings::meteorDataFolder() const
+{
+    return m_settings->value(kMeteorDataFolder).toString();
+}
+void StudioSettings::setMeteorDataFolder(const QString &folder)
+{
+    m_settings->setValue(kMeteorDataFolder, folder);
+}
+
+QString StudioSettings::pacCheckpoint() const
+{
+    return m_settings->value(kPacCheckpoint).toString();
+}
+void StudioSettings::setPacCheckpoint(const QString &file)
+{
+    m_settings->setValue(kPacCheckpoint, file);
+}
+
+QString StudioSettings::pacVocabulary() const
+{
+    return m_settings->value(kPacVocabulary).toString();
+}
+void StudioSettings::setPacVocabulary(const QString &file)
+{
+    m_settings->setValue(kPacVocabulary, file);
+}
+
+QString StudioSettings::sceneGraphParserFolder() const
+{
+    return m_settings->value(kSceneGraphParserFolder).toString();
+}
+void StudioSettings::setSceneGraphParserFolder(const QString &folder)
+{
+    m_settings->setValue(kSceneGraphParserFolder, folder);
+}
+
+QString StudioSettings::sceneGraphsFile() const
+{
+    return m_settings->value(kSceneGraphsFile).toString();
+}
+void StudioSettings::setSceneGraphsFile(const QString &file)
+{
+    m_settings->setValue(kSceneGraphsFile, file);
+}
+
+QString StudioSettings::captureEncoderFolder() const
+{
+    return m_settings->value(kCaptureEncoderFolder).toString();
+}
+void StudioSettings::setCaptureEncoderFolder(const QString &folder)
+{
+    m_settings->setValue(kCaptureEncoderFolder, folder);
+}
+
+QString StudioSettings::sentenceEncoderFolder() const
+{
+    return m_settings->value(kSentenceEncoderFolder).toString();
+}
+void StudioSettings::setSentenceEncoderFolder(const QString &folder)
+{
+    m_settings->setValue(kSentenceEncoderFolder, folder);
 }
 
 QString StudioSettings::lastDataset() const

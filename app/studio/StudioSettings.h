@@ -35,6 +35,27 @@ public:
     // captions; empty: brainhub/ under the dataset root when it exists.
     QString brainHubFolder() const;
     void setBrainHubFolder(const QString &folder);
+    // The models and data of the caption metrics that need them; empty: that metric is not computed when results
+    // are loaded. METEOR 1.5's data folder (holding its paraphrase table paraphrase-en.gz): METEOR with paraphrases.
+    QString meteorDataFolder() const;
+    void setMeteorDataFolder(const QString &folder);
+    // PAC-S: the PAC-finetuned CLIP checkpoint in OpenAI's layout, and its BPE vocabulary (empty: beside it).
+    QString pacCheckpoint() const;
+    void setPacCheckpoint(const QString &file);
+    QString pacVocabulary() const;
+    void setPacVocabulary(const QString &file);
+    // Element scores and CAPTURE: the FACTUAL scene-graph parser's folder and/or a file of graphs parsed before,
+    // and the sentence encoder of CAPTURE's soft matching.
+    QString sceneGraphParserFolder() const;
+    void setSceneGraphParserFolder(const QString &folder);
+    QString sceneGraphsFile() const;
+    void setSceneGraphsFile(const QString &file);
+    QString captureEncoderFolder() const;
+    void setCaptureEncoderFolder(const QString &folder);
+    // SentenceS: its sentence encoder (all-MiniLM-L6-v2).
+    QString sentenceEncoderFolder() const;
+    void setSentenceEncoderFolder(const QString &folder);
+
     // "cpu" or "cuda".
     QString device() const;
     void setDevice(const QString &device);
