@@ -6,6 +6,7 @@
 #include "vindex/data/LoadBenchmark.h"
 #include "vindex/eval/EvalBenchmark.h"
 #include "vindex/models/Benchmarks.h"
+#include "vindex/models/CaptureBenchmark.h"
 #include "vindex/models/RandomWeights.h"
 #include "vindex/train/TrainBenchmark.h"
 
@@ -55,6 +56,31 @@ BenchCommand::BenchCommand(CLI::App &parent, const CommandContext &context) : m_
     m_eval->add_option("--repeats", m_repeats, "Timed runs (the best is reported)")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    m_capture = m_command->add_subcommand(
+        "capture", "CAPTURE's time per description once its models are loaded: FACTUAL scene-graph parsing (T5, beam "
+                   "search 5, at most 128 tokens) and element matching (exact, WordNet synonyms, sentence-embedding "
+                   "soft matching) of made-up detailed descriptions; without folders the models are Flan-T5-base and "
+                   "MPNet-base (all-mpnet-base-v2) shapes with random weights, which tend to decode to the 128-token "
+                   "limit (the generated tokens and the time per decoder step are reported)");
+    auto *parser = m_capture->add_option("--parser", m_parser, "A T5 parser folder (default: random Flan-T5-base)")
+                       ->check(CLI::ExistingDirectory);
+    auto *spiece = m_capture
+                       ->add_option("--spiece", m_spiece,
+                                    "Sentencepiece unigram model for the random parser (spiece.model: a Flan-T5 "
+                                    "folder's, or tests/fixtures/t5-tiny/spiece.model)")
+                       ->check(CLI::ExistingFile);
+    parser->excludes(spiece);
+    m_capture->add_option("--encoder", m_encoder, "A sentence-transformers folder (default: random MPNet-base)")
+        ->check(CLI::ExistingDirectory);
+    m_capture->add_option("--pairs", m_pairs, "Candidate-reference pairs (twice as many descriptions are parsed)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    m_capture->add_option("--sentences", m_sentences, "Sentences per description")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    m_capture->add_option("--wordnet", m_wordNet, "WordNet 3.0 database folder (default: as eval captions)");
+    m_capture->add_option("--scratch", m_scratch,
+                          "Folder for the random models (kept; default: a temporary folder, removed after)");
     m_train = m_command->add_subcommand(
         "train",
         "Training samples/s of the full-size BrainXS (UMBRAE's subject-1 encoder): forward + MSE + backward + "
@@ -93,6 +119,8 @@ int BenchCommand::run() const
         return runEval();
     if (m_train->parsed())
         return runTrain();
+    if (m_capture->parsed())
+        return runCapture();
     return m_load->parsed() ? runLoad() : runDecode();
 }
 
@@ -125,6 +153,72 @@ int BenchCommand::runEval() const
                   "  score      %.3f s\n  total      %.3f s (files and WordNet read)\n",
                   m_candidates.c_str(), r.trials, r.references, m_repeats, r.readSeconds, r.wordNetSeconds,
                   r.tokenizeSeconds, r.scoreSeconds, r.totalSeconds);
+    m_context.emit(document, text);
+    return 0;
+}
+
+int BenchCommand::runCapture() const
+{
+    vindex::models::CaptureBenchmarkRequest request;
+    request.parserFolder = m_parser;
+    request.parserSpiece = m_spiece;
+    request.encoderFolder = m_encoder;
+    request.wordNetDirectory = m_wordNet;
+    request.scratchFolder = m_scratch;
+    request.pairs = m_pairs;
+    request.sentences = m_sentences;
+    request.device = m_context.device;
+    const auto r = vindex::models::benchmarkCapture(request);
+    const double sentences = static_cast<double>(r.descriptions * r.sentences);
+    nlohmann::ordered_json document{
+        {"benchmark", "capture"},
+        {"parser", r.parser},
+        {"encoder", r.encoder},
+        {"compute", r.compute},
+        {"threads", r.threads},
+        {"beam_size", 5},
+        {"max_output_tokens", r.maxOutputTokens},
+        {"pairs", r.pairs},
+        {"descriptions", r.descriptions},
+        {"sentences_per_description", r.sentences},
+        {"write_seconds", r.writeSeconds},
+        {"load_seconds", r.loadSeconds},
+        {"wordnet_seconds", r.wordNetSeconds},
+        {"parse_seconds", r.parseSeconds},
+        {"parse_seconds_per_description", r.parseSecondsPerDescription()},
+        {"description_seconds", r.descriptionSeconds},
+        {"input_tokens_per_sentence", static_cast<double>(r.inputTokens) / sentences},
+        {"generated_tokens_per_sentence", static_cast<double>(r.generatedTokens) / sentences},
+        {"sentences_at_limit", r.sentencesAtLimit},
+        {"decoder_steps", r.decoderSteps},
+        {"seconds_per_decoder_step", r.secondsPerDecoderStep()},
+        {"match_seconds", r.matchSeconds},
+        {"match_seconds_per_pair", r.matchSecondsPerPair()},
+        {"embed_seconds", r.embedSeconds},
+        {"embedded_phrases", r.embeddedPhrases},
+        {"mean_capture", r.meanCapture}};
+    char text[2048];
+    std::snprintf(
+        text, sizeof text,
+        "CAPTURE on %s, %d threads: %lld pairs (%lld descriptions of %lld sentences)\n"
+        "  parser   %s, beam 5, at most %lld new tokens\n  encoder  %s\n"
+        "  setup    write %.2f s, load %.2f s, WordNet %.2f s (once per process)\n\n"
+        "  %-28s %10s %14s\n"
+        "  %-28s %10.3f %14.3f\n"
+        "  %-28s %10.3f %14.3f\n"
+        "  %-28s %10.3f %14s\n\n"
+        "  parsing: %.1f input tokens and %.1f generated tokens per sentence (%lld of %lld sentences ran to the "
+        "limit), %lld decoder steps, %.1f ms per step\n"
+        "  matching: %lld phrases embedded in %.3f s; mean CAPTURE %.4f\n",
+        r.compute.c_str(), r.threads, static_cast<long long>(r.pairs), static_cast<long long>(r.descriptions),
+        static_cast<long long>(r.sentences), r.parser.c_str(), static_cast<long long>(r.maxOutputTokens),
+        r.encoder.c_str(), r.writeSeconds, r.loadSeconds, r.wordNetSeconds, "stage", "total s", "s per unit",
+        "parse (per description)", r.parseSeconds, r.parseSecondsPerDescription(), "match (per pair)", r.matchSeconds,
+        r.matchSecondsPerPair(), "  of which embedding", r.embedSeconds, "",
+        static_cast<double>(r.inputTokens) / sentences, static_cast<double>(r.generatedTokens) / sentences,
+        static_cast<long long>(r.sentencesAtLimit), static_cast<long long>(r.descriptions * r.sentences),
+        static_cast<long long>(r.decoderSteps), r.secondsPerDecoderStep() * 1e3,
+        static_cast<long long>(r.embeddedPhrases), r.embedSeconds, r.meanCapture);
     m_context.emit(document, text);
     return 0;
 }

@@ -4,6 +4,8 @@
 // `vindex bench load --root DIR [--subject S] [--fetches N]`: opening a subject and fetching random trials.
 // `vindex bench eval --candidates C.json --references R.json [--repeats N]`: scoring a caption file with every
 // implemented caption metric on one core (tokenize + BLEU + ROUGE-L + CIDEr).
+// `vindex bench capture [--parser DIR | --spiece FILE] [--encoder DIR] [--pairs N] [--sentences N]`: CAPTURE's
+// parsing and matching time per description (random Flan-T5-base / MPNet-base weights without folders).
 // `vindex bench train [--batch 8] [--steps 5] [--warmup 2] [--threads N] [--device D] [--dtype f32|bf16]`: training
 // samples/s of the full-size BrainXS (forward + backward + AdamW) on random targets of the cached targets' shape.
 #include <CLI/CLI.hpp>
@@ -24,6 +26,7 @@ private:
     int runLoad() const;
     int runEval() const;
     int runTrain() const;
+    int runCapture() const;
 
     const CommandContext &m_context;
     CLI::App *m_command = nullptr;
@@ -31,6 +34,9 @@ private:
     CLI::App *m_load = nullptr;
     CLI::App *m_eval = nullptr;
     CLI::App *m_train = nullptr;
+    CLI::App *m_capture = nullptr;
+    std::string m_parser, m_spiece, m_encoder, m_wordNet, m_scratch;
+    int64_t m_pairs = 4, m_sentences = 5;
     std::string m_candidates, m_references;
     std::string m_model, m_randomModel, m_root;
     int m_subject = 0;

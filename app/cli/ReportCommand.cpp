@@ -6,13 +6,15 @@
 #include "vindex/report/CaptionReport.h"
 #include "vindex/report/ReportExport.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
 ReportCommand::ReportCommand(CLI::App &parent, const CommandContext &context) : m_context(context)
 {
     m_command = parent.add_subcommand(
-        "report", "Write a caption report: corpus scores (BrainHub's BLEU-1..4, ROUGE-L, CIDEr) and bar charts per "
+        "report", "Write a caption report: corpus scores (BrainHub's BLEU-1..4, ROUGE-L, CIDEr; METEOR, CAPTURE's "
+                  "element scores and SentenceS on request) and bar charts per "
                   "result, per-trial references and decoded captions with scores and stimulus thumbnails, and the "
                   "run manifests (HTML, PDF, CSV or JSON)");
     m_command
@@ -47,7 +49,35 @@ ReportCommand::ReportCommand(CLI::App &parent, const CommandContext &context) : 
             "Names of the results, comma-separated, in --results order (default: from the manifests or the paths)")
         ->delimiter(',');
     m_command->add_option("--metrics", m_metrics,
-                          "Scores to compute, as for 'eval captions' (default: bleu,rouge,cider)");
+                          "Scores to compute, as for 'eval captions' (default: bleu,rouge,cider; also meteor, "
+                          "elements, capture, sentence)");
+    m_command
+        ->add_option("--meteor-data", m_meteorData,
+                     "METEOR 1.5's data folder with paraphrase-en.gz (pycocoevalcap's meteor/data): the jar's METEOR "
+                     "(without it: METEOR without paraphrases)")
+        ->check(CLI::ExistingDirectory);
+    m_command
+        ->add_option("--parser", m_parser,
+                     "Scene-graph parser folder for elements/capture (FACTUAL's flan-t5-base-VG-factual-sg)")
+        ->check(CLI::ExistingDirectory);
+    m_command
+        ->add_option("--scene-graphs", m_sceneGraphs,
+                     "Scene graphs parsed before {\"sentence\": \"( man , is , young ) , ...\"} for elements/capture "
+                     "(asked first; --parser parses what it lacks)")
+        ->check(CLI::ExistingFile);
+    m_command
+        ->add_option("--capture-encoder", m_captureEncoder,
+                     "Sentence-transformers folder for CAPTURE's soft matching (CAPTURE uses all-mpnet-base-v2)")
+        ->check(CLI::ExistingDirectory);
+    m_command
+        ->add_option("--sentence-encoder", m_sentenceEncoder,
+                     "Sentence-transformers folder for SentenceS (all-MiniLM-L6-v2)")
+        ->check(CLI::ExistingDirectory);
+    m_command
+        ->add_option("--sentence-reduction", m_sentenceReduction,
+                     "SentenceS over a trial's references: mean, max or first")
+        ->check(CLI::IsMember({"mean", "max", "first"}))
+        ->capture_default_str();
     m_command->add_option("--thumbnail-size", m_thumbnail, "Longer side of stimulus thumbnails in pixels")
         ->check(CLI::Range(16, 1024))
         ->capture_default_str();
@@ -73,6 +103,13 @@ int ReportCommand::run() const
     options.trials = m_trials;
     options.metrics = m_metrics;
     options.thumbnailSize = m_thumbnail;
+    options.meteorData = m_meteorData;
+    options.sceneGraphParser = m_parser;
+    options.sceneGraphs = m_sceneGraphs;
+    options.captureEncoder = m_captureEncoder;
+    options.sentenceEncoder = m_sentenceEncoder;
+    options.sentenceReduction = m_sentenceReduction;
+    options.device = m_context.device;
     const CaptionReport report = CaptionReport::build(options);
     ReportExport::write(report, format, m_out);
 
@@ -84,8 +121,10 @@ int ReportCommand::run() const
     char line[64];
     std::snprintf(line, sizeof line, "  %-24s %7s", "result (x100)", "trials");
     text << line;
+    std::vector<int> widths; // a column as wide as its name, at least 8
     for (const auto &name : report.scoreNames) {
-        std::snprintf(line, sizeof line, " %8s", name.c_str());
+        widths.push_back(std::max(8, static_cast<int>(name.size())));
+        std::snprintf(line, sizeof line, " %*s", widths.back(), name.c_str());
         text << line;
     }
     text << "\n";
@@ -96,7 +135,7 @@ int ReportCommand::run() const
         text << line;
         for (std::size_t s = 0; s < report.scoreNames.size(); ++s) {
             scores[report.scoreNames[s]] = result.evaluation.corpus[s];
-            std::snprintf(line, sizeof line, " %8.2f", result.evaluation.corpus[s] * 100);
+            std::snprintf(line, sizeof line, " %*.2f", widths[s], result.evaluation.corpus[s] * 100);
             text << line;
         }
         text << "\n";

@@ -20,6 +20,8 @@ private:
     CLI::App *m_command = nullptr;
     std::vector<std::string> m_results, m_labels;
     std::string m_references, m_out, m_format, m_root, m_images, m_trials, m_title, m_metrics;
+    std::string m_meteorData, m_parser, m_sceneGraphs, m_captureEncoder, m_sentenceEncoder;
+    std::string m_sentenceReduction = "mean";
     int m_subject = 0;
     int m_thumbnail = 128;
 };

@@ -5,8 +5,11 @@
 #include "vindex/data/Session.h"
 #include "vindex/eval/CaptionFiles.h"
 #include "vindex/io/ImageFile.h"
+#include "vindex/models/SceneGraphParsing.h"
+#include "vindex/models/SentenceEmbedding.h"
 #include "vindex/report/TrialSelection.h"
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 #include <filesystem>
@@ -177,10 +180,27 @@ std::vector<std::string> CaptionReport::labelsFor(const std::vector<std::string>
 std::vector<std::size_t> CaptionReport::perTrialScores() const
 {
     std::vector<std::size_t> columns;
+    const auto endsWith = [](const std::string &name, const char *suffix) {
+        const std::size_t n = std::char_traits<char>::length(suffix);
+        return name.size() >= n && name.compare(name.size() - n, n, suffix) == 0;
+    };
+    const auto elementDetail = [&](const std::string &name) {
+        return (name.rfind("Object-", 0) == 0 || name.rfind("Attribute-", 0) == 0 || name.rfind("Relation-", 0) == 0) &&
+               (endsWith(name, "-P") || endsWith(name, "-R"));
+    };
     for (std::size_t i = 0; i < scoreNames.size(); ++i)
-        if (scoreNames[i] != "BLEU-1" && scoreNames[i] != "BLEU-2" && scoreNames[i] != "BLEU-3")
+        if (scoreNames[i] != "BLEU-1" && scoreNames[i] != "BLEU-2" && scoreNames[i] != "BLEU-3" &&
+            !elementDetail(scoreNames[i]))
             columns.push_back(i);
     return columns;
+}
+
+bool CaptionReport::hasElements() const
+{
+    for (const auto &result : results)
+        if (!result.evaluation.captureTrials.empty())
+            return true;
+    return false;
 }
 
 CaptionReport CaptionReport::build(const CaptionReportOptions &options, const JobControl &job)
@@ -226,6 +246,32 @@ CaptionReport CaptionReport::build(const CaptionReportOptions &options, const Jo
     eval::CaptionEvaluationOptions evaluation;
     if (!options.metrics.empty())
         evaluation.metrics = eval::CaptionEvaluation::parseMetrics(options.metrics);
+    evaluation.meteorDataDirectory = options.meteorData;
+    evaluation.clip.device = options.device;
+    evaluation.sceneGraphParser = options.sceneGraphParser;
+    evaluation.sceneGraphsFile = options.sceneGraphs;
+    evaluation.loadSceneGraphParser = models::loadSceneGraphParser;
+    evaluation.captureEncoder = options.captureEncoder;
+    evaluation.sentenceEncoder = options.sentenceEncoder;
+    evaluation.sentenceReduction = eval::SentenceScore::reductionFromName(options.sentenceReduction);
+    evaluation.loadSentenceEmbedder = [](const std::string &folder, const std::string &device) {
+        return models::loadSentenceEmbedder(folder, device);
+    };
+    const auto asked = [&evaluation](eval::CaptionMetric metric) {
+        return std::find(evaluation.metrics.begin(), evaluation.metrics.end(), metric) != evaluation.metrics.end();
+    };
+    if (asked(eval::CaptionMetric::Elements) || asked(eval::CaptionMetric::Capture)) {
+        if (options.sceneGraphParser.empty() && options.sceneGraphs.empty())
+            throw Error("elements/capture need scene graphs: a parser folder (--parser, the FACTUAL parser "
+                        "lizhuang144/flan-t5-base-VG-factual-sg) and/or stored graphs (--scene-graphs FILE)");
+        if (options.captureEncoder.empty())
+            throw Error("elements/capture need a sentence encoder for soft matching (--capture-encoder DIR; "
+                        "CAPTURE uses all-mpnet-base-v2)");
+    }
+    if (asked(eval::CaptionMetric::Sentence) && options.sentenceEncoder.empty())
+        throw Error("sentence (SentenceS) needs a sentence encoder (--sentence-encoder DIR, all-MiniLM-L6-v2)");
+    if (asked(eval::CaptionMetric::ClipScore) || asked(eval::CaptionMetric::PacScore))
+        throw Error("clips and pacs are not available in reports yet: score them with 'vindex eval captions'");
 
     if (!selection.all() && selection.lastExplicit() >= static_cast<int64_t>(references.ids.size()))
         throw DataError("--trials " + options.trials + ": " + report.referencesPath + " has trials 0.." +

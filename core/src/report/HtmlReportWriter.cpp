@@ -70,6 +70,11 @@ table.models tr.model td{border-top:1px solid var(--faint)}
 table.models td.path{max-width:300px;overflow-wrap:anywhere}
 code.pre{white-space:pre-wrap}
 .none{color:var(--muted);font-style:italic}
+.dec .elements{grid-column:1/-1;font-size:11.5px;line-height:1.7;color:var(--muted);margin-top:-6px}
+.dec .elements b{font-weight:600;color:var(--ink);margin-right:2px}
+.el{display:inline-block;padding:0 5px;margin:0 2px;border-radius:3px;color:var(--ink);white-space:nowrap}
+.el.exact{background:#d9f0df}.el.synonym{background:#dcebf8}.el.soft{background:#fdf0d2}
+.el.none{background:#f1f2f4;color:#8a919d;text-decoration:line-through}
 .notes{background:#fff8e6;border-left:3px solid #e6a700;padding:10px 14px;margin:14px 0;font-size:13px}
 .notes p{margin:3px 0}
 footer{margin-top:48px;padding-top:10px;border-top:1px solid var(--rule);color:var(--muted);font-size:12px}
@@ -85,6 +90,34 @@ std::string attr(const std::string &text)
 std::string swatch(std::size_t result)
 {
     return "<span class=\"swatch\" style=\"background:" + S::hexColour(result) + "\"></span>";
+}
+
+std::string fmt(double value, const char *format);
+
+// CAPTURE's elements of one decoded caption, each marked by how the references confirm it (its best match).
+std::string elementsRow(const eval::CaptureTrial &trial)
+{
+    const auto elements = eval::confirmedElements(trial);
+    std::string html = "<span class=\"elements\">";
+    for (const auto type : {eval::ElementType::Object, eval::ElementType::Attribute, eval::ElementType::Relation}) {
+        std::string items;
+        for (const auto &element : elements) {
+            if (element.type != type)
+                continue;
+            const std::string stage = eval::matchStageName(element.match);
+            std::string title = stage;
+            if (element.match == eval::MatchStage::Soft)
+                title += " match, cosine " + fmt(element.credit, "%.2f");
+            else if (element.match == eval::MatchStage::None)
+                title = "not in the references";
+            else
+                title += " match";
+            items += "<span class=\"el " + stage + "\" title=\"" + attr(title) + "\">" + attr(element.text) + "</span>";
+        }
+        html += "<b>" + std::string(eval::elementTypeName(type)) + "s</b>" +
+                (items.empty() ? std::string("<span class=\"none\">none</span>") : items) + " ";
+    }
+    return html + "</span>";
 }
 
 std::string fmt(double value, const char *format)
@@ -183,7 +216,14 @@ void trialSection(std::string &h, const CaptionReport &report)
          (report.trialSelection.empty() ? std::string()
                                         : " (selection <code>" + attr(report.trialSelection) + "</code>)") +
          ", each with its reference captions and every result's decoded caption; scores per trial &times;100." +
-         (thumbnails ? " Stimuli: " + attr(report.stimulusSource) + "." : std::string()) + "</p>\n";
+         (thumbnails ? " Stimuli: " + attr(report.stimulusSource) + "." : std::string()) +
+         (report.hasElements()
+              ? " Below each caption, its CAPTURE elements (objects, attributes, relations) by how the references "
+                "confirm them: <span class=\"el exact\">exact</span><span class=\"el synonym\">WordNet "
+                "synonym</span><span class=\"el soft\">soft (embedding cosine)</span><span class=\"el "
+                "none\">unmatched</span>."
+              : std::string()) +
+         "</p>\n";
     // The results of a trial share one grid cell, so their rows stay together at the top however long the
     // references are; header and rows use the same grid columns, so the scores line up down the table.
     const std::string grid = "style=\"grid-template-columns:minmax(84px,max-content) 1fr repeat(" +
@@ -226,6 +266,8 @@ void trialSection(std::string &h, const CaptionReport &report)
             h += "<span class=\"cap\">" + attr(result.evaluation.candidates[k]) + "</span>";
             for (std::size_t c : columns)
                 h += "<span class=\"n\">" + S::perTrial(result.evaluation.perTrial[k][c]) + "</span>";
+            if (k < result.evaluation.captureTrials.size())
+                h += elementsRow(result.evaluation.captureTrials[k]);
         }
         h += "</div></td></tr></tbody>\n";
     }

@@ -162,6 +162,18 @@ void titleBlock(Layout &layout, const CaptionReport &report)
     }
 }
 
+// Columns per block of the corpus and exact-value tables, panels per row of the charts: what fits A4's width.
+constexpr std::size_t kCorpusColumns = 7, kExactColumns = 6, kChartsPerRow = 8;
+
+// [first, last) ranges of at most `perBlock` score indices covering `count`.
+std::vector<std::pair<std::size_t, std::size_t>> scoreBlocks(std::size_t count, std::size_t perBlock)
+{
+    std::vector<std::pair<std::size_t, std::size_t>> blocks;
+    for (std::size_t first = 0; first < count; first += perBlock)
+        blocks.emplace_back(first, std::min(count, first + perBlock));
+    return blocks;
+}
+
 void corpusTable(Layout &layout, const CaptionReport &report)
 {
     heading(layout, "1", "Corpus scores",
@@ -169,36 +181,45 @@ void corpusTable(Layout &layout, const CaptionReport &report)
                 S::thousands(report.referenceTrials) + " trials. Values " + kTimes +
                 "100, the unit of the BrainHub leaderboard; the best value of each column is in bold.");
     const auto best = S::bestResultPerScore(report);
-    const double scoreWidth = std::min(56.0, (kWidth - 150) / static_cast<double>(report.scoreNames.size() + 1));
-    const double labelWidth = kWidth - scoreWidth * static_cast<double>(report.scoreNames.size() + 1);
-    const double rowHeight = 15, size = 8.5;
-    layout.need(rowHeight * static_cast<double>(report.results.size() + 1) + 6);
-    auto &page = layout.page();
-    double y = layout.y;
-    page.line(kLeft, y, kRight, y, 1, kInk);
-    const auto numberRight = [&](std::size_t column) { return kLeft + labelWidth + scoreWidth * (column + 1) - 4; };
-    double baseline = y + 10.5;
-    page.text(kLeft + 2, baseline, "Result", F::HelveticaBold, size, kInk);
-    page.textRight(numberRight(0), baseline, "Trials", F::HelveticaBold, size, kInk);
-    for (std::size_t s = 0; s < report.scoreNames.size(); ++s)
-        page.textRight(numberRight(s + 1), baseline, report.scoreNames[s], F::HelveticaBold, size, kInk);
-    y += rowHeight;
-    page.line(kLeft, y, kRight, y, 0.5, kInk);
-    for (std::size_t r = 0; r < report.results.size(); ++r) {
-        const auto &result = report.results[r];
-        baseline = y + 10.5;
-        swatch(page, kLeft + 2, baseline, size, r);
-        page.text(kLeft + 12, baseline, M::elide(F::HelveticaBold, result.label, size, labelWidth - 16),
-                  F::HelveticaBold, size, kInk);
-        page.textRight(numberRight(0), baseline, S::thousands(result.evaluation.ids.size()), F::Helvetica, size, kInk);
-        for (std::size_t s = 0; s < report.scoreNames.size(); ++s)
-            page.textRight(numberRight(s + 1), baseline, S::leaderboard(result.evaluation.corpus[s]),
-                           best[s] == static_cast<int>(r) ? F::HelveticaBold : F::Helvetica, size, kInk);
+    // Many scores (CAPTURE's nine element scores, METEOR, SentenceS, ...) continue in further blocks of columns.
+    for (const auto &[first, last] : scoreBlocks(report.scoreNames.size(), kCorpusColumns)) {
+        const std::size_t columns = last - first;
+        const double scoreWidth = std::min(56.0, (kWidth - 150) / static_cast<double>(kCorpusColumns + 1));
+        const double labelWidth = kWidth - scoreWidth * static_cast<double>(columns + 1);
+        const double rowHeight = 15, size = 8.5;
+        layout.need(rowHeight * static_cast<double>(report.results.size() + 1) + 6);
+        auto &page = layout.page();
+        double y = layout.y;
+        page.line(kLeft, y, kRight, y, 1, kInk);
+        const auto numberRight = [&](std::size_t column) {
+            return kLeft + labelWidth + scoreWidth * static_cast<double>(column + 1) - 4;
+        };
+        double baseline = y + 10.5;
+        page.text(kLeft + 2, baseline, "Result", F::HelveticaBold, size, kInk);
+        page.textRight(numberRight(0), baseline, "Trials", F::HelveticaBold, size, kInk);
+        for (std::size_t s = first; s < last; ++s)
+            page.textRight(numberRight(s - first + 1), baseline,
+                           M::elide(F::HelveticaBold, S::shortScoreName(report.scoreNames[s]), size, scoreWidth - 4),
+                           F::HelveticaBold, size, kInk);
         y += rowHeight;
+        page.line(kLeft, y, kRight, y, 0.5, kInk);
+        for (std::size_t r = 0; r < report.results.size(); ++r) {
+            const auto &result = report.results[r];
+            baseline = y + 10.5;
+            swatch(page, kLeft + 2, baseline, size, r);
+            page.text(kLeft + 12, baseline, M::elide(F::HelveticaBold, result.label, size, labelWidth - 16),
+                      F::HelveticaBold, size, kInk);
+            page.textRight(numberRight(0), baseline, S::thousands(result.evaluation.ids.size()), F::Helvetica, size,
+                           kInk);
+            for (std::size_t s = first; s < last; ++s)
+                page.textRight(numberRight(s - first + 1), baseline, S::leaderboard(result.evaluation.corpus[s]),
+                               best[s] == static_cast<int>(r) ? F::HelveticaBold : F::Helvetica, size, kInk);
+            y += rowHeight;
+        }
+        y += 2;
+        page.line(kLeft, y, kRight, y, 1, kInk);
+        layout.y = y + (last < report.scoreNames.size() ? 8 : 0);
     }
-    y += 2;
-    page.line(kLeft, y, kRight, y, 1, kInk);
-    layout.y = y;
     caption(layout, "Table 1.",
             "Corpus caption scores (" + kTimes +
                 "100) over each result's scored trials; how they are computed: Section 4.");
@@ -207,9 +228,10 @@ void corpusTable(Layout &layout, const CaptionReport &report)
 void charts(Layout &layout, const CaptionReport &report)
 {
     const std::size_t panels = report.scoreNames.size();
+    const std::size_t perRow = std::min(panels, kChartsPerRow), rows = (panels + perRow - 1) / perRow;
     const double gap = 12, panelHeight = 112;
-    const double panelWidth = (kWidth - gap * static_cast<double>(panels - 1)) / static_cast<double>(panels);
-    layout.need(panelHeight + 40);
+    const double panelWidth = (kWidth - gap * static_cast<double>(perRow - 1)) / static_cast<double>(perRow);
+    layout.need(panelHeight * static_cast<double>(rows) + 40);
     auto &page = layout.page();
     // Legend.
     double x = kLeft, y = layout.y + 14;
@@ -223,11 +245,14 @@ void charts(Layout &layout, const CaptionReport &report)
         page.text(x + 10, y, report.results[r].label, F::Helvetica, 8, kInk);
         x += w;
     }
-    const double top = y + 10;
+    const double firstTop = y + 10;
     const std::size_t n = report.results.size();
     for (std::size_t s = 0; s < panels; ++s) {
-        const double left = kLeft + (panelWidth + gap) * static_cast<double>(s), right = left + panelWidth;
-        page.textCentered((left + right) / 2, top + 9, report.scoreNames[s], F::HelveticaBold, 8.5, kInk);
+        const double top = firstTop + panelHeight * static_cast<double>(s / perRow);
+        const double left = kLeft + (panelWidth + gap) * static_cast<double>(s % perRow), right = left + panelWidth;
+        page.textCentered((left + right) / 2, top + 9,
+                          M::elide(F::HelveticaBold, report.scoreNames[s], 8.5, panelWidth + gap - 2), F::HelveticaBold,
+                          8.5, kInk);
         double maximum = 0;
         for (const auto &r : report.results)
             maximum = std::max(maximum, r.evaluation.corpus[s] * 100);
@@ -253,7 +278,7 @@ void charts(Layout &layout, const CaptionReport &report)
         }
         page.line(left, plotBottom, right, plotBottom, 0.75, kInk);
     }
-    layout.y = top + panelHeight;
+    layout.y = firstTop + panelHeight * static_cast<double>(rows);
     caption(layout, "Figure 1.",
             "Corpus scores per result (" + kTimes + "100); each panel has its own axis, the grey line marks its end.");
 }
@@ -285,8 +310,8 @@ void trialHeader(PdfPage &page, double &y, const TrialColumns &c, const CaptionR
     page.text(c.x(4) + 3, baseline, "Decoded caption", F::HelveticaBold, size, kInk);
     for (std::size_t i = 0; i < c.scores.size(); ++i)
         page.textRight(c.x(5) + c.score * static_cast<double>(i + 1) - 2, baseline,
-                       M::elide(F::HelveticaBold, report.scoreNames[c.scores[i]], size, c.score - 3), F::HelveticaBold,
-                       size, kInk);
+                       M::elide(F::HelveticaBold, S::shortScoreName(report.scoreNames[c.scores[i]]), size, c.score - 3),
+                       F::HelveticaBold, size, kInk);
     y += 14;
     page.line(kLeft, y, kRight, y, 0.5, kInk);
 }
@@ -311,6 +336,18 @@ void trialTable(Layout &layout, const CaptionReport &report)
     c.references = c.thumbnails ? 128 : 160;
     c.caption =
         kWidth - c.trial - c.stimulus - c.references - c.result - c.score * static_cast<double>(c.scores.size());
+    // Many per-trial scores (METEOR, CAPTURE's F1s, SentenceS, ...): narrower score columns, then narrower references,
+    // so that the decoded caption keeps a readable width.
+    constexpr double kMinimumCaption = 110, kMinimumScore = 26, kMinimumReferences = 100;
+    const auto scoreCount = static_cast<double>(c.scores.size());
+    if (c.caption < kMinimumCaption && !c.scores.empty()) {
+        c.score = std::max(kMinimumScore, c.score - (kMinimumCaption - c.caption) / scoreCount);
+        c.caption = kWidth - c.trial - c.stimulus - c.references - c.result - c.score * scoreCount;
+    }
+    if (c.caption < kMinimumCaption) {
+        c.references = std::max(kMinimumReferences, c.references - (kMinimumCaption - c.caption));
+        c.caption = kWidth - c.trial - c.stimulus - c.references - c.result - c.score * scoreCount;
+    }
 
     const double refSize = 7, refLeading = 8.6, capSize = 7.8, capLeading = 9.6, pad = 5;
     double y = layout.y;
@@ -491,32 +528,39 @@ void exactValues(Layout &layout, const CaptionReport &report)
             S::methodNote() + " The corpus scores as fractions with ten decimals, for comparison with published "
                               "values (BrainHub lists its reference values this way):");
     const double size = 7.5, rowHeight = 13;
-    const double scoreWidth = std::min(56.0, (kWidth - 150) / static_cast<double>(report.scoreNames.size()));
-    const double labelWidth = kWidth - scoreWidth * static_cast<double>(report.scoreNames.size());
-    layout.need(rowHeight * static_cast<double>(report.results.size() + 1) + 30);
-    auto &page = layout.page();
-    double y = layout.y;
-    const auto right = [&](std::size_t s) { return kLeft + labelWidth + scoreWidth * static_cast<double>(s + 1) - 3; };
-    page.line(kLeft, y, kRight, y, 1, kInk);
-    page.text(kLeft + 2, y + 9.5, "Result", F::HelveticaBold, size, kInk);
-    for (std::size_t s = 0; s < report.scoreNames.size(); ++s)
-        page.textRight(right(s), y + 9.5, report.scoreNames[s], F::HelveticaBold, size, kInk);
-    y += rowHeight;
-    page.line(kLeft, y, kRight, y, 0.5, kInk);
-    for (std::size_t r = 0; r < report.results.size(); ++r) {
-        const auto &result = report.results[r];
-        swatch(page, kLeft + 2, y + 9.5, size, r);
-        page.text(
-            kLeft + 11, y + 9.5,
-            M::elide(F::Helvetica, result.label + "  (" + S::fileName(result.resultsPath) + ")", size, labelWidth - 14),
-            F::Helvetica, size, kInk);
-        for (std::size_t s = 0; s < report.scoreNames.size(); ++s)
-            page.textRight(right(s), y + 9.5, S::exact(result.evaluation.corpus[s]), F::Helvetica, size, kInk);
+    for (const auto &[first, last] : scoreBlocks(report.scoreNames.size(), kExactColumns)) {
+        const std::size_t columns = last - first;
+        const double scoreWidth = std::min(56.0, (kWidth - 150) / static_cast<double>(kExactColumns));
+        const double labelWidth = kWidth - scoreWidth * static_cast<double>(columns);
+        layout.need(rowHeight * static_cast<double>(report.results.size() + 1) + 30);
+        auto &page = layout.page();
+        double y = layout.y;
+        const auto right = [&](std::size_t s) {
+            return kLeft + labelWidth + scoreWidth * static_cast<double>(s - first + 1) - 3;
+        };
+        page.line(kLeft, y, kRight, y, 1, kInk);
+        page.text(kLeft + 2, y + 9.5, "Result", F::HelveticaBold, size, kInk);
+        for (std::size_t s = first; s < last; ++s)
+            page.textRight(right(s), y + 9.5,
+                           M::elide(F::HelveticaBold, S::shortScoreName(report.scoreNames[s]), size, scoreWidth - 4),
+                           F::HelveticaBold, size, kInk);
         y += rowHeight;
+        page.line(kLeft, y, kRight, y, 0.5, kInk);
+        for (std::size_t r = 0; r < report.results.size(); ++r) {
+            const auto &result = report.results[r];
+            swatch(page, kLeft + 2, y + 9.5, size, r);
+            page.text(kLeft + 11, y + 9.5,
+                      M::elide(F::Helvetica, result.label + "  (" + S::fileName(result.resultsPath) + ")", size,
+                               labelWidth - 14),
+                      F::Helvetica, size, kInk);
+            for (std::size_t s = first; s < last; ++s)
+                page.textRight(right(s), y + 9.5, S::exact(result.evaluation.corpus[s]), F::Helvetica, size, kInk);
+            y += rowHeight;
+        }
+        y += 2;
+        page.line(kLeft, y, kRight, y, 1, kInk);
+        layout.y = y + (last < report.scoreNames.size() ? 8 : 0);
     }
-    y += 2;
-    page.line(kLeft, y, kRight, y, 1, kInk);
-    layout.y = y;
     caption(layout, "Table 2.", "Corpus scores as fractions. References: " + report.referencesPath + ".");
 }
 

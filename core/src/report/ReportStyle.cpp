@@ -1,5 +1,7 @@
 #include "ReportStyle.h"
 
+#include <utility>
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -151,13 +153,27 @@ std::string ReportStyle::thousands(std::size_t value)
     return out;
 }
 
+std::string ReportStyle::shortScoreName(const std::string &name)
+{
+    for (const auto &[full, brief] :
+         {std::pair<const char *, const char *>{"Object-", "Obj-"}, {"Attribute-", "Attr-"}, {"Relation-", "Rel-"}}) {
+        const std::string prefix = full;
+        if (name.rfind(prefix, 0) == 0)
+            return brief + name.substr(prefix.size());
+    }
+    return name;
+}
+
 std::string ReportStyle::methodNote()
 {
     return "Scores as BrainHub computes them: pycocoevalcap's scorers after the Stanford PTB tokenizer (lower-cased, "
            "punctuation removed). BLEU-1..4 are corpus BLEU with the closest reference length, ROUGE-L uses "
            "beta = 1.2, CIDEr is CIDEr-D (n = 1..4, sigma = 6, document frequencies from the references of the "
            "scored trials). Per-trial BLEU is the sentence-level value pycocoevalcap reports, per-trial CIDEr the "
-           "trial's term of the corpus mean.";
+           "trial's term of the corpus mean. Scores beyond BrainHub's n-gram metrics, when asked for, are computed as "
+           "'vindex eval captions' computes them: METEOR (the jar's, with its paraphrase table, when METEOR's data "
+           "is given), CAPTURE's element precision, recall and F1 per type and the CAPTURE score (the mean over a "
+           "trial's references, corpus = mean over trials), SentenceS.";
 }
 
 } // namespace vindex::report

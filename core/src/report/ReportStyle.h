@@ -35,6 +35,9 @@ public:
     static std::string bytes(int64_t size);
     // 982 → "982", 4913 → "4,913".
     static std::string thousands(std::size_t value);
+    // A score's name for narrow columns: CAPTURE's element scores abbreviated ("Attribute-F1" → "Attr-F1",
+    // "Object-P" → "Obj-P", "Relation-R" → "Rel-R"), other names as they are.
+    static std::string shortScoreName(const std::string &name);
     // A short explanation of the scores, the same sentence in every format.
     static std::string methodNote();
 };

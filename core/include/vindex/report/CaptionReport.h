@@ -51,7 +51,16 @@ struct CaptionReportOptions {
     std::string imagesDir;            // ... or from <dir>/<index>.png|.jpg|.jpeg
     std::string trials;               // TrialSelection text; empty = every trial
     std::string metrics;              // CaptionEvaluation::parseMetrics text; empty = its default
-    int thumbnailSize = 128;          // longer side, pixels
+    // What the metrics beyond BrainHub's n-gram scores need (as `vindex eval captions` takes them; see
+    // CaptionEvaluationOptions): METEOR's data folder (the jar's METEOR), CAPTURE's scene graphs (parser folder
+    // and/or stored graphs file) and soft-matching encoder, SentenceS's encoder and reduction over references, the
+    // device the models run on. The models are loaded with models::loadSceneGraphParser / loadSentenceEmbedder.
+    std::string meteorData;
+    std::string sceneGraphParser, sceneGraphs, captureEncoder;
+    std::string sentenceEncoder;
+    std::string sentenceReduction = "mean";
+    std::string device = "cpu";
+    int thumbnailSize = 128; // longer side, pixels
 };
 
 struct CaptionReport {
@@ -75,8 +84,11 @@ struct CaptionReport {
     // Short labels that tell the paths apart: the path components where they differ ("braincap", "sdrecon"), the
     // last two components for a single path.
     static std::vector<std::string> labelsFor(const std::vector<std::string> &paths);
-    // Score columns of the per-trial tables (indices into scoreNames): BLEU-4 and the rest, not BLEU-1..3.
+    // Score columns of the per-trial tables (indices into scoreNames): BLEU-4 and the rest, not BLEU-1..3 nor the
+    // element precisions and recalls (their F1s and CAPTURE stay; every score is in the CSV and JSON rows).
     std::vector<std::size_t> perTrialScores() const;
+    // Whether the results carry CAPTURE's elements per trial (metrics elements or capture).
+    bool hasElements() const;
 };
 
 } // namespace vindex::report
