@@ -189,6 +189,19 @@ std::vector<int64_t> HostTensor::toInt64Vector() const
     return out;
 }
 
+HostTensor HostTensor::rowBlock(int part, int parts) const
+{
+    const HostTensor whole = contiguous();
+    std::vector<int64_t> shape = whole.shape();
+    shape[0] /= parts;
+    int64_t rowElements = 1;
+    for (std::size_t i = 1; i < shape.size(); ++i)
+        rowElements *= shape[i];
+    const auto owner = std::make_shared<HostTensor>(whole);
+    return HostTensor(whole.dtype(), shape, contiguousStrides(shape), part * shape[0] * rowElements, owner->data(),
+                      owner);
+}
+
 HostTensor HostTensor::contiguous() const
 {
     if (isContiguous())

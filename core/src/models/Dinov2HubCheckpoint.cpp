@@ -20,20 +20,6 @@ namespace {
 
 constexpr int64_t kHeadWidth = 64; // every released DINOv2 (s/b/l/g: 384/6, 768/12, 1024/16, 1536/24)
 
-// Rows [part·rows, (part + 1)·rows) of a fused [3·rows, …] tensor, as a view that keeps the fused one alive.
-io::HostTensor fusedPart(const io::HostTensor &fused, int part)
-{
-    const io::HostTensor whole = fused.contiguous();
-    std::vector<int64_t> shape = whole.shape();
-    shape[0] /= 3;
-    int64_t rowElements = 1;
-    for (std::size_t i = 1; i < shape.size(); ++i)
-        rowElements *= shape[i];
-    const auto owner = std::make_shared<io::HostTensor>(whole);
-    return io::HostTensor(whole.dtype(), shape, io::HostTensor::contiguousStrides(shape), part * shape[0] * rowElements,
-                          owner->data(), owner);
-}
-
 // The HF name of a hub name outside the blocks ("" = not used by the forward).
 std::string topLevelName(const std::string &hub)
 {
@@ -61,7 +47,7 @@ void addBlockTensor(std::map<std::string, io::HostTensor> &out, const std::strin
         const std::string suffix = rest.substr(rest.rfind('.'));
         const char *parts[] = {"query", "key", "value"};
         for (int part = 0; part < 3; ++part)
-            out.emplace(layer + "attention.attention." + parts[part] + suffix, fusedPart(tensor, part));
+            out.emplace(layer + "attention.attention." + parts[part] + suffix, tensor.rowBlock(part, 3));
         return;
     }
     const auto it = names.find(rest);

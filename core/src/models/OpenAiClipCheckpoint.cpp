@@ -16,20 +16,6 @@ namespace {
 
 constexpr int64_t kHeadWidth = 64; // build_model: heads = width // 64 for both towers
 
-// Rows [part·n, (part + 1)·n) of a fused [3n, …] in_proj tensor, as a view keeping the fused one alive.
-io::HostTensor fusedPart(const io::HostTensor &fused, int part)
-{
-    const io::HostTensor whole = fused.contiguous();
-    std::vector<int64_t> shape = whole.shape();
-    shape[0] /= 3;
-    int64_t rowElements = 1;
-    for (std::size_t i = 1; i < shape.size(); ++i)
-        rowElements *= shape[i];
-    const auto owner = std::make_shared<io::HostTensor>(whole);
-    return io::HostTensor(whole.dtype(), shape, io::HostTensor::contiguousStrides(shape), part * shape[0] * rowElements,
-                          owner->data(), owner);
-}
-
 // OpenAI's projections are parameters used as x @ P ([in, out]); HF's are Linear weights ([out, in]).
 io::HostTensor transposed(const io::HostTensor &matrix)
 {
@@ -66,7 +52,7 @@ int64_t addBlockTensor(std::map<std::string, io::HostTensor> &out, const std::st
         const std::string suffix = rest == "attn.in_proj_weight" ? "weight" : "bias";
         const char *parts[] = {"q_proj.", "k_proj.", "v_proj."};
         for (int part = 0; part < 3; ++part)
-            out.insert_or_assign(layer + "self_attn." + parts[part] + suffix, fusedPart(tensor, part));
+            out.insert_or_assign(layer + "self_attn." + parts[part] + suffix, tensor.rowBlock(part, 3));
     } else {
         const auto it = names.find(rest);
         if (it == names.end())

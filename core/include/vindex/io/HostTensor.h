@@ -40,6 +40,9 @@ public:
     std::vector<int64_t> toInt64Vector() const;
     // A contiguous copy (or this tensor when it is contiguous already).
     HostTensor contiguous() const;
+    // Rows [part·n, (part + 1)·n) of a [parts·n, …] tensor (e.g. q, k or v of a fused qkv weight), as a view that
+    // keeps this tensor's data alive.
+    HostTensor rowBlock(int part, int parts) const;
 
     std::string shapeString() const; // "[3, 200]"
 
