@@ -186,7 +186,7 @@ int BenchCommand::runCapture() const
         {"wordnet_seconds", r.wordNetSeconds},
         {"parse_seconds", r.parseSeconds},
         {"parse_seconds_per_description", r.parseSecondsPerDescription()},
-        {"description_seconds", r.descriptionSeconds},
+        {"batches", r.batches},
         {"input_tokens_per_sentence", static_cast<double>(r.inputTokens) / sentences},
         {"generated_tokens_per_sentence", static_cast<double>(r.generatedTokens) / sentences},
         {"sentences_at_limit", r.sentencesAtLimit},
@@ -208,7 +208,7 @@ int BenchCommand::runCapture() const
         "  %-28s %10.3f %14.3f\n"
         "  %-28s %10.3f %14s\n\n"
         "  parsing: %.1f input tokens and %.1f generated tokens per sentence (%lld of %lld sentences ran to the "
-        "limit), %lld decoder steps, %.1f ms per step\n"
+        "limit), %lld batches, %lld decoder steps, %.1f ms per step\n"
         "  matching: %lld phrases embedded in %.3f s; mean CAPTURE %.4f\n",
         r.compute.c_str(), r.threads, static_cast<long long>(r.pairs), static_cast<long long>(r.descriptions),
         static_cast<long long>(r.sentences), r.parser.c_str(), static_cast<long long>(r.maxOutputTokens),
@@ -217,7 +217,7 @@ int BenchCommand::runCapture() const
         r.matchSecondsPerPair(), "  of which embedding", r.embedSeconds, "",
         static_cast<double>(r.inputTokens) / sentences, static_cast<double>(r.generatedTokens) / sentences,
         static_cast<long long>(r.sentencesAtLimit), static_cast<long long>(r.descriptions * r.sentences),
-        static_cast<long long>(r.decoderSteps), r.secondsPerDecoderStep() * 1e3,
+        static_cast<long long>(r.batches), static_cast<long long>(r.decoderSteps), r.secondsPerDecoderStep() * 1e3,
         static_cast<long long>(r.embeddedPhrases), r.embedSeconds, r.meanCapture);
     m_context.emit(document, text);
     return 0;

@@ -264,9 +264,20 @@ TEST(CaptureScoreTest, MatchesTheReferenceCode)
         references.push_back(pair.at("references").get<std::vector<std::string>>());
     }
     int reports = 0;
-    vindex::JobControl job([&](const vindex::JobProgress &) { ++reports; });
+    vindex::JobProgress last;
+    vindex::JobControl job([&](const vindex::JobProgress &progress) {
+        ++reports;
+        last = progress;
+    });
     const auto scores = capture.score(CaptionCorpus(candidates, references), job);
-    EXPECT_EQ(reports, int(candidates.size()) + 1);
+    // Progress: the start, each block of up to 64 distinct descriptions parsed, each trial matched.
+    std::set<std::string> distinct(candidates.begin(), candidates.end());
+    for (const auto &texts : references)
+        distinct.insert(texts.begin(), texts.end());
+    const int total = int(distinct.size() + candidates.size());
+    EXPECT_EQ(reports, 1 + int((distinct.size() + 63) / 64) + int(candidates.size()));
+    EXPECT_EQ(last.done, total);
+    EXPECT_EQ(last.total, total);
     ASSERT_EQ(scores.trials.size(), candidates.size());
 
     const char *types[] = {"object", "attribute", "relation"};

@@ -774,21 +774,41 @@ CaptureComparison CaptureScore::compare(const CaptureElements &candidate, const 
 CaptureScores CaptureScore::score(const CaptionCorpus &corpus, const JobControl &job) const
 {
     CaptureScores result;
-    std::unordered_map<std::string, CaptureElements> parsed; // equal descriptions are parsed once
-    const auto elementsOf = [&](const std::string &description) -> const CaptureElements & {
-        auto found = parsed.find(description);
-        if (found == parsed.end())
-            found = parsed.emplace(description, extract(description)).first;
-        return found->second;
-    };
     const std::size_t n = corpus.size();
-    job.report(kScoreName, 0, int64_t(n));
+    // Every distinct description is parsed once, many at a time (the parser fills its batches across them);
+    // parsing is most of the work, so progress counts descriptions parsed, then trials matched.
+    std::unordered_map<std::string, CaptureElements> parsed;
+    std::vector<const std::string *> distinct;
+    for (std::size_t t = 0; t < n; ++t) {
+        if (parsed.emplace(corpus.candidates()[t], CaptureElements{}).second)
+            distinct.push_back(&corpus.candidates()[t]);
+        for (const auto &reference : corpus.references()[t])
+            if (parsed.emplace(reference, CaptureElements{}).second)
+                distinct.push_back(&reference);
+    }
+    const auto total = int64_t(distinct.size() + n);
+    job.report(kScoreName, 0, total);
+    constexpr std::size_t kDescriptionsPerCall = 64;
+    for (std::size_t first = 0; first < distinct.size(); first += kDescriptionsPerCall) {
+        const std::size_t end = std::min(distinct.size(), first + kDescriptionsPerCall);
+        std::vector<std::vector<std::string>> sentences;
+        for (std::size_t i = first; i < end; ++i)
+            sentences.push_back(splitSentences(*distinct[i]));
+        const auto graphs = m_parser->parseDescriptions(sentences);
+        for (std::size_t i = first; i < end; ++i) {
+            if (i - first >= graphs.size() || graphs[i - first].size() != sentences[i - first].size())
+                throw Error("scene-graph parser " + m_parser->source() + " returned no graph for every sentence of " +
+                            "a description (\"" + distinct[i]->substr(0, 60) + "\")");
+            parsed[*distinct[i]] = extract(*distinct[i], graphs[i - first]);
+        }
+        job.report(kScoreName, int64_t(end), total);
+    }
     for (std::size_t t = 0; t < n; ++t) {
         CaptureTrial trial;
-        trial.candidate = elementsOf(corpus.candidates()[t]);
+        trial.candidate = parsed.at(corpus.candidates()[t]);
         for (const auto &reference : corpus.references()[t]) {
             job.checkCancelled();
-            trial.references.push_back(elementsOf(reference));
+            trial.references.push_back(parsed.at(reference));
             trial.comparisons.push_back(compare(trial.candidate, trial.references.back()));
         }
         const double count = double(trial.comparisons.size());
@@ -807,7 +827,7 @@ CaptureScores CaptureScore::score(const CaptionCorpus &corpus, const JobControl 
             e.f1 /= count;
         }
         result.trials.push_back(std::move(trial));
-        job.report(kScoreName, int64_t(t + 1), int64_t(n));
+        job.report(kScoreName, int64_t(distinct.size() + t + 1), total);
     }
     if (n == 0)
         return result;

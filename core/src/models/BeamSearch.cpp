@@ -35,11 +35,12 @@ BeamSearch::BeamSearch(Settings settings) : m_settings(settings)
         throw Error("beam search needs num_beams >= 1 and 1 <= num_return_sequences <= num_beams");
 }
 
-BeamSearch::Result BeamSearch::run(const at::Tensor &prompt, const NextLogits &nextLogits,
-                                   const ReorderCache &reorder) const
+BeamSearch::Result BeamSearch::run(const at::Tensor &prompt, const NextLogits &nextLogits, const ReorderCache &reorder,
+                                   const DropFinishedRows &dropFinished) const
 {
     const auto &s = m_settings;
-    const int64_t B = prompt.size(0), K = s.numBeams, P = prompt.size(1), maxLength = s.maxLength;
+    int64_t B = prompt.size(0);
+    const int64_t K = s.numBeams, P = prompt.size(1), maxLength = s.maxLength;
     if (maxLength <= P)
         throw Error("beam search: max_length " + std::to_string(maxLength) + " leaves no room after a prompt of " +
                     std::to_string(P) + " tokens");
@@ -64,6 +65,14 @@ BeamSearch::Result BeamSearch::run(const at::Tensor &prompt, const NextLogits &n
     auto hits = at::zeros({B, K}, bools);      // next_token_hits_stopping_criteria
     auto runningBeamIndices = at::full({B, K, maxLength - P}, -1, longs);
     auto beamIndices = runningBeamIndices.clone();
+    // Results of the input rows, stored when a row leaves the batch (or at the end); alive: the running rows' places.
+    auto doneSequences = sequences.clone(), doneScores = beamScores.clone(), doneIndices = beamIndices.clone();
+    auto alive = at::arange(B, longs);
+    const auto store = [&](const at::Tensor &rows) {
+        doneSequences.index_copy_(0, alive.index_select(0, rows), sequences.index_select(0, rows));
+        doneScores.index_copy_(0, alive.index_select(0, rows), beamScores.index_select(0, rows));
+        doneIndices.index_copy_(0, alive.index_select(0, rows), beamIndices.index_select(0, rows));
+    };
 
     int64_t curLength = P;
     for (;;) {
@@ -125,6 +134,26 @@ BeamSearch::Result BeamSearch::run(const at::Tensor &prompt, const NextLogits &n
             at::where(finished, std::get<0>(at::min(beamScores, 1, true)), at::full_like(beamScores, -1.0e9));
         improvable = improvable & at::any(bestPossible.gt(worstFinished), -1, true);
 
+        // A row that can no longer improve (or, with early_stopping true, has K finished hypotheses) keeps its
+        // result whatever the other rows do: it leaves the batch, the same output with less work.
+        if (dropFinished) {
+            auto done = improvable.squeeze(1).logical_not();
+            if (stopWhenFull)
+                done = done | at::all(finished, -1);
+            if (at::any(done).item<bool>()) {
+                store(at::nonzero(done).squeeze(1));
+                const auto keep = at::nonzero(done.logical_not()).squeeze(1);
+                B = keep.size(0);
+                if (B == 0)
+                    break;
+                for (auto *state : {&runningSequences, &sequences, &runningScores, &beamScores, &finished, &improvable,
+                                    &runningBeamIndices, &beamIndices})
+                    *state = state->index_select(0, keep);
+                alive = alive.index_select(0, keep);
+                dropFinished((keep.unsqueeze(1) * K + at::arange(K, longs).unsqueeze(0)).reshape({-1}));
+            }
+        }
+
         const bool improvementPossible = at::any(improvable).item<bool>();
         const bool openBeam = !(at::all(finished).item<bool>() && stopWhenFull);
         const bool validContinuations = !at::all(hits).item<bool>();
@@ -132,10 +161,12 @@ BeamSearch::Result BeamSearch::run(const at::Tensor &prompt, const NextLogits &n
             break;
     }
 
+    if (B > 0)
+        store(at::arange(B, longs));
     const int64_t R = s.numReturnSequences;
-    const auto outSequences = flattenBeams(sequences.slice(1, 0, R));
-    const auto outScores = flattenBeams(beamScores.slice(1, 0, R));
-    const auto outIndices = flattenBeams(beamIndices.slice(1, 0, R));
+    const auto outSequences = flattenBeams(doneSequences.slice(1, 0, R));
+    const auto outScores = flattenBeams(doneScores.slice(1, 0, R));
+    const auto outIndices = flattenBeams(doneIndices.slice(1, 0, R));
     const int64_t generated = outIndices.ne(-1).sum(1).max().item<int64_t>();
     return Result{outSequences.slice(1, 0, P + generated).contiguous(), outScores.contiguous()};
 }

@@ -144,8 +144,7 @@ FactualSceneGraphParser::FactualSceneGraphParser(const std::string &folder, cons
 
 FactualSceneGraphParser::~FactualSceneGraphParser() = default;
 
-std::pair<std::vector<std::vector<int64_t>>, std::vector<std::vector<int64_t>>>
-FactualSceneGraphParser::batchInputs(const std::vector<std::string> &sentences) const
+std::vector<std::vector<int64_t>> FactualSceneGraphParser::prompts(const std::vector<std::string> &sentences) const
 {
     std::vector<std::vector<int64_t>> ids;
     std::size_t longest = 0;
@@ -156,13 +155,21 @@ FactualSceneGraphParser::batchInputs(const std::vector<std::string> &sentences) 
     auto maxLength = static_cast<std::size_t>(m_options.maxInputLength);
     if (m_options.inputRule == InputRule::Release07)
         maxLength = std::min(maxLength, longest);
-    std::size_t padded = 0;
     for (auto &row : ids) {
         if (row.size() + 1 > maxLength) // truncation keeps room for </s>
             row.resize(maxLength > 0 ? maxLength - 1 : 0);
         row.push_back(m_tokenizer->eosId());
-        padded = std::max(padded, row.size());
     }
+    return ids;
+}
+
+std::pair<std::vector<std::vector<int64_t>>, std::vector<std::vector<int64_t>>>
+FactualSceneGraphParser::batchInputs(const std::vector<std::string> &sentences) const
+{
+    auto ids = prompts(sentences);
+    std::size_t padded = 0;
+    for (const auto &row : ids)
+        padded = std::max(padded, row.size());
     std::vector<std::vector<int64_t>> masks;
     for (auto &row : ids) {
         masks.emplace_back(padded, 0);
@@ -174,20 +181,30 @@ FactualSceneGraphParser::batchInputs(const std::vector<std::string> &sentences) 
 
 std::vector<std::vector<int64_t>> FactualSceneGraphParser::generate(const std::vector<std::string> &sentences) const
 {
-    if (sentences.empty())
+    return generatePrompts(prompts(sentences));
+}
+
+std::vector<std::vector<int64_t>>
+FactualSceneGraphParser::generatePrompts(const std::vector<std::vector<int64_t>> &prompts) const
+{
+    if (prompts.empty())
         return {};
     at::NoGradGuard noGrad;
-    const auto [ids, masks] = batchInputs(sentences);
-    const auto B = static_cast<int64_t>(ids.size()), S = static_cast<int64_t>(ids[0].size());
-    auto idTensor = at::empty({B, S}, at::kLong), maskTensor = at::empty({B, S}, at::kLong);
+    const auto B = static_cast<int64_t>(prompts.size());
+    int64_t S = 0;
+    for (const auto &row : prompts)
+        S = std::max(S, static_cast<int64_t>(row.size()));
+    auto idTensor = at::full({B, S}, m_tokenizer->padId(), at::kLong), maskTensor = at::zeros({B, S}, at::kLong);
     for (int64_t b = 0; b < B; ++b) {
-        std::copy(ids[b].begin(), ids[b].end(), idTensor[b].data_ptr<int64_t>());
-        std::copy(masks[b].begin(), masks[b].end(), maskTensor[b].data_ptr<int64_t>());
+        std::copy(prompts[b].begin(), prompts[b].end(), idTensor[b].data_ptr<int64_t>());
+        maskTensor[b].slice(0, 0, static_cast<int64_t>(prompts[b].size())).fill_(1);
     }
     const auto device = m_model->compute().device;
     const int64_t K = m_options.beamSize;
     const auto hidden = m_model->encode(idTensor, maskTensor);
-    auto cache = m_model->startDecoding(hidden.repeat_interleave(K, 0), maskTensor.to(device).repeat_interleave(K, 0));
+    // Cross-attention keys/values once per sentence, then shared out to its K beams.
+    auto cache = m_model->startDecoding(hidden, maskTensor.to(device));
+    cache.reorder(at::arange(B, at::TensorOptions().dtype(at::kLong).device(device)).repeat_interleave(K));
     BeamSearch::Settings settings;
     settings.numBeams = K;
     settings.maxLength = m_options.maxOutputLength;
@@ -198,7 +215,8 @@ std::vector<std::vector<int64_t>> FactualSceneGraphParser::generate(const std::v
     const auto start = at::full({B, 1}, m_tokenizer->padId(), at::TensorOptions().dtype(at::kLong).device(device));
     const auto result = BeamSearch(settings).run(
         start, [&](const at::Tensor &last, int64_t) { return m_model->decode(cache, last).select(1, -1); },
-        [&](const at::Tensor &beamIndex) { cache.reorder(beamIndex); });
+        [&](const at::Tensor &beamIndex) { cache.reorderBeams(beamIndex); },
+        [&](const at::Tensor &keptRows) { cache.reorder(keptRows); });
     const auto cpu = result.sequences.to(at::kCPU).contiguous();
     std::vector<std::vector<int64_t>> out(static_cast<std::size_t>(cpu.size(0)));
     for (int64_t r = 0; r < cpu.size(0); ++r)
@@ -211,18 +229,61 @@ std::string FactualSceneGraphParser::formatGraph(const std::string &decoded)
     return cleanGraphString(spaceOutSymbols(strip(replaceAll(decoded, "Generate Scene Graph:", ""))));
 }
 
+std::string FactualSceneGraphParser::decodeGraph(const std::vector<int64_t> &ids) const
+{
+    return formatGraph(m_tokenizer->decode(ids, /*skipSpecial=*/true, /*cleanUpSpaces=*/true));
+}
+
 std::vector<std::string> FactualSceneGraphParser::parse(const std::vector<std::string> &sentences) const
 {
-    std::vector<std::string> texts;
+    return parseDescriptions({sentences}).front();
+}
+
+std::vector<std::vector<std::string>>
+FactualSceneGraphParser::parseDescriptions(const std::vector<std::vector<std::string>> &descriptions) const
+{
+    return parseDescriptions(descriptions, {});
+}
+
+std::vector<std::vector<std::string>>
+FactualSceneGraphParser::parseDescriptions(const std::vector<std::vector<std::string>> &descriptions,
+                                           const BatchObserver &observe) const
+{
+    struct Prompt {
+        std::size_t description, sentence;
+        std::vector<int64_t> ids;
+    };
+    std::vector<Prompt> all;
     const auto batch = static_cast<std::size_t>(std::max<int64_t>(1, m_options.batchSize));
-    for (std::size_t first = 0; first < sentences.size(); first += batch) {
-        const std::vector<std::string> chunk(
-            sentences.begin() + static_cast<std::ptrdiff_t>(first),
-            sentences.begin() + static_cast<std::ptrdiff_t>(std::min(sentences.size(), first + batch)));
-        for (const auto &ids : generate(chunk))
-            texts.push_back(formatGraph(m_tokenizer->decode(ids, /*skipSpecial=*/true, /*cleanUpSpaces=*/true)));
+    for (std::size_t d = 0; d < descriptions.size(); ++d) {
+        const auto &sentences = descriptions[d];
+        for (std::size_t first = 0; first < sentences.size(); first += batch) {
+            const std::vector<std::string> chunk(
+                sentences.begin() + static_cast<std::ptrdiff_t>(first),
+                sentences.begin() + static_cast<std::ptrdiff_t>(std::min(sentences.size(), first + batch)));
+            auto ids = prompts(chunk);
+            for (std::size_t i = 0; i < ids.size(); ++i)
+                all.push_back({d, first + i, std::move(ids[i])});
+        }
     }
-    return texts;
+    // Similar lengths together: less padding in the encoder and fewer rows kept waiting in beam search.
+    std::stable_sort(all.begin(), all.end(),
+                     [](const Prompt &a, const Prompt &b) { return a.ids.size() < b.ids.size(); });
+    std::vector<std::vector<std::string>> graphs(descriptions.size());
+    for (std::size_t d = 0; d < descriptions.size(); ++d)
+        graphs[d].resize(descriptions[d].size());
+    for (std::size_t first = 0; first < all.size(); first += batch) {
+        const std::size_t end = std::min(all.size(), first + batch);
+        std::vector<std::vector<int64_t>> ids;
+        for (std::size_t i = first; i < end; ++i)
+            ids.push_back(all[i].ids);
+        const auto generated = generatePrompts(ids);
+        if (observe)
+            observe(ids, generated);
+        for (std::size_t i = first; i < end; ++i)
+            graphs[all[i].description][all[i].sentence] = decodeGraph(generated[i - first]);
+    }
+    return graphs;
 }
 
 } // namespace vindex::models

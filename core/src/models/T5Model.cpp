@@ -306,16 +306,49 @@ T5Model::DecoderCache T5Model::startDecoding(const at::Tensor &encoderHidden, co
 
 void T5Model::DecoderCache::reorder(const at::Tensor &rowIndices)
 {
-    const auto select = [&](std::vector<at::Tensor> &tensors) {
-        for (auto &t : tensors)
+    const auto rows = rowIndices.to(encoderBias.device(), at::kLong);
+    for (auto *tensors : {&selfKeys, &selfValues})
+        for (auto &t : *tensors)
             if (t.defined())
-                t = t.index_select(0, rowIndices.to(t.device(), at::kLong));
-    };
-    select(selfKeys);
-    select(selfValues);
-    select(crossKeys);
-    select(crossValues);
-    encoderBias = encoderBias.index_select(0, rowIndices.to(encoderBias.device(), at::kLong));
+                t = t.index_select(1, rows);
+    for (auto *tensors : {&crossKeys, &crossValues})
+        for (auto &t : *tensors)
+            t = t.index_select(0, rows);
+    encoderBias = encoderBias.index_select(0, rows);
+    spare = at::Tensor();
+}
+
+void T5Model::DecoderCache::reorderBeams(const at::Tensor &beamIndex)
+{
+    const auto rows = beamIndex.to(encoderBias.device(), at::kLong);
+    for (auto *tensors : {&selfKeys, &selfValues})
+        for (auto &t : *tensors) {
+            if (!t.defined())
+                continue;
+            if (!spare.defined() || spare.sizes() != t.sizes())
+                spare = at::empty_like(t);
+            auto gathered = spare.slice(0, 0, length);
+            at::index_select_out(gathered, t.slice(0, 0, length), 1, rows);
+            std::swap(t, spare);
+        }
+}
+
+std::pair<at::Tensor, at::Tensor> T5Model::DecoderCache::append(std::size_t layer, const at::Tensor &keys,
+                                                                const at::Tensor &values)
+{
+    const int64_t total = length + keys.size(2);
+    for (auto [buffer, step] : {std::pair{&selfKeys[layer], &keys}, std::pair{&selfValues[layer], &values}}) {
+        if (!buffer->defined() || buffer->size(0) < total) {
+            const int64_t capacity = std::max<int64_t>(total, buffer->defined() ? 2 * buffer->size(0) : 32);
+            auto grown = at::empty({capacity, step->size(0), step->size(1), step->size(3)}, step->options());
+            if (buffer->defined())
+                grown.slice(0, 0, length).copy_(buffer->slice(0, 0, length));
+            *buffer = grown;
+        }
+        buffer->slice(0, length, total).copy_(step->permute({2, 0, 1, 3}));
+    }
+    return {selfKeys[layer].slice(0, 0, total).permute({1, 2, 0, 3}),
+            selfValues[layer].slice(0, 0, total).permute({1, 2, 0, 3})};
 }
 
 at::Tensor T5Model::decode(DecoderCache &cache, const at::Tensor &decoderIds) const
@@ -336,14 +369,8 @@ at::Tensor T5Model::decode(DecoderCache &cache, const at::Tensor &decoderIds) co
         const auto &b = w.decoder[i];
         const auto h = rmsNorm(x, b.selfNorm, c.layerNormEps);
         const auto q = splitHeads(at::linear(h, b.self.q), c.numHeads);
-        auto k = splitHeads(at::linear(h, b.self.k), c.numHeads);
-        auto v = splitHeads(at::linear(h, b.self.v), c.numHeads);
-        if (cache.selfKeys[i].defined()) {
-            k = at::cat({cache.selfKeys[i], k}, 2);
-            v = at::cat({cache.selfValues[i], v}, 2);
-        }
-        cache.selfKeys[i] = k;
-        cache.selfValues[i] = v;
+        const auto [k, v] = cache.append(i, splitHeads(at::linear(h, b.self.k), c.numHeads),
+                                         splitHeads(at::linear(h, b.self.v), c.numHeads));
         x = clampHalf(x + at::linear(attend(q, k, v, selfBias), b.self.o));
         const auto hc = rmsNorm(x, b.crossNorm, c.layerNormEps);
         const auto qc = splitHeads(at::linear(hc, b.cross.q), c.numHeads);

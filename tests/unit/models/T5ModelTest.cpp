@@ -134,31 +134,36 @@ TEST(T5Model, BeamSearchMatchesGenerate)
     at::NoGradGuard noGrad;
     const auto ids = idTensor(expected()["input_ids"]);
     const auto mask = idTensor(expected()["attention_mask"]);
-    for (const std::string name : {"gated", "relu"}) {
-        SCOPED_TRACE(name);
-        const auto model = loadModel(name);
-        const int64_t K = 5;
-        auto cache =
-            model->startDecoding(model->encode(ids, mask).repeat_interleave(K, 0), mask.repeat_interleave(K, 0));
-        BeamSearch::Settings settings; // FACTUAL: num_beams 5, max_length 128, early_stopping True
-        const auto result = BeamSearch(settings).run(
-            at::zeros({ids.size(0), 1}, at::kLong),
-            [&](const at::Tensor &last, int64_t) { return model->decode(cache, last).select(1, -1); },
-            [&](const at::Tensor &beamIndex) { cache.reorder(beamIndex); });
-        const auto &reference = expected()[name];
-        const auto sequences = reference["generate_sequences"];
-        ASSERT_EQ(result.sequences.size(0), static_cast<int64_t>(sequences.size()));
-        for (std::size_t b = 0; b < sequences.size(); ++b) {
-            EXPECT_EQ(testsupport::idsOf(result.sequences[static_cast<int64_t>(b)]),
-                      sequences[b].get<std::vector<int64_t>>())
-                << "row " << b;
-            EXPECT_NEAR(result.scores[static_cast<int64_t>(b)].item<double>(),
-                        reference["generate_scores"][b].get<double>(), kTolerance)
-                << "row " << b;
+    for (const std::string name : {"gated", "relu"})
+        for (const bool dropFinished : {false, true}) {
+            SCOPED_TRACE(name + (dropFinished ? ", finished rows leave the batch" : ", all rows to the end"));
+            const auto model = loadModel(name);
+            const int64_t K = 5;
+            auto cache =
+                model->startDecoding(model->encode(ids, mask).repeat_interleave(K, 0), mask.repeat_interleave(K, 0));
+            BeamSearch::Settings settings; // FACTUAL: num_beams 5, max_length 128, early_stopping True
+            const auto next = [&](const at::Tensor &last, int64_t) { return model->decode(cache, last).select(1, -1); };
+            const auto result =
+                dropFinished ? BeamSearch(settings).run(
+                                   at::zeros({ids.size(0), 1}, at::kLong), next,
+                                   [&](const at::Tensor &beamIndex) { cache.reorderBeams(beamIndex); },
+                                   [&](const at::Tensor &keptRows) { cache.reorder(keptRows); })
+                             : BeamSearch(settings).run(at::zeros({ids.size(0), 1}, at::kLong), next,
+                                                        [&](const at::Tensor &beamIndex) { cache.reorder(beamIndex); });
+            const auto &reference = expected()[name];
+            const auto sequences = reference["generate_sequences"];
+            ASSERT_EQ(result.sequences.size(0), static_cast<int64_t>(sequences.size()));
+            for (std::size_t b = 0; b < sequences.size(); ++b) {
+                EXPECT_EQ(testsupport::idsOf(result.sequences[static_cast<int64_t>(b)]),
+                          sequences[b].get<std::vector<int64_t>>())
+                    << "row " << b;
+                EXPECT_NEAR(result.scores[static_cast<int64_t>(b)].item<double>(),
+                            reference["generate_scores"][b].get<double>(), kTolerance)
+                    << "row " << b;
+            }
+            // The fixture's beams are not the greedy choices (otherwise this test would not see beam search at work).
+            EXPECT_NE(sequences, reference["greedy_sequences"]);
         }
-        // The fixture's beams are not the greedy choices (otherwise this test would not see beam search at work).
-        EXPECT_NE(sequences, reference["greedy_sequences"]);
-    }
 }
 
 TEST(FactualSceneGraphParser, ParsesAsTheFactualPackage)
@@ -173,6 +178,17 @@ TEST(FactualSceneGraphParser, ParsesAsTheFactualPackage)
     small.batchSize = 3;
     EXPECT_EQ(FactualSceneGraphParser(folder.path(), Compute{}, small).parse(sentences),
               expected()["parse_v073_batch3"]["texts"].get<std::vector<std::string>>());
+    // Descriptions of three sentences, generated in batches that mix them: each prompt truncated as in its own
+    // description's batch, so the same texts as the package's batches of three.
+    std::vector<std::vector<std::string>> descriptions;
+    for (std::size_t first = 0; first < sentences.size(); first += 3)
+        descriptions.emplace_back(sentences.begin() + static_cast<std::ptrdiff_t>(first),
+                                  sentences.begin() +
+                                      static_cast<std::ptrdiff_t>(std::min(sentences.size(), first + 3)));
+    std::vector<std::string> mixed;
+    for (const auto &texts : parser->parseDescriptions(descriptions))
+        mixed.insert(mixed.end(), texts.begin(), texts.end());
+    EXPECT_EQ(mixed, expected()["parse_v073_batch3"]["texts"].get<std::vector<std::string>>());
     FactualSceneGraphParser::Options old;
     old.inputRule = FactualSceneGraphParser::InputRule::Release05;
     EXPECT_EQ(FactualSceneGraphParser(folder.path(), Compute{}, old).parse(sentences),

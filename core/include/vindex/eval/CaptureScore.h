@@ -148,8 +148,9 @@ public:
 
     const CaptureParameters &parameters() const { return m_parameters; }
 
-    // The corpus holds the descriptions as written (not PTB-tokenized). Reports ("CAPTURE", trials done, trials)
-    // after each trial; Cancelled when the job is cancelled.
+    // The corpus holds the descriptions as written (not PTB-tokenized). Reports ("CAPTURE", done, total) after each
+    // block of descriptions parsed and each trial matched (total = distinct descriptions + trials); Cancelled when
+    // the job is cancelled.
     CaptureScores score(const CaptionCorpus &corpus, const JobControl &job = JobControl::none()) const;
 
     // The steps, for tests and the studio.

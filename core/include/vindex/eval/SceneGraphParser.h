@@ -16,6 +16,15 @@ public:
     virtual ~SceneGraphParser() = default;
     // The parser's raw output text for each sentence, in order.
     virtual std::vector<std::string> parse(const std::vector<std::string> &sentences) const = 0;
+    // parse() of each description's sentences; a parser may batch across descriptions (CPU/GPU efficiency).
+    virtual std::vector<std::vector<std::string>>
+    parseDescriptions(const std::vector<std::vector<std::string>> &descriptions) const
+    {
+        std::vector<std::vector<std::string>> graphs;
+        for (const auto &sentences : descriptions)
+            graphs.push_back(parse(sentences));
+        return graphs;
+    }
     // The folder (or a name) it was loaded from, for manifests and reports.
     virtual std::string source() const = 0;
 };

@@ -40,16 +40,15 @@ struct CaptureBenchmarkReport {
     double writeSeconds = 0;   // making the random folders (0 with real folders)
     double loadSeconds = 0;    // loading parser + encoder
     double wordNetSeconds = 0; // reading WordNet (once per process)
-    // Parsing: every description's sentences through the parser (one generate call per description, as CAPTURE
-    // does), plus lemmatising and filtering.
+    // Parsing: every description's sentences through the parser as eval captions runs it (all descriptions in one
+    // call, batches of 32 sentences mixing descriptions), plus lemmatising and filtering.
     double parseSeconds = 0;
-    std::vector<double> descriptionSeconds; // per description
-    int64_t inputTokens = 0;                // encoder input tokens, summed over sentences
-    int64_t generatedTokens = 0;            // output tokens of the best beam, summed over sentences
-    int64_t sentencesAtLimit = 0;           // sentences whose best beam ran to the output limit
-    int64_t maxOutputTokens = 0;            // the limit (127 new tokens after the start token for max length 128)
-    int64_t decoderSteps = 0; // summed over descriptions: a description's sentences decode together, for as many
-                              // steps as its longest output
+    int64_t batches = 0;          // generate calls
+    int64_t inputTokens = 0;      // encoder input tokens, summed over sentences
+    int64_t generatedTokens = 0;  // output tokens of the best beam, summed over sentences
+    int64_t sentencesAtLimit = 0; // sentences whose best beam ran to the output limit
+    int64_t maxOutputTokens = 0;  // the limit (127 new tokens after the start token for max length 128)
+    int64_t decoderSteps = 0;     // summed over batches: a batch decodes for as many steps as its longest output
     // Matching: every pair's comparison (three element types, soft matching included) of the elements of the
     // scenes' own graphs (the parser's output is timed, not used: a random parser's graphs are noise).
     double matchSeconds = 0;
@@ -59,7 +58,7 @@ struct CaptureBenchmarkReport {
 
     double parseSecondsPerDescription() const;
     double matchSecondsPerPair() const;
-    // Parsing seconds per decoder step (one step advances every beam of a description's sentences together).
+    // Parsing seconds per decoder step (one step advances every beam of a batch's running sentences together).
     double secondsPerDecoderStep() const;
 };
 

@@ -37,12 +37,17 @@ public:
     // Next-token logits [B*K, V] for the last tokens [B*K, 1] of the running beams (the model appends them to its
     // cache); curLength: the beams' length before this token.
     using NextLogits = std::function<at::Tensor(const at::Tensor &lastTokens, int64_t curLength)>;
-    // After each step: the cache rows to keep [B*K] (row b*K + k takes old row beamIndex[b*K + k]).
+    // After each step: the cache rows to keep [B*K] (row b*K + k takes old row beamIndex[b*K + k], always one of
+    // the same input row's beams).
     using ReorderCache = std::function<void(const at::Tensor &beamIndex)>;
+    // Input rows whose result can no longer change leave the batch: the cache keeps only rows [B'*K] (all beams of
+    // the input rows still running, in order). Optional; without it every row runs until the last one is done.
+    using DropFinishedRows = std::function<void(const at::Tensor &keptRows)>;
 
     explicit BeamSearch(Settings settings);
     // prompt [B, P] (each row is expanded to K beams); throws Error for max_length <= P or K < 1.
-    Result run(const at::Tensor &prompt, const NextLogits &nextLogits, const ReorderCache &reorder) const;
+    Result run(const at::Tensor &prompt, const NextLogits &nextLogits, const ReorderCache &reorder,
+               const DropFinishedRows &dropFinished = {}) const;
 
     const Settings &settings() const { return m_settings; }
 

@@ -10,6 +10,7 @@
 #include "vindex/eval/SceneGraphParser.h"
 #include "vindex/models/Compute.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,16 @@ public:
     ~FactualSceneGraphParser() override;
 
     std::vector<std::string> parse(const std::vector<std::string> &sentences) const override;
+    // Each description's prompts are made as parse() makes them (the truncation rule looks at the description's own
+    // batch), then generated in batches that mix descriptions, shortest prompts together: the same graphs, fewer
+    // and fuller batches.
+    std::vector<std::vector<std::string>>
+    parseDescriptions(const std::vector<std::vector<std::string>> &descriptions) const override;
+    // The same, showing each batch's prompts and generated ids to `observe` (benchmarks count tokens with it).
+    using BatchObserver = std::function<void(const std::vector<std::vector<int64_t>> &prompts,
+                                             const std::vector<std::vector<int64_t>> &generated)>;
+    std::vector<std::vector<std::string>> parseDescriptions(const std::vector<std::vector<std::string>> &descriptions,
+                                                            const BatchObserver &observe) const;
     std::string source() const override { return m_folder; }
 
     // The token ids [B, L] and attention mask the package feeds generate() for one batch of sentences.
@@ -50,6 +61,8 @@ public:
     batchInputs(const std::vector<std::string> &sentences) const;
     // The generated ids of one batch (generate's sequences, decoder start token first).
     std::vector<std::vector<int64_t>> generate(const std::vector<std::string> &sentences) const;
+    // The same for prompts already made (each ending in </s>, unpadded), padded here to the longest.
+    std::vector<std::vector<int64_t>> generatePrompts(const std::vector<std::vector<int64_t>> &prompts) const;
     // FACTUAL's output formatting of one decoded text: remove "Generate Scene Graph:", strip,
     // space_out_symbols_in_graph, clean_graph_string.
     static std::string formatGraph(const std::string &decoded);
@@ -58,6 +71,10 @@ public:
     const T5Tokenizer &tokenizer() const { return *m_tokenizer; }
 
 private:
+    // One batch's prompts, truncated by the package's rule and ending in </s>, unpadded.
+    std::vector<std::vector<int64_t>> prompts(const std::vector<std::string> &sentences) const;
+    std::string decodeGraph(const std::vector<int64_t> &ids) const;
+
     std::string m_folder;
     std::unique_ptr<T5Model> m_model;
     std::unique_ptr<T5Tokenizer> m_tokenizer;

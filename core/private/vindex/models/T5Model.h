@@ -39,12 +39,22 @@ public:
 
     // Everything a decoding run keeps between steps, for a batch of B rows (B = batch * beams in beam search).
     struct DecoderCache {
-        std::vector<at::Tensor> selfKeys, selfValues;   // per layer [B, H, T, dKv]
+        // Per layer, time first so that appending a step and gathering beams touch one block of memory:
+        // [capacity, B, H, dKv], positions 0 .. length - 1 in use; capacity doubles as decoding goes on.
+        std::vector<at::Tensor> selfKeys, selfValues;
         std::vector<at::Tensor> crossKeys, crossValues; // per layer [B, H, S, dKv]
         at::Tensor encoderBias;                         // [B, 1, 1, S]: 0 or the dtype's lowest for padding
         int64_t length = 0;                             // decoder positions seen so far
-        // Keeps rows rowIndices [B'] (beam search's beam_idx), in that order.
+        // Keeps rows rowIndices [B'], in that order.
         void reorder(const at::Tensor &rowIndices);
+        // Beam search's beam_idx: rows move only among the beams of one input, whose cross-attention keys/values
+        // and encoder bias are equal, so only the self-attention cache moves.
+        void reorderBeams(const at::Tensor &beamIndex);
+        // Appends keys/values [B, H, T, dKv] of layer `layer` at positions length .. length + T - 1 and returns all
+        // positions so far as [B, H, length + T, dKv] (a view).
+        std::pair<at::Tensor, at::Tensor> append(std::size_t layer, const at::Tensor &keys, const at::Tensor &values);
+
+        at::Tensor spare; // reorderBeams gathers into it, then swaps it with the gathered buffer
     };
 
     // weights: the checkpoint's root (shared.weight, encoder.*, decoder.*, lm_head.weight when untied).
