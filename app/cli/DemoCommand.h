@@ -1,6 +1,7 @@
 #pragma once
-// `vindex demo --out DIR`: writes the built-in synthetic NSD dataset (every layout, BrainHub-style captions and boxes)
-// — small by default, real size with --voxels 15724 --trials 30000 for `vindex bench load`.
+// `vindex demo --out DIR`: writes the built-in demo world (procedural scenes seen by a simulated subject) in every NSD
+// layout with BrainHub-style captions and boxes; --world closed-form writes the closed-form dataset instead (tests,
+// and real size with --voxels 15724 --trials 30000 for `vindex bench load`).
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
@@ -19,8 +20,10 @@ private:
     const CommandContext &m_context;
     CLI::App *m_command = nullptr;
     std::string m_out;
-    std::vector<int> m_subjects = {1, 2};
-    int64_t m_voxels = 217, m_trials = 300;
+    std::string m_world = "shapes";
+    std::vector<int> m_subjects;
+    int64_t m_voxels = 0, m_trials = 0; // 0: the world's default
+    uint64_t m_seed = 17;
     int m_imageSize = 64;
     std::vector<std::string> m_layouts = {"webdataset", "mindeye2", "native"};
 };

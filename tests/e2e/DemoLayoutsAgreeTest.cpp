@@ -129,8 +129,9 @@ TEST(DemoLayouts, EncoderOutputsAndCaptionsAgreeFromEveryLayout)
         SCOPED_TRACE(layout);
         // A root holding this layout alone: nothing of another layout can give the betas or the test order.
         const std::string root = dir.file(layout);
-        const auto demo = runCli({"demo", "--out", root, "--subjects", "1", "--voxels", std::to_string(kVoxels),
-                                  "--trials", "120", "--image-size", "16", "--layouts", layout});
+        const auto demo =
+            runCli({"demo", "--out", root, "--world", "closed-form", "--subjects", "1", "--voxels",
+                    std::to_string(kVoxels), "--trials", "120", "--image-size", "16", "--layouts", layout});
         ASSERT_EQ(demo.exitCode, 0) << demo.err;
         const auto encoded =
             runCli(std::vector<std::string>{"--json", "encode", "--brain", brain, "--root", root, "--subject", "1",

@@ -75,13 +75,14 @@ void keepArtifact(const std::string &path, const std::string &name)
     }
 }
 
-// The synthetic NSD of `vindex demo` (10 test images per subject): thumbnails for BrainHub's trials 0..7.
+// The closed-form synthetic NSD of `vindex demo --world closed-form` (10 test images per subject): thumbnails for
+// BrainHub's trials 0..7.
 class ReportCommand : public ::testing::Test {
 protected:
     static void SetUpTestSuite()
     {
         s_demo = new TempFolder("demo");
-        const auto r = runCli({"demo", "--out", (s_demo->path / "nsd").string()});
+        const auto r = runCli({"demo", "--out", (s_demo->path / "nsd").string(), "--world", "closed-form"});
         ASSERT_EQ(r.exitCode, 0) << r.err;
     }
     static void TearDownTestSuite()

@@ -5,7 +5,7 @@
 #include "vindex/eval/SalientQuestions.h"
 #include "TestSupport.h"
 #include "vindex/core/Error.h"
-#include "vindex/eval/SplitMix64.h"
+#include "vindex/core/SplitMix64.h"
 
 #include <gtest/gtest.h>
 
@@ -14,9 +14,9 @@
 #include <set>
 
 using testsupport::errorOf;
+using vindex::SplitMix64;
 using vindex::eval::SalientQuestions;
 using vindex::eval::SalientQuestionSet;
-using vindex::eval::SplitMix64;
 
 namespace {
 

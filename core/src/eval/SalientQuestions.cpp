@@ -1,7 +1,7 @@
 #include "vindex/eval/SalientQuestions.h"
 
 #include "vindex/core/Error.h"
-#include "vindex/eval/SplitMix64.h"
+#include "vindex/core/SplitMix64.h"
 #include "vindex/io/AtomicFile.h"
 #include "vindex/io/JsonFile.h"
 #include "vindex/io/Sha256.h"

@@ -1,8 +1,8 @@
-#include "vindex/eval/SplitMix64.h"
+#include "vindex/core/SplitMix64.h"
 
 #include "vindex/core/Error.h"
 
-namespace vindex::eval {
+namespace vindex {
 
 uint64_t SplitMix64::next()
 {
@@ -25,4 +25,4 @@ uint64_t SplitMix64::below(uint64_t bound)
     }
 }
 
-} // namespace vindex::eval
+} // namespace vindex

@@ -5,7 +5,7 @@
 // 0xE220A8397B1DCDAF, 0x6E789E6AA1B965F4, 0x06C45D188009454F, ...
 #include <cstdint>
 
-namespace vindex::eval {
+namespace vindex {
 
 class SplitMix64 {
 public:
@@ -14,9 +14,11 @@ public:
     // Uniform in [0, bound): outputs in the top (2^64 mod bound) values are rejected, then reduced modulo bound.
     // Error for bound 0.
     uint64_t below(uint64_t bound);
+    // Uniform in [0, 1): the top 53 bits of next().
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
 
 private:
     uint64_t m_state;
 };
 
-} // namespace vindex::eval
+} // namespace vindex
