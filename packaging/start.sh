@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds the applications (dev preset) and starts VINDEX Studio on the built-in demo dataset
-# (written once to build/demo-nsd by `vindex demo`). Without a display it runs the headless main job on the same
+# (written once to build/demo-world by `vindex demo`). Without a display it runs the headless main job on the same
 # data instead: `vindex nsd info`. Arguments are passed on to vindex-studio (e.g. --dataset DIR, --session FILE).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -9,7 +9,7 @@ cd "$root"
 cmake --preset dev >/dev/null
 cmake --build --preset dev --target vindex vindex-studio
 
-demo="$root/build/demo-nsd"
+demo="$root/build/demo-world"
 if [[ ! -d "$demo" ]]; then
   build/dev/app/vindex demo --out "$demo" >&2
 fi
