@@ -57,7 +57,7 @@ td.refs li{margin:0 0 3px}
 td.refs li::marker{color:var(--muted)}
 .dec{display:grid;column-gap:12px;row-gap:10px;align-items:baseline}
 .dec .n{text-align:right;white-space:nowrap}
-.dec .label{white-space:nowrap;font-size:12.5px}
+.dec .label{white-space:normal;overflow-wrap:anywhere;max-width:14em;font-size:12.5px}
 .dec .missing{color:var(--muted);font-style:italic}
 dl.kv{display:grid;grid-template-columns:170px 1fr;gap:4px 16px;margin:0;font-size:13px}
 dl.kv dt{color:var(--muted)}
@@ -226,7 +226,8 @@ void trialSection(std::string &h, const CaptionReport &report)
          "</p>\n";
     // The results of a trial share one grid cell, so their rows stay together at the top however long the
     // references are; header and rows use the same grid columns, so the scores line up down the table.
-    const std::string grid = "style=\"grid-template-columns:minmax(84px,max-content) 1fr repeat(" +
+    // A long result label wraps within its column (at most 14em) instead of running over the caption.
+    const std::string grid = "style=\"grid-template-columns:minmax(84px,max-content) minmax(12em,1fr) repeat(" +
                              std::to_string(columns.size()) + ",58px)\"";
     h += "<table class=\"trials\"><colgroup><col class=\"c-trial\">";
     if (thumbnails)
