@@ -27,6 +27,14 @@ TEST(DemoCommand, WritesEveryLayoutWithTheSizesAsked)
     ASSERT_EQ(written.exitCode, 0) << written.err;
     const auto report = nlohmann::json::parse(written.out);
     EXPECT_EQ(report["images"], 40); // each image three times
+    EXPECT_EQ(report["world"], "shapes");
+    // The simulated subject is documented beside the data: its voxel populations add up to the ROI.
+    const auto simulation = readJsonFile((out.path / "simulation.json").string());
+    const auto &populations = simulation["subjects"][0]["populations"];
+    EXPECT_EQ(populations["contrast"].get<int>() + populations["colour"].get<int>() +
+                  populations["category"].get<int>(),
+              150);
+    EXPECT_EQ(simulation["images"], 40);
 
     const auto info = runCli({"--json", "nsd", "info", "--root", out.path.string()});
     ASSERT_EQ(info.exitCode, 0) << info.err;
