@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>DecodeInputCheck</name>
+    <message>
+        <source>No such folder</source>
+        <translation>Ordner existiert nicht</translation>
+    </message>
+    <message>
+        <source>A file, not a model folder</source>
+        <translation>Eine Datei, kein Modellordner</translation>
+    </message>
+    <message>
+        <source>Not a model folder: it has no config.json</source>
+        <translation>Kein Modellordner: er hat keine config.json</translation>
+    </message>
+    <message>
+        <source>Its config.json cannot be read: %1</source>
+        <translation>Seine config.json ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Shikra</source>
+        <translation>Shikra</translation>
+    </message>
+    <message>
+        <source>Not a multimodal LLM: its config.json says model_type “%1”</source>
+        <translation>Kein multimodales LLM: seine config.json nennt model_type „%1“</translation>
+    </message>
+    <message>
+        <source>Dense Connector (LLaVA)</source>
+        <translation>Dense Connector (LLaVA)</translation>
+    </message>
+    <message>
+        <source>M3 (LLaVA)</source>
+        <translation>M3 (LLaVA)</translation>
+    </message>
+    <message>
+        <source>MMVP (LLaVA + DINOv2)</source>
+        <translation>MMVP (LLaVA + DINOv2)</translation>
+    </message>
+    <message>
+        <source>LLaVA-NeXT</source>
+        <translation>LLaVA-NeXT</translation>
+    </message>
+    <message>
+        <source>LLaVA</source>
+        <translation>LLaVA</translation>
+    </message>
+    <message>
+        <source>No such file or folder</source>
+        <translation>Datei oder Ordner existiert nicht</translation>
+    </message>
+    <message>
+        <source>Not a folder of encoders: it has no clip_224/last.pth or dino_224/last.pth</source>
+        <translation>Kein Encoder-Ordner: er hat weder clip_224/last.pth noch dino_224/last.pth</translation>
+    </message>
+    <message>
+        <source>ME folder (clip + dino)</source>
+        <translation>ME-Ordner (clip + dino)</translation>
+    </message>
+    <message>
+        <source>Not a brain encoder: it has no lin2 (voxels → tokens) weights</source>
+        <translation>Kein Gehirn-Encoder: er hat keine lin2-Gewichte (Voxel → Tokens)</translation>
+    </message>
+</context>
+<context>
     <name>ElementHighlighter</name>
     <message>
         <source>Objects</source>
@@ -60,6 +123,14 @@
     <message>
         <source>SentenceS: sentence encoder %1</source>
         <translation>SentenceS: Satz-Encoder %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 of its %3 captions have no reference in %4 (%5 trials), which holds only %6 of its ids: it was decoded for another dataset, and scores against these references would mean nothing. Open its dataset (or set its BrainHub folder) to score it.</source>
+        <translation>%1: %2 seiner %3 Beschreibungen haben keine Referenz in %4 (%5 Trials), das nur %6 seiner IDs enthält: Es wurde für einen anderen Datensatz dekodiert, und Bewertungen gegen diese Referenzen wären bedeutungslos. Öffnen Sie seinen Datensatz (oder setzen Sie seinen BrainHub-Ordner), um es zu bewerten.</translation>
+    </message>
+    <message>
+        <source>%1 of its %2 captions have no reference in the open dataset and are not scored</source>
+        <translation>%1 seiner %2 Beschreibungen haben keine Referenz im geöffneten Datensatz und werden nicht bewertet</translation>
     </message>
 </context>
 <context>
@@ -545,14 +616,6 @@
         <translation>Shikra — Verortung (Boxen)</translation>
     </message>
     <message>
-        <source>Brain encoder on the trials&apos; voxels</source>
-        <translation>Hirn-Encoder auf den Voxeln der Durchgänge</translation>
-    </message>
-    <message>
-        <source>Stimulus images of the trials (upper bound)</source>
-        <translation>Stimulusbilder der Durchgänge (obere Schranke)</translation>
-    </message>
-    <message>
         <source>An image file</source>
         <translation>Eine Bilddatei</translation>
     </message>
@@ -847,20 +910,12 @@
         <translation>DINOv2-Gewichte (*.pth *.safetensors);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>Default: the model&apos;s mm_dino_tower, else torch.hub&apos;s cache</source>
-        <translation>Standard: mm_dino_tower des Modells, sonst der Cache von torch.hub</translation>
-    </message>
-    <message>
         <source>ME: DINOv2 as torch.hub weights (dinov2_vitl14_pretrain.pth) or a Hugging Face DINOv2 folder; empty: the model&apos;s mm_dino_tower, else torch.hub&apos;s cache</source>
         <translation>ME: DINOv2 als torch.hub-Gewichte (dinov2_vitl14_pretrain.pth) oder als Hugging-Face-DINOv2-Ordner; leer: mm_dino_tower des Modells, sonst der Cache von torch.hub</translation>
     </message>
     <message>
         <source>Brain Encoder Folder (clip_224 and dino_224)</source>
         <translation>Ordner der Hirn-Encoder (clip_224 und dino_224)</translation>
-    </message>
-    <message>
-        <source>BrainXS / BrainX checkpoint, or a folder of encoders for ME</source>
-        <translation>BrainXS-/BrainX-Checkpoint oder für ME ein Ordner mit Encodern</translation>
     </message>
     <message>
         <source>A BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth), or the method&apos;s folder of encoders (clip_224/last.pth and dino_224/last.pth): ME takes both, the other spaces its CLIP encoder</source>
@@ -889,6 +944,82 @@
     <message>
         <source>The DINOv2 weights %1 do not exist.</source>
         <translation>Die DINOv2-Gewichte %1 existieren nicht.</translation>
+    </message>
+    <message>
+        <source>LLaVA, MMVP, Dense Connector, M3 or Shikra</source>
+        <translation>LLaVA, MMVP, Dense Connector, M3 oder Shikra</translation>
+    </message>
+    <message>
+        <source>Default: the model&apos;s or torch.hub&apos;s</source>
+        <translation>Standard: die des Modells oder von torch.hub</translation>
+    </message>
+    <message>
+        <source>Brain (encoder on voxels)</source>
+        <translation>Gehirn (Encoder auf Voxeln)</translation>
+    </message>
+    <message>
+        <source>The trials&apos; voxels through a brain encoder</source>
+        <translation>Die Voxel der Trials durch einen Gehirn-Encoder</translation>
+    </message>
+    <message>
+        <source>Stimulus images (upper bound)</source>
+        <translation>Stimulusbilder (Obergrenze)</translation>
+    </message>
+    <message>
+        <source>The stimulus images of the trials: the upper bound of brain decoding</source>
+        <translation>Die Stimulusbilder der Trials: die Obergrenze der Gehirn-Dekodierung</translation>
+    </message>
+    <message>
+        <source>BrainXS / BrainX checkpoint or ME folder</source>
+        <translation>BrainXS-/BrainX-Checkpoint oder ME-Ordner</translation>
+    </message>
+    <message>
+        <source>All BrainHub categories</source>
+        <translation>Alle BrainHub-Kategorien</translation>
+    </message>
+    <message>
+        <source>De&amp;vice:</source>
+        <translation>&amp;Gerät:</translation>
+    </message>
+    <message>
+        <source>%1 · made for %2</source>
+        <translation>%1 · gemacht für %2</translation>
+    </message>
+    <message>
+        <source>This encoder has no tokenizer for subject %1 (it has subjects %2)</source>
+        <translation>Dieser Encoder hat keinen Tokenizer für Proband %1 (er hat die Probanden %2)</translation>
+    </message>
+    <message>
+        <source>This encoder takes %1 voxels; subject %2 of the open dataset has %3: choose an encoder trained on this subject</source>
+        <translation>Dieser Encoder nimmt %1 Voxel; Proband %2 des geöffneten Datensatzes hat %3: Wählen Sie einen auf diesem Probanden trainierten Encoder</translation>
+    </message>
+    <message>
+        <source>Heads × width is %1 × %2 = %3, but this encoder&apos;s attention is %4 wide: set Heads × width to the split it was trained with (the checkpoint does not record it)</source>
+        <translation>Köpfe × Breite ist %1 × %2 = %3, aber die Attention dieses Encoders ist %4 breit: Setzen Sie Köpfe × Breite auf die Aufteilung, mit der er trainiert wurde (der Checkpoint speichert sie nicht)</translation>
+    </message>
+    <message>
+        <source>%1 voxels</source>
+        <translation>%1 Voxel</translation>
+    </message>
+    <message>
+        <source>subjects %1</source>
+        <translation>Probanden %1</translation>
+    </message>
+    <message>
+        <source>%1 × %2 heads (recorded)</source>
+        <translation>%1 × %2 Köpfe (gespeichert)</translation>
+    </message>
+    <message>
+        <source>set Heads × width to the split the encoder was trained with</source>
+        <translation>setzen Sie Köpfe × Breite auf die Aufteilung, mit der der Encoder trainiert wurde</translation>
+    </message>
+    <message>
+        <source>Model: %1.</source>
+        <translation>Modell: %1.</translation>
+    </message>
+    <message>
+        <source>Encoder: %1.</source>
+        <translation>Encoder: %1.</translation>
     </message>
 </context>
 <context>
@@ -1056,6 +1187,26 @@
         <source>%1: %2 of %3</source>
         <translation>%1: %2 von %3</translation>
     </message>
+    <message>
+        <source>stopping…</source>
+        <translation>hält an…</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>ran %1</source>
+        <translation>lief %1</translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::JobOutputTable</name>
@@ -1081,10 +1232,6 @@
     <message>
         <source>Progress</source>
         <translation>Fortschritt</translation>
-    </message>
-    <message>
-        <source>ETA</source>
-        <translation>Restzeit</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -1123,20 +1270,48 @@
         <translation>Protokoll des ausgewählten Jobs</translation>
     </message>
     <message>
-        <source>Time left</source>
-        <translation>Verbleibende Zeit</translation>
-    </message>
-    <message>
-        <source>Time taken</source>
-        <translation>Benötigte Zeit</translation>
-    </message>
-    <message>
         <source>starting…</source>
         <translation>startet…</translation>
     </message>
     <message>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Time left while a job runs; how long it ran once it has ended</source>
+        <translation>Restzeit, solange ein Job läuft; wie lange er lief, sobald er beendet ist</translation>
+    </message>
+    <message>
+        <source>Waiting to start</source>
+        <translation>Wartet auf den Start</translation>
+    </message>
+    <message>
+        <source>Time left, estimated from the pace so far</source>
+        <translation>Restzeit, geschätzt aus dem bisherigen Tempo</translation>
+    </message>
+    <message>
+        <source>Time left: not known yet</source>
+        <translation>Restzeit: noch unbekannt</translation>
+    </message>
+    <message>
+        <source>Paused: no time left is estimated until it goes on</source>
+        <translation>Pausiert: bis er weiterläuft, wird keine Restzeit geschätzt</translation>
+    </message>
+    <message>
+        <source>How long it ran</source>
+        <translation>Wie lange er lief</translation>
+    </message>
+    <message>
+        <source>How long it ran before it was cancelled</source>
+        <translation>Wie lange er lief, bevor er abgebrochen wurde</translation>
+    </message>
+    <message>
+        <source>How long it ran before it failed</source>
+        <translation>Wie lange er lief, bevor er fehlschlug</translation>
     </message>
 </context>
 <context>
@@ -1327,6 +1502,10 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     <message>
         <source>Some jobs did not stop in time</source>
         <translation>Einige Jobs haben nicht rechtzeitig angehalten</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>Gestartet: %1</translation>
     </message>
 </context>
 <context>
@@ -1575,10 +1754,6 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
         <translation>Ergebnisse %1 können nicht geladen werden: %2</translation>
     </message>
     <message>
-        <source>Cannot Load Results</source>
-        <translation>Ergebnisse können nicht geladen werden</translation>
-    </message>
-    <message>
         <source>Loaded %1: %2 trials; %3</source>
         <translation>%1 geladen: %2 Durchgänge; %3</translation>
     </message>
@@ -1665,6 +1840,22 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     <message>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Loaded %1 — %2</source>
+        <translation>%1 geladen — %2</translation>
+    </message>
+    <message>
+        <source>%1 (boxes)</source>
+        <translation>%1 (Boxen)</translation>
+    </message>
+    <message>
+        <source>Exported figure %1</source>
+        <translation>Abbildung %1 exportiert</translation>
     </message>
 </context>
 <context>
@@ -2232,6 +2423,26 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
         <source>Choose a run folder for the checkpoints and the log.</source>
         <translation>Wählen Sie einen Ordner des Laufs für die Checkpoints und das Protokoll.</translation>
     </message>
+    <message>
+        <source>Continue That Run</source>
+        <translation>Diesen Lauf fortsetzen</translation>
+    </message>
+    <message>
+        <source>Continue the run in this folder from its last checkpoint</source>
+        <translation>Den Lauf in diesem Ordner ab seinem letzten Checkpoint fortsetzen</translation>
+    </message>
+    <message>
+        <source>The checkpoint to continue from does not exist: %1</source>
+        <translation>Der fortzusetzende Checkpoint existiert nicht: %1</translation>
+    </message>
+    <message>
+        <source>The run folder is a file: %1. Choose a folder.</source>
+        <translation>Der Ordner des Laufs ist eine Datei: %1. Wählen Sie einen Ordner.</translation>
+    </message>
+    <message>
+        <source>This run folder holds a training run already (last.safetensors). Choose another run folder, or continue that run (Continue from).</source>
+        <translation>Dieser Ordner des Laufs enthält bereits einen Trainingslauf (last.safetensors). Wählen Sie einen anderen Ordner des Laufs, oder setzen Sie diesen Lauf fort (Fortsetzen von).</translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::TrainJob</name>
@@ -2282,6 +2493,22 @@ oder ziehen Sie einen Ordner, eine .nii- oder .nii.gz-Datei hierher.</translatio
     <message>
         <source>Checkpoint %1</source>
         <translation>Checkpoint %1</translation>
+    </message>
+    <message>
+        <source>No checkpoint was written: the run was cancelled before its first training step.</source>
+        <translation>Es wurde kein Checkpoint geschrieben: der Lauf wurde vor seinem ersten Trainingsschritt abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Cancelled; checkpoint %1</source>
+        <translation>Abgebrochen; Checkpoint %1</translation>
+    </message>
+    <message>
+        <source>Cancelled at step %1; checkpoint %2</source>
+        <translation>Abgebrochen bei Schritt %1; Checkpoint %2</translation>
+    </message>
+    <message>
+        <source>To go on from there: Tools ▸ Train Brain Encoder…, Continue from: %1</source>
+        <translation>Um von dort weiterzumachen: Extras ▸ Hirn-Encoder trainieren…, Fortsetzen von: %1</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>DecodeInputCheck</name>
+    <message>
+        <source>No such folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file, not a model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a model folder: it has no config.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its config.json cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shikra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a multimodal LLM: its config.json says model_type “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dense Connector (LLaVA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M3 (LLaVA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MMVP (LLaVA + DINOv2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LLaVA-NeXT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LLaVA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such file or folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a folder of encoders: it has no clip_224/last.pth or dino_224/last.pth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ME folder (clip + dino)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a brain encoder: it has no lin2 (voxels → tokens) weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ElementHighlighter</name>
     <message>
         <source>Objects</source>
@@ -59,6 +122,14 @@
     </message>
     <message>
         <source>SentenceS: sentence encoder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 of its %3 captions have no reference in %4 (%5 trials), which holds only %6 of its ids: it was decoded for another dataset, and scores against these references would mean nothing. Open its dataset (or set its BrainHub folder) to score it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of its %2 captions have no reference in the open dataset and are not scored</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -545,14 +616,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Brain encoder on the trials&apos; voxels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stimulus images of the trials (upper bound)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>An image file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -847,19 +910,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Default: the model&apos;s mm_dino_tower, else torch.hub&apos;s cache</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>ME: DINOv2 as torch.hub weights (dinov2_vitl14_pretrain.pth) or a Hugging Face DINOv2 folder; empty: the model&apos;s mm_dino_tower, else torch.hub&apos;s cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Brain Encoder Folder (clip_224 and dino_224)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>BrainXS / BrainX checkpoint, or a folder of encoders for ME</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -888,6 +943,82 @@
     </message>
     <message>
         <source>The DINOv2 weights %1 do not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LLaVA, MMVP, Dense Connector, M3 or Shikra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default: the model&apos;s or torch.hub&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brain (encoder on voxels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trials&apos; voxels through a brain encoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stimulus images (upper bound)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stimulus images of the trials: the upper bound of brain decoding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BrainXS / BrainX checkpoint or ME folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All BrainHub categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;vice:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · made for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This encoder has no tokenizer for subject %1 (it has subjects %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This encoder takes %1 voxels; subject %2 of the open dataset has %3: choose an encoder trained on this subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heads × width is %1 × %2 = %3, but this encoder&apos;s attention is %4 wide: set Heads × width to the split it was trained with (the checkpoint does not record it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 voxels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subjects %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 heads (recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set Heads × width to the split the encoder was trained with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encoder: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1056,6 +1187,26 @@
         <source>%1: %2 of %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ran %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::JobOutputTable</name>
@@ -1080,10 +1231,6 @@
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ETA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1123,19 +1270,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Time left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time taken</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left while a job runs; how long it ran once it has ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left, estimated from the pace so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left: not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: no time left is estimated until it goes on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long it ran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long it ran before it was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long it ran before it failed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1324,6 +1499,10 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
     <message>
         <source>Some jobs did not stop in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1573,10 +1752,6 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot Load Results</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Loaded %1: %2 trials; %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1662,6 +1837,22 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
     <message>
         <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (boxes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported figure %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2230,6 +2421,26 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <source>Choose a run folder for the checkpoints and the log.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Continue That Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue the run in this folder from its last checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checkpoint to continue from does not exist: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run folder is a file: %1. Choose a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run folder holds a training run already (last.safetensors). Choose another run folder, or continue that run (Continue from).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::TrainJob</name>
@@ -2279,6 +2490,22 @@ or drop a folder, .nii or .nii.gz file here.</source>
     </message>
     <message>
         <source>Checkpoint %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No checkpoint was written: the run was cancelled before its first training step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; checkpoint %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled at step %1; checkpoint %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To go on from there: Tools ▸ Train Brain Encoder…, Continue from: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

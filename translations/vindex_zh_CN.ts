@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>DecodeInputCheck</name>
+    <message>
+        <source>No such folder</source>
+        <translation>没有这个文件夹</translation>
+    </message>
+    <message>
+        <source>A file, not a model folder</source>
+        <translation>是文件，不是模型文件夹</translation>
+    </message>
+    <message>
+        <source>Not a model folder: it has no config.json</source>
+        <translation>不是模型文件夹：没有 config.json</translation>
+    </message>
+    <message>
+        <source>Its config.json cannot be read: %1</source>
+        <translation>无法读取其 config.json：%1</translation>
+    </message>
+    <message>
+        <source>Shikra</source>
+        <translation>Shikra</translation>
+    </message>
+    <message>
+        <source>Not a multimodal LLM: its config.json says model_type “%1”</source>
+        <translation>不是多模态 LLM：其 config.json 的 model_type 为“%1”</translation>
+    </message>
+    <message>
+        <source>Dense Connector (LLaVA)</source>
+        <translation>Dense Connector（LLaVA）</translation>
+    </message>
+    <message>
+        <source>M3 (LLaVA)</source>
+        <translation>M3（LLaVA）</translation>
+    </message>
+    <message>
+        <source>MMVP (LLaVA + DINOv2)</source>
+        <translation>MMVP（LLaVA + DINOv2）</translation>
+    </message>
+    <message>
+        <source>LLaVA-NeXT</source>
+        <translation>LLaVA-NeXT</translation>
+    </message>
+    <message>
+        <source>LLaVA</source>
+        <translation>LLaVA</translation>
+    </message>
+    <message>
+        <source>No such file or folder</source>
+        <translation>没有这个文件或文件夹</translation>
+    </message>
+    <message>
+        <source>Not a folder of encoders: it has no clip_224/last.pth or dino_224/last.pth</source>
+        <translation>不是编码器文件夹：没有 clip_224/last.pth 或 dino_224/last.pth</translation>
+    </message>
+    <message>
+        <source>ME folder (clip + dino)</source>
+        <translation>ME 文件夹（clip + dino）</translation>
+    </message>
+    <message>
+        <source>Not a brain encoder: it has no lin2 (voxels → tokens) weights</source>
+        <translation>不是脑编码器：没有 lin2（体素 → 词元）权重</translation>
+    </message>
+</context>
+<context>
     <name>ElementHighlighter</name>
     <message>
         <source>Objects</source>
@@ -60,6 +123,14 @@
     <message>
         <source>SentenceS: sentence encoder %1</source>
         <translation>SentenceS：句子编码器 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 of its %3 captions have no reference in %4 (%5 trials), which holds only %6 of its ids: it was decoded for another dataset, and scores against these references would mean nothing. Open its dataset (or set its BrainHub folder) to score it.</source>
+        <translation>%1：其 %3 条描述中有 %2 条在 %4（%5 个试次）中没有参考，该文件只包含其 %6 个编号：它是为另一个数据集解码的，用这些参考评分毫无意义。请打开它的数据集（或设置其 BrainHub 文件夹）后再评分。</translation>
+    </message>
+    <message>
+        <source>%1 of its %2 captions have no reference in the open dataset and are not scored</source>
+        <translation>其 %2 条描述中有 %1 条在已打开的数据集中没有参考，未评分</translation>
     </message>
 </context>
 <context>
@@ -543,14 +614,6 @@
         <translation>Shikra — 定位（标注框）</translation>
     </message>
     <message>
-        <source>Brain encoder on the trials&apos; voxels</source>
-        <translation>基于试次体素的脑编码器</translation>
-    </message>
-    <message>
-        <source>Stimulus images of the trials (upper bound)</source>
-        <translation>试次的刺激图像（上限）</translation>
-    </message>
-    <message>
         <source>An image file</source>
         <translation>一个图像文件</translation>
     </message>
@@ -843,20 +906,12 @@
         <translation>DINOv2 权重 (*.pth *.safetensors);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Default: the model&apos;s mm_dino_tower, else torch.hub&apos;s cache</source>
-        <translation>默认：模型的 mm_dino_tower，否则为 torch.hub 缓存</translation>
-    </message>
-    <message>
         <source>ME: DINOv2 as torch.hub weights (dinov2_vitl14_pretrain.pth) or a Hugging Face DINOv2 folder; empty: the model&apos;s mm_dino_tower, else torch.hub&apos;s cache</source>
         <translation>ME：DINOv2 的 torch.hub 权重（dinov2_vitl14_pretrain.pth）或 Hugging Face DINOv2 文件夹；留空：模型的 mm_dino_tower，否则为 torch.hub 缓存</translation>
     </message>
     <message>
         <source>Brain Encoder Folder (clip_224 and dino_224)</source>
         <translation>脑编码器文件夹（clip_224 和 dino_224）</translation>
-    </message>
-    <message>
-        <source>BrainXS / BrainX checkpoint, or a folder of encoders for ME</source>
-        <translation>BrainXS / BrainX 检查点，或用于 ME 的编码器文件夹</translation>
     </message>
     <message>
         <source>A BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth), or the method&apos;s folder of encoders (clip_224/last.pth and dino_224/last.pth): ME takes both, the other spaces its CLIP encoder</source>
@@ -885,6 +940,82 @@
     <message>
         <source>The DINOv2 weights %1 do not exist.</source>
         <translation>DINOv2 权重 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>LLaVA, MMVP, Dense Connector, M3 or Shikra</source>
+        <translation>LLaVA、MMVP、Dense Connector、M3 或 Shikra</translation>
+    </message>
+    <message>
+        <source>Default: the model&apos;s or torch.hub&apos;s</source>
+        <translation>默认：模型的或 torch.hub 的</translation>
+    </message>
+    <message>
+        <source>Brain (encoder on voxels)</source>
+        <translation>大脑（体素上的编码器）</translation>
+    </message>
+    <message>
+        <source>The trials&apos; voxels through a brain encoder</source>
+        <translation>试次的体素经过脑编码器</translation>
+    </message>
+    <message>
+        <source>Stimulus images (upper bound)</source>
+        <translation>刺激图像（上限）</translation>
+    </message>
+    <message>
+        <source>The stimulus images of the trials: the upper bound of brain decoding</source>
+        <translation>试次的刺激图像：脑解码的上限</translation>
+    </message>
+    <message>
+        <source>BrainXS / BrainX checkpoint or ME folder</source>
+        <translation>BrainXS / BrainX 检查点或 ME 文件夹</translation>
+    </message>
+    <message>
+        <source>All BrainHub categories</source>
+        <translation>所有 BrainHub 类别</translation>
+    </message>
+    <message>
+        <source>De&amp;vice:</source>
+        <translation>设备(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>%1 · made for %2</source>
+        <translation>%1 · 适用于 %2</translation>
+    </message>
+    <message>
+        <source>This encoder has no tokenizer for subject %1 (it has subjects %2)</source>
+        <translation>此编码器没有被试 %1 的分词器（它有被试 %2）</translation>
+    </message>
+    <message>
+        <source>This encoder takes %1 voxels; subject %2 of the open dataset has %3: choose an encoder trained on this subject</source>
+        <translation>此编码器接受 %1 个体素；已打开数据集的被试 %2 有 %3 个：请选择在该被试上训练的编码器</translation>
+    </message>
+    <message>
+        <source>Heads × width is %1 × %2 = %3, but this encoder&apos;s attention is %4 wide: set Heads × width to the split it was trained with (the checkpoint does not record it)</source>
+        <translation>头数 × 宽度为 %1 × %2 = %3，但此编码器的注意力宽度为 %4：请将头数 × 宽度设为其训练时的划分（检查点未记录）</translation>
+    </message>
+    <message>
+        <source>%1 voxels</source>
+        <translation>%1 个体素</translation>
+    </message>
+    <message>
+        <source>subjects %1</source>
+        <translation>被试 %1</translation>
+    </message>
+    <message>
+        <source>%1 × %2 heads (recorded)</source>
+        <translation>%1 × %2 头（已记录）</translation>
+    </message>
+    <message>
+        <source>set Heads × width to the split the encoder was trained with</source>
+        <translation>请将头数 × 宽度设为编码器训练时的划分</translation>
+    </message>
+    <message>
+        <source>Model: %1.</source>
+        <translation>模型：%1。</translation>
+    </message>
+    <message>
+        <source>Encoder: %1.</source>
+        <translation>编码器：%1。</translation>
     </message>
 </context>
 <context>
@@ -1050,6 +1181,26 @@
         <source>%1: %2 of %3</source>
         <translation>%1：%2 / %3</translation>
     </message>
+    <message>
+        <source>stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>ran %1</source>
+        <translation>运行了 %1</translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::JobOutputTable</name>
@@ -1075,10 +1226,6 @@
     <message>
         <source>Progress</source>
         <translation>进度</translation>
-    </message>
-    <message>
-        <source>ETA</source>
-        <translation>剩余时间</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -1117,20 +1264,48 @@
         <translation>所选任务的日志</translation>
     </message>
     <message>
-        <source>Time left</source>
-        <translation>剩余时间</translation>
-    </message>
-    <message>
-        <source>Time taken</source>
-        <translation>所用时间</translation>
-    </message>
-    <message>
         <source>starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
         <source>Resume</source>
         <translation>继续</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Time left while a job runs; how long it ran once it has ended</source>
+        <translation>任务运行时为剩余时间；结束后为运行时长</translation>
+    </message>
+    <message>
+        <source>Waiting to start</source>
+        <translation>等待开始</translation>
+    </message>
+    <message>
+        <source>Time left, estimated from the pace so far</source>
+        <translation>剩余时间，根据目前的速度估计</translation>
+    </message>
+    <message>
+        <source>Time left: not known yet</source>
+        <translation>剩余时间：尚不清楚</translation>
+    </message>
+    <message>
+        <source>Paused: no time left is estimated until it goes on</source>
+        <translation>已暂停：继续之前不估计剩余时间</translation>
+    </message>
+    <message>
+        <source>How long it ran</source>
+        <translation>运行时长</translation>
+    </message>
+    <message>
+        <source>How long it ran before it was cancelled</source>
+        <translation>取消前的运行时长</translation>
+    </message>
+    <message>
+        <source>How long it ran before it failed</source>
+        <translation>失败前的运行时长</translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1495,10 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <message>
         <source>Some jobs did not stop in time</source>
         <translation>部分任务未能及时停止</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>已启动：%1</translation>
     </message>
 </context>
 <context>
@@ -1568,10 +1747,6 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <translation>无法加载结果 %1：%2</translation>
     </message>
     <message>
-        <source>Cannot Load Results</source>
-        <translation>无法加载结果</translation>
-    </message>
-    <message>
         <source>Loaded %1: %2 trials; %3</source>
         <translation>已加载 %1：%2 个试次；%3</translation>
     </message>
@@ -1658,6 +1833,22 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <message>
         <source>cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Loaded %1 — %2</source>
+        <translation>已加载 %1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 (boxes)</source>
+        <translation>%1（标注框）</translation>
+    </message>
+    <message>
+        <source>Exported figure %1</source>
+        <translation>已导出图 %1</translation>
     </message>
 </context>
 <context>
@@ -2225,6 +2416,26 @@ or drop a folder, .nii or .nii.gz file here.</source>
         <source>Choose a run folder for the checkpoints and the log.</source>
         <translation>请为检查点和日志选择运行文件夹。</translation>
     </message>
+    <message>
+        <source>Continue That Run</source>
+        <translation>继续该运行</translation>
+    </message>
+    <message>
+        <source>Continue the run in this folder from its last checkpoint</source>
+        <translation>从该文件夹中运行的最后一个检查点继续</translation>
+    </message>
+    <message>
+        <source>The checkpoint to continue from does not exist: %1</source>
+        <translation>要继续的检查点不存在：%1</translation>
+    </message>
+    <message>
+        <source>The run folder is a file: %1. Choose a folder.</source>
+        <translation>运行文件夹是一个文件：%1。请选择一个文件夹。</translation>
+    </message>
+    <message>
+        <source>This run folder holds a training run already (last.safetensors). Choose another run folder, or continue that run (Continue from).</source>
+        <translation>该运行文件夹中已有一次训练运行（last.safetensors）。请选择另一个运行文件夹，或继续该运行（继续自）。</translation>
+    </message>
 </context>
 <context>
     <name>vindex::studio::TrainJob</name>
@@ -2275,6 +2486,22 @@ or drop a folder, .nii or .nii.gz file here.</source>
     <message>
         <source>Checkpoint %1</source>
         <translation>检查点 %1</translation>
+    </message>
+    <message>
+        <source>No checkpoint was written: the run was cancelled before its first training step.</source>
+        <translation>未写入检查点：运行在第一个训练步骤之前就已取消。</translation>
+    </message>
+    <message>
+        <source>Cancelled; checkpoint %1</source>
+        <translation>已取消；检查点 %1</translation>
+    </message>
+    <message>
+        <source>Cancelled at step %1; checkpoint %2</source>
+        <translation>在第 %1 步取消；检查点 %2</translation>
+    </message>
+    <message>
+        <source>To go on from there: Tools ▸ Train Brain Encoder…, Continue from: %1</source>
+        <translation>要从那里继续：工具 ▸ 训练脑编码器…，继续自：%1</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,26 @@ QDoubleSpinBox *valueBox(QWidget *parent, double minimum)
     box->setDecimals(3);
     box->setKeyboardTracking(false);
     box->setAccelerated(true);
+    // Room for "-12.345", not for the ±1e6 range: the panel must fit a narrow dock.
+    box->setMinimumWidth(box->fontMetrics().horizontalAdvance(QStringLiteral("-12.345")) + 32);
     return box;
+}
+
+// A combo box that may be narrower than its longest item (the popup still shows it whole).
+void letShrink(QComboBox *combo)
+{
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(8);
+}
+
+// Labels above their fields when the dock is too narrow for both on one row.
+QFormLayout *formIn(QGroupBox *box)
+{
+    auto *form = new QFormLayout(box);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    form->setContentsMargins(8, 4, 8, 4);
+    form->setVerticalSpacing(4);
+    return form;
 }
 
 } // namespace
@@ -35,24 +54,29 @@ BrainPanel::BrainPanel(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("brainPanel"));
     auto *layout = new QVBoxLayout(this);
+    // Compact: the whole panel fits the dock of a 1280 × 800 window without scrolling.
+    layout->setSpacing(2);
+    layout->setContentsMargins(4, 2, 4, 2);
 
     auto *betasBox = new QGroupBox(tr("Betas"), this);
-    auto *betas = new QFormLayout(betasBox);
+    auto *betas = formIn(betasBox);
     m_repeat = new QComboBox(betasBox);
     m_repeat->setObjectName(QStringLiteral("repeatCombo"));
     m_repeat->setToolTip(tr("Show the mean of the trial's repeats or the betas of one repeat"));
+    letShrink(m_repeat);
     betas->addRow(tr("Show:"), m_repeat);
     layout->addWidget(betasBox);
     connect(m_repeat, &QComboBox::activated, this, [this] { emit repeatChosen(chosenRepeat()); });
 
     auto *coloursBox = new QGroupBox(tr("Colours"), this);
-    auto *colours = new QFormLayout(coloursBox);
+    auto *colours = formIn(coloursBox);
     m_colorMap = new QComboBox(coloursBox);
     m_colorMap->setObjectName(QStringLiteral("colorMapCombo"));
     m_colorMap->addItem(tr("Diverging (cool–warm)"), int(ColorMap::Diverging));
     m_colorMap->addItem(tr("Hot"), int(ColorMap::Hot));
     m_colorMap->addItem(tr("Viridis"), int(ColorMap::Viridis));
     m_colorMap->addItem(tr("Grey"), int(ColorMap::Grey));
+    letShrink(m_colorMap);
     colours->addRow(tr("Colour map:"), m_colorMap);
     connect(m_colorMap, &QComboBox::activated, this, [this] {
         m_style.colorMap = static_cast<ColorMap::Kind>(m_colorMap->currentData().toInt());
@@ -85,11 +109,12 @@ BrainPanel::BrainPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(coloursBox);
 
     auto *thresholdBox = new QGroupBox(tr("Threshold"), this);
-    auto *threshold = new QFormLayout(thresholdBox);
+    auto *threshold = formIn(thresholdBox);
     m_thresholdMode = new QComboBox(thresholdBox);
     m_thresholdMode->setObjectName(QStringLiteral("thresholdModeCombo"));
     m_thresholdMode->addItem(tr("|β| ≥ t (both signs)"), int(OverlayStyle::ThresholdMode::Absolute));
     m_thresholdMode->addItem(tr("β ≥ t (positive only)"), int(OverlayStyle::ThresholdMode::Positive));
+    letShrink(m_thresholdMode);
     threshold->addRow(tr("Show:"), m_thresholdMode);
     connect(m_thresholdMode, &QComboBox::activated, this, [this] {
         m_style.thresholdMode = static_cast<OverlayStyle::ThresholdMode>(m_thresholdMode->currentData().toInt());
@@ -140,6 +165,7 @@ BrainPanel::BrainPanel(QWidget *parent) : QWidget(parent)
 
     auto *cursorBox = new QGroupBox(tr("Cursor"), this);
     auto *cursor = new QVBoxLayout(cursorBox);
+    cursor->setContentsMargins(8, 4, 8, 4);
     m_cursor = new QLabel(tr("—"), cursorBox);
     m_cursor->setObjectName(QStringLiteral("cursorLabel"));
     m_cursor->setWordWrap(true);

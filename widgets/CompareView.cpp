@@ -61,6 +61,16 @@ QTableWidgetItem *textItem(const QString &text, const QString &toolTip = {})
     return item;
 }
 
+// A result whose scores need care (DecodingResult::warning): "⚠" before its label, the warning first in the tool tip.
+void flagWarning(QTableWidgetItem *item, const DecodingResult &result)
+{
+    if (result.warning.isEmpty())
+        return;
+    item->setText(QStringLiteral("⚠ ") + item->text());
+    item->setToolTip(result.warning + QStringLiteral("\n\n") + item->toolTip());
+    item->setForeground(QColor(0xb0, 0x00, 0x20));
+}
+
 } // namespace
 
 CompareView::CompareView(QWidget *parent) : QWidget(parent)
@@ -312,6 +322,7 @@ void CompareView::refreshTrial()
         auto *source = textItem(result.label, result.details);
         source->setIcon(swatch(result.color));
         source->setData(Qt::UserRole, i);
+        flagWarning(source, result);
         m_captions->setItem(row, 0, source);
         const QList<double> scores = result.trialScores.value(m_trial);
         if (result.kind == DecodingResult::Kind::Captions) {
@@ -380,6 +391,7 @@ void CompareView::rebuildCorpus()
         const DecodingResult &result = *m_results[i];
         auto *label = textItem(result.label, result.details);
         label->setIcon(swatch(result.color));
+        flagWarning(label, result);
         m_corpus->setItem(i, 0, label);
         auto *trials = new QTableWidgetItem;
         trials->setData(Qt::DisplayRole, result.trialCount);

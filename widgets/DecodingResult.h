@@ -41,6 +41,9 @@ struct DecodingResult {
     QHash<qint64, QStringList> references;         // captions: test index → the reference captions scored against
     QHash<qint64, QList<CaptionElement>> elements; // captions scored with CAPTURE: test index → the caption's elements
     QString details;                               // manifest summary, groups, notes (tool tips)
+    // Why these scores need care, shown beside the result in the compare view (e.g. some of its ids have no
+    // reference in the open dataset); empty: nothing to warn about.
+    QString warning;
 
     int scoreIndex(const QString &name) const { return static_cast<int>(scoreNames.indexOf(name)); }
 };

@@ -44,7 +44,7 @@ LossChart::LossChart(QWidget *parent) : QChartView(parent)
     }
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(200, 100);
+    setMinimumSize(200, 80); // a curve still reads at a few lines of a bottom dock
     updateAxes();
 }
 
@@ -53,8 +53,7 @@ void LossChart::setExpectedSteps(double steps)
     if (steps == m_expectedSteps)
         return;
     m_expectedSteps = steps;
-    if (steps > 0)
-        m_stepAxis->setRange(0, std::max(steps, m_maxStep));
+    fitStepAxis();
     updateAxes();
 }
 
@@ -112,22 +111,31 @@ void LossChart::include(const QList<QPointF> &points)
     }
 }
 
+void LossChart::fitStepAxis()
+{
+    // The steps seen and room ahead, in round numbers; within the planned steps when they are known.
+    m_stepAxis->setRange(0, std::max(m_maxStep * kStepHeadroom, 10.0));
+    m_stepAxis->applyNiceNumbers();
+    const double limit = m_expectedSteps > 0 ? std::max(m_expectedSteps, m_maxStep) : 0;
+    if (limit > 0 && m_stepAxis->max() > limit)
+        m_stepAxis->setRange(0, limit);
+}
+
 void LossChart::updateAxes()
 {
     if (m_empty) {
-        m_stepAxis->setRange(0, m_expectedSteps > 0 ? m_expectedSteps : 10);
+        fitStepAxis();
         m_lossAxis->setRange(0, 1);
         return;
     }
     // The axes change only when the data leaves them (with headroom): re-laying out the axis labels at every update
     // costs more than drawing the new points.
-    if (m_expectedSteps > 0) {
-        if (m_maxStep > m_stepAxis->max())
-            m_stepAxis->setRange(0, m_maxStep);
-    } else if (m_maxStep > m_stepAxis->max() || m_stepAxis->max() > 4 * std::max(m_maxStep, 10.0)) {
-        m_stepAxis->setRange(0, std::max(m_maxStep * 1.3, 10.0));
-        m_stepAxis->applyNiceNumbers();
-    }
+    const double limit = m_expectedSteps > 0 ? std::max(m_expectedSteps, m_maxStep) : 0;
+    const bool beyond = m_maxStep > m_stepAxis->max();
+    const bool tooWide = m_stepAxis->max() > 4 * kStepHeadroom * std::max(m_maxStep, 10.0);
+    const bool pastLimit = limit > 0 && m_stepAxis->max() > limit;
+    if (beyond || tooWide || pastLimit)
+        fitStepAxis();
     const double span = std::max(m_maxLoss - m_minLoss, std::abs(m_maxLoss) * 0.05 + 1e-12);
     const bool outside = m_minLoss < m_lossAxis->min() || m_maxLoss > m_lossAxis->max();
     const bool tooLoose = m_lossAxis->max() - m_lossAxis->min() > 3 * span; // the loss fell far: zoom in

@@ -1,7 +1,8 @@
 #pragma once
 // A training run's loss curve (Qt Charts): the training loss of every step as a line, and the validation loss of
 // every epoch as marked points on the same axes (x: global step, y: loss). Points are appended as they arrive;
-// the axes follow the data.
+// the axes follow the data: the step axis spans the steps seen so far with some room ahead (never past the run's
+// planned steps), so a run's first minutes fill the chart instead of a sliver at its left edge.
 #include <QChartView>
 #include <QList>
 #include <QPointF>
@@ -23,9 +24,10 @@ public:
     // Replaces all points.
     void setPoints(const QList<QPointF> &train, const QList<QPointF> &validation);
 
-    // The run's length in steps, when known: the step axis spans it from the start, so the curve also shows how
-    // far the run is. 0: the axis follows the data.
+    // The run's length in steps, when known: the step axis never reaches past it. 0: no limit.
     void setExpectedSteps(double steps);
+    // Room ahead of the last step on the step axis: it spans up to this many times the steps seen when it grows.
+    static constexpr double kStepHeadroom = 1.3;
 
     int trainPointCount() const;
     int validationPointCount() const;
@@ -37,6 +39,7 @@ public:
 private:
     void include(const QList<QPointF> &points);
     void updateAxes();
+    void fitStepAxis();
 
     QLineSeries *m_train = nullptr;
     QLineSeries *m_validation = nullptr;

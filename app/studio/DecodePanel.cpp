@@ -9,6 +9,7 @@
 #include "PathEdit.h"
 
 #include "vindex/core/BuildInfo.h"
+#include "vindex/data/Session.h"
 #include "vindex/decode/PromptPreset.h"
 #include "vindex/models/ShikraConfig.h"
 
@@ -28,6 +29,7 @@
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <optional>
 
@@ -46,6 +48,32 @@ QString key(const char *name)
 std::string path(const QString &text)
 {
     return QDir::fromNativeSeparators(text).toStdString();
+}
+
+// Combo boxes with long item texts would make the panel as wide as their longest item; they take a dock's width
+// and elide instead (the full text is in the list).
+QComboBox *narrowCombo()
+{
+    auto *combo = new QComboBox;
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(6);
+    combo->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    return combo;
+}
+
+// A field with its check result below it (hidden while there is nothing to say).
+QWidget *withStatus(QWidget *field, QLabel *status)
+{
+    auto *box = new QWidget;
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(1);
+    layout->addWidget(field);
+    layout->addWidget(status);
+    status->setWordWrap(true);
+    status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status->hide();
+    return box;
 }
 
 QSpinBox *spin(int minimum, int maximum, int value)
@@ -76,11 +104,14 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("decodePanel"));
     m_model = new widgets::PathEdit(widgets::PathEdit::Mode::Folder, tr("Multimodal LLM Folder"));
-    m_model->setPlaceholderText(tr("LLaVA-1.5, LLaVA-NeXT (either layout), MMVP, Dense Connector, M3 or Shikra"));
-    m_space = new QComboBox;
+    m_model->setPlaceholderText(tr("LLaVA, MMVP, Dense Connector, M3 or Shikra"));
+    m_model->setToolTip(tr("LLaVA-1.5, LLaVA-NeXT (either layout), MMVP, Dense Connector, M3 or Shikra"));
+    m_modelStatus = new QLabel;
+    m_modelStatus->setObjectName(QStringLiteral("decodeModelStatus"));
+    m_space = narrowCombo();
     SpaceOptions::fillSpaces(m_space);
     m_space->addItem(tr("Shikra — grounding (boxes)"), QStringLiteral("ground"));
-    m_scale = new QComboBox;
+    m_scale = narrowCombo();
     SpaceOptions::fillScales(m_scale);
     m_scale->setToolTip(
         tr("NF (M3): about this many visual tokens after pooling. M3 pools a side × side grid with a kernel of "
@@ -94,18 +125,23 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
     m_dino = new widgets::PathEdit(widgets::PathEdit::Mode::FileOrFolder, tr("DINOv2 Weights"));
     m_dino->setFolderTitle(tr("DINOv2 Folder (Hugging Face layout)"));
     m_dino->setNameFilter(tr("DINOv2 weights (*.pth *.safetensors);;All files (*)"));
-    m_dino->setPlaceholderText(tr("Default: the model's mm_dino_tower, else torch.hub's cache"));
+    m_dino->setPlaceholderText(tr("Default: the model's or torch.hub's"));
     m_dino->setToolTip(tr("ME: DINOv2 as torch.hub weights (dinov2_vitl14_pretrain.pth) or a Hugging Face DINOv2 "
                           "folder; empty: the model's mm_dino_tower, else torch.hub's cache"));
 
-    m_input = new QComboBox;
-    m_input->addItem(tr("Brain encoder on the trials' voxels"), BrainInput);
-    m_input->addItem(tr("Stimulus images of the trials (upper bound)"), StimulusInput);
+    m_input = narrowCombo();
+    m_input->addItem(tr("Brain (encoder on voxels)"), BrainInput);
+    m_input->setItemData(0, tr("The trials' voxels through a brain encoder"), Qt::ToolTipRole);
+    m_input->addItem(tr("Stimulus images (upper bound)"), StimulusInput);
+    m_input->setItemData(1, tr("The stimulus images of the trials: the upper bound of brain decoding"),
+                         Qt::ToolTipRole);
     m_input->addItem(tr("An image file"), ImageInput);
     m_encoder = new widgets::PathEdit(widgets::PathEdit::Mode::FileOrFolder, tr("Brain Encoder Checkpoint"));
     m_encoder->setFolderTitle(tr("Brain Encoder Folder (clip_224 and dino_224)"));
     m_encoder->setNameFilter(tr("Brain encoders (*.safetensors *.pth);;All files (*)"));
-    m_encoder->setPlaceholderText(tr("BrainXS / BrainX checkpoint, or a folder of encoders for ME"));
+    m_encoder->setPlaceholderText(tr("BrainXS / BrainX checkpoint or ME folder"));
+    m_encoderStatus = new QLabel;
+    m_encoderStatus->setObjectName(QStringLiteral("decodeEncoderStatus"));
     m_encoder->setToolTip(tr("A BrainXS / BrainX checkpoint (.safetensors or UMBRAE .pth), or the method's folder "
                              "of encoders (clip_224/last.pth and dino_224/last.pth): ME takes both, the other "
                              "spaces its CLIP encoder"));
@@ -129,7 +165,7 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
     m_sourceLabel->setObjectName(QStringLiteral("decodeSource"));
     m_sourceLabel->setWordWrap(true);
 
-    m_preset = new QComboBox;
+    m_preset = narrowCombo();
     for (const decode::PromptPreset &preset : decode::promptPresets()) {
         m_preset->addItem(QString::fromStdString(preset.name), QString::fromStdString(preset.name));
         m_preset->setItemData(m_preset->count() - 1,
@@ -142,16 +178,17 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
     m_prompt = new QLineEdit;
     m_prompt->setPlaceholderText(tr("Empty: the method's prompt for the model"));
     auto *promptRow = new QHBoxLayout;
-    promptRow->addWidget(m_preset);
-    promptRow->addWidget(m_prompt, 1);
+    promptRow->addWidget(m_preset, 1);
+    promptRow->addWidget(m_prompt, 2);
     m_expressions = new QLineEdit;
     m_expressions->setPlaceholderText(tr("e.g. a dog; the red car"));
     m_expressions->setToolTip(tr("Expressions to locate, separated by semicolons"));
-    m_categories = new QCheckBox(tr("Every COCO category BrainHub lists for the trial"));
+    m_categories = new QCheckBox(tr("All BrainHub categories"));
+    m_categories->setToolTip(tr("Every COCO category BrainHub lists for the trial"));
     m_maxTokens = spin(1, 4096, static_cast<int>(decode::DecodingOptions{}.maxNewTokens));
     m_batch = spin(1, 512, 8);
     m_batch->setToolTip(tr("Prompts generated together (speed only: greedy text does not depend on it)"));
-    m_device = new QComboBox;
+    m_device = narrowCombo();
     m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
     if (vindex::cudaAvailable())
         m_device->addItem(tr("CUDA"), QStringLiteral("cuda"));
@@ -160,28 +197,36 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
     decodingRow->addWidget(m_maxTokens);
     decodingRow->addWidget(new QLabel(tr("Batch:")));
     decodingRow->addWidget(m_batch);
-    decodingRow->addWidget(m_device, 1);
+    decodingRow->addStretch(1);
     m_output = new widgets::PathEdit(widgets::PathEdit::Mode::Folder, tr("Results Folder"));
 
-    auto *form = new QFormLayout;
+    // Rows are shown and hidden whole (QFormLayout::setRowVisible) by the input and space: a hidden row's field
+    // is never read (decode() reads the fields of the chosen input only).
+    auto *form = m_form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->addRow(tr("&Model:"), m_model);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows); // a narrow dock puts fields under their labels
+    QWidget *modelField = withStatus(m_model, m_modelStatus);
+    form->addRow(tr("&Model:"), modelField);
+    qobject_cast<QLabel *>(form->labelForField(modelField))->setBuddy(m_model);
     form->addRow(tr("Space:"), spaceRow); // a layout: no buddy, so no mnemonic
     form->addRow(tr("&DINOv2:"), m_dino);
     form->addRow(tr("&Input:"), m_input);
-    form->addRow(tr("&Encoder:"), m_encoder);
-    m_brainRows << m_encoder << form->labelForField(m_encoder);
+    QWidget *encoderField = withStatus(m_encoder, m_encoderStatus);
+    form->addRow(tr("&Encoder:"), encoderField);
+    qobject_cast<QLabel *>(form->labelForField(encoderField))->setBuddy(m_encoder);
+    m_brainRows << encoderField;
     form->addRow(tr("Heads × width:"), encoderShape);
-    m_brainRows << encoderShape << form->labelForField(encoderShape);
+    m_brainRows << encoderShape;
     form->addRow(tr("Ima&ge:"), m_image);
-    m_imageRows << m_image << form->labelForField(m_image);
+    m_imageRows << m_image;
     form->addRow(tr("Trials:"), m_sourceLabel);
     form->addRow(tr("Prompt:"), promptRow);
     form->addRow(tr("E&xpressions:"), m_expressions);
-    m_groundRows << m_expressions << form->labelForField(m_expressions);
+    m_groundRows << m_expressions;
     form->addRow(QString(), m_categories);
     m_groundRows << m_categories;
     form->addRow(tr("Decoding:"), decodingRow);
+    form->addRow(tr("De&vice:"), m_device);
     form->addRow(tr("&Results:"), m_output);
 
     m_currentButton = new QPushButton(tr("Current Trial"));
@@ -234,10 +279,12 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addLayout(buttons);
-    auto *messageRow = new QHBoxLayout;
-    messageRow->addWidget(m_message, 1);
-    messageRow->addWidget(m_loadButton);
-    layout->addLayout(messageRow);
+    // The message above Load as Result, each a row of its own: a long message never pushes the button out.
+    layout->addWidget(m_message);
+    auto *loadRow = new QHBoxLayout;
+    loadRow->addWidget(m_loadButton);
+    loadRow->addStretch(1);
+    layout->addLayout(loadRow);
     layout->addWidget(m_table, 1);
 
     load();
@@ -251,7 +298,15 @@ DecodePanel::DecodePanel(QWidget *parent) : QWidget(parent)
     connect(m_preset, &QComboBox::currentIndexChanged, this, &DecodePanel::applyPreset);
     connect(m_prompt, &QLineEdit::textChanged, this, &DecodePanel::showPresetOf);
     connect(m_model, &widgets::PathEdit::pathChanged, this, &DecodePanel::followModel);
+    connect(m_encoder, &widgets::PathEdit::pathChanged, this, &DecodePanel::checkEncoder);
+    connect(m_heads, &QSpinBox::valueChanged, this, &DecodePanel::checkEncoder);
+    connect(m_headWidth, &QSpinBox::valueChanged, this, &DecodePanel::checkEncoder);
+    connect(&m_voxelsWatcher, &QFutureWatcher<QMap<int, qint64>>::finished, this, [this] {
+        m_subjectVoxels = m_voxelsWatcher.result();
+        checkEncoder();
+    });
     followModel();
+    checkEncoder();
     updateEnabled();
 }
 
@@ -259,10 +314,170 @@ DecodePanel::~DecodePanel() = default;
 
 void DecodePanel::setTrialSource(const TrialSource &source)
 {
+    const bool otherDataset = source.root != m_source.root || source.subject != m_source.subject;
     m_source = source;
     m_currentTrial = -1;
     m_selectedTrials.clear();
+    // An error about the dataset shown before (its subject, its trials) does not hold for this one.
+    if (otherDataset && !(m_job && m_job->isActive()))
+        showMessage(QString(), false);
+    lookUpSubjectVoxels();
+    checkEncoder();
     updateEnabled();
+}
+
+void DecodePanel::lookUpSubjectVoxels()
+{
+    if (m_source.root == m_voxelsRoot)
+        return;
+    m_voxelsRoot = m_source.root;
+    m_subjectVoxels.clear();
+    if (m_voxelsRoot.isEmpty())
+        return;
+    // The scan reads the layouts' headers (as opening the dataset did): off the GUI thread.
+    const std::string root = path(m_voxelsRoot);
+    m_voxelsWatcher.setFuture(QtConcurrent::run([root] {
+        QMap<int, qint64> voxels;
+        try {
+            const data::Session session = data::Session::open(root);
+            for (int subject : session.subjects())
+                voxels.insert(subject, session.subject(subject).voxelCount());
+        } catch (const std::exception &) {
+            // Not known: core checks the voxels when decoding.
+        }
+        return voxels;
+    }));
+}
+
+bool DecodePanel::isRowShown(QWidget *field) const
+{
+    for (QWidget *widget = field; widget; widget = widget->parentWidget()) {
+        int row = -1;
+        QFormLayout::ItemRole role{};
+        m_form->getWidgetPosition(widget, &row, &role);
+        if (row >= 0)
+            return m_form->isRowVisible(row);
+        if (widget == this)
+            break;
+    }
+    return false;
+}
+
+void DecodePanel::showStatus(QLabel *label, const QString &text, bool problem)
+{
+    label->setText(text);
+    label->setStyleSheet(problem ? QStringLiteral("color: #b00020;") : QStringLiteral("color: palette(mid);"));
+    label->setVisible(!text.isEmpty());
+}
+
+void DecodePanel::checkModel()
+{
+    const QString folder = m_model->path();
+    m_modelFacts = folder.isEmpty() ? DecodeInputCheck::ModelFacts{} : DecodeInputCheck::inspectModel(folder);
+    if (folder.isEmpty())
+        showStatus(m_modelStatus, QString(), false);
+    else if (!m_modelFacts.problem.isEmpty())
+        showStatus(m_modelStatus, m_modelFacts.problem, true);
+    else
+        showStatus(m_modelStatus,
+                   m_modelFacts.space.isEmpty()
+                       ? m_modelFacts.kind
+                       : tr("%1 · made for %2").arg(m_modelFacts.kind, m_modelFacts.space.toUpper()),
+                   false);
+}
+
+QString DecodePanel::encoderProblem() const
+{
+    if (m_input->currentData().toInt() != BrainInput || m_encoder->path().isEmpty())
+        return {};
+    const DecodeInputCheck::EncoderFacts &facts = m_encoderFacts;
+    if (!facts.problem.isEmpty())
+        return facts.problem;
+    if (m_source.subject > 0) {
+        const qint64 wanted = m_subjectVoxels.value(m_source.subject, 0);
+        const qint64 takes = facts.voxelsFor(m_source.subject);
+        if (takes == 0 && !facts.voxels.isEmpty() && !facts.voxels.contains(0)) {
+            QStringList subjects;
+            for (int subject : facts.voxels.keys())
+                subjects << QString::number(subject);
+            return tr("This encoder has no tokenizer for subject %1 (it has subjects %2)")
+                .arg(m_source.subject)
+                .arg(subjects.join(QStringLiteral(", ")));
+        }
+        if (wanted > 0 && takes > 0 && wanted != takes)
+            return tr("This encoder takes %1 voxels; subject %2 of the open dataset has %3: choose an encoder "
+                      "trained on this subject")
+                .arg(takes)
+                .arg(m_source.subject)
+                .arg(wanted);
+    }
+    if (facts.innerWidth > 0) {
+        // Auto: the recorded split, else UMBRAE's 16 × 96.
+        const qint64 heads =
+            m_heads->value() > 0 ? m_heads->value() : (facts.recordedHeads > 0 ? facts.recordedHeads : 16);
+        const qint64 width = m_headWidth->value() > 0 ? m_headWidth->value()
+                                                      : (facts.recordedHeadWidth > 0 ? facts.recordedHeadWidth : 96);
+        if (heads * width != facts.innerWidth)
+            return tr("Heads × width is %1 × %2 = %3, but this encoder's attention is %4 wide: set Heads × width "
+                      "to the split it was trained with (the checkpoint does not record it)")
+                .arg(heads)
+                .arg(width)
+                .arg(heads * width)
+                .arg(facts.innerWidth);
+    }
+    return {};
+}
+
+void DecodePanel::checkEncoder()
+{
+    const QString encoder = m_encoder->path();
+    if (encoder.isEmpty()) {
+        m_encoderFacts = {};
+        showStatus(m_encoderStatus, QString(), false);
+        return;
+    }
+    // The file is read again only when the path changed (the spins and the dataset re-check the same facts).
+    if (m_encoder->property("checkedPath").toString() != encoder) {
+        m_encoderFacts = DecodeInputCheck::inspectEncoder(encoder);
+        m_encoder->setProperty("checkedPath", encoder);
+        // The split our training recorded: the fields show it rather than "auto".
+        if (m_encoderFacts.recordedHeads > 0 && m_encoderFacts.recordedHeadWidth > 0) {
+            const QSignalBlocker headsBlocker(m_heads), widthBlocker(m_headWidth);
+            m_heads->setValue(m_encoderFacts.recordedHeads);
+            m_headWidth->setValue(m_encoderFacts.recordedHeadWidth);
+        }
+    }
+    const QString problem = encoderProblem();
+    if (!problem.isEmpty()) {
+        showStatus(m_encoderStatus, problem, true);
+        return;
+    }
+    const DecodeInputCheck::EncoderFacts &facts = m_encoderFacts;
+    QStringList parts{facts.kind};
+    const qint64 voxels = facts.voxelsFor(m_source.subject);
+    if (voxels > 0)
+        parts << tr("%1 voxels").arg(voxels);
+    else
+        parts << tr("subjects %1").arg([&facts] {
+            QStringList subjects;
+            for (int subject : facts.voxels.keys())
+                subjects << QString::number(subject);
+            return subjects.join(QStringLiteral(", "));
+        }());
+    if (facts.recordedHeads > 0)
+        parts << tr("%1 × %2 heads (recorded)").arg(facts.recordedHeads).arg(facts.recordedHeadWidth);
+    showStatus(m_encoderStatus, parts.join(QStringLiteral(" · ")), false);
+}
+
+QString DecodePanel::inPanelWords(const QString &error) const
+{
+    // PerceiverResampler's hint names the CLI's options; the panel's field is Heads × width.
+    static const QString cli = QStringLiteral("set the heads / dim_head options, --heads / --dim-head on the "
+                                              "command line");
+    QString text = error;
+    if (text.contains(cli))
+        text.replace(cli, tr("set Heads × width to the split the encoder was trained with"));
+    return text;
 }
 
 void DecodePanel::setTrialSelection(qint64 current, const QList<qint64> &selected)
@@ -285,6 +500,15 @@ bool DecodePanel::shikraSpace() const
 
 void DecodePanel::followModel()
 {
+    checkModel();
+    // A folder made for one space (Dense Connector: AF, M3: NF, MMVP: ME) selects it; a plain LLaVA folder leaves
+    // AF, which needs a Dense Connector, for SE.
+    if (m_modelFacts.problem.isEmpty() && !m_modelFacts.shikra) {
+        if (!m_modelFacts.space.isEmpty())
+            SpaceOptions::select(m_space, m_modelFacts.space);
+        else if (!m_modelFacts.kind.isEmpty() && m_space->currentData().toString() == QLatin1String("af"))
+            SpaceOptions::select(m_space, QStringLiteral("se"));
+    }
     const std::optional<bool> shikra = models::isShikraFolder(m_model->path().toStdString());
     auto *items = qobject_cast<QStandardItemModel *>(m_space->model());
     for (int row = 0; row < m_space->count(); ++row) {
@@ -317,11 +541,11 @@ void DecodePanel::updateEnabled()
 {
     const int input = m_input->currentData().toInt();
     for (QWidget *widget : std::as_const(m_brainRows))
-        widget->setVisible(input == BrainInput);
+        m_form->setRowVisible(widget, input == BrainInput);
     for (QWidget *widget : std::as_const(m_imageRows))
-        widget->setVisible(input == ImageInput);
+        m_form->setRowVisible(widget, input == ImageInput);
     for (QWidget *widget : std::as_const(m_groundRows))
-        widget->setVisible(grounding());
+        m_form->setRowVisible(widget, grounding());
     m_prompt->setEnabled(!grounding());
     m_preset->setEnabled(!grounding());
     m_dino->setEnabled(m_space->currentData().toString() == QLatin1String("me"));
@@ -361,11 +585,15 @@ QString DecodePanel::checkInputs(Scope scope, QList<qint64> &trials) const
             return tr("The image %1 does not exist.").arg(QDir::toNativeSeparators(m_image->path()));
         return {};
     }
+    if (!m_modelFacts.problem.isEmpty())
+        return tr("Model: %1.").arg(m_modelFacts.problem);
     if (input == BrainInput) {
         if (m_encoder->path().isEmpty())
             return tr("Choose the brain encoder checkpoint.");
         if (!QFileInfo::exists(m_encoder->path()))
             return tr("The brain encoder %1 does not exist.").arg(QDir::toNativeSeparators(m_encoder->path()));
+        if (const QString problem = encoderProblem(); !problem.isEmpty())
+            return tr("Encoder: %1.").arg(problem);
     }
     if (m_dino->isEnabled() && !m_dino->path().isEmpty() && !QFileInfo::exists(m_dino->path()))
         return tr("The DINOv2 weights %1 do not exist.").arg(QDir::toNativeSeparators(m_dino->path()));
@@ -515,7 +743,7 @@ void DecodePanel::watch(Job *job)
         switch (job->state()) {
         case Job::State::Finished: showMessage(tr("Done: %1").arg(job->statusText()), false); break;
         case Job::State::Cancelled: showMessage(tr("Cancelled; finished captions are kept."), false); break;
-        default: showMessage(job->errorText(), true); break;
+        default: showMessage(inPanelWords(job->errorText()), true); break;
         }
         updateEnabled();
     });

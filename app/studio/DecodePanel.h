@@ -9,12 +9,18 @@
 // configuration of the method is offered: SE / ME / AF / NF on LLaVA-1.5 and LLaVA-NeXT models (either layout), NF at
 // M3's five scales, ME with a folder of two encoders (clip_224 + dino_224) and a DINOv2 tower, Shikra for Shikra
 // models.
+#include "DecodeInputCheck.h"
+
+#include <QFutureWatcher>
+#include <QHash>
 #include <QList>
+#include <QMap>
 #include <QPointer>
 #include <QWidget>
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -81,6 +87,13 @@ public:
     JobOutputTable *captionTable() const { return m_table; }
     QLabel *messageLabel() const { return m_message; }
     QLabel *sourceLabel() const { return m_sourceLabel; }
+    // What the model and encoder fields hold, checked as they are entered (empty while the field is empty).
+    QLabel *modelStatusLabel() const { return m_modelStatus; }
+    QLabel *encoderStatusLabel() const { return m_encoderStatus; }
+    // Whether a row of the form (by its field: encoderEdit(), imageEdit(), ...) is shown.
+    bool isRowShown(QWidget *field) const;
+    // The voxel count of a subject of the open dataset, once the panel has looked it up (0 until then).
+    qint64 subjectVoxels(int subject) const { return m_subjectVoxels.value(subject, 0); }
 
 signals:
     // A job to run; the main window hands it to the JobManager (which owns it from then on).
@@ -102,6 +115,15 @@ private:
     bool shikraSpace() const;
     // The model folder changed: Shikra models get the Shikra spaces, LLaVA-family models the others.
     void followModel();
+    // The inline checks: the model folder's kind (and the space it is made for), the encoder's voxels against the
+    // open subject's and its head split against Heads × width. Empty when nothing is known to be wrong.
+    void checkModel();
+    void checkEncoder();
+    QString encoderProblem() const;
+    void showStatus(QLabel *label, const QString &text, bool problem);
+    void lookUpSubjectVoxels();
+    // Core's words for a decoding failure, in the panel's: its fields rather than command-line options.
+    QString inPanelWords(const QString &error) const;
     // The prompt follows the chosen preset; a prompt typed by hand is "Custom".
     void applyPreset();
     void showPresetOf(const QString &prompt);
@@ -117,7 +139,14 @@ private:
                 *m_cancelButton = nullptr, *m_loadButton = nullptr;
     QString m_lastResults;
     JobOutputTable *m_table = nullptr;
-    QList<QWidget *> m_brainRows, m_imageRows, m_groundRows;
+    QList<QWidget *> m_brainRows, m_imageRows, m_groundRows; // the fields of rows shown for one input / space
+    QFormLayout *m_form = nullptr;
+    QLabel *m_modelStatus = nullptr, *m_encoderStatus = nullptr;
+    DecodeInputCheck::ModelFacts m_modelFacts;
+    DecodeInputCheck::EncoderFacts m_encoderFacts;
+    QMap<int, qint64> m_subjectVoxels; // of m_voxelsRoot's subjects
+    QString m_voxelsRoot;
+    QFutureWatcher<QMap<int, qint64>> m_voxelsWatcher;
 
     TrialSource m_source;
     qint64 m_currentTrial = -1;

@@ -1,5 +1,7 @@
 #include "EvaluateJob.h"
 
+#include "vindex/core/Error.h"
+
 #include "DecodingResult.h"
 
 #include <QDir>
@@ -22,6 +24,9 @@ void EvaluateJob::work()
 {
     auto scored = std::make_shared<const report::ScoredResult>(
         report::ResultScoring::score(ResultLoader::scoringRequest(m_request), control()));
+    // Captions decoded for another dataset are refused: their scores against these references would mean nothing.
+    if (const QString problem = ResultLoader::idMismatch(*scored); !problem.isEmpty())
+        throw DataError(problem.toStdString());
     auto result = std::make_shared<widgets::DecodingResult>(ResultLoader::toDecodingResult(*scored));
     result->path = m_request.path;
     control().checkCancelled();

@@ -6,6 +6,7 @@
 #include <QMetaObject>
 #include <QThread>
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 
@@ -65,6 +66,37 @@ double Job::elapsedSeconds() const
     if (m_endedAfter >= 0)
         return m_endedAfter;
     return m_clock.isValid() ? static_cast<double>(m_clock.elapsed()) / 1000.0 : 0.0;
+}
+
+double Job::workingSeconds() const
+{
+    double paused = m_pausedSeconds;
+    if (m_pausedClock.isValid())
+        paused += static_cast<double>(m_pausedClock.elapsed()) / 1000.0;
+    return std::max(0.0, elapsedSeconds() - paused);
+}
+
+QString Job::timeText() const
+{
+    if (isActive() && m_control.isCancelled())
+        return tr("stopping…");
+    switch (m_state) {
+    case State::Queued: return tr("queued");
+    case State::Running: return m_eta >= 0 ? tr("%1 left").arg(durationText(m_eta)) : QStringLiteral("–");
+    case State::Paused: return tr("paused");
+    case State::Finished:
+    case State::Cancelled:
+    case State::Failed: return tr("ran %1").arg(durationText(elapsedSeconds())); // the State column says how it ended
+    }
+    return {};
+}
+
+void Job::setName(const QString &name)
+{
+    if (name == m_name)
+        return;
+    m_name = name;
+    emit changed();
 }
 
 QString Job::kindLabel(Kind kind)
@@ -166,6 +198,7 @@ void Job::pause()
     if (!canPause() || state() != State::Running)
         return;
     m_control.pause();
+    m_pausedClock.start();
     setState(State::Paused);
     appendLog(tr("Paused"));
 }
@@ -175,6 +208,8 @@ void Job::resume()
     if (state() != State::Paused)
         return;
     m_control.resume();
+    m_pausedSeconds += static_cast<double>(m_pausedClock.elapsed()) / 1000.0;
+    m_pausedClock.invalidate();
     setState(State::Running);
     appendLog(tr("Resumed"));
 }
@@ -224,7 +259,7 @@ void Job::showProgress(const JobProgress &progress)
         status = tr("%1: %2 of %3").arg(QString::fromStdString(progress.stage)).arg(progress.done).arg(progress.total);
     else if (status.isEmpty())
         status = QString::fromStdString(progress.stage);
-    const double elapsed = elapsedSeconds();
+    const double elapsed = workingSeconds(); // a pause is not part of the work's pace
     const double eta = progress.fraction > 0 ? elapsed / progress.fraction - elapsed : -1;
     setProgress(progress.fraction, status, eta);
 }
@@ -257,6 +292,10 @@ void Job::onThreadEnded(State state, const QString &error)
     deliverControlReports();
     flushWorker();
     m_endedAfter = elapsedSeconds();
+    if (m_pausedClock.isValid()) { // cancelled while paused
+        m_pausedSeconds += static_cast<double>(m_pausedClock.elapsed()) / 1000.0;
+        m_pausedClock.invalidate();
+    }
     m_eta = -1;
     m_error = error;
     if (state == State::Finished) {
@@ -271,6 +310,8 @@ void Job::onThreadEnded(State state, const QString &error)
     if (state == State::Finished)
         workFinished();
     appendLog(state == State::Failed ? tr("Failed: %1").arg(error) : m_status);
+    if (state == State::Cancelled)
+        workCancelled();
     emit changed();
     emit ended();
 }

@@ -50,12 +50,21 @@ public:
     QString errorText() const { return m_error; }
     QStringList logLines() const { return m_log; }
     QDateTime startedAt() const { return m_startedAt; }
+    // Wall-clock seconds since the start (to the end once ended), pauses included.
     double elapsedSeconds() const;
+    // Seconds spent working: elapsedSeconds() less the time paused (what an ETA is estimated from).
+    double workingSeconds() const;
+    // The jobs dock's Time column: "0:42 left" while it runs, "paused", "stopping…", "ran 1:05" once it has ended —
+    // never a time left for a job that is paused or has ended.
+    QString timeText() const;
 
     virtual bool canPause() const { return false; }
     static QString kindLabel(Kind kind);
     static QString stateLabel(State state);
     static QString durationText(double seconds); // "1:05", "1:02:03", "–" when unknown
+
+    // The JobManager makes names of jobs alike distinct ("… (2)").
+    void setName(const QString &name);
 
     // Runs work() on a new thread (JobManager calls it).
     void start();
@@ -94,6 +103,8 @@ protected:
     virtual void requestCancel() {}
     // On the GUI thread once the state is Finished (after the last flush), before ended(): final results.
     virtual void workFinished() {}
+    // On the GUI thread once the state is Cancelled (status "Cancelled after …" set), before ended(): what was kept.
+    virtual void workCancelled() {}
 
     // For destructors of derived jobs: cancel and wait for the thread while the derived members still exist.
     void stopAndWait();
@@ -125,6 +136,8 @@ private:
     QDateTime m_startedAt;
     QElapsedTimer m_clock;
     double m_endedAfter = -1;
+    QElapsedTimer m_pausedClock; // running while paused
+    double m_pausedSeconds = 0;  // of the pauses that have ended
     QThread *m_thread = nullptr;
     JobControl m_control;
     std::atomic<bool> m_reportsPending{false};

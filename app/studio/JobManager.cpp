@@ -4,6 +4,8 @@
 #include <QDeadlineTimer>
 #include <QThread>
 
+#include <algorithm>
+
 namespace vindex::studio {
 
 JobManager::JobManager(QObject *parent) : QObject(parent)
@@ -24,6 +26,7 @@ JobManager::~JobManager()
 Job *JobManager::add(Job *job)
 {
     job->setParent(this);
+    job->setName(distinctName(job->name()));
     m_jobs << job;
     connect(job, &Job::ended, this, [this, job] {
         if (activeCount() == 0)
@@ -36,6 +39,17 @@ Job *JobManager::add(Job *job)
     m_tick.start();
     emit activeCountChanged(activeCount());
     return job;
+}
+
+QString JobManager::distinctName(const QString &name) const
+{
+    const auto taken = [this](const QString &candidate) {
+        return std::any_of(m_jobs.begin(), m_jobs.end(), [&](const Job *job) { return job->name() == candidate; });
+    };
+    QString candidate = name;
+    for (int number = 2; taken(candidate); ++number)
+        candidate = QStringLiteral("%1 (%2)").arg(name).arg(number);
+    return candidate;
 }
 
 QList<Job *> JobManager::activeJobs() const

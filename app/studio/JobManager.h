@@ -20,7 +20,8 @@ public:
     explicit JobManager(QObject *parent = nullptr);
     ~JobManager() override;
 
-    // Takes ownership and starts the job.
+    // Takes ownership and starts the job. A job named like one in the list gets a number ("… (2)"): jobs alike stay
+    // distinguishable in the dock.
     Job *add(Job *job);
     QList<Job *> jobs() const { return m_jobs; }
     QList<Job *> activeJobs() const;
@@ -41,6 +42,7 @@ signals:
 
 private:
     void deliverReports();
+    QString distinctName(const QString &name) const;
 
     QList<Job *> m_jobs;
     QTimer m_tick;

@@ -32,7 +32,9 @@ void JobOutputTable::showRows(const Job *job, const QList<int> &rows)
             if (row >= rowCount())
                 setRowCount(row + 1);
             const auto &caption = captions[row];
-            setItem(row, 0, new QTableWidgetItem(caption.source));
+            auto *source = new QTableWidgetItem(caption.source);
+            source->setToolTip(caption.source); // elided in its column
+            setItem(row, 0, source);
             auto *text = new QTableWidgetItem(caption.text);
             text->setForeground(caption.done ? palette().text() : QBrush(Qt::darkGray));
             text->setToolTip(caption.resumed
@@ -45,9 +47,11 @@ void JobOutputTable::showRows(const Job *job, const QList<int> &rows)
         setRowCount(static_cast<int>(answers.size()));
         for (int row = 0; row < rowCount(); ++row) {
             const auto &answer = answers[static_cast<std::size_t>(row)];
-            setItem(row, 0,
-                    new QTableWidgetItem(QStringLiteral("%1 · %2").arg(QString::fromStdString(answer.source),
-                                                                       QString::fromStdString(answer.category))));
+            const QString what = QStringLiteral("%1 · %2").arg(QString::fromStdString(answer.source),
+                                                               QString::fromStdString(answer.category));
+            auto *source = new QTableWidgetItem(what);
+            source->setToolTip(what);
+            setItem(row, 0, source);
             const QString boxes = GroundJob::boxesText(answer);
             auto *text = new QTableWidgetItem(boxes);
             text->setToolTip(boxes);

@@ -6,6 +6,7 @@
 #include "JobOutputTable.h"
 #include "TrainJob.h"
 
+#include "ElidedLabel.h"
 #include "LossChart.h"
 
 #include <QHBoxLayout>
@@ -14,6 +15,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTreeWidget>
@@ -22,7 +24,8 @@
 namespace vindex::studio {
 namespace {
 
-enum Column { NameColumn, StateColumn, ProgressColumn, EtaColumn };
+enum Column { NameColumn, StateColumn, ProgressColumn, TimeColumn };
+static_assert(TimeColumn == JobsPanel::kTimeColumn);
 
 } // namespace
 
@@ -32,12 +35,16 @@ JobsPanel::JobsPanel(JobManager *manager, QWidget *parent) : QWidget(parent), m_
     m_list->setObjectName(QStringLiteral("jobList"));
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
-    m_list->setHeaderLabels({tr("Job"), tr("State"), tr("Progress"), tr("ETA")});
+    // Names of jobs alike differ at their ends ("SE captions · brain · subject 1 test split"): cut in the middle.
+    m_list->setTextElideMode(Qt::ElideMiddle);
+    m_list->setHeaderLabels({tr("Job"), tr("State"), tr("Progress"), tr("Time")});
+    m_list->headerItem()->setToolTip(TimeColumn, tr("Time left while a job runs; how long it ran once it has ended"));
     m_list->header()->setStretchLastSection(false);
     m_list->header()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
     m_list->header()->setSectionResizeMode(StateColumn, QHeaderView::ResizeToContents);
-    m_list->header()->resizeSection(ProgressColumn, 90);
-    m_list->header()->setSectionResizeMode(EtaColumn, QHeaderView::ResizeToContents);
+    m_list->header()->resizeSection(ProgressColumn,
+                                    m_list->fontMetrics().horizontalAdvance(QStringLiteral("100%")) + 32);
+    m_list->header()->setSectionResizeMode(TimeColumn, QHeaderView::ResizeToContents);
     connect(m_list, &QTreeWidget::currentItemChanged, this,
             [this](QTreeWidgetItem *item) { onCurrentItemChanged(item); });
 
@@ -73,10 +80,10 @@ JobsPanel::JobsPanel(JobManager *manager, QWidget *parent) : QWidget(parent), m_
     leftLayout->addWidget(m_list, 1);
     leftLayout->addLayout(buttons);
 
-    m_heading = new QLabel;
+    // One line, elided, the whole text in its tool tip: a wrapping label would re-layout the dock at every update,
+    // and a plain one would ask for the width of the longest error message (and widen the window past the screen).
+    m_heading = new widgets::ElidedLabel;
     m_heading->setObjectName(QStringLiteral("jobHeading"));
-    m_heading->setWordWrap(false); // one line: a wrapping label would re-layout the dock at every update
-    m_heading->setTextFormat(Qt::PlainText);
     m_chart = new widgets::LossChart;
     m_output = new JobOutputTable(tr("Text"));
     m_output->setObjectName(QStringLiteral("jobOutput"));
@@ -88,11 +95,6 @@ JobsPanel::JobsPanel(JobManager *manager, QWidget *parent) : QWidget(parent), m_
     m_detailStack->addWidget(m_noDetails);
     m_detailStack->addWidget(m_chart);
     m_detailStack->addWidget(m_output);
-    auto *middle = new QWidget;
-    auto *middleLayout = new QVBoxLayout(middle);
-    middleLayout->setContentsMargins(0, 0, 0, 0);
-    middleLayout->addWidget(m_heading);
-    middleLayout->addWidget(m_detailStack, 1);
 
     m_log = new QPlainTextEdit;
     m_log->setObjectName(QStringLiteral("jobLog"));
@@ -100,30 +102,53 @@ JobsPanel::JobsPanel(JobManager *manager, QWidget *parent) : QWidget(parent), m_
     m_log->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_log->setMaximumBlockCount(5000);
     m_log->setPlaceholderText(tr("The selected job's log"));
+    m_log->setMinimumHeight(m_log->fontMetrics().lineSpacing() * 2 + 8); // the curve takes what the dock can spare
 
-    // The list on the left; the selected job's curve or captions above its log on the right.
-    auto *details = new QSplitter(Qt::Vertical);
-    details->addWidget(middle);
-    details->addWidget(m_log);
-    details->setStretchFactor(0, 3);
-    details->setStretchFactor(1, 1);
-    details->setChildrenCollapsible(false);
+    // The list on the left; on the right the selected job's heading over its curve or captions above its log.
+    auto *detailSplitter = new QSplitter(Qt::Vertical);
+    detailSplitter->addWidget(m_detailStack);
+    detailSplitter->addWidget(m_log);
+    detailSplitter->setStretchFactor(0, 3);
+    detailSplitter->setStretchFactor(1, 1);
+    detailSplitter->setChildrenCollapsible(false);
+    auto *details = new QWidget;
+    auto *detailsLayout = new QVBoxLayout(details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_heading);
+    detailsLayout->addWidget(detailSplitter, 1);
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(left);
     splitter->addWidget(details);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({330, 670}); // proportions: names readable, the curve as wide as it can be
+    // Half each: in a narrow dock the names still read (cut in the middle), and the curve keeps half the width.
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({500, 500});
     splitter->setChildrenCollapsible(false);
+    auto *content = new QWidget;
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(4, 4, 4, 4);
+    contentLayout->addWidget(splitter);
+    // In a scroll area: a dock shorter or narrower than the list, curve and log need scrolls instead of making the
+    // main window taller or wider (the jobs dock is a tab beside the log, which needs only a few lines).
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("jobsScroll"));
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(splitter);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
 
     connect(m_manager, &JobManager::jobAdded, this, &JobsPanel::addJob);
     connect(m_manager, &JobManager::jobRemoved, this, &JobsPanel::removeJob);
     for (Job *job : m_manager->jobs())
         addJob(job);
     showDetails(nullptr);
+}
+
+QLabel *JobsPanel::headingLabel() const
+{
+    return m_heading;
 }
 
 QProgressBar *JobsPanel::progressBarOf(Job *job) const
@@ -166,16 +191,18 @@ void JobsPanel::updateRow(Job *job)
     QTreeWidgetItem *item = m_items.value(job);
     if (!item)
         return;
+    // The texts are elided to their columns; the tool tips have them whole (and wrap).
     item->setText(NameColumn, job->name());
-    item->setToolTip(NameColumn,
-                     QStringLiteral("%1: %2\n%3").arg(Job::kindLabel(job->kind()), job->name(), job->statusText()));
+    item->setToolTip(
+        NameColumn, widgets::ElidedLabel::wrappingToolTip(
+                        QStringLiteral("%1: %2\n%3").arg(Job::kindLabel(job->kind()), job->name(), job->statusText())));
     item->setText(StateColumn, Job::stateLabel(job->state()));
-    item->setToolTip(StateColumn, job->state() == Job::State::Failed ? job->errorText() : job->statusText());
+    item->setToolTip(StateColumn, widgets::ElidedLabel::wrappingToolTip(
+                                      job->state() == Job::State::Failed ? job->errorText() : job->statusText()));
     item->setForeground(StateColumn, job->state() == Job::State::Failed ? QBrush(QColor(0xc0, 0x20, 0x20))
                                                                         : m_list->palette().text());
-    item->setText(EtaColumn,
-                  job->isActive() ? Job::durationText(job->etaSeconds()) : Job::durationText(job->elapsedSeconds()));
-    item->setToolTip(EtaColumn, job->isActive() ? tr("Time left") : tr("Time taken"));
+    item->setText(TimeColumn, job->timeText());
+    item->setToolTip(TimeColumn, timeToolTip(job));
     if (QProgressBar *bar = progressBarOf(job)) {
         // No "busy" animation while the amount is unknown: it would repaint the window all the time.
         const double fraction = std::clamp(job->progress(), 0.0, 1.0);
@@ -184,9 +211,24 @@ void JobsPanel::updateRow(Job *job)
                                                               : QStringLiteral("%1%").arg(qRound(100 * fraction)));
     }
     if (job == m_current) {
-        m_heading->setText(QStringLiteral("%1 — %2").arg(job->name(), job->statusText()));
+        m_heading->setText(QStringLiteral("%1 — %2").arg(job->name(), job->statusText())); // elided: tool tip whole
         updateButtons();
     }
+}
+
+QString JobsPanel::timeToolTip(const Job *job)
+{
+    switch (job->state()) {
+    case Job::State::Queued: return tr("Waiting to start");
+    case Job::State::Running:
+        return job->etaSeconds() >= 0 ? tr("Time left, estimated from the pace so far")
+                                      : tr("Time left: not known yet");
+    case Job::State::Paused: return tr("Paused: no time left is estimated until it goes on");
+    case Job::State::Finished: return tr("How long it ran");
+    case Job::State::Cancelled: return tr("How long it ran before it was cancelled");
+    case Job::State::Failed: return tr("How long it ran before it failed");
+    }
+    return {};
 }
 
 void JobsPanel::updateButtons()
@@ -205,6 +247,15 @@ void JobsPanel::onCurrentItemChanged(QTreeWidgetItem *item)
     showDetails(job);
 }
 
+void JobsPanel::showPage(QWidget *page)
+{
+    // No job: the hint alone; a job without a curve or captions: its log alone (all the room for its messages).
+    if (page)
+        m_detailStack->setCurrentWidget(page);
+    m_detailStack->setVisible(page != nullptr);
+    m_log->setVisible(page != m_noDetails);
+}
+
 void JobsPanel::showDetails(Job *job)
 {
     for (const auto &connection : std::as_const(m_currentConnections))
@@ -217,7 +268,7 @@ void JobsPanel::showDetails(Job *job)
     m_output->setRowCount(0);
     if (!job) {
         m_heading->setText(QString());
-        m_detailStack->setCurrentWidget(m_noDetails);
+        showPage(m_noDetails);
         updateButtons();
         return;
     }
@@ -231,19 +282,19 @@ void JobsPanel::showDetails(Job *job)
                                             m_chart->setExpectedSteps(static_cast<double>(train->totalSteps()));
                                             m_chart->addPoints(points, validation);
                                         });
-        m_detailStack->setCurrentWidget(m_chart);
+        showPage(m_chart);
     } else if (auto *decode = qobject_cast<DecodeJob *>(job)) {
         m_output->showAll(decode);
         m_currentConnections << connect(
             decode, &DecodeJob::captionsChanged, m_output,
             [this, decode](const QList<int> &changed) { m_output->showRows(decode, changed); });
-        m_detailStack->setCurrentWidget(m_output);
+        showPage(m_output);
     } else if (qobject_cast<GroundJob *>(job)) {
         m_output->showAll(job);
         m_currentConnections << connect(job, &Job::ended, m_output, [this, job] { m_output->showAll(job); });
-        m_detailStack->setCurrentWidget(m_output);
+        showPage(m_output);
     } else {
-        m_detailStack->setCurrentWidget(m_noDetails);
+        showPage(nullptr);
     }
     updateRow(job);
 }

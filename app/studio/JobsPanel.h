@@ -1,7 +1,9 @@
 #pragma once
-// The jobs dock: every job of the JobManager with its state, progress bar and ETA; Pause/Resume (training), Cancel
-// and Remove Finished for the selected job; and its details: a training job's live loss curve, a decoding job's
-// captions as they arrive (grounding: its answers), and the job's log.
+// The jobs dock: every job of the JobManager with its state, progress bar and time (left while it runs, taken once it
+// has ended); Pause/Resume (training), Cancel and Remove Finished for the selected job; and its details: a training
+// job's live loss curve, a decoding job's captions as they arrive (grounding: its answers), and the job's log.
+// Every text of a job (name, status, a core error of any length) is elided to one line with the whole text in a tool
+// tip: nothing a job says may change the dock's minimum size, so the main window keeps its size.
 #include <QHash>
 #include <QList>
 #include <QMetaObject>
@@ -16,8 +18,9 @@ class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace vindex::widgets {
+class ElidedLabel;
 class LossChart;
-}
+} // namespace vindex::widgets
 
 namespace vindex::studio {
 
@@ -43,7 +46,10 @@ public:
     widgets::LossChart *lossChart() const { return m_chart; }
     JobOutputTable *outputTable() const { return m_output; }
     QPlainTextEdit *logView() const { return m_log; }
-    QLabel *headingLabel() const { return m_heading; }
+    // The selected job's name and status on one line, elided (the whole text in its tool tip).
+    QLabel *headingLabel() const;
+    // The Time column (3) of the job list.
+    static constexpr int kTimeColumn = 3;
 
 private:
     void addJob(Job *job);
@@ -51,12 +57,15 @@ private:
     void updateRow(Job *job);
     void updateButtons();
     void showDetails(Job *job);
+    // page: the chart, the output table, the hint when no job is selected, or nullptr (the job's log alone).
+    void showPage(QWidget *page);
     void onCurrentItemChanged(QTreeWidgetItem *item);
+    static QString timeToolTip(const Job *job);
 
     JobManager *m_manager;
     QTreeWidget *m_list = nullptr;
     QPushButton *m_pause = nullptr, *m_cancel = nullptr, *m_remove = nullptr;
-    QLabel *m_heading = nullptr;
+    widgets::ElidedLabel *m_heading = nullptr;
     QStackedWidget *m_detailStack = nullptr;
     widgets::LossChart *m_chart = nullptr;
     JobOutputTable *m_output = nullptr;

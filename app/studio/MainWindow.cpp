@@ -34,6 +34,7 @@
 
 #include <vtkVersion.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -175,6 +176,7 @@ void MainWindow::createDocks()
     brainScroll->setWidget(m_brainPanel);
     brainScroll->setWidgetResizable(true);
     brainScroll->setFrameShape(QFrame::NoFrame);
+    brainScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the panel fits the dock's width
     m_brainDock = new QDockWidget(tr("Brain"), this);
     m_brainDock->setObjectName(QStringLiteral("brainDock"));
     m_brainDock->setWidget(brainScroll);
@@ -205,6 +207,8 @@ void MainWindow::createDocks()
     decodeScroll->setWidget(m_decodePanel);
     decodeScroll->setWidgetResizable(true);
     decodeScroll->setFrameShape(QFrame::NoFrame);
+    // The panel fits the dock's width (it wraps its rows): never a horizontal scroll bar hiding its buttons.
+    decodeScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_decodeDock = new QDockWidget(tr("Decode"), this);
     m_decodeDock->setObjectName(QStringLiteral("decodeDock"));
     m_decodeDock->setWidget(decodeScroll);
@@ -471,12 +475,18 @@ Job *MainWindow::startJob(Job *job)
 {
     m_jobs->add(job);
     vindex::logInfo(tr("Started job: %1").arg(job->name()).toStdString());
-    m_jobsDock->show();
-    m_jobsDock->raise();
-    // Tabbed with the log, the dock may be a few lines high: give a curve or captions room.
-    const int wanted = height() * 36 / 100;
-    if (!m_jobsDock->isFloating() && m_jobsDock->height() < wanted)
-        resizeDocks({m_jobsDock}, {wanted}, Qt::Vertical);
+    // The jobs come to the front as a tab where the log is: the window and its docks keep their sizes (a dock
+    // popping up with room of its own re-lays the whole window). With the log closed or floating, a closed jobs
+    // dock stays closed; the status bar says the job started.
+    const bool jobsOpen = m_jobsDock->toggleViewAction()->isChecked(); // open, if maybe behind another tab
+    const bool logDocked = m_logDock->toggleViewAction()->isChecked() && !m_logDock->isFloating();
+    if (!jobsOpen && logDocked) {
+        tabifyDockWidget(m_logDock, m_jobsDock);
+        m_jobsDock->show();
+    }
+    if (jobsOpen || logDocked)
+        m_jobsDock->raise();
+    statusBar()->showMessage(tr("Started: %1").arg(job->name()), 8000);
     m_jobsPanel->selectJob(job);
     return job;
 }
@@ -503,12 +513,17 @@ void MainWindow::onJobEnded(Job *job)
     }
     if (job->state() == Job::State::Cancelled) {
         vindex::logInfo(tr("Job cancelled: %1").arg(job->name()).toStdString());
+        statusBar()->showMessage(job->statusText(), 10000); // a training run: where its checkpoint is
         return;
     }
     const QString text = tr("%1 failed: %2").arg(job->name(), job->errorText());
     vindex::logError(text.toStdString());
     statusBar()->showMessage(text, 10000);
-    if (!m_scripted) {
+    // Decoding, scoring and report failures are told where they were asked for (the decode panel's message line,
+    // the status bar): one notice, not a box besides.
+    const bool toldElsewhere = job->kind() == Job::Kind::Decode || job->kind() == Job::Kind::Ground ||
+                               job->kind() == Job::Kind::Evaluate || job->kind() == Job::Kind::Report;
+    if (!m_scripted && !toldElsewhere) {
         // Not blocking: the panels keep what the user entered, to be corrected and run again.
         auto *box = new QMessageBox(QMessageBox::Warning, tr("Job Failed"), text, QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);

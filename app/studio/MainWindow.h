@@ -117,7 +117,8 @@ public:
 
     // Starts a training job in the jobs dock (what Tools ▸ Train Brain Encoder… does once the dialog is accepted).
     Job *startTraining(const train::TrainRequest &request);
-    // Adds a job to the jobs dock and shows the dock; failures are reported in the log (and a message box).
+    // Adds a job to the jobs dock and brings that to the front as a tab where the log is (nothing is resized);
+    // failures are reported in the log (and a message box).
     Job *startJob(Job *job);
     QMenu *recentMenu() const;
     // A folder is opened as a dataset, a file as a volume (recent files, drops).

@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "ReportJob.h"
 #include "ResultsController.h"
+#include "StudioSettings.h"
 
 #include "TrialBrowser.h"
 #include "TrialFilterModel.h"
@@ -66,6 +67,30 @@ report::CaptionReportOptions ReportExporter::options(QString *error) const
     return options;
 }
 
+QString ReportExporter::exportFolder() const
+{
+    StudioSettings settings;
+    const QString remembered = settings.store().value(QStringLiteral("export/folder")).toString();
+    if (!remembered.isEmpty() && QFileInfo(remembered).isDir())
+        return remembered;
+    const auto results = m_window->resultsController()->results();
+    if (!results.isEmpty()) {
+        const QString folder = QFileInfo(results.first()->resultsPath).absolutePath();
+        if (QFileInfo(folder).isDir())
+            return folder;
+    }
+    const DatasetController *dataset = m_window->datasetController();
+    if (dataset->isOpen() && QFileInfo(dataset->dataset().root).isDir())
+        return dataset->dataset().root;
+    return QDir::homePath();
+}
+
+void ReportExporter::rememberExport(const QString &path)
+{
+    StudioSettings settings;
+    settings.store().setValue(QStringLiteral("export/folder"), QFileInfo(path).absolutePath());
+}
+
 void ReportExporter::showDialog()
 {
     QString error;
@@ -76,7 +101,7 @@ void ReportExporter::showDialog()
     }
     QString selected;
     const QString path = QFileDialog::getSaveFileName(
-        m_window, tr("Export Report"), QDir::home().filePath(QStringLiteral("caption-report.html")),
+        m_window, tr("Export Report"), QDir(exportFolder()).filePath(QStringLiteral("caption-report.html")),
         tr("HTML report (*.html);;PDF report (*.pdf);;CSV table (*.csv);;JSON (*.json)"), &selected);
     if (path.isEmpty())
         return;
@@ -125,16 +150,15 @@ void ReportExporter::onEnded(ReportJob *job)
         return;
     }
     vindex::logInfo(tr("Exported report %1").arg(QDir::toNativeSeparators(path)).toStdString());
-    m_window->statusBar()->showMessage(tr("Exported report %1").arg(QDir::toNativeSeparators(path)), 5000);
+    m_window->statusBar()->showMessage(tr("Exported report %1").arg(QDir::toNativeSeparators(path)), 15000);
+    rememberExport(path);
     emit exported(path);
 }
 
 void ReportExporter::fail(const QString &path, const QString &message)
 {
     vindex::logError(message.toStdString());
-    m_window->statusBar()->showMessage(message, 10000);
-    if (!m_window->isScripted())
-        QMessageBox::warning(m_window, tr("Export Report"), message);
+    m_window->statusBar()->showMessage(message, 15000); // one notice, not blocking
     emit exportFailed(path, message);
 }
 

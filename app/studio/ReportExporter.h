@@ -27,6 +27,11 @@ public:
     // Writes the report; exported or exportFailed follows.
     void exportTo(const QString &path);
     bool isBusy() const;
+    // Where export dialogs start: the folder of the last export (a setting that persists), else the folder of the
+    // first loaded result, else the open dataset's, else the home folder.
+    QString exportFolder() const;
+    // Remembers the folder of an exported file for the next export.
+    static void rememberExport(const QString &path);
 
 public slots:
     void showDialog();

@@ -8,7 +8,11 @@
 #include "vindex/models/SceneGraphParsing.h"
 #include "vindex/models/SentenceEmbedding.h"
 
+#include "vindex/core/Error.h"
+
 #include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
 
 namespace vindex::studio {
 namespace {
@@ -91,9 +95,66 @@ report::ResultScoringRequest ResultLoader::scoringRequest(const Request &request
 
 widgets::DecodingResult ResultLoader::load(const Request &request, const JobControl &job)
 {
-    widgets::DecodingResult result = toDecodingResult(report::ResultScoring::score(scoringRequest(request), job));
+    const report::ScoredResult scored = report::ResultScoring::score(scoringRequest(request), job);
+    if (const QString problem = idMismatch(scored); !problem.isEmpty())
+        throw DataError(problem.toStdString());
+    widgets::DecodingResult result = toDecodingResult(scored);
     result.path = request.path;
     return result;
+}
+
+QString ResultLoader::idMismatch(const report::ScoredResult &scored)
+{
+    if (scored.kind != report::ResultKind::Captions || scored.captionCount == 0)
+        return {};
+    const auto matched = static_cast<qint64>(scored.captions.ids.size());
+    const auto unknown = static_cast<qint64>(scored.captionCount) - matched;
+    if (unknown <= matched)
+        return {};
+    return tr("%1: %2 of its %3 captions have no reference in %4 (%5 trials), which holds only %6 of its ids: it "
+              "was decoded for another dataset, and scores against these references would mean nothing. Open its "
+              "dataset (or set its BrainHub folder) to score it.")
+        .arg(QDir::toNativeSeparators(fromStd(scored.resultsPath)))
+        .arg(unknown)
+        .arg(scored.captionCount)
+        .arg(QDir::toNativeSeparators(fromStd(scored.referencesPath)))
+        .arg(scored.references.ids.size())
+        .arg(matched);
+}
+
+QString ResultLoader::idWarning(const report::ScoredResult &scored)
+{
+    if (scored.kind != report::ResultKind::Captions)
+        return {};
+    const auto matched = static_cast<qint64>(scored.captions.ids.size());
+    const auto unknown = static_cast<qint64>(scored.captionCount) - matched;
+    if (unknown <= 0)
+        return {};
+    return tr("%1 of its %2 captions have no reference in the open dataset and are not scored")
+        .arg(unknown)
+        .arg(scored.captionCount);
+}
+
+QString ResultLoader::elideMiddle(const QString &text, int maxLength)
+{
+    if (text.size() <= maxLength || maxLength < 5)
+        return text;
+    const int head = (maxLength - 1) / 2;
+    const int tail = maxLength - 1 - head;
+    return text.left(head) + QStringLiteral("…") + text.right(tail);
+}
+
+QString ResultLoader::shortLabel(const QString &resultsPath, const QString &manifestLabel, int maxLength)
+{
+    if (!manifestLabel.isEmpty())
+        return elideMiddle(manifestLabel, maxLength);
+    const QFileInfo file(resultsPath);
+    // BrainHub's names say only the subject and kind; the method (or the run) is the folder's name.
+    static const QRegularExpression brainHubName(QStringLiteral("^sub\\d+_decoded_(caption|bbox)$"));
+    const bool generic =
+        brainHubName.match(file.completeBaseName()).hasMatch() || file.completeBaseName() == QLatin1String("results");
+    const QString name = generic && !file.dir().dirName().isEmpty() ? file.dir().dirName() : file.completeBaseName();
+    return elideMiddle(name, maxLength);
 }
 
 widgets::DecodingResult ResultLoader::toDecodingResult(const report::ScoredResult &scored)
@@ -101,7 +162,9 @@ widgets::DecodingResult ResultLoader::toDecodingResult(const report::ScoredResul
     const bool grounding = scored.kind == report::ResultKind::Grounding;
     widgets::DecodingResult result;
     result.kind = grounding ? widgets::DecodingResult::Kind::Grounding : widgets::DecodingResult::Kind::Captions;
-    result.label = grounding ? tr("%1 (boxes)").arg(fromStd(scored.label)) : fromStd(scored.label);
+    const QString label = shortLabel(fromStd(scored.resultsPath), fromStd(scored.manifest.label));
+    result.label = grounding ? tr("%1 (boxes)").arg(label) : label;
+    result.warning = idWarning(scored);
     result.path = fromStd(scored.path);
     result.resultsPath = fromStd(scored.resultsPath);
     result.referencesPath = fromStd(scored.referencesPath);
@@ -173,6 +236,7 @@ widgets::DecodingResult ResultLoader::toDecodingResult(const report::ScoredResul
     }
     for (const std::string &note : scored.notes)
         details << fromStd(note);
+    details.prepend(QDir::toNativeSeparators(result.resultsPath)); // the full name of the short label
     result.details = details.join(QLatin1Char('\n'));
     return result;
 }

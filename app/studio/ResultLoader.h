@@ -42,8 +42,21 @@ public:
     static report::ResultScoringRequest scoringRequest(const Request &request);
     // The scored result as the views show it.
     static widgets::DecodingResult toDecodingResult(const report::ScoredResult &scored);
-    // Both, on the calling thread. Core's Error family with a message naming the file at fault; Cancelled.
+    // Both, on the calling thread. Core's Error family with a message naming the file at fault; Cancelled. A caption
+    // result whose ids mostly have no reference (idMismatch) is refused with a DataError: its scores would mean
+    // nothing.
     static widgets::DecodingResult load(const Request &request, const JobControl &job = JobControl::none());
+
+    // Captions decoded for another dataset: most of the result's ids (or all) have no reference caption in the
+    // references it was scored against (e.g. BrainHub's 982 test captions against a 10-trial demo). The reason, in
+    // the studio's words; empty when the ids match.
+    static QString idMismatch(const report::ScoredResult &scored);
+    // Some ids without a reference, but most with one: scored on those, with this warning. Empty when all match.
+    static QString idWarning(const report::ScoredResult &scored);
+    // What tables and legends show for a result: a manifest's label, else the run folder's name for BrainHub-named
+    // files (subNN_decoded_caption.json) and the file's stem for others; elided in the middle to maxLength.
+    static QString shortLabel(const QString &resultsPath, const QString &manifestLabel = {}, int maxLength = 32);
+    static QString elideMiddle(const QString &text, int maxLength = 32);
 };
 
 } // namespace vindex::studio

@@ -28,7 +28,6 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QMenu>
-#include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -98,20 +97,16 @@ void ResultsController::finish(const Outcome &outcome)
     if (!outcome.result) {
         const QString text =
             tr("Cannot load results %1: %2").arg(QDir::toNativeSeparators(outcome.path), outcome.error);
+        // One notice, not blocking: the status bar (the log keeps it; the failed job stays in the jobs dock).
         vindex::logError(text.toStdString());
-        m_window->statusBar()->showMessage(text, 10000);
-        if (!m_window->isScripted()) {
-            auto *box =
-                new QMessageBox(QMessageBox::Warning, tr("Cannot Load Results"), text, QMessageBox::Ok, m_window);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->open();
-        }
+        m_window->statusBar()->showMessage(text, 15000);
         emit loadFailed(outcome.path, text);
     } else {
         for (int i = 0; i < m_results.size(); ++i)
             if (m_results[i]->path == outcome.path)
                 m_results.removeAt(i--);
         m_results << outcome.result;
+        m_baseLabels.insert(outcome.path, outcome.result->label);
         QStringList scores;
         for (int s = 0; s < outcome.result->scoreNames.size(); ++s)
             scores << QStringLiteral("%1 %2")
@@ -122,7 +117,14 @@ void ResultsController::finish(const Outcome &outcome)
                             .arg(outcome.result->trialCount)
                             .arg(scores.join(QStringLiteral(", ")))
                             .toStdString());
-        m_window->statusBar()->showMessage(tr("Loaded %1").arg(QFileInfo(outcome.path).fileName()), 5000);
+        if (!outcome.result->warning.isEmpty()) {
+            vindex::logWarning(
+                tr("%1: %2").arg(QDir::toNativeSeparators(outcome.path), outcome.result->warning).toStdString());
+            m_window->statusBar()->showMessage(
+                tr("Loaded %1 — %2").arg(QFileInfo(outcome.path).fileName(), outcome.result->warning), 10000);
+        } else {
+            m_window->statusBar()->showMessage(tr("Loaded %1").arg(QFileInfo(outcome.path).fileName()), 5000);
+        }
         publish();
         emit loaded(outcome.path);
     }
@@ -131,24 +133,29 @@ void ResultsController::finish(const Outcome &outcome)
 
 void ResultsController::publish()
 {
-    // Labels that tell the files apart ("braincap", "sdrecon"), among the results of each kind; a manifest's label
-    // wins. Colours by position, the same in every view.
+    // Short labels (ResultLoader::shortLabel: the method's or run's folder, a manifest's label); results of a kind
+    // that would share one get core's labels that tell the files apart, elided too. Colours by position, the same in
+    // every view.
     for (auto kind : {widgets::DecodingResult::Kind::Captions, widgets::DecodingResult::Kind::Grounding}) {
-        std::vector<std::string> paths;
-        QList<int> positions;
+        QHash<QString, QList<int>> byLabel;
         for (int i = 0; i < m_results.size(); ++i)
             if (m_results[i]->kind == kind) {
-                paths.push_back(m_results[i]->resultsPath.toStdString());
-                positions << i;
+                m_results[i]->label = m_baseLabels.value(m_results[i]->path, m_results[i]->label);
+                byLabel[m_results[i]->label] << i;
             }
-        if (paths.size() < 2)
-            continue;
-        const auto labels = report::CaptionReport::labelsFor(paths);
-        for (int j = 0; j < positions.size(); ++j) {
-            widgets::DecodingResult &result = *m_results[positions[j]];
-            const auto single = report::CaptionReport::labelsFor({result.resultsPath.toStdString()});
-            if (result.label == QString::fromStdString(single.at(0)))
-                result.label = QString::fromStdString(labels[static_cast<std::size_t>(j)]);
+        for (const QList<int> &positions : std::as_const(byLabel)) {
+            if (positions.size() < 2)
+                continue;
+            std::vector<std::string> paths;
+            for (int i : positions)
+                paths.push_back(m_results[i]->resultsPath.toStdString());
+            const auto labels = report::CaptionReport::labelsFor(paths);
+            for (int j = 0; j < positions.size(); ++j) {
+                QString label = ResultLoader::elideMiddle(QString::fromStdString(labels[static_cast<std::size_t>(j)]));
+                if (kind == widgets::DecodingResult::Kind::Grounding)
+                    label = tr("%1 (boxes)").arg(label);
+                m_results[positions[j]]->label = label;
+            }
         }
     }
     for (int i = 0; i < m_results.size(); ++i)
@@ -294,10 +301,14 @@ void ResultsController::showExportFigureDialog()
         {tr("Compare view: stimulus with decoded boxes"), m_compare->stimulusView()},
         {tr("Whole window"), m_window},
     };
-    FigureExportDialog dialog(views, QDir::home().filePath(QStringLiteral("vindex-figure.png")), m_window);
+    FigureExportDialog dialog(
+        views, QDir(m_reportExporter->exportFolder()).filePath(QStringLiteral("vindex-figure.png")), m_window);
     if (m_window->centralTabs()->currentWidget() == m_compare)
         dialog.viewCombo()->setCurrentIndex(2);
-    dialog.exec();
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    ReportExporter::rememberExport(dialog.path());
+    m_window->statusBar()->showMessage(tr("Exported figure %1").arg(QDir::toNativeSeparators(dialog.path())), 15000);
 }
 
 void ResultsController::showLoadDialog()

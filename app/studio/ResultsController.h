@@ -5,6 +5,7 @@
 // window shows. Results are kept in load order; a file loaded again replaces its earlier copy.
 #include "CompareView.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -78,6 +79,7 @@ private:
     MainWindow *m_window;
     widgets::CompareView *m_compare = nullptr;
     QList<std::shared_ptr<widgets::DecodingResult>> m_results;
+    QHash<QString, QString> m_baseLabels; // path → the label it was loaded with (before telling duplicates apart)
     QStringList m_queue;
     bool m_running = false;
     QPointer<EvaluateJob> m_job; // scoring the file taken from the queue, in the jobs dock

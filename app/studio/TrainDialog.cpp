@@ -10,6 +10,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -143,6 +144,14 @@ TrainDialog::TrainDialog(const QString &root, int subject, QWidget *parent) : QD
     m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_problem->setWordWrap(true);
     m_problem->hide();
+    m_continueRun = new QPushButton(tr("Continue That Run"));
+    m_continueRun->setObjectName(QStringLiteral("continueRunButton"));
+    m_continueRun->setToolTip(tr("Continue the run in this folder from its last checkpoint"));
+    m_continueRun->hide();
+    connect(m_continueRun, &QPushButton::clicked, this, [this] { m_resume->setPath(m_out->path()); });
+    auto *problemRow = new QHBoxLayout;
+    problemRow->addWidget(m_problem, 1);
+    problemRow->addWidget(m_continueRun, 0, Qt::AlignTop);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Start Training"));
@@ -153,13 +162,16 @@ TrainDialog::TrainDialog(const QString &root, int subject, QWidget *parent) : QD
     layout->addWidget(data);
     layout->addLayout(columns);
     layout->addWidget(run);
-    layout->addWidget(m_problem);
+    layout->addLayout(problemRow);
     layout->addWidget(buttons);
 
     connect(m_space, &QComboBox::currentIndexChanged, this, &TrainDialog::updateEnabled);
     connect(m_resume, &widgets::PathEdit::pathChanged, this, &TrainDialog::updateEnabled);
+    connect(m_resume, &widgets::PathEdit::pathChanged, this, &TrainDialog::showRunFolderProblem);
+    connect(m_out, &widgets::PathEdit::pathChanged, this, &TrainDialog::showRunFolderProblem);
     load(root, subject);
     updateEnabled();
+    showRunFolderProblem();
     resize(sizeHint().width() + 120, sizeHint().height());
 }
 
@@ -186,11 +198,39 @@ QString TrainDialog::missingField() const
     return {};
 }
 
+QString TrainDialog::runFolderProblem() const
+{
+    const QString out = m_out->path();
+    const QString resume = m_resume->path();
+    if (!resume.isEmpty() && !QFileInfo::exists(resume))
+        return tr("The checkpoint to continue from does not exist: %1").arg(QDir::toNativeSeparators(resume));
+    if (out.isEmpty())
+        return {};
+    const QFileInfo folder(out);
+    if (folder.exists() && !folder.isDir())
+        return tr("The run folder is a file: %1. Choose a folder.").arg(QDir::toNativeSeparators(out));
+    // Core refuses to start a new run over an earlier one (it would mix their checkpoints and logs).
+    if (resume.isEmpty() && QFileInfo::exists(QDir(out).filePath(QStringLiteral("last.safetensors"))))
+        return tr("This run folder holds a training run already (last.safetensors). Choose another run folder, or "
+                  "continue that run (Continue from).");
+    return {};
+}
+
+void TrainDialog::showRunFolderProblem()
+{
+    const QString problem = runFolderProblem();
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    m_continueRun->setVisible(!problem.isEmpty() && m_resume->path().isEmpty() && QFileInfo(m_out->path()).isDir());
+}
+
 void TrainDialog::accept()
 {
-    const QString missing = missingField();
-    if (!missing.isEmpty()) {
-        m_problem->setText(missing);
+    QString problem = missingField();
+    if (problem.isEmpty())
+        problem = runFolderProblem();
+    if (!problem.isEmpty()) {
+        m_problem->setText(problem);
         m_problem->show();
         return;
     }

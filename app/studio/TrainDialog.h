@@ -3,7 +3,9 @@
 // feature space and where its targets come from (a multimodal LLM or a vision tower folder), run folder, recipe
 // (which splits are fitted and chosen on — train::DataRecipe —, epochs, batch, learning rate, denoiser weight β),
 // encoder size, and an optional checkpoint or run folder to
-// continue. The values are kept in the settings for the next time. Core checks the rest when the job starts.
+// continue. The values are kept in the settings for the next time. The run folder and the checkpoint to continue are
+// checked as they are entered (a folder that holds a run already is refused, with a button to continue that run
+// instead), in the dialog's own words; core checks the rest when the job starts.
 #include "vindex/train/Trainer.h"
 
 #include <QDialog>
@@ -11,6 +13,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPushButton;
 class QRadioButton;
 class QSpinBox;
 
@@ -49,8 +52,11 @@ public:
     QSpinBox *headsSpin() const { return m_heads; }
     QSpinBox *headWidthSpin() const { return m_headWidth; }
     QLabel *problemLabel() const { return m_problem; }
+    // Shown while the run folder holds a run already: puts that folder into "Continue from".
+    QPushButton *continueRunButton() const { return m_continueRun; }
 
-    // Checks that the required fields are filled in (root, targets folder, run folder); saves and closes.
+    // Checks that the required fields are filled in (root, targets folder, run folder) and that the run folder can
+    // take this run; saves and closes.
     void accept() override;
 
 private:
@@ -58,6 +64,9 @@ private:
     void save() const;
     void updateEnabled();
     QString missingField() const;
+    // What is wrong with the run folder or the checkpoint to continue as entered; empty when nothing is.
+    QString runFolderProblem() const;
+    void showRunFolderProblem();
 
     widgets::PathEdit *m_root = nullptr;
     QSpinBox *m_subject = nullptr;
@@ -68,6 +77,7 @@ private:
     QDoubleSpinBox *m_lr = nullptr, *m_denoiser = nullptr;
     QSpinBox *m_width = nullptr, *m_depth = nullptr, *m_heads = nullptr, *m_headWidth = nullptr;
     QLabel *m_problem = nullptr;
+    QPushButton *m_continueRun = nullptr;
 };
 
 } // namespace vindex::studio

@@ -125,4 +125,22 @@ void TrainJob::workFinished()
     appendLog(tr("Checkpoint %1").arg(QDir::toNativeSeparators(fromStd(m_result.lastCheckpoint))));
 }
 
+void TrainJob::workCancelled()
+{
+    const QString checkpoint = QDir(runFolder()).filePath(QStringLiteral("last.safetensors"));
+    if (!QFileInfo::exists(checkpoint)) {
+        appendLog(tr("No checkpoint was written: the run was cancelled before its first training step."));
+        return;
+    }
+    m_cancelledCheckpoint = checkpoint;
+    const QString step = m_trainLoss.isEmpty() ? QString() : QString::number(qRound64(m_trainLoss.last().x()));
+    const QString saved =
+        step.isEmpty() ? tr("Cancelled; checkpoint %1").arg(QDir::toNativeSeparators(checkpoint))
+                       : tr("Cancelled at step %1; checkpoint %2").arg(step, QDir::toNativeSeparators(checkpoint));
+    appendLog(saved);
+    appendLog(tr("To go on from there: Tools ▸ Train Brain Encoder…, Continue from: %1")
+                  .arg(QDir::toNativeSeparators(runFolder())));
+    setProgress(progress(), saved);
+}
+
 } // namespace vindex::studio

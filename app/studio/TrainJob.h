@@ -33,6 +33,8 @@ public:
     QString runFolder() const;
     // Steps of the whole run once training has begun (0 before).
     qint64 totalSteps() const { return m_totalSteps; }
+    // The checkpoint a cancelled run left (the run folder's last.safetensors); empty when none was written.
+    QString cancelledCheckpoint() const { return m_cancelledCheckpoint; }
 
 signals:
     // New points since the last signal.
@@ -44,6 +46,8 @@ protected:
     void showProgress(const JobProgress &) override {}
     void flushWorker() override;
     void workFinished() override;
+    // Says where the step reached was saved and how to go on from it.
+    void workCancelled() override;
 
 private:
     void record(const train::TrainProgress &progress); // worker thread
@@ -53,6 +57,7 @@ private:
     train::TrainResult m_result;
     QList<QPointF> m_trainLoss, m_validationLoss;
     qint64 m_totalSteps = 0;
+    QString m_cancelledCheckpoint;
 
     // Written by the worker under workerMutex(), taken by flushWorker().
     struct Pending {

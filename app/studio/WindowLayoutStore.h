@@ -1,7 +1,10 @@
 #pragma once
 // The main window's dock layout: its default arrangement, and the window's geometry and dock state kept in the
 // settings from one start to the next. A state saved for another set of docks (another kLayoutVersion) is not
-// applied: the default arrangement is.
+// applied: the default arrangement is. A saved geometry larger than the screen the window opens on (saved on a
+// bigger screen, or after something had widened the window) is shrunk and moved onto that screen's available area.
+#include <QRect>
+
 class QDockWidget;
 class QMainWindow;
 class QToolBar;
@@ -11,7 +14,8 @@ namespace vindex::studio {
 class WindowLayoutStore {
 public:
     // Bumped when the docks change so that an old saved layout is not applied to a different set of docks.
-    static constexpr int kLayoutVersion = 3;
+    // 4: layouts saved by a window that job messages had widened past the screen (docks squeezed) are dropped.
+    static constexpr int kLayoutVersion = 4;
 
     struct Docks {
         QDockWidget *trials = nullptr, *stimulus = nullptr, *brain = nullptr, *volume = nullptr, *log = nullptr,
@@ -25,14 +29,20 @@ public:
     // Scripted runs write nothing to the settings.
     void setPersistent(bool persistent) { m_persistent = persistent; }
 
-    // Docks back to their default places and sizes, all visible (the jobs dock hidden until a job starts).
+    // Docks back to their default places and sizes, all visible but the jobs dock (a tab beside the log, shown when a
+    // job starts).
     void reset();
-    // The saved geometry and dock layout, else the default layout at the window's size.
+    // The saved geometry (fitted to the screen) and dock layout, else the default layout at the window's size.
     void restore();
     // Writes the window geometry and dock layout to the settings.
     void save();
 
+    // A window frame moved and shrunk to lie within the available area of a screen (unchanged when it does).
+    static QRect fitToScreen(const QRect &frame, const QRect &available);
+
 private:
+    void fitWindowToScreen();
+
     QMainWindow *m_window;
     Docks m_docks;
     QToolBar *m_toolBar = nullptr;

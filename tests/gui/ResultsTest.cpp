@@ -546,6 +546,76 @@ private slots:
         QCOMPARE(window.resultsController()->results().size(), 1); // what was loaded stays
     }
 
+    // Issue 17: BrainHub's 982 captions against a dataset with references for 10 trials are refused (they would
+    // score against the 10 only), in one notice naming both counts; a result with a few ids unknown among many known
+    // ones loads, flagged in the compare view. Labels are short (the method's folder), the full path in the tool tip.
+    void resultWithMismatchedIdsIsRefusedOrFlagged()
+    {
+        VINDEX_REQUIRE_OPENGL();
+        if (!hasData())
+            QSKIP("brainhub not found");
+        // A BrainHub folder with the references of 10 trials (the demo's size), ids 0..9.
+        const QJsonObject all = readJson(QDir(brainHub()).filePath(QStringLiteral("caption/fmri_cococap.json")));
+        QVERIFY(all.contains(QStringLiteral("9")));
+        QJsonObject ten;
+        for (int id = 0; id < 10; ++id)
+            ten.insert(QString::number(id), all.value(QString::number(id)));
+        QDir dir(m_dir->path());
+        QVERIFY(dir.mkpath(QStringLiteral("small/caption")));
+        QFile references(dir.filePath(QStringLiteral("small/caption/fmri_cococap.json")));
+        QVERIFY(references.open(QIODevice::WriteOnly));
+        references.write(QJsonDocument(ten).toJson());
+        references.close();
+        {
+            StudioSettings settings;
+            settings.setBrainHubFolder(dir.filePath(QStringLiteral("small")));
+            settings.sync();
+        }
+
+        MainWindow window;
+        window.setScripted(true);
+        ResultsController *results = window.resultsController();
+        QSignalSpy failed(results, &ResultsController::loadFailed);
+        QSignalSpy idle(results, &ResultsController::idle);
+        results->load({captions(QStringLiteral("braincap"))});
+        QVERIFY(idle.wait(240000));
+        QCOMPARE(failed.size(), 1);
+        const QString message = failed.at(0).at(1).toString();
+        QVERIFY2(message.contains(QStringLiteral("972 of its 982")) && message.contains(QStringLiteral("10 trials")),
+                 qPrintable(message));
+        QVERIFY(results->results().isEmpty());
+        QVERIFY(QApplication::topLevelWidgets().size() >= 1);
+        QVERIFY(!QApplication::activeModalWidget()); // a notice, not a box
+
+        // Ten known ids and three unknown ones: scored on the ten, flagged.
+        const QJsonObject braincap = readJson(captions(QStringLiteral("braincap")));
+        QJsonObject partial;
+        for (int id = 0; id < 10; ++id)
+            partial.insert(QString::number(id), braincap.value(QString::number(id)));
+        for (int id = 5000; id < 5003; ++id)
+            partial.insert(QString::number(id), QStringLiteral("a caption for a trial the dataset does not have"));
+        QVERIFY(dir.mkpath(QStringLiteral("se-brain-a-very-long-run-folder-name-test-all")));
+        const QString partialPath =
+            dir.filePath(QStringLiteral("se-brain-a-very-long-run-folder-name-test-all/sub01_decoded_caption.json"));
+        QFile partialFile(partialPath);
+        QVERIFY(partialFile.open(QIODevice::WriteOnly));
+        partialFile.write(QJsonDocument(partial).toJson());
+        partialFile.close();
+        QVERIFY(loadResults(window, {partialPath}));
+        const auto loaded = results->results();
+        QCOMPARE(loaded.size(), 1);
+        QCOMPARE(loaded.at(0)->trialCount, qint64(10));
+        QVERIFY2(loaded.at(0)->warning.contains(QStringLiteral("3 of its 13")), qPrintable(loaded.at(0)->warning));
+        // The run folder's name, elided in the middle to 32 characters; the full path in the tool tip.
+        QCOMPARE(loaded.at(0)->label, QStringLiteral("se-brain-a-very…er-name-test-all"));
+        QCOMPARE(loaded.at(0)->label.size(), 32);
+        const QTableWidget *corpus = results->compareView()->corpusTable();
+        QCOMPARE(corpus->rowCount(), 1);
+        QVERIFY(corpus->item(0, 0)->text().startsWith(QStringLiteral("⚠")));
+        QVERIFY(corpus->item(0, 0)->toolTip().contains(loaded.at(0)->warning));
+        QVERIFY(corpus->item(0, 0)->toolTip().contains(QDir::toNativeSeparators(partialPath)));
+    }
+
     // The same BrainHub files scored by `vindex eval captions|grounding` and loaded in the window: the same score
     // names, every corpus number and every trial's numbers equal; the CLI's corpus numbers are BrainHub's published
     // values (README), and every grounding group the window's evaluation computed equals the CLI's.
