@@ -3,6 +3,7 @@
 #include "vindex/core/Error.h"
 #include "vindex/io/ShardedCheckpoint.h"
 #include "vindex/models/TorchTensors.h"
+#include "vindex/models/TrainableWeights.h"
 
 #include <ATen/ATen.h>
 
@@ -111,7 +112,8 @@ at::Tensor WeightLoader::get(const std::string &name) const
     at::Tensor t = toTorch(hostTensor(full));
     if (!at::isFloatingType(t.scalar_type()))
         return t.to(m_compute.device);
-    return t.to(m_compute.device, m_compute.dtype).contiguous();
+    t = t.to(m_compute.device, m_compute.dtype).contiguous();
+    return m_compute.trainable ? m_compute.trainable->adopt(m_source->name, full, t) : t;
 }
 
 std::optional<at::Tensor> WeightLoader::getOptional(const std::string &name,
