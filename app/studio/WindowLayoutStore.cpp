@@ -6,6 +6,7 @@
 #include <QList>
 #include <QMainWindow>
 #include <QScreen>
+#include <QScrollArea>
 #include <QToolBar>
 
 #include <algorithm>
@@ -48,8 +49,14 @@ void WindowLayoutStore::reset()
     const int width = std::max(m_window->width(), 900);
     const int height = std::max(m_window->height(), 600);
     m_window->resizeDocks({d.trials, d.stimulus}, {width * 28 / 100, width * 26 / 100}, Qt::Horizontal);
-    // The Brain dock gets the taller share: its panel (betas, colours, threshold, cursor) fits 800 px screens.
-    m_window->resizeDocks({d.stimulus, d.brain}, {height * 36 / 100, height * 64 / 100}, Qt::Vertical);
+    // The Brain dock gets the height its panel asks for (betas, colours, threshold, cursor all visible), within
+    // 35–64 % of the window; the stimulus the rest.
+    int brainHeight = height * 55 / 100;
+    if (const auto *scroll = qobject_cast<QScrollArea *>(d.brain->widget()); scroll && scroll->widget())
+        brainHeight = scroll->widget()->sizeHint().height() +
+                      8 * d.brain->fontMetrics().height(); // title, tabs, a wrapped cursor line
+    brainHeight = std::clamp(brainHeight, height * 35 / 100, height * 64 / 100);
+    m_window->resizeDocks({d.stimulus, d.brain}, {height - brainHeight, brainHeight}, Qt::Vertical);
     m_window->resizeDocks({d.log}, {height * 22 / 100}, Qt::Vertical);
 }
 
