@@ -45,10 +45,10 @@ NsdDatasetDescription DemoWorld::describe(const DemoWorldOptions &options)
     NsdDatasetDescription description;
     std::vector<ProceduralScene> scenes;
     for (int64_t id = 0; id < imageCount; ++id) {
-        NsdImage image = ProceduralScenes::image(options.seed, id, options.imageSize);
+        scenes.push_back(ProceduralScenes::compose(options.seed, id, options.imageSize));
+        NsdImage image = ProceduralScenes::image(scenes.back(), options.seed, id, options.imageSize);
         image.split = id < testCount ? Split::Test : id < testCount + valCount ? Split::Val : Split::Train;
         description.images.push_back(std::move(image));
-        scenes.push_back(ProceduralScenes::compose(options.seed, id, options.imageSize));
     }
     auto betas = std::make_shared<std::vector<SubjectBetas>>();
     for (const int id : options.subjects) {

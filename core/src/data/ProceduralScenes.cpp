@@ -213,7 +213,11 @@ std::vector<std::string> ProceduralScenes::captions(const ProceduralScene &scene
 
 NsdImage ProceduralScenes::image(uint64_t seed, int64_t imageId, int size)
 {
-    const ProceduralScene scene = compose(seed, imageId, size);
+    return image(compose(seed, imageId, size), seed, imageId, size);
+}
+
+NsdImage ProceduralScenes::image(const ProceduralScene &scene, uint64_t seed, int64_t imageId, int size)
+{
     NsdImage image;
     image.image = draw(scene, seed, imageId, size);
     image.captions = captions(scene, size);

@@ -44,6 +44,8 @@ public:
     static std::vector<std::string> captions(const ProceduralScene &scene, int size);
     // Image, captions and boxes (categories by name) as the dataset writer takes them.
     static NsdImage image(uint64_t seed, int64_t imageId, int size);
+    // The same for a scene already composed (compose(seed, imageId, size)).
+    static NsdImage image(const ProceduralScene &scene, uint64_t seed, int64_t imageId, int size);
 
     // Whether pixel (x, y) lies on the object's shape (for drawing and for the simulated subject's tuning).
     static bool covers(const SceneObject &object, double x, double y);
